@@ -1,0 +1,69 @@
+"""Error and warning codes, in one place (the shape of spaCy's ``spacy/errors.py``).
+
+Tests match codes, not wording. Messages never include letter text: letters carry
+personal health information even when redacted, so only paths, sizes and codes appear.
+"""
+
+from __future__ import annotations
+
+import warnings
+from enum import Enum
+
+
+class Errors(str, Enum):
+    """Error codes with their messages (format fields in braces)."""
+
+    E001 = "File not found: {path}"
+    E002 = "Not a PDF file (no %PDF signature): {path}"
+    E003 = "Corrupted or unreadable PDF: {path} ({reason})"
+    E004 = "Encrypted PDF, cannot read its text without the password: {path}"
+    E005 = (
+        "The PDF has no text layer (image-only or scanned): {path}. Run OCR first "
+        "(for example `ocrmypdf in.pdf out.pdf`) and read the OCR'd file."
+    )
+    E006 = "Expected text (str), got {type}."
+    E007 = "Pattern file {path} line {line}: {reason}"
+    E008 = "Missing resource: {what}. The installed package is incomplete; reinstall imr_nlp."
+    E009 = "Unknown letter format id in pattern data: {name}"
+    E010 = "Could not read file {path}: {reason}"
+
+    def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
+        return f"[{self.name}] " + str.format(self.value, *args, **kwargs)
+
+
+class Warnings(str, Enum):
+    """Warning codes. Each is also stored on the Doc (``doc._.warnings``)."""
+
+    W001 = "Text is empty or whitespace only: no letter to read."
+    W002 = "No known IMR letter format recognised: letter_format is 'unknown'."
+    W003 = "The letter has no issues/decisions section: no decisions extracted."
+    W004 = "A decisions section was found but no item with an outcome could be read in it."
+    W005 = "Text looks like binary data (many control characters); results are unreliable."
+
+    def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
+        return f"[{self.name}] " + str.format(self.value, *args, **kwargs)
+
+
+class IMRError(Exception):
+    """Base class of imr_nlp's errors. ``code`` is the stable error code ("E003")."""
+
+    def __init__(self, code: Errors, **fields: object) -> None:
+        self.code = code.name
+        super().__init__(code.format(**fields))
+
+
+class PDFError(IMRError, ValueError):
+    """A PDF could not be turned into text."""
+
+
+class PatternError(IMRError, ValueError):
+    """A pattern file is invalid."""
+
+
+class IMRWarning(UserWarning):
+    """Category of imr_nlp's warnings."""
+
+
+def warn(code: Warnings, stacklevel: int = 3, **fields: object) -> None:
+    """Issue a coded warning of category :class:`IMRWarning`."""
+    warnings.warn(code.format(**fields), IMRWarning, stacklevel=stacklevel)

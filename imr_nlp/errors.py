@@ -7,10 +7,10 @@ personal health information even when redacted, so only paths, sizes and codes a
 from __future__ import annotations
 
 import warnings
-from enum import Enum
+from enum import StrEnum
 
 
-class Errors(str, Enum):
+class Errors(StrEnum):
     """Error codes with their messages (format fields in braces)."""
 
     E001 = "File not found: {path}"
@@ -31,7 +31,7 @@ class Errors(str, Enum):
         return f"[{self.name}] " + str.format(self.value, *args, **kwargs)
 
 
-class Warnings(str, Enum):
+class Warnings(StrEnum):
     """Warning codes. Each is also stored on the Doc (``doc._.warnings``)."""
 
     W001 = "Text is empty or whitespace only: no letter to read."

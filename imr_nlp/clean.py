@@ -1,0 +1,223 @@
+"""Cleaning of letter text, with a map back to the caller's original string.
+
+Letters come out of PDFs with artefacts: a blank line after every line (the 2014-2015
+extractions), words hyphenated across line breaks ("non- \\ncertified", "4-24- \\n15"), form
+feeds between pages (often mid-sentence), ligatures, non-breaking spaces, runs of spaces left
+by redaction and sentences glued without a space ("side.MRI").
+
+:func:`clean_text` removes them in one left-to-right pass and records an *anchor* at every
+edit, so any offset in the cleaned text maps back to the original string
+(:meth:`CleanedText.to_original`). Cleaning is idempotent: cleaning clean text changes nothing.
+
+In a pipeline the :class:`CleaningTokenizer` cleans before tokenizing and stores the anchors in
+``doc.user_data`` (they survive ``DocBin(store_user_data=True)``); :func:`original_offsets`
+maps a Doc's character offsets to the text the caller passed to ``nlp``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc
+from spacy.util import registry
+
+OFFSETS_KEY = "imr_nlp.offsets"
+
+_LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+_SPACE = " \t\u00a0\u2000-\u200a\u202f\u205f\u3000\v"
+_NEWLINE = "\n\r\f\u2028\u2029\x85"
+_WS = f"[{_SPACE}{_NEWLINE}]"
+
+# One alternation, tried at each position from left to right. Group names select the rule.
+_RULES = re.compile(
+    # A word or date hyphenated at a line break: keep the hyphen, drop the break.
+    rf"(?P<hyphen>(?<=[A-Za-z0-9])-[{_SPACE}]*[{_NEWLINE}]{_WS}*(?=[A-Za-z0-9]))"
+    # Soft hyphen (with any break after it) and zero-width characters vanish.
+    rf"|(?P<drop>\u00ad{_WS}*|[\u200b\u200c\u200d\ufeff])"
+    rf"|(?P<lig>[{''.join(_LIGATURES)}])"
+    # Any run of whitespace: one space, one line break or one paragraph break.
+    rf"|(?P<ws>{_WS}+)"
+    # Sentence glued to the next one ("side.MRI", "below:Physical").
+    r"|(?P<glue>(?<=[a-z]{2}[.:;])(?=[A-Z]))"
+)
+_DOUBLED = re.compile(r"[ \t]*\n[ \t]*\n")
+
+
+@dataclass(frozen=True)
+class CleanedText:
+    """Cleaned text and the anchors that map its offsets to the original string.
+
+    ``anchors`` holds two parallel tuples: positions in the cleaned text and the original
+    positions they correspond to. Between anchors the text was copied unchanged.
+    """
+
+    text: str
+    anchors: tuple[tuple[int, ...], tuple[int, ...]] = field(default=((0,), (0,)))
+    original_length: int = 0
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a ``[start, end)`` character range of the cleaned text to the original string."""
+        return map_offsets(self.anchors, start, end, self.original_length)
+
+
+def map_offsets(
+    anchors: tuple[Iterable[int], Iterable[int]] | list[list[int]],
+    start: int,
+    end: int,
+    original_length: int,
+) -> tuple[int, int]:
+    """Map a cleaned ``[start, end)`` range through ``anchors`` (see :class:`CleanedText`)."""
+    clean_pos, orig_pos = (list(a) for a in anchors)
+    if end < start:
+        raise ValueError(f"end ({end}) is before start ({start})")
+
+    def char(pos: int) -> int:
+        i = bisect_right(clean_pos, pos) - 1
+        mapped = orig_pos[i] + (pos - clean_pos[i])
+        # Inside a replacement longer than what it replaced: stay before the next anchor.
+        limit = orig_pos[i + 1] - 1 if i + 1 < len(orig_pos) else original_length
+        return max(orig_pos[i], min(mapped, limit))
+
+    o_start = char(start)
+    o_end = o_start if end == start else char(end - 1) + 1
+    return o_start, min(max(o_end, o_start), original_length)
+
+
+def _is_doubled(raw: str) -> bool:
+    """True when (nearly) every line is followed by a blank line, as in the 2014 extractions."""
+    lines = raw.count("\n")
+    return lines >= 6 and 2 * len(_DOUBLED.findall(raw)) >= 0.8 * lines
+
+
+def _whitespace(run: str, doubled: bool) -> str:
+    breaks = run.count("\n") + run.count("\f") + run.count("\u2028") + run.count("\u2029")
+    breaks += run.count("\r") - run.count("\r\n") + run.count("\x85")
+    if doubled and breaks:
+        breaks = max(1, breaks // 2)
+    if breaks == 0:
+        return " "
+    return "\n" if breaks == 1 else "\n\n"
+
+
+def clean_text(raw: str) -> CleanedText:
+    """Remove PDF artefacts from ``raw``, keeping a map back to it.
+
+    Args:
+        raw: letter text as extracted from a PDF or read from a file.
+
+    Returns:
+        The cleaned text with its offset anchors.
+    """
+    doubled = _is_doubled(raw)
+    out: list[str] = []
+    clean_pos: list[int] = [0]
+    orig_pos: list[int] = [0]
+    n = 0  # length of the cleaned text so far
+    last = 0
+    for m in _RULES.finditer(raw):
+        kind = m.lastgroup
+        found = m.group()
+        if kind == "hyphen":
+            new = "-"
+        elif kind == "drop":
+            new = ""
+        elif kind == "lig":
+            new = _LIGATURES[found]
+        elif kind == "ws":
+            new = _whitespace(found, doubled)
+            if m.start() == 0 or m.end() == len(raw):
+                new = ""  # no leading or trailing whitespace
+        else:  # glue
+            new = " "
+        if new == found:
+            continue
+        out.append(raw[last : m.start()])
+        n += m.start() - last
+        if clean_pos[-1] != n or orig_pos[-1] != m.start():
+            clean_pos.append(n)
+            orig_pos.append(m.start())
+        out.append(new)
+        n += len(new)
+        clean_pos.append(n)
+        orig_pos.append(m.end())
+        last = m.end()
+    out.append(raw[last:])
+    return CleanedText("".join(out), (tuple(clean_pos), tuple(orig_pos)), len(raw))
+
+
+def original_offsets(doc: Doc, start_char: int, end_char: int) -> tuple[int, int]:
+    """Map a character range of ``doc.text`` back to the string that was passed to ``nlp``.
+
+    ``nlp(text)`` cleans ``text`` before tokenizing, so ``doc.text`` can differ from ``text``.
+    Use this to highlight entities or decisions in your own copy of the letter::
+
+        doc = nlp(raw)
+        for ent in doc.ents:
+            start, end = imr_nlp.original_offsets(doc, ent.start_char, ent.end_char)
+            assert raw[start:end].split() == ent.text.split()   # same words, original spacing
+
+    Docs not made by the cleaning tokenizer map to themselves.
+    """
+    if not 0 <= start_char <= end_char <= len(doc.text):
+        raise ValueError(f"range [{start_char}, {end_char}) is outside the Doc")
+    stored = doc.user_data.get(OFFSETS_KEY)
+    if stored is None:
+        return start_char, end_char
+    clean_pos, orig_pos, original_length = stored
+    return map_offsets((clean_pos, orig_pos), start_char, end_char, original_length)
+
+
+class CleaningTokenizer:
+    """Tokenizer wrapper that cleans the text (:func:`clean_text`) before tokenizing it."""
+
+    def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        cleaned = clean_text(text)
+        doc = self.tokenizer(cleaned.text)
+        if cleaned.text != text:
+            clean_pos, orig_pos = cleaned.anchors
+            doc.user_data[OFFSETS_KEY] = [list(clean_pos), list(orig_pos), len(text)]
+        return doc
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name: str) -> Any:
+        # rules, explain, vocab, ...: the wrapped tokenizer's. Guard against recursion when
+        # the instance is being unpickled and has no ``tokenizer`` yet.
+        if name == "tokenizer":
+            raise AttributeError(name)
+        return getattr(self.tokenizer, name)
+
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        return self.tokenizer.to_bytes(**kwargs)  # type: ignore[attr-defined]
+
+    def from_bytes(self, data: bytes, **kwargs: Any) -> CleaningTokenizer:
+        self.tokenizer.from_bytes(data, **kwargs)  # type: ignore[attr-defined]
+        return self
+
+    def to_disk(self, path: str | Path, **kwargs: Any) -> None:
+        self.tokenizer.to_disk(path, **kwargs)  # type: ignore[attr-defined]
+
+    def from_disk(self, path: str | Path, **kwargs: Any) -> CleaningTokenizer:
+        self.tokenizer.from_disk(path, **kwargs)  # type: ignore[attr-defined]
+        return self
+
+
+@registry.tokenizers("imr_nlp.CleaningTokenizer.v1")
+def create_cleaning_tokenizer() -> Callable[[Any], CleaningTokenizer]:
+    """Registered tokenizer: spaCy's default tokenizer for the language, behind cleaning."""
+    make_default = registry.tokenizers.get("spacy.Tokenizer.v1")()
+
+    def make(nlp: Any) -> CleaningTokenizer:
+        return CleaningTokenizer(make_default(nlp))
+
+    return make

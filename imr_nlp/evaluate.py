@@ -1,0 +1,207 @@
+"""Accuracy of imr_nlp against the gold annotations in ``tests/gold/``.
+
+Run from the repository root (the real letters are read from ``../shared``)::
+
+    python -m imr_nlp.evaluate            # prints the figures table
+    python -m imr_nlp.evaluate --json     # the same figures as JSON
+
+Gold files hold, per letter, the case facts and every decision (treatment text, outcome);
+treatments of 12 words or more are stored as a hash, never as letter text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+CASE_FIELDS = (
+    "case_number",
+    "date_assigned",
+    "injury_date",
+    "decision_date",
+    "ur_denial_date",
+    "application_received",
+    "patient_age",
+    "patient_sex",
+    "reviewer_specialties",
+    "reviewer_license_states",
+    "letter_format",
+)
+_HYPHEN_SPACE = re.compile(r"-\s+")
+
+
+def normalise(text: str) -> str:
+    """Whitespace collapsed; no space after a hyphen (line-break hyphenation)."""
+    return _HYPHEN_SPACE.sub("-", " ".join(text.split()))
+
+
+def text_matches(found: str | None, gold: Any) -> bool:
+    """Compare found text with a gold text, or with a gold hash {"head", "words", "sha1"}."""
+    if gold is None or found is None:
+        return gold is None and found is None
+    if isinstance(gold, str):
+        return normalise(found) == normalise(gold)
+    collapsed = " ".join(found.split())
+    candidates = {collapsed, normalise(found)}
+    return any(hashlib.sha1(c.encode()).hexdigest() == gold["sha1"] for c in candidates)
+
+
+def load_gold(gold_dir: str | Path) -> list[dict[str, Any]]:
+    """The gold letters, sorted by id."""
+    files = sorted(Path(gold_dir).glob("*.json"))
+    return [json.loads(f.read_text(encoding="utf8")) for f in files]
+
+
+def read_source(shared: str | Path, source: str) -> str:
+    """Text of a gold letter's source file in ``../shared`` (PDF or text)."""
+    path = Path(shared) / source
+    if path.suffix.lower() == ".pdf":
+        from .pdf import extract_text
+
+        return extract_text(path)
+    return path.read_text(encoding="utf8")
+
+
+@dataclass
+class Scores:
+    """Counts behind the figures."""
+
+    letters: int = 0
+    letters_all_decisions_right: int = 0
+    gold_decisions: int = 0
+    found_decisions: int = 0
+    treatment_right: int = 0
+    outcome_right: int = 0
+    partial_right: int = 0
+    field_right: dict[str, int] = field(default_factory=dict)
+    field_total: dict[str, int] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    def figures(self) -> dict[str, float]:
+        def ratio(a: int, b: int) -> float:
+            return a / b if b else 1.0
+
+        right, total = sum(self.field_right.values()), sum(self.field_total.values())
+        out = {
+            "letters": self.letters,
+            "decisions (gold)": self.gold_decisions,
+            "decisions (found)": self.found_decisions,
+            "letters with every decision right": ratio(
+                self.letters_all_decisions_right, self.letters
+            ),
+            "treatment accuracy": ratio(self.treatment_right, self.gold_decisions),
+            "outcome accuracy": ratio(self.outcome_right, self.gold_decisions),
+            "partial-authorisation accuracy": ratio(self.partial_right, self.gold_decisions),
+            "case facts accuracy (all fields)": ratio(right, total),
+        }
+        for name in CASE_FIELDS:
+            out[f"case.{name}"] = ratio(
+                self.field_right.get(name, 0), self.field_total.get(name, 0)
+            )
+        return out
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def score_letter(doc: Doc, gold: dict[str, Any], scores: Scores) -> None:
+    """Add one letter's comparison to ``scores``."""
+    scores.letters += 1
+    found = doc._.decisions or []
+    expected = gold["decisions"]
+    scores.gold_decisions += len(expected)
+    scores.found_decisions += len(found)
+    all_right = len(found) == len(expected)
+    for i, exp in enumerate(expected):
+        dec = found[i] if i < len(found) else None
+        t_ok = dec is not None and text_matches(dec.treatment, exp["treatment"])
+        o_ok = dec is not None and dec.outcome == exp["outcome"]
+        p_ok = (
+            dec is not None
+            and dec.partial == exp.get("partial", False)
+            and text_matches(dec.original_request, exp.get("original_request"))
+        )
+        scores.treatment_right += t_ok
+        scores.outcome_right += o_ok
+        scores.partial_right += p_ok
+        if not (t_ok and o_ok and p_ok):
+            all_right = False
+            scores.errors.append(
+                f"{gold['id']} decision {i}: treatment={t_ok} outcome={o_ok} partial={p_ok}"
+            )
+    scores.letters_all_decisions_right += all_right
+    case = doc._.case.to_dict()
+    expected_case = dict(gold["case"], letter_format=gold["letter_format"])
+    for name in CASE_FIELDS:
+        if name not in expected_case:
+            continue
+        ok = _plain(case.get(name)) == expected_case[name]
+        scores.field_total[name] = scores.field_total.get(name, 0) + 1
+        scores.field_right[name] = scores.field_right.get(name, 0) + ok
+        if not ok:
+            scores.errors.append(f"{gold['id']} case.{name}")
+
+
+def evaluate(
+    nlp: Language, gold: Iterable[dict[str, Any]], shared: str | Path
+) -> tuple[Scores, dict[str, Doc]]:
+    """Process every gold letter and compare; returns the scores and the Docs by id."""
+    scores = Scores()
+    docs: dict[str, Doc] = {}
+    gold = list(gold)
+    texts = [read_source(shared, g["source"]) for g in gold]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for g, doc in zip(gold, nlp.pipe(texts), strict=True):
+            docs[g["id"]] = doc
+            score_letter(doc, g, scores)
+    return scores, docs
+
+
+def format_table(figures: dict[str, float]) -> str:
+    """The figures as a Markdown table."""
+    lines = ["| measure | value |", "|---|---|"]
+    for name, value in figures.items():
+        shown = f"{value:.4f}" if isinstance(value, float) else str(value)
+        lines.append(f"| {name} | {shown} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    root = Path.cwd()
+    parser = argparse.ArgumentParser(
+        prog="python -m imr_nlp.evaluate", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("--gold", default=root / "tests" / "gold" / "letters", type=Path)
+    parser.add_argument("--shared", default=root.parent / "shared", type=Path)
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--errors", action="store_true", help="list every mismatch (ids, fields)")
+    args = parser.parse_args(argv)
+    import imr_nlp
+
+    gold = load_gold(args.gold)
+    if not gold:
+        print(f"no gold files in {args.gold}", file=sys.stderr)
+        return 2
+    scores, _ = evaluate(imr_nlp.load(), gold, args.shared)
+    figures = scores.figures()
+    print(json.dumps(figures, indent=2) if args.json else format_table(figures))
+    if args.errors:
+        print("\n".join(scores.errors) or "no mismatches")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,57 @@
+"""Building the imr_nlp pipeline."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from importlib import resources
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+# Importing the component modules registers their factories and the tokenizer (they are also
+# advertised as entry points, so a saved pipeline loads with plain ``spacy.load(path)``).
+from . import case, clean, decisions, sections  # noqa: F401
+from .errors import Errors, IMRError
+
+PIPE_NAMES = ("imr_sections", "imr_decisions", "imr_case")
+TOKENIZER = "imr_nlp.CleaningTokenizer.v1"
+SAMPLE_LETTER = "sample_letter.txt"
+
+
+def load(
+    model: bool = True,
+    *,
+    vocab: Any = True,
+    disable: str | Iterable[str] = (),
+    enable: str | Iterable[str] = (),
+    exclude: str | Iterable[str] = (),
+    config: dict[str, Any] | None = None,
+) -> Language:
+    """Return the imr_nlp pipeline (``spacy.load("imr_nlp")`` calls this too).
+
+    Args:
+        model: include the trained NER model. The model is not shipped yet, so for now
+            ``load()`` and ``load(model=False)`` give the same rule-based pipeline.
+        disable, enable, exclude, config, vocab: as in :func:`spacy.load`.
+    """
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
+    excluded = {exclude} if isinstance(exclude, str) else set(exclude)
+    for name in PIPE_NAMES:
+        if name not in excluded:
+            nlp.add_pipe(name, config=(config or {}).get("components", {}).get(name) or {})
+    disabled = {disable} if isinstance(disable, str) else set(disable)
+    enabled = {enable} if isinstance(enable, str) else set(enable)
+    if enabled:
+        disabled |= {name for name in nlp.pipe_names if name not in enabled}
+    for name in disabled:
+        nlp.disable_pipe(name)
+    return nlp
+
+
+def sample_text() -> str:
+    """The invented sample letter bundled with the package (2016 format, three items)."""
+    path = resources.files("imr_nlp").joinpath("data", SAMPLE_LETTER)
+    if not path.is_file():
+        raise IMRError(Errors.E008, what=f"imr_nlp/data/{SAMPLE_LETTER}")
+    return path.read_text(encoding="utf8")

@@ -4,26 +4,53 @@
 >>> nlp = imr_nlp.load()
 >>> doc = nlp(imr_nlp.sample_text())
 >>> [(d.treatment, d.outcome) for d in doc._.decisions]  # doctest: +SKIP
+
+Names are imported on first use (PEP 562), so ``import imr_nlp`` is cheap and has no side
+effects; in particular srsly can load :mod:`imr_nlp.values` (its msgpack hooks) while spaCy
+itself is still being imported.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from .about import __version__
-from .clean import clean_text, original_offsets
-from .errors import IMRError, IMRWarning, PDFError
-from .pipeline import load, sample_text
-from .values import (
-    LABELS,
-    CaseInfo,
-    Decision,
-    Diagnosis,
-    Drug,
-    Frequency,
-    GuidelineCitation,
-    Strength,
-)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .clean import clean_text, original_offsets
+    from .errors import IMRError, IMRWarning, PDFError
+    from .pdf import read_pdf
+    from .pipeline import load, sample_text
+    from .values import (
+        LABELS,
+        CaseInfo,
+        Decision,
+        Diagnosis,
+        Drug,
+        Frequency,
+        GuidelineCitation,
+        Strength,
+    )
+
+_EXPORTS = {
+    "LABELS": "values",
+    "CaseInfo": "values",
+    "Decision": "values",
+    "Diagnosis": "values",
+    "Drug": "values",
+    "Frequency": "values",
+    "GuidelineCitation": "values",
+    "Strength": "values",
+    "IMRError": "errors",
+    "IMRWarning": "errors",
+    "PDFError": "errors",
+    "clean_text": "clean",
+    "original_offsets": "clean",
+    "load": "pipeline",
+    "sample_text": "pipeline",
+    "read_pdf": "pdf",
+}
 
 __all__ = [
     "LABELS",
@@ -44,10 +71,16 @@ __all__ = [
     "read_pdf",
     "sample_text",
 ]
+assert set(__all__) == {"__version__", *_EXPORTS}
 
 
-def read_pdf(path: Any) -> str:
-    """Letter text of a PDF, in reading order, cleaned (see :func:`imr_nlp.pdf.read_pdf`)."""
-    from .pdf import read_pdf as _read_pdf
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'imr_nlp' has no attribute {name!r}")
 
-    return _read_pdf(path)
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -18,18 +18,31 @@ def _span_decision(span: Span) -> Decision | None:
     decision_id = span._.decision_id
     if decision_id is None:
         return None
-    for decision in span.doc._.decisions or ():
+    for decision in span.doc._.decisions:
         if decision.id == decision_id:
             return decision
     return None
 
 
+def _list_extension(key: str) -> dict[str, Any]:
+    """A list-valued Doc attribute kept in ``doc.user_data[key]``; always read back as a list
+    (msgpack, as DocBin reads it, would give a tuple)."""
+
+    def getter(doc: Doc) -> list[Any]:
+        return list(doc.user_data.get(key) or ())
+
+    def setter(doc: Doc, value: Any) -> None:
+        doc.user_data[key] = list(value or ())
+
+    return {"getter": getter, "setter": setter}
+
+
 # name -> keyword arguments of set_extension
 DOC_EXTENSIONS: dict[str, dict[str, Any]] = {
-    "decisions": {"default": None},  # list[Decision], set by imr_decisions
+    "decisions": _list_extension("imr_nlp.decisions"),  # list[Decision], by imr_decisions
     "case": {"default": None},  # CaseInfo, set by imr_case
     "letter_format": {"default": None},  # str, set by imr_sections
-    "warnings": {"default": None},  # list of warning codes ("W002"), set by the components
+    "warnings": _list_extension("imr_nlp.warnings"),  # warning codes ("W002")
 }
 SPAN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "decision_id": {"default": None},
@@ -50,7 +63,6 @@ def install_extensions() -> None:
 
 def add_warning(doc: Doc, code: str) -> None:
     """Record a warning code on the Doc (once)."""
-    codes = list(doc._.warnings or [])
+    codes = doc._.warnings
     if code not in codes:
-        codes.append(code)
-    doc._.warnings = codes
+        doc._.warnings = [*codes, code]

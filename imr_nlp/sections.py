@@ -73,7 +73,6 @@ class IMRSections(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
         text = doc.text
-        doc._.warnings = list(doc._.warnings or [])
         fmt = UNKNOWN
         if not text.strip():
             self._flag(doc, Warnings.W001)

@@ -48,6 +48,7 @@ class _Value:
     _dates: ClassVar[tuple[str, ...]] = ()
     _nested: ClassVar[dict[str, type]] = {}
     _tuples: ClassVar[tuple[str, ...]] = ()
+    _lists: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Plain, JSON-serialisable dict of the fields (dates as ISO strings)."""
@@ -65,12 +66,14 @@ class _Value:
                 value = dt.date.fromisoformat(value)
             elif key in cls._nested and value is not None:
                 kind = cls._nested[key]
-                if isinstance(value, list):
+                if isinstance(value, list | tuple):
                     value = [v if isinstance(v, kind) else kind.from_dict(v) for v in value]  # type: ignore[attr-defined]
                 elif isinstance(value, dict):
                     value = kind.from_dict(value)  # type: ignore[attr-defined]
             if key in cls._tuples and isinstance(value, list):
                 value = tuple(value)
+            elif key in cls._lists and isinstance(value, tuple):
+                value = list(value)  # msgpack may give tuples (DocBin reads with use_list=False)
             kwargs[key] = value
         return cls(**kwargs)
 
@@ -153,6 +156,7 @@ class Decision(_Value):
         "claims_administrator_guidelines": GuidelineCitation,
         "reviewer_guidelines": GuidelineCitation,
     }
+    _lists: ClassVar[tuple[str, ...]] = ("claims_administrator_guidelines", "reviewer_guidelines")
 
 
 @dataclass(frozen=True)
@@ -180,6 +184,7 @@ class CaseInfo(_Value):
         "date_assigned",
         "application_received",
     )
+    _lists: ClassVar[tuple[str, ...]] = ("reviewer_specialties", "reviewer_license_states")
 
 
 VALUE_TYPES: dict[str, type] = {

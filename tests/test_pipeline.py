@@ -1,0 +1,124 @@
+"""The pipeline as users load it: spacy.load, to_disk, DocBin, n_process, odd input."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+import spacy
+from spacy.tokens import DocBin
+
+import imr_nlp
+from imr_nlp.pipeline import PIPE_NAMES
+from imr_nlp.rules import read_jsonl, write_jsonl
+
+
+@pytest.fixture(scope="module")
+def seed_texts(shared):
+    return [p.read_text(encoding="utf8") for p in sorted((shared / "seeds").glob("*.txt"))]
+
+
+def _facts(doc):
+    return (
+        doc.text,
+        doc._.decisions,
+        doc._.case,
+        doc._.warnings,
+        [
+            (s.label_, s.start_char, s.end_char, s._.decision_id)
+            for s in doc.spans["decision_parts"]
+        ],
+    )
+
+
+def test_load_gives_the_pipeline():
+    nlp = imr_nlp.load()
+    assert tuple(nlp.pipe_names) == PIPE_NAMES
+    assert imr_nlp.load(model=False).pipe_names == nlp.pipe_names
+
+
+def test_spacy_load_by_package_name():
+    nlp = spacy.load("imr_nlp")
+    assert tuple(nlp.pipe_names) == PIPE_NAMES
+
+
+def test_load_options():
+    assert "imr_case" not in imr_nlp.load(exclude=["imr_case"]).pipe_names
+    assert imr_nlp.load(disable=["imr_case"]).disabled == ["imr_case"]
+    assert set(imr_nlp.load(enable=["imr_sections"]).disabled) == {"imr_decisions", "imr_case"}
+
+
+def test_import_has_no_side_effects():
+    code = (
+        "import logging, sys, warnings; before = list(warnings.filters); import imr_nlp; "
+        "assert 'spacy' not in sys.modules, 'spacy imported'; "
+        "assert warnings.filters == before, 'warning filters changed'; "
+        "assert not logging.getLogger().handlers, 'logging configured'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_to_disk_round_trip_keeps_rules(tmp_path, nlp, seed_texts):
+    nlp.to_disk(tmp_path / "pipeline")
+    assert (tmp_path / "pipeline" / "imr_decisions" / "formats.jsonl").is_file()
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert loaded.pipe_names == nlp.pipe_names
+    for text in seed_texts:
+        assert _facts(loaded(text)) == _facts(nlp(text))
+
+
+def test_rules_from_disk_are_used(tmp_path, nlp, seed_texts):
+    """A saved pipeline keeps *its* rules: change one and the loaded pipeline follows it."""
+    nlp.to_disk(tmp_path / "pipeline")
+    path = tmp_path / "pipeline" / "imr_decisions" / "formats.jsonl"
+    rules = read_jsonl(path)
+    for rule in rules:
+        if rule["kind"] == "outcome":
+            rule["values"]["Upheld"] = "overturned"
+    write_jsonl(path, rules)
+    loaded = spacy.load(tmp_path / "pipeline")
+    doc = loaded(seed_texts[0])
+    assert doc._.decisions
+    assert all(d.outcome == "overturned" for d in doc._.decisions)
+
+
+def test_docbin_round_trip(nlp, seed_texts):
+    docs = list(nlp.pipe(seed_texts))
+    data = DocBin(docs=docs, store_user_data=True).to_bytes()
+    back = list(DocBin().from_bytes(data).get_docs(nlp.vocab))
+    assert [_facts(d) for d in back] == [_facts(d) for d in docs]
+    assert all(isinstance(d._.decisions, list) for d in back)
+    span = back[0].spans["decision_parts"][0]
+    assert span._.decision == back[0]._.decisions[span._.decision_id]
+    assert imr_nlp.original_offsets(back[0], 5, 40) == imr_nlp.original_offsets(docs[0], 5, 40)
+
+
+def test_n_process_2_gives_the_same_results(nlp, seed_texts):
+    texts = seed_texts * 2
+    one = [_facts(d) for d in nlp.pipe(texts)]
+    two = [_facts(d) for d in nlp.pipe(texts, n_process=2, batch_size=2)]
+    assert two == one
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("", "W001"),
+        ("   \n\t ", "W001"),
+        ("Preheat the oven. Mix flour and eggs, then bake for twenty minutes.", "W002"),
+        ("\x00\x01\x02\x03\x04\x05 binary \x06\x07\x08\x0e\x0f\x10\x11\x12", "W005"),
+    ],
+)
+def test_odd_input_is_flagged_not_raised(nlp, text, code):
+    with pytest.warns(imr_nlp.IMRWarning) as record:
+        doc = nlp(text)
+    assert any(code in str(w.message) for w in record)
+    assert code in doc._.warnings
+    assert doc._.decisions == []
+    assert doc._.case.letter_format == "unknown"
+
+
+def test_non_string_input_is_a_clear_error(nlp):
+    with pytest.raises((TypeError, ValueError)):
+        nlp(b"bytes are not text")

@@ -75,9 +75,9 @@ class FormatRules:
     partial: list[tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]]
     stops: list[re.Pattern[str]]
     cuts: list[re.Pattern[str]]
-    statements: list[re.Pattern[str]]
+    statements: list[tuple[re.Pattern[str], dict[str, str]]]
+    blocks: list[re.Pattern[str]]
     issues: list[re.Pattern[str]]
-    issue_outcome: list[tuple[re.Pattern[str], dict[str, str]]]
 
 
 class IMRDecisions(RuleComponent):
@@ -116,9 +116,9 @@ class IMRDecisions(RuleComponent):
                 ],
                 stops=pats("request_stop", fmt),
                 cuts=pats("request_cut", fmt),
-                statements=pats("statement", fmt),
+                statements=valued("statement", fmt),
+                blocks=pats("statement_block", fmt),
                 issues=pats("issue", fmt),
-                issue_outcome=valued("issue_outcome", fmt),
             )
 
     def __call__(self, doc: Doc) -> Doc:
@@ -144,7 +144,10 @@ class IMRDecisions(RuleComponent):
 
     @staticmethod
     def _region(doc: Doc, rules: FormatRules) -> tuple[int, int]:
-        """Character range where items are looked for: the decisions section, else all."""
+        """Where items are looked for: the decisions section for outcome lines; the whole
+        letter for the mechanisms whose items span several sections."""
+        if rules.mechanism != "outcome_line":
+            return 0, len(doc.text)
         for span in doc.spans.get(SECTIONS_KEY, ()):
             if span.label_ == "decisions":
                 return span.start_char, span.end_char
@@ -233,12 +236,60 @@ class IMRDecisions(RuleComponent):
     # -- the 2013 notice -------------------------------------------------------------------
 
     def _statements(self, text: str, region: tuple[int, int], rules: FormatRules) -> list[Block]:
-        raise NotImplementedError
+        """Numbered determination lines, de-duplicated by number (first listing wins)."""
+        lo, hi = region
+        items: dict[str, Block] = {}
+        for pattern, values in rules.statements:
+            for m in pattern.finditer(text, lo, hi):
+                if m["num"] in items:
+                    continue
+                outcome = values["negated" if m["negation"] else "affirmed"]
+                start, end = m.span("treatment")
+                items[m["num"]] = Block(
+                    m.start(), m.end(), (start, _rstrip(text, start, end)), outcome, m.end()
+                )
+        # Each item's block is its rationale block ("1) Regarding the request for ...") when
+        # the letter has one, else its determination line.
+        heads = sorted(
+            (m.start(), m["num"])
+            for pattern in rules.blocks
+            for m in pattern.finditer(text, lo, hi)
+            if m["num"] in items
+        )
+        for i, (start, num) in enumerate(heads):
+            block = items[num]
+            block.start, block.parts_from = start, start
+            block.end = _rstrip(text, start, heads[i + 1][0] if i + 1 < len(heads) else hi)
+        blocks = sorted(items.values(), key=lambda b: b.treatment[0])
+        for block in blocks:
+            block.parts = self._parts(text, block, rules)
+        return blocks
 
     def _issue_headings(
         self, text: str, region: tuple[int, int], rules: FormatRules
     ) -> list[Block]:
-        raise NotImplementedError
+        """One item per issue heading; the outcome from its decision statement."""
+        lo, hi = region
+        found = sorted(
+            (m.start(), m.span("treatment"))
+            for pattern in rules.issues
+            for m in pattern.finditer(text, lo, hi)
+        )
+        blocks: list[Block] = []
+        for i, (start, (t_start, t_end)) in enumerate(found):
+            end = found[i + 1][0] if i + 1 < len(found) else hi
+            outcome = None
+            for pattern, values in rules.statements:
+                if m := pattern.search(text, t_end, end):
+                    outcome = values["negated" if m["negation"] else "affirmed"]
+                    break
+            if outcome is None:
+                continue  # no decision statement: not an item we can read
+            treatment = (t_start, _rstrip(text, t_start, t_end))
+            block = Block(start, _rstrip(text, start, end), treatment, outcome, t_end)
+            block.parts = self._parts(text, block, rules)
+            blocks.append(block)
+        return blocks
 
     # -- output ------------------------------------------------------------------------------
 

@@ -7,7 +7,6 @@ Text before the first heading is the ``header`` section.
 """
 
 import re
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -109,6 +108,3 @@ class IMRSections(RuleComponent):
     def _flag(doc: Doc, code: Warnings) -> None:
         add_warning(doc, code.name)
         warn(code, stacklevel=4)
-
-    def get_rules(self) -> list[dict[str, Any]]:
-        return self.rules

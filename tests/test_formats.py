@@ -1,0 +1,84 @@
+"""Letter formats, read from small invented letters (tests/data/formats) and the sample letter.
+
+The 2013 notice, "DOCUMENTS REVIEWED" and "MEDICAL PROFESSIONAL REVIEW" formats are known only
+from their published headings; these fixtures were written from them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import warnings
+from pathlib import Path
+
+import pytest
+
+import imr_nlp
+from imr_nlp.evaluate import Scores, score_letter
+
+FORMATS = Path(__file__).parent / "data" / "formats"
+SAMPLE = Path(imr_nlp.__file__).parent / "data"
+CASES = [*sorted(FORMATS.glob("*.json")), SAMPLE / "sample_letter.json"]
+
+
+def _process(nlp, path: Path):
+    text = path.with_suffix(".txt").read_text(encoding="utf8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        doc = nlp(text)
+    return doc, [str(w.message) for w in caught]
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_format_fixture(nlp, path):
+    expected = json.loads(path.read_text(encoding="utf8"))
+    doc, _ = _process(nlp, path)
+    assert doc._.case.letter_format == expected["letter_format"]
+    scores = Scores()
+    score_letter(doc, expected, scores)
+    assert scores.errors == []
+    assert len(doc._.decisions) == len(expected["decisions"])
+
+
+@pytest.mark.parametrize(("name", "code"), [("nonletter", "W002"), ("no_issues", "W003")])
+def test_unknown_letters_are_flagged(nlp, name, code):
+    doc, messages = _process(nlp, FORMATS / f"{name}.json")
+    assert doc._.decisions == []
+    assert doc._.case.letter_format == "unknown"
+    assert code in doc._.warnings
+    assert any(code in m for m in messages)
+
+
+def test_notice_lists_are_deduplicated(nlp):
+    doc, _ = _process(nlp, FORMATS / "notice_2013.json")
+    text = doc.text
+    numbered = text.count("has determined the request for")
+    assert numbered == 2 * len(doc._.decisions)  # listed twice, read once
+    ends = [(d.start_char, d.end_char) for d in doc._.decisions]
+    assert ends == sorted(ends)
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(ends))
+
+
+def test_artefacts_map_back_to_the_raw_text(nlp):
+    raw = (FORMATS / "artefacts_2016.txt").read_text(encoding="utf8")
+    doc = nlp(raw)
+    for decision in doc._.decisions:
+        start, end = imr_nlp.original_offsets(doc, decision.start_char, decision.end_char)
+        assert (
+            raw[start:end].split()[:2]
+            == doc.text[decision.start_char : decision.end_char].split()[:2]
+        )
+    for span in doc.spans["decision_parts"]:
+        start, end = imr_nlp.original_offsets(doc, span.start_char, span.end_char)
+        assert 0 <= start < end <= len(raw)
+
+
+def test_parts_of_every_block(nlp):
+    doc, _ = _process(nlp, SAMPLE / "sample_letter.json")
+    labels = {}
+    for span in doc.spans["decision_parts"]:
+        labels.setdefault(span._.decision_id, set()).add(span.label_)
+        decision = span._.decision
+        assert decision.start_char <= span.start_char < span.end_char <= decision.end_char
+    expected = {"request", "claims_administrator_guideline", "reviewer_guideline", "rationale"}
+    assert labels == {d.id: expected for d in doc._.decisions}

@@ -71,7 +71,6 @@ __all__ = [
     "read_pdf",
     "sample_text",
 ]
-assert set(__all__) == {"__version__", *_EXPORTS}
 
 
 def __getattr__(name: str) -> Any:

@@ -49,6 +49,12 @@ def test_load_options():
     assert set(imr_nlp.load(enable=["imr_sections"]).disabled) == {"imr_decisions", "imr_case"}
 
 
+def test_public_names_resolve():
+    assert set(imr_nlp.__all__) == {"__version__", *imr_nlp._EXPORTS}
+    for name in imr_nlp.__all__:
+        assert getattr(imr_nlp, name) is not None
+
+
 def test_import_has_no_side_effects():
     code = (
         "import logging, sys, warnings; before = list(warnings.filters); import imr_nlp; "

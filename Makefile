@@ -1,0 +1,31 @@
+# Two entry points: `make run` (set up, then read the bundled sample letter) and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: setup run test lint evaluate clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	$(BIN)/imr-nlp show --sample
+
+lint: setup
+	$(BIN)/ruff check imr_nlp tests benchmarks
+	$(BIN)/ruff format --check imr_nlp tests benchmarks
+
+test: lint
+	$(BIN)/python -m pytest
+
+evaluate: setup
+	$(BIN)/python -m imr_nlp.evaluate
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

@@ -212,12 +212,28 @@ class CleaningTokenizer:
         return self
 
 
+#: Zero-width token boundaries where letters glue an outcome word or a heading to the next
+#: word ("UpheldClaims Administrator guideline:", "RATIONALESThe Final Determination"). They
+#: only split tokens: the text and its offsets are unchanged.
+GLUE_INFIXES = (
+    r"(?<=Upheld)(?=[A-Z])",
+    r"(?<=Overturned)(?=[A-Z])",
+    r"(?<=RATIONALES)(?=[A-Z])",
+)
+
+
 @registry.tokenizers("imr_nlp.CleaningTokenizer.v1")
 def create_cleaning_tokenizer() -> Callable[[Any], CleaningTokenizer]:
-    """Registered tokenizer: spaCy's default tokenizer for the language, behind cleaning."""
+    """Registered tokenizer: spaCy's default tokenizer for the language, with the
+    :data:`GLUE_INFIXES`, behind cleaning."""
+    from spacy.util import compile_infix_regex
+
     make_default = registry.tokenizers.get("spacy.Tokenizer.v1")()
 
     def make(nlp: Any) -> CleaningTokenizer:
-        return CleaningTokenizer(make_default(nlp))
+        tokenizer = make_default(nlp)
+        infixes = [*(nlp.Defaults.infixes or ()), *GLUE_INFIXES]
+        tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+        return CleaningTokenizer(tokenizer)
 
     return make

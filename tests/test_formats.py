@@ -82,3 +82,11 @@ def test_parts_of_every_block(nlp):
         assert decision.start_char <= span.start_char < span.end_char <= decision.end_char
     expected = {"request", "claims_administrator_guideline", "reviewer_guideline", "rationale"}
     assert labels == {d.id: expected for d in doc._.decisions}
+
+
+def test_parts_start_at_their_heading_even_when_glued(nlp):
+    """ "...: OverturnedClaims Administrator guideline:" gives a part starting at "Claims"."""
+    doc, _ = _process(nlp, FORMATS / "artefacts_2016.json")
+    parts = [s for s in doc.spans["decision_parts"] if s.label_ == "claims_administrator_guideline"]
+    assert parts
+    assert all(s.text.startswith("Claims Administrator guideline:") for s in parts)

@@ -128,3 +128,14 @@ def test_odd_input_is_flagged_not_raised(nlp, text, code):
 def test_non_string_input_is_a_clear_error(nlp):
     with pytest.raises((TypeError, ValueError)):
         nlp(b"bytes are not text")
+
+
+def test_components_are_advertised_as_entry_points():
+    from importlib.metadata import entry_points
+
+    factories = {ep.name for ep in entry_points(group="spacy_factories")}
+    assert set(PIPE_NAMES) <= factories
+    assert "imr_nlp" in {ep.name for ep in entry_points(group="spacy_models")}
+    assert "imr_nlp.CleaningTokenizer.v1" in {
+        ep.name for ep in entry_points(group="spacy_tokenizers")
+    }

@@ -49,24 +49,11 @@ PageReader = Callable[[Path], list[str]]
 
 
 def _pypdfium2() -> PageReader:
-    import pypdfium2 as pdfium
+    """The extractor imr_nlp ships: time the library's own function."""
+    from imr_nlp.pdf import extract_text
 
     def read(path: Path) -> list[str]:
-        doc = pdfium.PdfDocument(path)
-        try:
-            pages = []
-            for page in doc:
-                try:
-                    textpage = page.get_textpage()
-                    try:
-                        pages.append(textpage.get_text_range())
-                    finally:
-                        textpage.close()
-                finally:
-                    page.close()
-            return pages
-        finally:
-            doc.close()
+        return extract_text(path).split("\f")
 
     return read
 

@@ -118,15 +118,21 @@ def test_sixty_pages(tmp_path, text_pdf, source):
     assert text.split("\f") == [original[i % len(original)] for i in range(60)]
 
 
-@pytest.mark.parametrize("source", ["synthetic", "letter"])
-def test_owner_password_only_is_read(tmp_path, text_pdf, source):
+def encrypted_copy(tmp_path, source_pdf, user_password):
+    """A copy of ``source_pdf`` encrypted with pypdf (owner password "y")."""
     from pypdf import PdfWriter
 
-    writer = PdfWriter(clone_from=text_pdf if source == "synthetic" else first_letter())
-    writer.encrypt(user_password="", owner_password="y")
-    path = tmp_path / "owner_only.pdf"
+    writer = PdfWriter(clone_from=source_pdf)
+    writer.encrypt(user_password=user_password, owner_password="y")
+    path = tmp_path / f"encrypted_{bool(user_password)}.pdf"
     with path.open("wb") as fh:
         writer.write(fh)
+    return path
+
+
+@pytest.mark.parametrize("source", ["synthetic", "letter"])
+def test_owner_password_only_is_read(tmp_path, text_pdf, source):
+    path = encrypted_copy(tmp_path, text_pdf if source == "synthetic" else first_letter(), "")
     assert "Case Number" in extract_text(path)
 
 
@@ -203,13 +209,7 @@ def test_truncated_pdf_is_E003(tmp_path, text_pdf, source):
 
 @pytest.mark.parametrize("source", ["synthetic", "letter"])
 def test_user_password_is_E004(tmp_path, text_pdf, source):
-    from pypdf import PdfWriter
-
-    writer = PdfWriter(clone_from=text_pdf if source == "synthetic" else first_letter())
-    writer.encrypt(user_password="x", owner_password="y")
-    path = tmp_path / "locked.pdf"
-    with path.open("wb") as fh:
-        writer.write(fh)
+    path = encrypted_copy(tmp_path, text_pdf if source == "synthetic" else first_letter(), "x")
     assert error_code(path) == "E004"
 
 

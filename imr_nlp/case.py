@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from .dates import PIVOT_YEAR, parse_date
 from .extensions import install_extensions
 from .rules import RuleComponent, for_format
-from .sections import SECTIONS_KEY, UNKNOWN
+from .sections import UNKNOWN, section_span
 from .values import CaseInfo
 
 _WORD = re.compile(r"[A-Za-z]+")
@@ -33,10 +33,8 @@ def make_case(nlp: Language, name: str) -> "IMRCase":
 
 
 def _section(doc: Doc, label: str) -> tuple[int, int] | None:
-    for span in doc.spans.get(SECTIONS_KEY, ()):
-        if span.label_ == label:
-            return span.start_char, span.end_char
-    return None
+    span = section_span(doc, label)
+    return (span.start_char, span.end_char) if span is not None else None
 
 
 class IMRCase(RuleComponent):

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 from .errors import Warnings, warn
 from .extensions import add_warning, install_extensions
 from .rules import RuleComponent, for_format
-from .sections import SECTIONS_KEY, UNKNOWN
+from .sections import UNKNOWN, section_span
 from .values import Decision
 
 PARTS_KEY = "decision_parts"
@@ -68,7 +68,6 @@ class FormatRules:
     """The compiled rules of one letter format."""
 
     mechanism: str
-    sections: list[str]
     intro: list[re.Pattern[str]]
     outcome: list[tuple[re.Pattern[str], dict[str, str]]]
     parts: list[tuple[str, re.Pattern[str]]]
@@ -103,7 +102,6 @@ class IMRDecisions(RuleComponent):
             fmt = rule["format"]
             self.formats[fmt] = FormatRules(
                 mechanism=rule["mechanism"],
-                sections=[r["label"] for r in for_format(self.rules, "section", fmt)],
                 intro=pats("intro", fmt),
                 outcome=valued("outcome", fmt),
                 parts=[
@@ -148,10 +146,8 @@ class IMRDecisions(RuleComponent):
         letter for the mechanisms whose items span several sections."""
         if rules.mechanism != "outcome_line":
             return 0, len(doc.text)
-        for span in doc.spans.get(SECTIONS_KEY, ()):
-            if span.label_ == "decisions":
-                return span.start_char, span.end_char
-        return 0, len(doc.text)
+        span = section_span(doc, "decisions")
+        return (span.start_char, span.end_char) if span is not None else (0, len(doc.text))
 
     # -- outcome lines ---------------------------------------------------------------------
 
@@ -334,8 +330,3 @@ def _rstrip(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
-
-
-def parts_of(doc: Doc, decision_id: int) -> dict[str, Span]:
-    """The parts of one decision block by label ("request", "rationale", ...)."""
-    return {s.label_: s for s in doc.spans.get(PARTS_KEY, ()) if s._.decision_id == decision_id}

@@ -51,7 +51,10 @@ SPAN_EXTENSIONS: dict[str, dict[str, Any]] = {
 
 
 def install_extensions() -> None:
-    """Declare the extensions and register the msgpack hooks (idempotent)."""
+    """Declare the extensions and register the msgpack hooks (idempotent, cheap when done:
+    components call it per Doc, since worker processes may unpickle them without ``__init__``)."""
+    if Span.has_extension("decision") and Doc.has_extension("warnings"):
+        return
     for name, kwargs in DOC_EXTENSIONS.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, **kwargs)

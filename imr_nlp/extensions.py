@@ -46,6 +46,8 @@ DOC_EXTENSIONS: dict[str, dict[str, Any]] = {
 }
 SPAN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "decision_id": {"default": None},
+    "value": {"default": None},  # the normalised value of an entity (API.md)
+    "source": {"default": None},  # "rule" or "model"
     "decision": {"getter": _span_decision},
 }
 
@@ -53,7 +55,7 @@ SPAN_EXTENSIONS: dict[str, dict[str, Any]] = {
 def install_extensions() -> None:
     """Declare the extensions and register the msgpack hooks (idempotent, cheap when done:
     components call it per Doc, since worker processes may unpickle them without ``__init__``)."""
-    if Span.has_extension("decision") and Doc.has_extension("warnings"):
+    if Span.has_extension("source") and Doc.has_extension("warnings"):
         return
     for name, kwargs in DOC_EXTENSIONS.items():
         if not Doc.has_extension(name):

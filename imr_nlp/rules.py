@@ -19,6 +19,7 @@ from typing import Any
 import srsly
 
 from .errors import Errors, IMRError, PatternError
+from .normalize import NORMALIZERS
 
 FORMATS_FILE = "formats.jsonl"
 
@@ -43,9 +44,12 @@ KINDS: dict[str, tuple[str, ...]] = {
     "age": ("formats", "pattern"),
     "sex_words": ("formats", "values"),
     "pronouns": ("formats", "values"),
+    # entities.jsonl
+    "regex": ("label", "pattern", "value"),
+    "injury_context": ("pattern",),
 }
 MECHANISMS = ("outcome_line", "numbered_statement", "issue_heading")
-REGEX_FIELDS = ("pattern", "label", "remainder", "strip")
+REGEX_FIELDS = ("pattern", "remainder", "strip", "not_before", "not_after")
 
 
 def package_file(name: str) -> Path:
@@ -84,6 +88,10 @@ def validate(rules: Iterable[dict[str, Any]], source: str = "<rules>") -> list[d
         if kind == "format" and rule["mechanism"] not in MECHANISMS:
             raise fail(f"unknown mechanism {rule['mechanism']!r}")
         regexes = [rule[name] for name in REGEX_FIELDS if name in rule]
+        if kind == "header_field":
+            regexes.append(rule["label"])
+        if kind == "regex" and rule["value"] not in NORMALIZERS:
+            raise fail(f"unknown normaliser {rule['value']!r}")
         regexes += rule.get("detect", [])
         for regex in regexes:
             try:

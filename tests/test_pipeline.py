@@ -20,16 +20,11 @@ def seed_texts(shared):
 
 
 def _facts(doc):
-    return (
-        doc.text,
-        doc._.decisions,
-        doc._.case,
-        doc._.warnings,
-        [
-            (s.label_, s.start_char, s.end_char, s._.decision_id)
-            for s in doc.spans["decision_parts"]
-        ],
-    )
+    parts = [
+        (s.label_, s.start_char, s.end_char, s._.decision_id) for s in doc.spans["decision_parts"]
+    ]
+    ents = [(e.label_, e.start_char, e.end_char, e.id_, e._.value, e._.source) for e in doc.ents]
+    return doc.text, doc._.decisions, doc._.case, doc._.warnings, parts, ents
 
 
 def test_load_gives_the_pipeline():
@@ -46,7 +41,8 @@ def test_spacy_load_by_package_name():
 def test_load_options():
     assert "imr_case" not in imr_nlp.load(exclude=["imr_case"]).pipe_names
     assert imr_nlp.load(disable=["imr_case"]).disabled == ["imr_case"]
-    assert set(imr_nlp.load(enable=["imr_sections"]).disabled) == {"imr_decisions", "imr_case"}
+    enabled = imr_nlp.load(enable=["imr_sections"])
+    assert set(enabled.disabled) == set(PIPE_NAMES) - {"imr_sections"}
 
 
 def test_public_names_resolve():

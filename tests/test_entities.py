@@ -1,0 +1,150 @@
+"""Entity rules, one family at a time, on a blank English pipeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import spacy
+
+from imr_nlp import Strength
+from imr_nlp.entities import OVERLAP_POLICY, resolve_overlaps
+from imr_nlp.rules import default_rules
+
+
+@pytest.fixture(scope="module")
+def blank():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("imr_entities")
+    return nlp
+
+
+def ents(nlp, text):
+    return [(e.label_, e.text, e._.value) for e in nlp(text).ents]
+
+
+def one(nlp, text, label):
+    found = [(t, v) for lab, t, v in ents(nlp, text) if lab == label]
+    assert len(found) == 1, ents(nlp, text)
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Norco 10/325mg #120", "10/325mg", Strength((10.0, 325.0), "mg")),
+        ("Norco 5/325 mg", "5/325 mg", Strength((5.0, 325.0), "mg")),
+        ("Dilaudid 8mg, #180", "8mg", Strength((8.0,), "mg")),
+        ("Dilaudid 8 mg", "8 mg", Strength((8.0,), "mg")),
+        ("Butrans 20 mcg/hr patch", "20 mcg/hr", Strength((20.0,), "mcg/hr")),
+        ("Lidocaine 5% patch", "5%", Strength((5.0,), "%")),
+        ("Capsaicin 0.025% cream", "0.025%", Strength((0.025,), "%")),
+        ("saline 500ml", "500ml", Strength((500.0,), "ml")),
+        ("Toradol 10mg/1ml injection", "10mg/1ml", Strength((10.0,), "mg/ml")),
+    ],
+)
+def test_strength(blank, text, span, value):
+    assert one(blank, text, "STRENGTH") == (span, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["pain decreased by 50% with medication", "reported 40% relief", "a 30% improvement"],
+)
+def test_percentages_that_are_not_strengths(blank, text):
+    assert [e for e in ents(blank, text) if e[0] == "STRENGTH"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Norco 10/325mg #180", "#180", 180),
+        ("Soma 350mg # 90", "# 90", 90),
+        ("Dilaudid 8mg quantity 120", "quantity 120", 120),
+        ("Ultram QTY: 60", "QTY: 60", 60),
+        ("Terocin #60 grams", "#60 grams", 60),
+        ("Medrox (unknown quantity)", "(unknown quantity)", None),
+        ("Eight (8) sessions of therapy", "Eight (8) sessions", 8),
+        ("chiropractic care, 12 visits", "12 visits", 12),
+        ("Chiropractic manipulation x 12", "x 12", 12),
+        ("Flurbiprofen 20% cream 120grams", "120grams", 120),
+    ],
+)
+def test_quantity(blank, text, span, value):
+    assert one(blank, text, "QUANTITY") == (span, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Klonopin 1mg #90 with 3 refills", "with 3 refills", 3),
+        ("Two refills of Ibuprofen", "Two refills", 2),
+    ],
+)
+def test_refills(blank, text, span, value):
+    assert one(blank, text, "REFILLS") == (span, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "per_day", "as_needed"),
+    [
+        ("take TID", "TID", 3, False),
+        ("Norco BID", "BID", 2, False),
+        ("morphine q8h", "q8h", 3, False),
+        ("Dilaudid 6mg every 8 hours", "every 8 hours", 3, False),
+        ("take twice a day", "twice a day", 2, False),
+        ("three times a day", "three times a day", 3, False),
+        ("1-2 tab three times a day", "1-2 tab three times a day", 6, False),
+        ("every 4-6 hours as needed", "every 4-6 hours as needed", 6, True),
+        ("p.r.n.", "p.r.n.", None, True),
+        ("once daily", "once daily", 1, False),
+        ("physical therapy 2 times a week for 4 weeks", "2 times a week for 4 weeks", None, False),
+        ("acupuncture 2x4", "2x4", None, False),
+    ],
+)
+def test_frequency(blank, text, span, per_day, as_needed):
+    found, value = one(blank, text, "FREQUENCY")
+    assert found == span
+    assert value.per_day == per_day
+    assert value.as_needed == as_needed
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "value"),
+    [
+        ("seen on 12/15/2001 for pain", "DATE", dt.date(2001, 12, 15)),
+        ("follow-up 1/7/05.", "DATE", dt.date(2005, 1, 7)),
+        ("UR on 4-24-15 denied", "DATE", dt.date(2015, 4, 24)),
+        ("a report dated May 6, 2002 noted", "DATE", dt.date(2002, 5, 6)),
+        ("sustained an industrial injury on 07/03/2009.", "INJURY_DATE", dt.date(2009, 7, 3)),
+        ("reported with injury on 9/27/1983", "INJURY_DATE", dt.date(1983, 9, 27)),
+        ("industrial injury of May 6, 2002. In a", "INJURY_DATE", dt.date(2002, 5, 6)),
+    ],
+)
+def test_dates(blank, text, label, value):
+    assert one(blank, text, label)[1] == value
+
+
+@pytest.mark.filterwarnings("ignore::imr_nlp.IMRWarning")
+def test_date_split_across_a_line_break_through_the_full_pipeline():
+    import imr_nlp
+
+    doc = imr_nlp.load()("Dilaudid (since at least 4-24- \n15) was continued.")
+    dates = [e for e in doc.ents if e.label_ == "DATE"]
+    assert [(e.text, e._.value) for e in dates] == [("4-24-15", dt.date(2015, 4, 24))]
+
+
+def test_overlap_policy_keeps_the_longest(blank):
+    doc = blank("Norco 10/325mg 1-2 tabs orally every 4-6 hrs as needed")
+    assert OVERLAP_POLICY == "longest_then_first"
+    rule_spans = doc.spans["imr_rules"]
+    assert len(rule_spans) > len(doc.ents)  # "as needed" alone also matched
+    assert [e.text for e in doc.ents] == ["10/325mg", "1-2 tabs orally every 4-6 hrs as needed"]
+    assert resolve_overlaps(list(rule_spans)) == list(doc.ents)
+
+
+def test_every_entity_names_its_rule(blank):
+    ids = {r["id"] for r in default_rules("entities.jsonl")}
+    doc = blank("Norco 10/325mg #120 with 2 refills TID since 4-24-15")
+    assert doc.ents
+    assert all(e.id_ in ids and e._.source == "rule" for e in doc.ents)

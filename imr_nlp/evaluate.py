@@ -170,6 +170,123 @@ def evaluate(
     return scores, docs
 
 
+# -- entities ------------------------------------------------------------------------------
+
+
+def value_matches(label: str, gold: Any, ent: Any) -> bool:
+    """Whether an entity's value agrees with a gold value (shapes in tests/gold/GUIDE.md)."""
+    value = ent._.value
+    if label == "DRUG":
+        return ent.kb_id_ == (gold or {}).get("generic", "")
+    if label == "STRENGTH":
+        return value is not None and (
+            [float(a) for a in value.amounts] == [float(a) for a in gold["amounts"]]
+            and value.unit == gold["unit"]
+        )
+    if label in ("QUANTITY", "REFILLS"):
+        return value == gold
+    if label == "FREQUENCY":
+        return value is not None and value.per_day == (gold or {}).get("per_day")
+    if label in ("DATE", "INJURY_DATE"):
+        return _plain(value) == gold
+    if label == "DIAGNOSIS":
+        return ent.kb_id_ == (gold or {}).get("icd10", "")
+    if label == "GUIDELINE":
+        return ent.kb_id_ == (gold or {}).get("source")
+    return False
+
+
+@dataclass
+class EntityScores:
+    """Per-label counts: strict (same offsets) and overlap matches, values of strict matches."""
+
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def add(self, label: str, key: str, n: int = 1) -> None:
+        row = self.counts.setdefault(label, {})
+        row[key] = row.get(key, 0) + n
+
+    def table(self) -> list[dict[str, Any]]:
+        def ratio(a: int, b: int) -> float:
+            return a / b if b else 0.0
+
+        def f1(p: float, r: float) -> float:
+            return 2 * p * r / (p + r) if p + r else 0.0
+
+        rows = []
+        for label in sorted(self.counts):
+            c = self.counts[label]
+            gold, pred = c.get("gold", 0), c.get("pred", 0)
+            sp, sr = ratio(c.get("strict", 0), pred), ratio(c.get("strict", 0), gold)
+            op, orr = ratio(c.get("overlap_pred", 0), pred), ratio(c.get("overlap_gold", 0), gold)
+            sf, of = f1(sp, sr), f1(op, orr)
+            values = ratio(c.get("value_right", 0), c.get("strict", 0))
+            rows.append(
+                {
+                    "label": label,
+                    "gold": gold,
+                    "predicted": pred,
+                    "strict P": sp,
+                    "strict R": sr,
+                    "strict F1": sf,
+                    "overlap P": op,
+                    "overlap R": orr,
+                    "overlap F1": of,
+                    "value accuracy": values,
+                }
+            )
+        return rows
+
+
+def score_entities(doc: Doc, gold: dict[str, Any], scores: EntityScores) -> None:
+    """Compare a Doc's entities (mapped back to the raw text) with span-level gold."""
+    from .clean import original_offsets
+
+    predicted = [(*original_offsets(doc, e.start_char, e.end_char), e.label_, e) for e in doc.ents]
+    expected = [(g["start"], g["end"], g["label"], g) for g in gold["entities"]]
+    by_span = {(s, e, lab): ent for s, e, lab, ent in predicted}
+    for _, _, label, _ in expected:
+        scores.add(label, "gold")
+    for _, _, label, _ in predicted:
+        scores.add(label, "pred")
+    for start, end, label, g in expected:
+        ent = by_span.get((start, end, label))
+        if ent is not None:
+            scores.add(label, "strict")
+            scores.add(label, "value_right", value_matches(label, g.get("value"), ent))
+        if any(lab == label and s < end and start < e for s, e, lab, _ in predicted):
+            scores.add(label, "overlap_gold")
+    for start, end, label, _ in predicted:
+        if any(lab == label and s < end and start < e for s, e, lab, _ in expected):
+            scores.add(label, "overlap_pred")
+
+
+def evaluate_entities(
+    nlp: Language, gold: Iterable[dict[str, Any]], shared: str | Path
+) -> EntityScores:
+    """Entity scores over the gold letters of tests/gold/entities."""
+    scores = EntityScores()
+    gold = list(gold)
+    texts = [read_source(shared, g["source"]) for g in gold]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for g, doc in zip(gold, nlp.pipe(texts), strict=True):
+            score_entities(doc, g, scores)
+    return scores
+
+
+def format_rows(rows: list[dict[str, Any]]) -> str:
+    """Rows of equal keys as a Markdown table."""
+    if not rows:
+        return "(no rows)"
+    keys = list(rows[0])
+    lines = ["| " + " | ".join(keys) + " |", "|" + "---|" * len(keys)]
+    for row in rows:
+        cells = [f"{v:.3f}" if isinstance(v, float) else str(v) for v in row.values()]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def format_table(figures: dict[str, float]) -> str:
     """The figures as a Markdown table."""
     lines = ["| measure | value |", "|---|---|"]
@@ -185,6 +302,7 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m imr_nlp.evaluate", description=__doc__.split("\n")[0]
     )
     parser.add_argument("--gold", default=root / "tests" / "gold" / "letters", type=Path)
+    parser.add_argument("--entity-gold", default=root / "tests" / "gold" / "entities", type=Path)
     parser.add_argument("--shared", default=root.parent / "shared", type=Path)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--errors", action="store_true", help="list every mismatch (ids, fields)")
@@ -195,9 +313,18 @@ def main(argv: list[str] | None = None) -> int:
     if not gold:
         print(f"no gold files in {args.gold}", file=sys.stderr)
         return 2
-    scores, _ = evaluate(imr_nlp.load(), gold, args.shared)
+    nlp = imr_nlp.load()
+    scores, _ = evaluate(nlp, gold, args.shared)
     figures = scores.figures()
-    print(json.dumps(figures, indent=2) if args.json else format_table(figures))
+    entity_gold = load_gold(args.entity_gold) if args.entity_gold.is_dir() else []
+    rows = evaluate_entities(nlp, entity_gold, args.shared).table() if entity_gold else []
+    if args.json:
+        print(json.dumps({"letters": figures, "entities": rows}, indent=2))
+    else:
+        print(format_table(figures))
+        if rows:
+            print(f"\nEntities ({len(entity_gold)} letters with span-level gold)\n")
+            print(format_rows(rows))
     if args.errors:
         print("\n".join(scores.errors) or "no mismatches")
     return 0

@@ -148,3 +148,35 @@ def test_every_entity_names_its_rule(blank):
     doc = blank("Norco 10/325mg #120 with 2 refills TID since 4-24-15")
     assert doc.ents
     assert all(e.id_ in ids and e._.source == "rule" for e in doc.ents)
+
+
+def test_entity_scoring_counts_strict_overlap_and_values(blank):
+    from imr_nlp.evaluate import EntityScores, score_entities
+
+    text = "Norco 10/325mg #120 every 6 hours"
+    doc = blank(text)
+    gold = {
+        "entities": [
+            {
+                "start": 6,
+                "end": 14,
+                "label": "STRENGTH",
+                "value": {"amounts": [10, 325], "unit": "mg"},
+            },
+            {"start": 15, "end": 19, "label": "QUANTITY", "value": 999},  # value wrong
+            {"start": 20, "end": 25, "label": "FREQUENCY", "value": {"per_day": 4}},  # overlap only
+            {
+                "start": 0,
+                "end": 5,
+                "label": "DRUG",
+                "value": {"generic": "hydrocodone/acetaminophen"},
+            },
+        ]
+    }
+    scores = EntityScores()
+    score_entities(doc, gold, scores)
+    rows = {r["label"]: r for r in scores.table()}
+    assert rows["STRENGTH"]["strict F1"] == 1.0 and rows["STRENGTH"]["value accuracy"] == 1.0
+    assert rows["QUANTITY"]["strict F1"] == 1.0 and rows["QUANTITY"]["value accuracy"] == 0.0
+    assert rows["FREQUENCY"]["strict F1"] == 0.0 and rows["FREQUENCY"]["overlap F1"] == 1.0
+    assert rows["DRUG"]["strict R"] == 0.0 and rows["DRUG"]["predicted"] == 0

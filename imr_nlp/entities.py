@@ -106,7 +106,9 @@ class IMREntities(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
-        spans = [self._injury(doc, span) for span in self.matches(doc)]
+        # Spans that earlier rule components (imr_drugs) put in the group take part too.
+        spans = list(doc.spans.get(RULES_KEY, []))
+        spans += [self._injury(doc, span) for span in self.matches(doc)]
         doc.spans[RULES_KEY] = spans
         doc.ents = resolve_overlaps(spans)
         return doc

@@ -47,6 +47,13 @@ KINDS: dict[str, tuple[str, ...]] = {
     # entities.jsonl
     "regex": ("label", "pattern", "value"),
     "injury_context": ("pattern",),
+    # drugs.jsonl
+    "drug": ("names", "generic"),
+    "drug_class": ("drug_class", "generics"),
+    "exclude": ("names",),
+    "exclude_pattern": ("pattern",),
+    "release_suffix": ("names",),
+    "strip_form": ("pattern",),
 }
 MECHANISMS = ("outcome_line", "numbered_statement", "issue_heading")
 REGEX_FIELDS = ("pattern", "remainder", "strip", "not_before", "not_after")

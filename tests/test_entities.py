@@ -180,3 +180,75 @@ def test_entity_scoring_counts_strict_overlap_and_values(blank):
     assert rows["QUANTITY"]["strict F1"] == 1.0 and rows["QUANTITY"]["value accuracy"] == 0.0
     assert rows["FREQUENCY"]["strict F1"] == 0.0 and rows["FREQUENCY"]["overlap F1"] == 1.0
     assert rows["DRUG"]["strict R"] == 0.0 and rows["DRUG"]["predicted"] == 0
+
+
+@pytest.fixture(scope="module")
+def with_drugs():
+    tokenizer = {"@tokenizers": "imr_nlp.CleaningTokenizer.v1"}
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": tokenizer}})
+    nlp.add_pipe("imr_drugs")
+    nlp.add_pipe("imr_entities")
+    return nlp
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "generic", "drug_class", "is_opioid"),
+    [
+        ("continue Oxycontin 20mg", "Oxycontin", "oxycodone", "opioid", True),
+        ("continue OxyContin 20mg", "OxyContin", "oxycodone", "opioid", True),
+        ("MS ER 30mg twice a day", "MS ER", "morphine", "opioid", True),
+        ("Norco 10/325 #90", "Norco", "hydrocodone/acetaminophen", "opioid", True),
+        ("Percocet 5/325", "Percocet", "oxycodone/acetaminophen", "opioid", True),
+        ("Soma 350mg", "Soma", "carisoprodol", "muscle relaxant", False),
+        ("Opana ER 10mg", "Opana ER", "oxymorphone", "opioid", True),
+        ("Butrans 10 mcg/hr", "Butrans", "buprenorphine", "opioid", True),
+        (
+            "Terocin patches",
+            "Terocin",
+            "methyl salicylate/capsaicin/menthol/lidocaine",
+            "topical analgesic",
+            False,
+        ),
+        ("Synapryn 10mg/1ml", "Synapryn", "tramadol/glucosamine", "opioid", True),
+        ("hydrocodone was weaned", "hydrocodone", "hydrocodone", "opioid", True),
+        ("Klonopin 1mg", "Klonopin", "clonazepam", "benzodiazepine", False),
+    ],
+)
+def test_drug(with_drugs, text, span, generic, drug_class, is_opioid):
+    drugs = [e for e in with_drugs(text).ents if e.label_ == "DRUG"]
+    assert [(e.text, e.kb_id_) for e in drugs] == [(span, generic)]
+    value = drugs[0]._.value
+    assert (value.generic, value.drug_class, value.is_opioid) == (generic, drug_class, is_opioid)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "continued use of opioids and NSAIDs",
+        "benzodiazepines are not recommended",
+        "opioid analgesics and proton pump inhibitors",
+        "home exercise program and ice",
+    ],
+)
+def test_drug_classes_in_prose_are_not_drugs(with_drugs, text):
+    assert [e.text for e in with_drugs(text).ents if e.label_ == "DRUG"] == []
+
+
+def test_compound_ingredients_and_strengths(with_drugs):
+    doc = with_drugs("Flurbiprofen 10%/Dextromethorphan 5%/Lidocaine 5%, 120grams #1")
+    assert [(e.label_, e.text) for e in doc.ents] == [
+        ("DRUG", "Flurbiprofen"),
+        ("STRENGTH", "10%"),
+        ("DRUG", "Dextromethorphan"),
+        ("STRENGTH", "5%"),
+        ("DRUG", "Lidocaine"),
+        ("STRENGTH", "5%"),
+        ("QUANTITY", "120grams"),
+        ("QUANTITY", "#1"),
+    ]
+
+
+def test_combination_strength_without_unit(with_drugs):
+    doc = with_drugs("Norco 10/325 #90, pain 6/10, seen 10/2016")
+    strengths = [(e.text, e._.value) for e in doc.ents if e.label_ == "STRENGTH"]
+    assert strengths == [("10/325", Strength((10.0, 325.0), ""))]

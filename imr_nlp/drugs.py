@@ -1,0 +1,164 @@
+"""``imr_drugs``: DRUG entities from a lexicon, with generic ingredients and drug classes.
+
+The lexicon joins the dictionary shipped by the ``drug-named-entity-recognition`` package (read
+straight from its data file, without importing the package: its import reads files in the home
+directory) with the curated table ``patterns/drugs.jsonl``: what workers' compensation letters
+use and that dictionary lacks or gets wrong (combination brands, compounding kits, topicals),
+the drug-class table, words that are never drugs, and release suffixes ("Opana ER").
+Curated entries win. The lexicon is built once, saved with the pipeline and read back.
+
+Each match is a DRUG span in ``doc.spans["imr_rules"]`` (``imr_entities`` projects the group
+onto ``doc.ents``) with ``kb_id_`` = generic ingredient(s), "/"-joined, and ``_.value`` =
+:class:`~imr_nlp.values.Drug`.
+"""
+
+import bz2
+import importlib.util
+import pickle
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .entities import RULES_KEY
+from .errors import Errors, IMRError
+from .extensions import install_extensions
+from .rules import RuleComponent
+from .values import Drug
+
+DRUGS_FILE = "drugs.jsonl"
+LEXICON_FILE = "lexicon.msgpack"
+DICTIONARY_PACKAGE = "drug_named_entity_recognition"
+DICTIONARY_FILE = "drug_ner_dictionary.pkl.bz2"
+MAX_WORDS = 3
+_VARIANT = re.compile(r"[a-z][a-z0-9-]{3,}(?: [a-z0-9-]+){0,2}")
+_WS = re.compile(r"\s+")
+
+
+@Language.factory("imr_drugs", assigns=["doc.spans", "span._.value"])
+def make_drugs(nlp: Language, name: str) -> "IMRDrugs":
+    """Tag drug names (see :class:`IMRDrugs`)."""
+    return IMRDrugs(name)
+
+
+def dictionary_path() -> Path:
+    """The data file of ``drug-named-entity-recognition``; missing fails loudly (E008)."""
+    spec = importlib.util.find_spec(DICTIONARY_PACKAGE)
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / DICTIONARY_FILE
+        if path.is_file():
+            return path
+    raise IMRError(Errors.E008, what=f"{DICTIONARY_PACKAGE}/{DICTIONARY_FILE}")
+
+
+def build_lexicon(rules: list[dict[str, Any]], dictionary: Path | None) -> dict[str, list[Any]]:
+    """lower-case name -> [generic, is_brand], from the dictionary and the curated rules."""
+    exclude = {n.lower() for r in rules if r["kind"] == "exclude" for n in r["names"]}
+    strip = [re.compile(r["pattern"]) for r in rules if r["kind"] == "strip_form"]
+    groups = [re.compile(r["pattern"]) for r in rules if r["kind"] == "exclude_pattern"]
+
+    def generic_of(names: Iterable[str]) -> str:
+        out = []
+        for name in names:
+            name = name.lower()
+            for pattern in strip:
+                name = pattern.sub("", name)
+            out.append(name)
+        return "/".join(out)
+
+    lexicon: dict[str, list[Any]] = {}
+    if dictionary is not None:
+        with bz2.open(dictionary, "rb") as f:
+            data = pickle.load(f)  # the package's own data file
+        for variant, canonical in data["drug_variant_to_canonical"].items():
+            if variant in exclude or not _VARIANT.fullmatch(variant) or not canonical:
+                continue
+            generic = generic_of(canonical)
+            if any(g.search(variant) or g.search(generic) for g in groups):
+                continue
+            lexicon[variant] = [generic, variant != generic]
+    for rule in rules:
+        if rule["kind"] == "drug":
+            for name in rule["names"]:
+                key = _WS.sub(" ", name.lower())
+                lexicon[key] = [rule["generic"], key != rule["generic"]]
+    return lexicon
+
+
+class IMRDrugs(RuleComponent):
+    """Adds DRUG spans to ``doc.spans["imr_rules"]``."""
+
+    rules_file = DRUGS_FILE
+
+    def __init__(self, name: str = "imr_drugs") -> None:
+        install_extensions()
+        self.lexicon: dict[str, list[Any]] = {}
+        super().__init__(name)
+        self.lexicon = build_lexicon(self.rules, dictionary_path())
+
+    def _compile(self) -> None:
+        self.classes = {
+            generic: r["drug_class"]
+            for r in self.rules
+            if r["kind"] == "drug_class"
+            for generic in r["generics"]
+        }
+        self.suffixes = {s for r in self.rules if r["kind"] == "release_suffix" for s in r["names"]}
+
+    def initialize(self, get_examples: Any = None, *, nlp: Any = None, rules: Any = None) -> None:
+        super().initialize(get_examples, nlp=nlp, rules=rules)
+        self.lexicon = build_lexicon(self.rules, dictionary_path())
+
+    def drug(self, generic: str, brand: str | None) -> Drug:
+        """The value of a drug: its class from the first classed ingredient."""
+        ingredients = generic.split("/")
+        classes = [self.classes.get(i) for i in ingredients]
+        known = [c for c in classes if c]
+        drug_class = "opioid" if "opioid" in known else (known[0] if known else None)
+        return Drug(generic, brand, drug_class, "opioid" in known)
+
+    def __call__(self, doc: Doc) -> Doc:
+        install_extensions()
+        text = doc.text
+        found: list[Span] = []
+        i, n = 0, len(doc)
+        while i < n:
+            token = doc[i]
+            if not token.is_alpha or len(token) < 2:
+                i += 1
+                continue
+            match = None
+            for size in range(min(MAX_WORDS, n - i), 0, -1):
+                last = doc[i + size - 1]
+                key = _WS.sub(" ", text[token.idx : last.idx + len(last)].lower())
+                entry = self.lexicon.get(key)
+                if entry is not None:
+                    match = (size, entry)
+                    break
+            if match is None:
+                i += 1
+                continue
+            size, (generic, is_brand) = match
+            end = i + size
+            if end < n and doc[end].text in self.suffixes:
+                end += 1
+            span = Span(doc, i, end, label="DRUG", kb_id=generic, span_id="drug.lexicon")
+            span._.value = self.drug(generic, span.text if is_brand else None)
+            span._.source = "rule"
+            found.append(span)
+            i = end
+        doc.spans[RULES_KEY] = [*doc.spans.get(RULES_KEY, []), *found]
+        return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        super().to_disk(path, exclude=exclude)
+        srsly.write_msgpack(Path(path) / LEXICON_FILE, self.lexicon)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "IMRDrugs":
+        super().from_disk(path, exclude=exclude)
+        self.lexicon = srsly.read_msgpack(Path(path) / LEXICON_FILE)
+        return self

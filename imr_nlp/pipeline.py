@@ -11,10 +11,17 @@ from spacy.language import Language
 
 # Importing the component modules registers their factories and the tokenizer (they are also
 # advertised as entry points, so a saved pipeline loads with plain ``spacy.load(path)``).
-from . import case, clean, decisions, drugs, entities, sections  # noqa: F401
+from . import case, clean, decisions, drugs, entities, guidelines, sections  # noqa: F401
 from .errors import Errors, IMRError
 
-PIPE_NAMES = ("imr_sections", "imr_decisions", "imr_case", "imr_drugs", "imr_entities")
+PIPE_NAMES = (
+    "imr_sections",
+    "imr_decisions",
+    "imr_case",
+    "imr_drugs",
+    "imr_guidelines",
+    "imr_entities",
+)
 TOKENIZER = "imr_nlp.CleaningTokenizer.v1"
 SAMPLE_LETTER = "sample_letter.txt"
 

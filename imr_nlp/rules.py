@@ -54,6 +54,11 @@ KINDS: dict[str, tuple[str, ...]] = {
     "exclude_pattern": ("pattern",),
     "release_suffix": ("names",),
     "strip_form": ("pattern",),
+    # guidelines.jsonl
+    "citation": ("pattern",),
+    "mention": ("pattern",),
+    "source": ("key", "pattern"),
+    "field": ("name", "pattern"),
 }
 MECHANISMS = ("outcome_line", "numbered_statement", "issue_heading")
 REGEX_FIELDS = ("pattern", "remainder", "strip", "not_before", "not_after")

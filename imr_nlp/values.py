@@ -117,14 +117,16 @@ class Diagnosis(_Value):
 
 @dataclass(frozen=True)
 class GuidelineCitation(_Value):
-    """A guideline citation: source key ("MTUS", "ODG", "ACOEM", ...), title, year, parts."""
+    """A guideline citation: source key ("MTUS", "ODG", "ACOEM", ...), title, chapter, year,
+    sections and pages ("Page(s): 76-78" gives (76, 77, 78))."""
 
     source: str
     title: str = ""
     year: int | None = None
     sections: tuple[str, ...] = ()
-    pages: str | None = None
-    _tuples: ClassVar[tuple[str, ...]] = ("sections",)
+    pages: tuple[int, ...] = ()
+    chapter: str | None = None
+    _tuples: ClassVar[tuple[str, ...]] = ("sections", "pages")
 
 
 @dataclass(frozen=True)

@@ -252,3 +252,88 @@ def test_combination_strength_without_unit(with_drugs):
     doc = with_drugs("Norco 10/325 #90, pain 6/10, seen 10/2016")
     strengths = [(e.text, e._.value) for e in doc.ents if e.label_ == "STRENGTH"]
     assert strengths == [("10/325", Strength((10.0, 325.0), ""))]
+
+
+@pytest.fixture(scope="module")
+def with_guidelines():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("imr_guidelines")
+    nlp.add_pipe("imr_entities")
+    return nlp
+
+
+def citations(nlp, text):
+    return [e for e in nlp(text).ents if e.label_ == "GUIDELINE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "source", "year", "pages"),
+    [
+        (
+            "MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment Guidelines "
+            "2009, Section(s): Opioids, criteria for use.",
+            "MTUS Chronic Pain Medical Treatment Guidelines 2009, Section(s): Opioids, criteria "
+            "for use",
+            "MTUS",
+            2009,
+            (),
+        ),
+        (
+            "Decision based on MTUS Chronic Pain Treatment Guidelines Opioids Page(s): 76-78.",
+            "MTUS Chronic Pain Treatment Guidelines Opioids Page(s): 76-78",
+            "MTUS",
+            None,
+            (76, 77, 78),
+        ),
+        (
+            "Decision based on MTUS Chronic Pain Treatment Guidelines Opioids Page(s): 78, 86, "
+            "and 87.",
+            "MTUS Chronic Pain Treatment Guidelines Opioids Page(s): 78, 86, and 87",
+            "MTUS",
+            None,
+            (78, 86, 87),
+        ),
+        (
+            "Decision based on MTUS Chronic Pain Treatment Guidelines 9792.20 - 9792.26, Page 80.",
+            "MTUS Chronic Pain Treatment Guidelines 9792.20 - 9792.26, Page 80",
+            "MTUS",
+            None,
+            (80,),
+        ),
+        (
+            "Decision based on MTUS Shoulder Complaints 2004, Section(s): Special Studies.",
+            "MTUS Shoulder Complaints 2004, Section(s): Special Studies",
+            "MTUS",
+            2004,
+            (),
+        ),
+    ],
+)
+def test_guideline_citations(with_guidelines, text, span, source, year, pages):
+    found = citations(with_guidelines, text)
+    assert [(" ".join(e.text.split()), e.kb_id_) for e in found] == [(span, source)]
+    value = found[0]._.value
+    assert (value.source, value.year, value.pages) == (source, year, pages)
+
+
+def test_odg_citation_has_chapter_and_sections(with_guidelines):
+    text = (
+        "Decision based on Non-MTUS Citation Official Disability Guidelines, Pain, "
+        "Exalgo (Hydromorphone)."
+    )
+    (cite,) = citations(with_guidelines, text)
+    assert cite.text.startswith("Official Disability") is False  # "Non-MTUS Citation" kept
+    assert (cite._.value.source, cite._.value.chapter, cite._.value.sections) == (
+        "ODG",
+        "Pain",
+        ("Exalgo (Hydromorphone)",),
+    )
+
+
+def test_guideline_mentions_and_no_citation(with_guidelines):
+    assert (
+        citations(with_guidelines, "The Claims Administrator did not cite any medical evidence.")
+        == []
+    )
+    found = citations(with_guidelines, "Per CA MTUS and the ODG, opioids are not advised.")
+    assert [(e.text, e.kb_id_) for e in found] == [("CA MTUS", "MTUS"), ("ODG", "ODG")]

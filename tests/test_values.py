@@ -23,7 +23,9 @@ DECISION = Decision(
     strength=Strength((10.0, 325.0), "mg"),
     quantity=120,
     frequency=Frequency(4.0, "every 6 hours", as_needed=True),
-    reviewer_guidelines=[GuidelineCitation("MTUS", "Chronic Pain", 2009, ("Opioids",), "76-80")],
+    reviewer_guidelines=[
+        GuidelineCitation("MTUS", "Chronic Pain", 2009, ("Opioids",), (76, 77, 78))
+    ],
 )
 CASE = CaseInfo(
     case_number="CM16-0000001",

@@ -294,8 +294,8 @@ def citations(nlp, text):
             (78, 86, 87),
         ),
         (
-            "Decision based on MTUS Chronic Pain Treatment Guidelines 9792.20 - 9792.26, Page 80.",
-            "MTUS Chronic Pain Treatment Guidelines 9792.20 - 9792.26, Page 80",
+            "Decision based on MTUS Chronic Pain Guidelines 9792.20 - 9792.26, Page 80.",
+            "MTUS Chronic Pain Guidelines 9792.20 - 9792.26, Page 80",
             "MTUS",
             None,
             (80,),

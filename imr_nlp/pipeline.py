@@ -11,7 +11,16 @@ from spacy.language import Language
 
 # Importing the component modules registers their factories and the tokenizer (they are also
 # advertised as entry points, so a saved pipeline loads with plain ``spacy.load(path)``).
-from . import case, clean, decisions, drugs, entities, guidelines, sections  # noqa: F401
+from . import (  # noqa: F401
+    case,
+    clean,
+    decisions,
+    diagnoses,
+    drugs,
+    entities,
+    guidelines,
+    sections,
+)
 from .errors import Errors, IMRError
 
 PIPE_NAMES = (
@@ -20,6 +29,7 @@ PIPE_NAMES = (
     "imr_case",
     "imr_drugs",
     "imr_guidelines",
+    "imr_diagnoses",
     "imr_entities",
 )
 TOKENIZER = "imr_nlp.CleaningTokenizer.v1"

@@ -59,6 +59,13 @@ KINDS: dict[str, tuple[str, ...]] = {
     "mention": ("pattern",),
     "source": ("key", "pattern"),
     "field": ("name", "pattern"),
+    # diagnoses.jsonl
+    "diagnosis": ("names", "icd10"),
+    "list_trigger": ("pattern",),
+    "list_split": ("pattern",),
+    "list_limit": ("max_words",),
+    "modifier": ("names",),
+    "reject": ("pattern",),
 }
 MECHANISMS = ("outcome_line", "numbered_statement", "issue_heading")
 REGEX_FIELDS = ("pattern", "remainder", "strip", "not_before", "not_after")

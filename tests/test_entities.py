@@ -337,3 +337,63 @@ def test_guideline_mentions_and_no_citation(with_guidelines):
     )
     found = citations(with_guidelines, "Per CA MTUS and the ODG, opioids are not advised.")
     assert [(e.text, e.kb_id_) for e in found] == [("CA MTUS", "MTUS"), ("ODG", "ODG")]
+
+
+@pytest.fixture(scope="module")
+def with_diagnoses():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("imr_diagnoses")
+    nlp.add_pipe("imr_entities")
+    return nlp
+
+
+def diagnoses(nlp, text):
+    return [(e.text, e.kb_id_) for e in nlp(text).ents if e.label_ == "DIAGNOSIS"]
+
+
+def test_diagnosis_list_items_with_codes(with_diagnoses):
+    text = (
+        "She is being treated for the diagnoses of right lumbar radiculopathy, "
+        "post-laminectomy syndrome and chronic pain syndrome. An MRI was ordered."
+    )
+    assert diagnoses(with_diagnoses, text) == [
+        ("right lumbar radiculopathy", "M54.16"),
+        ("post-laminectomy syndrome", "M96.1"),
+        ("chronic pain syndrome", "G89.4"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Patient has a diagnosis of carpal tunnel syndrome.",
+            [("carpal tunnel syndrome", "G56.00")],
+        ),
+        (
+            "Current diagnoses are documented as left shoulder impingement.",
+            [("left shoulder impingement", "M75.40")],
+        ),
+        ("rule out rotator cuff tear on MRI", [("rotator cuff tear", "M75.100")]),
+        ("an unusual condition called widget elbow", []),
+    ],
+)
+def test_diagnosis_forms(with_diagnoses, text, expected):
+    assert diagnoses(with_diagnoses, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Certification(s)/Specialty: Physical Medicine & Rehabilitation",
+        "Diagnostic testing was requested.",
+        "MTUS Chronic Pain Medical Treatment Guidelines apply.",
+    ],
+)
+def test_not_diagnoses(with_diagnoses, text):
+    assert diagnoses(with_diagnoses, text) == []
+
+
+def test_unknown_list_items_get_no_code(with_diagnoses):
+    found = diagnoses(with_diagnoses, "He was treated for scapulothoracic syndrome.")
+    assert found == [("scapulothoracic syndrome", "")]

@@ -14,6 +14,7 @@ from spacy.language import Language
 from . import (  # noqa: F401
     case,
     clean,
+    context,
     decisions,
     diagnoses,
     drugs,
@@ -31,6 +32,7 @@ PIPE_NAMES = (
     "imr_guidelines",
     "imr_diagnoses",
     "imr_entities",
+    "imr_context",
 )
 TOKENIZER = "imr_nlp.CleaningTokenizer.v1"
 SAMPLE_LETTER = "sample_letter.txt"

@@ -66,6 +66,9 @@ KINDS: dict[str, tuple[str, ...]] = {
     "list_limit": ("max_words",),
     "modifier": ("names",),
     "reject": ("pattern",),
+    # context.jsonl
+    "context": ("literal", "category", "direction"),
+    "context_scope": ("max_scope", "labels"),
 }
 MECHANISMS = ("outcome_line", "numbered_statement", "issue_heading")
 REGEX_FIELDS = ("pattern", "remainder", "strip", "not_before", "not_after")

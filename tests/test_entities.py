@@ -397,3 +397,50 @@ def test_not_diagnoses(with_diagnoses, text):
 def test_unknown_list_items_get_no_code(with_diagnoses):
     found = diagnoses(with_diagnoses, "He was treated for scapulothoracic syndrome.")
     assert found == [("scapulothoracic syndrome", "")]
+
+
+@pytest.fixture(scope="module")
+def with_context():
+    tokenizer = {"@tokenizers": "imr_nlp.CleaningTokenizer.v1"}
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": tokenizer}})
+    for name in ("imr_drugs", "imr_diagnoses", "imr_entities", "imr_context"):
+        nlp.add_pipe(name)
+    return nlp
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "flag"),
+    [
+        (
+            "Treatment has included failed Morphine, Dilaudid, Opana and Vicodin.",
+            "Vicodin",
+            "is_historical",
+        ),
+        (
+            "An MRI to rule out rotator cuff tear was requested.",
+            "rotator cuff tear",
+            "is_hypothetical",
+        ),
+        ("There is no evidence of lumbar radiculopathy.", "lumbar radiculopathy", "is_negated"),
+    ],
+)
+def test_context_flags(with_context, text, target, flag):
+    doc = with_context(text)
+    (ent,) = [e for e in doc.ents if e.text == target]
+    flags = {f: getattr(ent._, f) for f in ("is_negated", "is_historical", "is_hypothetical")}
+    assert flags == {f: f == flag for f in flags}
+
+
+def test_context_flags_stop_at_the_sentence_end(with_context):
+    doc = with_context("There is no evidence of radiculopathy. Continue Norco.")
+    norco = next(e for e in doc.ents if e.text == "Norco")
+    assert not norco._.is_negated
+
+
+def test_context_leaves_only_serialisable_data(with_context):
+    import srsly
+
+    doc = with_context("No evidence of radiculopathy; failed Soma 350mg.")
+    srsly.msgpack_dumps(doc.user_data)  # no ConText graph or modifier objects left
+    strength = next(e for e in doc.ents if e.label_ == "STRENGTH")
+    assert not strength._.is_historical  # flags only on DRUG and DIAGNOSIS

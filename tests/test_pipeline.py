@@ -23,7 +23,21 @@ def _facts(doc):
     parts = [
         (s.label_, s.start_char, s.end_char, s._.decision_id) for s in doc.spans["decision_parts"]
     ]
-    ents = [(e.label_, e.start_char, e.end_char, e.id_, e._.value, e._.source) for e in doc.ents]
+    ents = [
+        (
+            e.label_,
+            e.start_char,
+            e.end_char,
+            e.id_,
+            e.kb_id_,
+            e._.value,
+            e._.source,
+            e._.is_negated,
+            e._.is_historical,
+            e._.is_hypothetical,
+        )
+        for e in doc.ents
+    ]
     return doc.text, doc._.decisions, doc._.case, doc._.warnings, parts, ents
 
 

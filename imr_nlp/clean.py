@@ -42,8 +42,8 @@ _RULES = re.compile(
     rf"|(?P<lig>[{''.join(_LIGATURES)}])"
     # Any run of whitespace: one space, one line break or one paragraph break.
     rf"|(?P<ws>{_WS}+)"
-    # Sentence glued to the next one ("side.MRI", "below:Physical").
-    r"|(?P<glue>(?<=[a-z]{2}[.:;])(?=[A-Z]))"
+    # Sentence glued to the next one ("side.MRI", "below:Physical", "May 6, 2002.In").
+    r"|(?P<glue>(?:(?<=[a-z]{2}[.:;])|(?<=\d{4}\.))(?=[A-Z]))"
 )
 _DOUBLED = re.compile(r"[ \t]*\n[ \t]*\n")
 

@@ -108,6 +108,7 @@ class IMRDrugs(RuleComponent):
             for generic in r["generics"]
         }
         self.suffixes = {s for r in self.rules if r["kind"] == "release_suffix" for s in r["names"]}
+        self.not_before = [re.compile(r["pattern"]) for r in self.rules if r["kind"] == "not_before"]
 
     def initialize(self, get_examples: Any = None, *, nlp: Any = None, rules: Any = None) -> None:
         super().initialize(get_examples, nlp=nlp, rules=rules)
@@ -146,6 +147,10 @@ class IMRDrugs(RuleComponent):
             end = i + size
             if end < n and doc[end].text in self.suffixes:
                 end += 1
+            after = text[doc[end - 1].idx + len(doc[end - 1]) :][:40]
+            if any(p.search(after) for p in self.not_before):
+                i = end
+                continue
             span = Span(doc, i, end, label="DRUG", kb_id=generic, span_id="drug.lexicon")
             span._.value = self.drug(generic, span.text if is_brand else None)
             span._.source = "rule"

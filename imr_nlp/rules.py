@@ -54,6 +54,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "exclude_pattern": ("pattern",),
     "release_suffix": ("names",),
     "strip_form": ("pattern",),
+    "not_before": ("pattern",),
     # guidelines.jsonl
     "citation": ("pattern",),
     "mention": ("pattern",),

@@ -108,7 +108,9 @@ class IMRDrugs(RuleComponent):
             for generic in r["generics"]
         }
         self.suffixes = {s for r in self.rules if r["kind"] == "release_suffix" for s in r["names"]}
-        self.not_before = [re.compile(r["pattern"]) for r in self.rules if r["kind"] == "not_before"]
+        self.not_before = [
+            re.compile(r["pattern"]) for r in self.rules if r["kind"] == "not_before"
+        ]
 
     def initialize(self, get_examples: Any = None, *, nlp: Any = None, rules: Any = None) -> None:
         super().initialize(get_examples, nlp=nlp, rules=rules)

@@ -89,7 +89,7 @@ class IMREntities(RuleComponent):
                     start += 1
                 if start == end:
                     continue
-                if not_before and not_before.search(text, end, end + _CONTEXT_CHARS):
+                if not_before and not_before.search(text[end : end + _CONTEXT_CHARS]):
                     continue
                 if not_after and not_after.search(text[max(0, start - _CONTEXT_CHARS) : start]):
                     continue

@@ -13,6 +13,7 @@ pages). Two kinds of spans go to ``doc.spans["imr_rules"]``:
 ``kb_id_`` is the source key.
 """
 
+import dataclasses
 import re
 from typing import Any
 
@@ -64,9 +65,28 @@ class IMRGuidelines(RuleComponent):
             return [r for r in self.rules if r["kind"] == name]
 
         self.citations = [(r["id"], re.compile(r["pattern"])) for r in kind("citation")]
+        self.splits = [
+            (re.compile(r["pattern"]), re.compile(r.get("requires_before", "")))
+            for r in kind("split")
+        ]
         self.mentions = [(r["id"], re.compile(r["pattern"])) for r in kind("mention")]
         self.sources = [(r["key"], re.compile(r["pattern"])) for r in kind("source")]
         self.fields = {r["name"]: re.compile(r["pattern"]) for r in kind("field")}
+
+    def split_citation(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """One citation sentence naming several guidelines -> one range per guideline."""
+        cuts = sorted(
+            (m.start(), m.end(), before)
+            for p, before in self.splits
+            for m in p.finditer(text, start, end)
+        )
+        out, pos = [], start
+        for cut_start, cut_end, before in cuts:
+            if cut_start > pos and before.search(text[pos:cut_start]):
+                out.append((pos, cut_start))
+                pos = cut_end
+        out.append((pos, end))
+        return [(s, e) for s, e in out if e > s]
 
     def source(self, text: str) -> str:
         for key, pattern in self.sources:
@@ -85,9 +105,10 @@ class IMRGuidelines(RuleComponent):
             sections = tuple(s.strip(" .") for s in _SPLIT.split(m["value"]) if s.strip(" ."))
         if m := self.fields["pages"].search(text):
             pages = parse_pages(m["value"])
-        head = re.split(r"\s*(?:,|Section\(s\):|Pages?(?:\(s\))?:?\s*\d|\b(?:19|20)\d{2}\b)", text)[
-            0
-        ]
+        # The title runs to the year, sections or pages (ODG: to the first comma; MTUS titles
+        # have commas: "Forearm, Wrist, and Hand Complaints").
+        ends = r",?\s*(?:Section\(s\):|Pages?(?:\(s\))?:?\s*\d|\b(?:19|20)\d{2}\b)"
+        head = re.split(r"\s*,|" + ends if source == "ODG" else ends, text)[0]
         head = re.sub(r"^(?:Non-MTUS\s+Citation\s+|(?:CA\s+)?MTUS\s*)", "", head).strip()
         chapter = None
         if source == "ODG":
@@ -109,8 +130,14 @@ class IMRGuidelines(RuleComponent):
         found: list[Span] = []
         for rule_id, pattern in self.citations:
             for m in pattern.finditer(text):
-                start, end = m.span("cite")
-                found.append(self._span(doc, start, end, rule_id, self.parse(m["cite"])))
+                first = None
+                for start, end in self.split_citation(text, *m.span("cite")):
+                    value = self.parse(text[start:end])
+                    if first is None:
+                        first = value.source
+                    elif value.source == "OTHER":  # "..., and Knee Complaints 2004"
+                        value = dataclasses.replace(value, source=first)
+                    found.append(self._span(doc, start, end, rule_id, value))
         for rule_id, pattern in self.mentions:
             for m in pattern.finditer(text):
                 value = GuidelineCitation(self.source(m.group()), title=" ".join(m.group().split()))

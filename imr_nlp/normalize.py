@@ -131,6 +131,9 @@ def quantity(text: str) -> float | int | None:
     digits = re.search(r"\((\d+)\)", text)
     if digits:
         return int(digits.group(1))
+    numbers = [m.group() for m in _NUM_OR_WORD.finditer(text)]
+    if len(numbers) > 1 and re.search(r"\d\s*(?:-|to)\s*\w", text):  # a range: upper bound
+        return _number(numbers[-1])
     return _number(text)
 
 

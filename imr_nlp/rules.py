@@ -57,6 +57,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "not_before": ("pattern",),
     # guidelines.jsonl
     "citation": ("pattern",),
+    "split": ("pattern",),
     "mention": ("pattern",),
     "source": ("key", "pattern"),
     "field": ("name", "pattern"),
@@ -72,7 +73,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "context_scope": ("max_scope", "labels"),
 }
 MECHANISMS = ("outcome_line", "numbered_statement", "issue_heading")
-REGEX_FIELDS = ("pattern", "remainder", "strip", "not_before", "not_after")
+REGEX_FIELDS = ("pattern", "remainder", "strip", "not_before", "not_after", "requires_before")
 
 
 def package_file(name: str) -> Path:

@@ -444,3 +444,18 @@ def test_context_leaves_only_serialisable_data(with_context):
     srsly.msgpack_dumps(doc.user_data)  # no ConText graph or modifier objects left
     strength = next(e for e in doc.ents if e.label_ == "STRENGTH")
     assert not strength._.is_historical  # flags only on DRUG and DIAGNOSIS
+
+
+def test_one_sentence_citing_several_guidelines(with_guidelines):
+    text = (
+        "Decision based on MTUS Knee Complaints 2004, Section(s): Summary, and Elbow, Arm, "
+        "and Wrist Complaints 2007."
+    )
+    found = [
+        (e.text, e._.value.title, e._.value.source, e._.value.year)
+        for e in citations(with_guidelines, text)
+    ]
+    assert found == [
+        ("MTUS Knee Complaints 2004, Section(s): Summary", "Knee Complaints", "MTUS", 2004),
+        ("Elbow, Arm, and Wrist Complaints 2007", "Elbow, Arm, and Wrist Complaints", "MTUS", 2007),
+    ]

@@ -12,11 +12,22 @@ from imr_nlp.entities import OVERLAP_POLICY, resolve_overlaps
 from imr_nlp.rules import default_rules
 
 
+def rule_pipeline(*names: str, cleaning: bool = True):
+    """A blank English pipeline with the given imr components (and the cleaning tokenizer)."""
+    tokenizer = {"@tokenizers": "imr_nlp.CleaningTokenizer.v1"}
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": tokenizer}} if cleaning else {})
+    for name in names:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def of_label(nlp, text, label):
+    return [e for e in nlp(text).ents if e.label_ == label]
+
+
 @pytest.fixture(scope="module")
 def blank():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("imr_entities")
-    return nlp
+    return rule_pipeline("imr_entities", cleaning=False)
 
 
 def ents(nlp, text):
@@ -184,11 +195,7 @@ def test_entity_scoring_counts_strict_overlap_and_values(blank):
 
 @pytest.fixture(scope="module")
 def with_drugs():
-    tokenizer = {"@tokenizers": "imr_nlp.CleaningTokenizer.v1"}
-    nlp = spacy.blank("en", config={"nlp": {"tokenizer": tokenizer}})
-    nlp.add_pipe("imr_drugs")
-    nlp.add_pipe("imr_entities")
-    return nlp
+    return rule_pipeline("imr_drugs", "imr_entities")
 
 
 @pytest.mark.parametrize(
@@ -215,7 +222,7 @@ def with_drugs():
     ],
 )
 def test_drug(with_drugs, text, span, generic, drug_class, is_opioid):
-    drugs = [e for e in with_drugs(text).ents if e.label_ == "DRUG"]
+    drugs = of_label(with_drugs, text, "DRUG")
     assert [(e.text, e.kb_id_) for e in drugs] == [(span, generic)]
     value = drugs[0]._.value
     assert (value.generic, value.drug_class, value.is_opioid) == (generic, drug_class, is_opioid)
@@ -256,14 +263,11 @@ def test_combination_strength_without_unit(with_drugs):
 
 @pytest.fixture(scope="module")
 def with_guidelines():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("imr_guidelines")
-    nlp.add_pipe("imr_entities")
-    return nlp
+    return rule_pipeline("imr_guidelines", "imr_entities", cleaning=False)
 
 
 def citations(nlp, text):
-    return [e for e in nlp(text).ents if e.label_ == "GUIDELINE"]
+    return of_label(nlp, text, "GUIDELINE")
 
 
 @pytest.mark.parametrize(
@@ -341,14 +345,11 @@ def test_guideline_mentions_and_no_citation(with_guidelines):
 
 @pytest.fixture(scope="module")
 def with_diagnoses():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("imr_diagnoses")
-    nlp.add_pipe("imr_entities")
-    return nlp
+    return rule_pipeline("imr_diagnoses", "imr_entities", cleaning=False)
 
 
 def diagnoses(nlp, text):
-    return [(e.text, e.kb_id_) for e in nlp(text).ents if e.label_ == "DIAGNOSIS"]
+    return [(e.text, e.kb_id_) for e in of_label(nlp, text, "DIAGNOSIS")]
 
 
 def test_diagnosis_list_items_with_codes(with_diagnoses):
@@ -401,11 +402,7 @@ def test_unknown_list_items_get_no_code(with_diagnoses):
 
 @pytest.fixture(scope="module")
 def with_context():
-    tokenizer = {"@tokenizers": "imr_nlp.CleaningTokenizer.v1"}
-    nlp = spacy.blank("en", config={"nlp": {"tokenizer": tokenizer}})
-    for name in ("imr_drugs", "imr_diagnoses", "imr_entities", "imr_context"):
-        nlp.add_pipe(name)
-    return nlp
+    return rule_pipeline("imr_drugs", "imr_diagnoses", "imr_entities", "imr_context")
 
 
 @pytest.mark.parametrize(

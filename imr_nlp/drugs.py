@@ -17,6 +17,7 @@ import importlib.util
 import pickle
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,13 @@ def dictionary_path() -> Path:
     raise IMRError(Errors.E008, what=f"{DICTIONARY_PACKAGE}/{DICTIONARY_FILE}")
 
 
+@lru_cache(maxsize=2)
+def _dictionary(path: Path) -> dict[str, list[str]]:
+    """variant -> canonical names, read once per process from the package's data file."""
+    with bz2.open(path, "rb") as f:
+        return pickle.load(f)["drug_variant_to_canonical"]
+
+
 def build_lexicon(rules: list[dict[str, Any]], dictionary: Path | None) -> dict[str, list[Any]]:
     """lower-case name -> [generic, is_brand], from the dictionary and the curated rules."""
     exclude = {n.lower() for r in rules if r["kind"] == "exclude" for n in r["names"]}
@@ -72,9 +80,7 @@ def build_lexicon(rules: list[dict[str, Any]], dictionary: Path | None) -> dict[
 
     lexicon: dict[str, list[Any]] = {}
     if dictionary is not None:
-        with bz2.open(dictionary, "rb") as f:
-            data = pickle.load(f)  # the package's own data file
-        for variant, canonical in data["drug_variant_to_canonical"].items():
+        for variant, canonical in _dictionary(dictionary).items():
             if variant in exclude or not _VARIANT.fullmatch(variant) or not canonical:
                 continue
             generic = generic_of(canonical)

@@ -15,7 +15,6 @@ Rules: medspaCy's defaults plus ``patterns/context.jsonl``.
 """
 
 import warnings
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -79,7 +78,3 @@ class IMRContext(RuleComponent):
                 for flag in FLAGS:
                     data.pop(("._.", flag, ent.start_char, ent.end_char), None)
         return doc
-
-    def get_flags(self, span: Any) -> dict[str, bool]:
-        """The ConText flags of a span."""
-        return {flag: bool(getattr(span._, flag)) for flag in FLAGS}

@@ -173,6 +173,14 @@ def evaluate(
 # -- entities ------------------------------------------------------------------------------
 
 
+def icd10_key(code: str) -> str:
+    """An ICD-10-CM code without its 7th character and placeholder X's ("S16.1XXA" -> "S16.1")."""
+    code = code.upper().strip()
+    if len(code.replace(".", "")) == 7 and code[-1] in "ADS":
+        code = code[:-1]
+    return code.rstrip("X")
+
+
 def value_matches(label: str, gold: Any, ent: Any) -> bool:
     """Whether an entity's value agrees with a gold value (shapes in tests/gold/GUIDE.md)."""
     value = ent._.value
@@ -190,7 +198,7 @@ def value_matches(label: str, gold: Any, ent: Any) -> bool:
     if label in ("DATE", "INJURY_DATE"):
         return _plain(value) == gold
     if label == "DIAGNOSIS":
-        return ent.kb_id_ == (gold or {}).get("icd10", "")
+        return icd10_key(ent.kb_id_) == icd10_key((gold or {}).get("icd10", ""))
     if label == "GUIDELINE":
         return ent.kb_id_ == (gold or {}).get("source")
     return False

@@ -456,3 +456,13 @@ def test_one_sentence_citing_several_guidelines(with_guidelines):
         ("MTUS Knee Complaints 2004, Section(s): Summary", "Knee Complaints", "MTUS", 2004),
         ("Elbow, Arm, and Wrist Complaints 2007", "Elbow, Arm, and Wrist Complaints", "MTUS", 2007),
     ]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("S16.1XXA", "S16.1"), ("S39.012A", "S39.012"), ("M54.16", "M54.16")]
+)
+def test_icd10_codes_compare_without_the_7th_character(a, b):
+    from imr_nlp.evaluate import icd10_key
+
+    assert icd10_key(a) == icd10_key(b)
+    assert icd10_key("M54.16") != icd10_key("M54.12")

@@ -154,11 +154,13 @@ def frequency(text: str) -> Frequency:
     units = 1.0
     m = re.match(
         r"\s*(\d+(?:\.\d+)?|one|two|three)(?:\s*(?:-|to)\s*(\d+(?:\.\d+)?|two|three))?\s*"
-        r"(?:tabs?|tablets?|caps?|capsules?|pills?|patch(?:es)?|puffs?|applications?)\b",
+        r"(?:tabs?|tablets?|caps?|capsules?|pills?|patch(?:es)?|puffs?|applications?)\b"
+        r"|\s*(\d+(?:\.\d+)?|one|two|three)(?:\s*(?:-|to)\s*(\d+(?:\.\d+)?|two|three))?\s*"
+        r"(?=by mouth|orally|po\b)",
         low,
     )
     if m:
-        first, second = m.group(1), m.group(2)
+        first, second = m.group(1) or m.group(3), m.group(2) or m.group(4)
         units = float(NUMBER_WORDS.get(second or first, second or first))
         is_range = second is not None
     if re.search(r"\bweek|\bmonth|\d\s*x\s*\d|\d\s+times\s+\d", low):

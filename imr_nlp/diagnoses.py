@@ -61,6 +61,7 @@ class IMRDiagnoses(RuleComponent):
 
         install_extensions()
         self.aliases: dict[str, tuple[str, str]] = {}
+        self.list_only: set[str] = set()
         for rule in self.rules:
             if rule["kind"] != "diagnosis":
                 continue
@@ -73,6 +74,8 @@ class IMRDiagnoses(RuleComponent):
                 )
             for name in rule["names"]:
                 self.aliases[_WS.sub(" ", name.lower())] = (rule["icd10"], rule["id"])
+            if rule.get("list_only"):
+                self.list_only.add(rule["id"])
         self.max_alias = max((len(k.split()) for k in self.aliases), default=1)
 
         def kind(name: str) -> list[dict[str, Any]]:
@@ -124,7 +127,7 @@ class IMRDiagnoses(RuleComponent):
             for size in range(min(self.max_alias, n - i), 0, -1):
                 last = doc[i + size - 1]
                 key = _WS.sub(" ", text[doc[i].idx : last.idx + len(last)].lower())
-                if key in self.aliases:
+                if key in self.aliases and self.aliases[key][1] not in self.list_only:
                     hit = (size, self.aliases[key][1])
                     break
             if hit is None:
@@ -141,6 +144,21 @@ class IMRDiagnoses(RuleComponent):
             i += hit[0]
         return out
 
+    def _merge_fragments(self, text: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """A one-word list piece that is no diagnosis ("lumbar" in "lumbar, hip, and neck
+        strain") belongs to the piece after it."""
+        out: list[tuple[int, int]] = []
+        carry: int | None = None
+        for b, e in items:
+            start = b if carry is None else carry
+            piece = text[b:e].strip()
+            if len(piece.split()) == 1 and not self.code(piece) and (b, e) != items[-1]:
+                carry = start
+                continue
+            out.append((start, e))
+            carry = None
+        return out
+
     def list_spans(self, doc: Doc) -> list[Span]:
         text, out = doc.text, []
         for trigger in self.triggers:
@@ -152,7 +170,8 @@ class IMRDiagnoses(RuleComponent):
                     pieces = [(p.start(), p.end()) for p in splitter.finditer(text, pos, stop)]
                     bounds = [pos] + [e for _, e in pieces]
                     ends = [s for s, _ in pieces] + [stop]
-                    for b, e in zip(bounds, ends, strict=True):
+                    items = self._merge_fragments(text, list(zip(bounds, ends, strict=True)))
+                    for b, e in items:
                         item = text[b:e]
                         lead = _ARTICLE.match(item)
                         b += lead.end() if lead else 0

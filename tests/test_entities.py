@@ -466,3 +466,14 @@ def test_icd10_codes_compare_without_the_7th_character(a, b):
 
     assert icd10_key(a) == icd10_key(b)
     assert icd10_key("M54.16") != icd10_key("M54.12")
+
+
+def test_diagnosis_fragments_join_the_next_item(with_diagnoses):
+    text = "Current diagnoses are documented as lumbar, hip, and neck strain. Rest was advised."
+    assert [t for t, _ in diagnoses(with_diagnoses, text)] == ["lumbar, hip, and neck strain"]
+
+
+def test_symptoms_are_diagnoses_only_in_a_list(with_diagnoses):
+    assert diagnoses(with_diagnoses, "She complained of low back pain and anxiety.") == []
+    listed = diagnoses(with_diagnoses, "Diagnoses include low back pain and anxiety.")
+    assert listed == [("low back pain", "M54.5"), ("anxiety", "F41.9")]

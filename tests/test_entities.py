@@ -52,6 +52,7 @@ def one(nlp, text, label):
         ("Capsaicin 0.025% cream", "0.025%", Strength((0.025,), "%")),
         ("saline 500ml", "500ml", Strength((500.0,), "ml")),
         ("Toradol 10mg/1ml injection", "10mg/1ml", Strength((10.0,), "mg/ml")),
+        ("Lidopro 4%-27.5%-0.0325% lotion", "4%-27.5%-0.0325%", Strength((4.0, 27.5, 0.0325), "%")),
     ],
 )
 def test_strength(blank, text, span, value):
@@ -63,6 +64,18 @@ def test_strength(blank, text, span, value):
     ["pain decreased by 50% with medication", "reported 40% relief", "a 30% improvement"],
 )
 def test_percentages_that_are_not_strengths(blank, text):
+    assert [e for e in ents(blank, text) if e[0] == "STRENGTH"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a total of 250mg MDE of opioids",
+        "above the 120mg Morphine Dose Equivalent level",
+        "the dose is higher than the recommended 120mg, yet",
+    ],
+)
+def test_morphine_equivalent_limits_are_not_strengths(blank, text):
     assert [e for e in ents(blank, text) if e[0] == "STRENGTH"] == []
 
 
@@ -79,6 +92,9 @@ def test_percentages_that_are_not_strengths(blank, text):
         ("chiropractic care, 12 visits", "12 visits", 12),
         ("Chiropractic manipulation x 12", "x 12", 12),
         ("Flurbiprofen 20% cream 120grams", "120grams", 120),
+        ("ketoprofen 10% cream, 60 g, and", "60 g", 60),
+        ("had #4 sessions of therapy", "#4 sessions", 4),
+        ("an initial set of 4 interferential current visits", "4 interferential current visits", 4),
     ],
 )
 def test_quantity(blank, text, span, value):
@@ -111,6 +127,15 @@ def test_refills(blank, text, span, value):
         ("once daily", "once daily", 1, False),
         ("physical therapy 2 times a week for 4 weeks", "2 times a week for 4 weeks", None, False),
         ("acupuncture 2x4", "2x4", None, False),
+        ("therapy three times six visits", "three times six", None, False),
+        ("Naproxen 250mg one to three tablets daily", "one to three tablets daily", 3, False),
+        (
+            "Ibuprofen 400mg as needed every four to six hours daily",
+            "as needed every four to six hours daily",
+            6,
+            True,
+        ),
+        ("then 1-3 visits every 2-4 months is advised", "1-3 visits every 2-4 months", None, False),
     ],
 )
 def test_frequency(blank, text, span, per_day, as_needed):
@@ -130,6 +155,8 @@ def test_frequency(blank, text, span, per_day, as_needed):
         ("sustained an industrial injury on 07/03/2009.", "INJURY_DATE", dt.date(2009, 7, 3)),
         ("reported with injury on 9/27/1983", "INJURY_DATE", dt.date(1983, 9, 27)),
         ("industrial injury of May 6, 2002. In a", "INJURY_DATE", dt.date(2002, 5, 6)),
+        ("the first report of occupational injury from 3/2/2015 says", "DATE", dt.date(2015, 3, 2)),
+        ("seen on 11/30/\n2016 for pain", "DATE", dt.date(2016, 11, 30)),
     ],
 )
 def test_dates(blank, text, label, value):
@@ -219,6 +246,8 @@ def with_drugs():
         ("Synapryn 10mg/1ml", "Synapryn", "tramadol/glucosamine", "opioid", True),
         ("hydrocodone was weaned", "hydrocodone", "hydrocodone", "opioid", True),
         ("Klonopin 1mg", "Klonopin", "clonazepam", "benzodiazepine", False),
+        ("asked for Tramdol 50mg", "Tramdol", "tramadol", "opioid", True),
+        ("takes Syrtec daily", "Syrtec", "cetirizine", "antihistamine", False),
     ],
 )
 def test_drug(with_drugs, text, span, generic, drug_class, is_opioid):

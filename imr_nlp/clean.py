@@ -225,11 +225,15 @@ GLUE_INFIXES = (
     r"(?<=[0-9A-Za-z%]);(?=[A-Za-z0-9])",
 )
 
+#: spaCy's special cases that would keep a sentence's final period on a unit ("120 g."): the
+#: letters end sentences with amounts, so these are dropped.
+UNIT_SPECIAL_CASES = ("g.",)
+
 
 @registry.tokenizers("imr_nlp.CleaningTokenizer.v1")
 def create_cleaning_tokenizer() -> Callable[[Any], CleaningTokenizer]:
     """Registered tokenizer: spaCy's default tokenizer for the language, with the
-    :data:`GLUE_INFIXES`, behind cleaning."""
+    :data:`GLUE_INFIXES` and without the :data:`UNIT_SPECIAL_CASES`, behind cleaning."""
     from spacy.util import compile_infix_regex
 
     make_default = registry.tokenizers.get("spacy.Tokenizer.v1")()
@@ -238,6 +242,8 @@ def create_cleaning_tokenizer() -> Callable[[Any], CleaningTokenizer]:
         tokenizer = make_default(nlp)
         infixes = [*(nlp.Defaults.infixes or ()), *GLUE_INFIXES]
         tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+        rules = tokenizer.rules or {}
+        tokenizer.rules = {k: v for k, v in rules.items() if k not in UNIT_SPECIAL_CASES}
         return CleaningTokenizer(tokenizer)
 
     return make

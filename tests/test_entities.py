@@ -592,3 +592,9 @@ def test_symptoms_are_diagnoses_only_in_a_list(with_diagnoses):
     assert diagnoses(with_diagnoses, "She complained of low back pain and anxiety.") == []
     listed = diagnoses(with_diagnoses, "Diagnoses include low back pain and anxiety.")
     assert listed == [("low back pain", "M54.5"), ("anxiety", "F41.9")]
+
+
+def test_an_amount_ending_a_sentence_keeps_its_period_out():
+    nlp = rule_pipeline("imr_entities", cleaning=True)
+    found = [(e.text, e.label_) for e in nlp("Ketoprofen 10% cream 120 g. It was denied.").ents]
+    assert ("120 g", "QUANTITY") in found

@@ -225,9 +225,9 @@ GLUE_INFIXES = (
     r"(?<=[0-9A-Za-z%]);(?=[A-Za-z0-9])",
 )
 
-#: spaCy's special cases that would keep a sentence's final period on a unit ("120 g."): the
-#: letters end sentences with amounts, so these are dropped.
-UNIT_SPECIAL_CASES = ("g.",)
+#: spaCy's special cases that would glue punctuation to an amount: a sentence's final period
+#: on a unit ("120 g.") and emoticons made of digits ("visits (8)" is not "8)").
+UNIT_SPECIAL_CASES = ("g.", "(-8", "8)", "8-)", "8-D", "8D", "0.0", ":0", ":1", ":3", "=3")
 
 
 @registry.tokenizers("imr_nlp.CleaningTokenizer.v1")

@@ -26,6 +26,7 @@ class Errors(StrEnum):
     E008 = "Missing resource: {what}. The installed package is incomplete; reinstall imr_nlp."
     E009 = "Unknown letter format id in pattern data: {name}"
     E010 = "Could not read file {path}: {reason}"
+    E011 = "Unknown MME factor set {value!r}; choose one of: {options}"
 
     def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
         return f"[{self.name}] " + str.format(self.value, *args, **kwargs)

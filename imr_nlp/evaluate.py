@@ -86,7 +86,10 @@ class Scores:
     partial_right: int = 0
     field_right: dict[str, int] = field(default_factory=dict)
     field_total: dict[str, int] = field(default_factory=dict)
+    decision_field_right: dict[str, int] = field(default_factory=dict)
+    decision_field_total: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    field_errors: list[str] = field(default_factory=list)
 
     def figures(self) -> dict[str, float]:
         def ratio(a: int, b: int) -> float:
@@ -109,11 +112,66 @@ class Scores:
             out[f"case.{name}"] = ratio(
                 self.field_right.get(name, 0), self.field_total.get(name, 0)
             )
+        if self.decision_field_total:
+            n = max(self.decision_field_total.values())
+            out["decisions with field gold"] = n
+        for name in DECISION_FIELDS:
+            if name in self.decision_field_total:
+                out[f"decision.{name}"] = ratio(
+                    self.decision_field_right.get(name, 0), self.decision_field_total[name]
+                )
         return out
 
 
 def _plain(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+DECISION_FIELDS = (
+    "category",
+    "drug",
+    "strength",
+    "quantity",
+    "refills",
+    "frequency",
+    "claims_administrator_sources",
+    "reviewer_sources",
+)
+
+
+def decision_field_matches(name: str, decision: Any, gold: dict[str, Any]) -> bool:
+    """Whether one field of a Decision agrees with the decision-field gold (GUIDE.md)."""
+    if name == "strength":
+        value, expected = decision.strength, gold["strength"]
+        if value is None or expected is None:
+            return value is None and expected is None
+        same = [float(a) for a in value.amounts] == [float(a) for a in expected["amounts"]]
+        return same and value.unit == expected["unit"]
+    if name == "frequency":
+        per_day = None if decision.frequency is None else decision.frequency.per_day
+        return (per_day, decision.frequency_source) == (
+            gold["frequency_per_day"],
+            gold["frequency_source"],
+        )
+    if name.endswith("_sources"):
+        party = name.removesuffix("_sources")
+        return [g.source for g in getattr(decision, f"{party}_guidelines")] == gold[name]
+    return getattr(decision, name) == gold[name]
+
+
+def score_fields(
+    found: list[Any], expected: list[dict[str, Any]], letter: str, scores: Scores
+) -> None:
+    """Decision fields against the gold "fields" of each decision (decisions in letter order)."""
+    for i, exp in enumerate(expected):
+        if "fields" not in exp or i >= len(found):
+            continue
+        for name in DECISION_FIELDS:
+            ok = decision_field_matches(name, found[i], exp["fields"])
+            scores.decision_field_total[name] = scores.decision_field_total.get(name, 0) + 1
+            scores.decision_field_right[name] = scores.decision_field_right.get(name, 0) + ok
+            if not ok:
+                scores.field_errors.append(f"{letter} decision {i} field {name}")
 
 
 def score_letter(doc: Doc, gold: dict[str, Any], scores: Scores) -> None:
@@ -142,6 +200,7 @@ def score_letter(doc: Doc, gold: dict[str, Any], scores: Scores) -> None:
                 f"{gold['id']} decision {i}: treatment={t_ok} outcome={o_ok} partial={p_ok}"
             )
     scores.letters_all_decisions_right += all_right
+    score_fields(found, expected, gold["id"], scores)
     case = doc._.case.to_dict()
     expected_case = dict(gold["case"], letter_format=gold["letter_format"])
     for name in CASE_FIELDS:
@@ -210,6 +269,18 @@ class EntityScores:
 
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    links: dict[str, int] = field(default_factory=dict)
+
+    def link_figures(self) -> dict[str, float]:
+        """Linking accuracy over the gold entities found with their exact offsets."""
+        total = self.links.get("total", 0)
+        if not total:
+            return {}
+        return {
+            "entities with link gold (found)": total,
+            "link accuracy (decision)": self.links.get("decision", 0) / total,
+            "link accuracy (decision and role)": self.links.get("both", 0) / total,
+        }
 
     def add(self, label: str, key: str, n: int = 1) -> None:
         row = self.counts.setdefault(label, {})
@@ -261,6 +332,18 @@ def score_entities(doc: Doc, gold: dict[str, Any], scores: EntityScores) -> None
     where, gold_spans = gold.get("id", "?"), {(s, e, lab) for s, e, lab, _ in expected}
     for start, end, label, g in expected:
         ent = by_span.get((start, end, label))
+        if ent is not None and "decision" in g:
+            decision_ok = ent._.decision_id == g["decision"] and sorted(
+                ent._.link_candidates or []
+            ) == sorted(g.get("candidates", []))
+            both = decision_ok and ent._.link_role == g["role"]
+            for key, ok in (("total", True), ("decision", decision_ok), ("both", both)):
+                scores.links[key] = scores.links.get(key, 0) + ok
+            if not both:
+                scores.errors.append(
+                    f"{where} link {start}-{end} {label}: gold {g['decision']}/{g['role']}, "
+                    f"found {ent._.decision_id}/{ent._.link_role}"
+                )
         if ent is not None:
             scores.add(label, "strict")
             right = value_matches(label, g.get("value"), ent)
@@ -337,15 +420,20 @@ def main(argv: list[str] | None = None) -> int:
     entity_gold = load_gold(args.entity_gold) if args.entity_gold.is_dir() else []
     entity_scores = evaluate_entities(nlp, entity_gold, args.shared)
     rows, entity_errors = entity_scores.table(), entity_scores.errors
+    links = entity_scores.link_figures()
     if args.json:
-        print(json.dumps({"letters": figures, "entities": rows}, indent=2))
+        print(json.dumps({"letters": figures, "entities": rows, "links": links}, indent=2))
     else:
         print(format_table(figures))
         if rows:
             print(f"\nEntities ({len(entity_gold)} letters with span-level gold)\n")
             print(format_rows(rows))
+        if links:
+            print("\nLinks (entities of the span-level gold found with their offsets)\n")
+            print(format_table(links))
     if args.errors:
         print("\n".join(scores.errors) or "no letter mismatches")
+        print("\n".join(scores.field_errors) or "no decision-field mismatches")
         if entity_errors:
             print("\n".join(sorted(entity_errors)))
     return 0

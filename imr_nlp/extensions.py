@@ -43,19 +43,23 @@ DOC_EXTENSIONS: dict[str, dict[str, Any]] = {
     "case": {"default": None},  # CaseInfo, set by imr_case
     "letter_format": {"default": None},  # str, set by imr_sections
     "warnings": _list_extension("imr_nlp.warnings"),  # warning codes ("W002")
+    "total_daily_mme": {"default": None},  # float, by imr_records: the summary's opioid regimen
 }
 SPAN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "decision_id": {"default": None},
     "value": {"default": None},  # the normalised value of an entity (API.md)
     "source": {"default": None},  # "rule" or "model"
     "decision": {"getter": _span_decision},
+    # by imr_link: "request", "guideline", "rationale", "summary" or "ur_history"
+    "link_role": {"default": None},
+    "link_candidates": {"default": None},  # decision ids of an ambiguous summary mention
 }
 
 
 def install_extensions() -> None:
     """Declare the extensions and register the msgpack hooks (idempotent, cheap when done:
     components call it per Doc, since worker processes may unpickle them without ``__init__``)."""
-    if Span.has_extension("source") and Doc.has_extension("warnings"):
+    if Span.has_extension("link_candidates") and Doc.has_extension("total_daily_mme"):
         return
     for name, kwargs in DOC_EXTENSIONS.items():
         if not Doc.has_extension(name):

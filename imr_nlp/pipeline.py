@@ -20,9 +20,12 @@ from . import (  # noqa: F401
     drugs,
     entities,
     guidelines,
+    linking,
+    records,
     sections,
 )
 from .errors import Errors, IMRError
+from .mme import DEFAULT_FACTORS
 
 PIPE_NAMES = (
     "imr_sections",
@@ -33,6 +36,8 @@ PIPE_NAMES = (
     "imr_diagnoses",
     "imr_entities",
     "imr_context",
+    "imr_link",
+    "imr_records",
 )
 TOKENIZER = "imr_nlp.CleaningTokenizer.v1"
 SAMPLE_LETTER = "sample_letter.txt"
@@ -41,6 +46,7 @@ SAMPLE_LETTER = "sample_letter.txt"
 def load(
     model: bool = True,
     *,
+    mme_factors: str = DEFAULT_FACTORS,
     vocab: Any = True,
     disable: str | Iterable[str] = (),
     enable: str | Iterable[str] = (),
@@ -52,13 +58,18 @@ def load(
     Args:
         model: include the trained NER model. The model is not shipped yet, so for now
             ``load()`` and ``load(model=False)`` give the same rule-based pipeline.
+        mme_factors: the MME conversion factors for ``Decision.daily_mme`` and
+            ``doc._.total_daily_mme``: "cdc2016" (default; the letters' period) or "cdc2022".
         disable, enable, exclude, config, vocab: as in :func:`spacy.load`.
     """
     nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
     excluded = {exclude} if isinstance(exclude, str) else set(exclude)
     for name in PIPE_NAMES:
         if name not in excluded:
-            nlp.add_pipe(name, config=(config or {}).get("components", {}).get(name) or {})
+            settings = dict((config or {}).get("components", {}).get(name) or {})
+            if name == "imr_records":
+                settings.setdefault("mme_factors", mme_factors)
+            nlp.add_pipe(name, config=settings)
     disabled = {disable} if isinstance(disable, str) else set(disable)
     enabled = {enable} if isinstance(enable, str) else set(enable)
     if enabled:

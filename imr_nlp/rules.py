@@ -70,6 +70,16 @@ KINDS: dict[str, tuple[str, ...]] = {
     "condition_words": ("names", "suffixes"),
     "guideline_sentence": ("pattern", "parts"),
     "reject": ("pattern",),
+    # categories.jsonl
+    "category": ("category", "pattern"),
+    "request_count": ("pattern",),
+    # linking.jsonl
+    "case_labels": ("labels",),
+    "ur_sentence": ("pattern",),
+    "mention_window": ("max_chars",),
+    # mme.jsonl
+    "mme_set": ("name",),
+    "mme_factor": ("generic", "unit", "factors"),
     # context.jsonl
     "context": ("literal", "category", "direction"),
     "context_scope": ("max_scope", "labels"),

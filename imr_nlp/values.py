@@ -151,6 +151,15 @@ class Decision(_Value):
     # Beyond API.md: partial authorisations keep the original request.
     partial: bool = False
     original_request: str | None = None
+    # Beyond API.md: where the frequency came from ("request" or "summary": a linked mention of
+    # the same drug in the case summary), the opioid part of the strength used for daily_mme,
+    # the MME factor set, "did not cite any medical evidence" flags and the rationale's offsets.
+    frequency_source: str | None = None
+    mme_factors: str | None = None
+    claims_administrator_cited_nothing: bool = False
+    reviewer_cited_nothing: bool = False
+    rationale_start: int | None = None
+    rationale_end: int | None = None
 
     _nested: ClassVar[dict[str, type]] = {
         "strength": Strength,
@@ -159,6 +168,17 @@ class Decision(_Value):
         "reviewer_guidelines": GuidelineCitation,
     }
     _lists: ClassVar[tuple[str, ...]] = ("claims_administrator_guidelines", "reviewer_guidelines")
+
+
+@dataclass(frozen=True)
+class PainScore(_Value):
+    """A pain rating the letter reports ("rated 8/10 without medications"): the score out of 10,
+    whether it was with medication (True), without (False) or not said (None), and its offsets."""
+
+    score: float
+    with_medication: bool | None
+    start_char: int
+    end_char: int
 
 
 @dataclass(frozen=True)
@@ -178,6 +198,7 @@ class CaseInfo(_Value):
     letter_format: str = "unknown"
     # Beyond API.md.
     priority: str | None = None
+    pain_scores: list[PainScore] = field(default_factory=list)
 
     _dates: ClassVar[tuple[str, ...]] = (
         "injury_date",
@@ -186,12 +207,26 @@ class CaseInfo(_Value):
         "date_assigned",
         "application_received",
     )
-    _lists: ClassVar[tuple[str, ...]] = ("reviewer_specialties", "reviewer_license_states")
+    _lists: ClassVar[tuple[str, ...]] = (
+        "reviewer_specialties",
+        "reviewer_license_states",
+        "pain_scores",
+    )
+    _nested: ClassVar[dict[str, type]] = {"pain_scores": PainScore}
 
 
 VALUE_TYPES: dict[str, type] = {
     cls.__name__: cls
-    for cls in (Strength, Frequency, Drug, Diagnosis, GuidelineCitation, Decision, CaseInfo)
+    for cls in (
+        Strength,
+        Frequency,
+        Drug,
+        Diagnosis,
+        GuidelineCitation,
+        Decision,
+        PainScore,
+        CaseInfo,
+    )
 }
 
 

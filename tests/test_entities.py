@@ -598,3 +598,13 @@ def test_an_amount_ending_a_sentence_keeps_its_period_out():
     nlp = rule_pipeline("imr_entities", cleaning=True)
     found = [(e.text, e.label_) for e in nlp("Ketoprofen 10% cream 120 g. It was denied.").ents]
     assert ("120 g", "QUANTITY") in found
+
+
+def test_a_total_in_parentheses_is_a_quantity_not_an_emoticon():
+    nlp = rule_pipeline("imr_entities", cleaning=True)
+    found = [
+        (e.text, e.label_)
+        for e in nlp("Extra therapy two times three visits (6) for the knee").ents
+    ]
+    assert ("6", "QUANTITY") in found
+    assert ("two times three", "FREQUENCY") in found

@@ -55,3 +55,14 @@ def test_entity_figures_do_not_regress(nlp, shared):
     }
     assert set(FLOORS) <= set(rows), "a label has no gold"
     assert not low, low
+
+
+def test_links_at_least_98_percent(nlp, shared):
+    golds = [json.loads(p.read_text(encoding="utf8")) for p in GOLD]
+    assert all("decision" in e for g in golds for e in g["entities"]), "link gold is missing"
+    scores = evaluate_entities(nlp, golds, shared)
+    figures = scores.link_figures()
+    assert figures["entities with link gold (found)"] > 1000
+    assert figures["link accuracy (decision and role)"] >= 0.98, [
+        e for e in scores.errors if " link " in e
+    ]

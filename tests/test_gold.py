@@ -38,3 +38,12 @@ def test_case_facts_at_least_99_percent(evaluated):
     right, total = sum(scores.field_right.values()), sum(scores.field_total.values())
     assert total == len(GOLD) * len(CASE_FIELDS)
     assert right / total >= 0.99, [e for e in scores.errors if "case." in e]
+
+
+def test_decision_fields_at_least_97_percent_each(evaluated):
+    scores, _ = evaluated
+    figures = scores.figures()
+    fields = {k: v for k, v in figures.items() if k.startswith("decision.")}
+    assert len(fields) == 8, "decision-field gold is missing"
+    low = {k: round(v, 3) for k, v in fields.items() if v < 0.97}
+    assert not low, (low, scores.field_errors)

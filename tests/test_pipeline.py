@@ -35,10 +35,14 @@ def _facts(doc):
             e._.is_negated,
             e._.is_historical,
             e._.is_hypothetical,
+            e._.decision_id,
+            e._.link_role,
+            e._.link_candidates,
         )
         for e in doc.ents
     ]
-    return doc.text, doc._.decisions, doc._.case, doc._.warnings, parts, ents
+    facts = doc._.decisions, doc._.case, doc._.warnings, doc._.total_daily_mme
+    return doc.text, *facts, parts, ents
 
 
 def test_load_gives_the_pipeline():

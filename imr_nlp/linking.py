@@ -1,0 +1,226 @@
+"""``imr_link``: each entity to the decision it belongs to.
+
+- An entity inside a decision block belongs to it, with ``ent._.link_role`` "request" (the
+  request line), "guideline" (the guideline parts) or "rationale".
+- In the rest of the letter (case summary), a *mention* is a DRUG with the STRENGTH, FREQUENCY,
+  QUANTITY and REFILLS that follow it in the same sentence ("Dilaudid 6mg every 8 hours"). A
+  mention whose drug shares a generic ingredient with exactly one requested drug belongs to that
+  decision, and so does everything in it; when several decisions request the drug, the most
+  ingredients in common decide (compounds), then the name as written (brand), then the
+  strength; a remaining tie is recorded (``ent._.link_candidates``), not guessed. The role is
+  "ur_history" in a sentence about utilization review ("modification of prescription to
+  Dilaudid #93"), else "summary".
+- Case-level facts (INJURY_DATE, DIAGNOSIS) and unlinked entities keep ``decision_id`` None.
+
+The values live in ``doc.user_data`` under the entity offsets, so they survive ``DocBin``.
+Rules (``patterns/linking.jsonl``): the labels that are case facts, the sentence patterns of
+utilization-review history and the mention window.
+"""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .decisions import PARTS_KEY
+from .extensions import install_extensions
+from .rules import RuleComponent
+
+LINKING_FILE = "linking.jsonl"
+ATTACHED = ("STRENGTH", "FREQUENCY", "QUANTITY", "REFILLS")
+GUIDELINE_PARTS = ("claims_administrator_guideline", "reviewer_guideline")
+_SENTENCE_END = re.compile(r"[.;](?=\s)|\n\s*\n")
+_COMPOUND_GAP = re.compile(r"[\s/+-]*")
+
+
+@dataclass
+class Mention:
+    """A drug mentioned outside the decision blocks, with what is attached to it. A compound
+    ("dextromethorphan 5% amitriptyline 5% lidocaine/capsaicin 0.025%") is one mention with
+    several drugs."""
+
+    drug: Span
+    attached: list[Span] = field(default_factory=list)
+
+    def first(self, label: str) -> Span | None:
+        return next((s for s in self.attached if s.label_ == label), None)
+
+    @property
+    def drugs(self) -> list[Span]:
+        return [self.drug, *(s for s in self.attached if s.label_ == "DRUG")]
+
+    @property
+    def spans(self) -> list[Span]:
+        return [self.drug, *self.attached]
+
+
+@Language.factory(
+    "imr_link",
+    assigns=["span._.decision_id", "span._.link_role", "span._.link_candidates"],
+    requires=["doc.ents", "doc._.decisions"],
+)
+def make_link(nlp: Language, name: str) -> "IMRLink":
+    """Link entities to decisions (see :class:`IMRLink`)."""
+    return IMRLink(name)
+
+
+def ingredients(generic: str | None) -> set[str]:
+    """The generic ingredients of a ``kb_id_`` ("hydrocodone/acetaminophen" -> 2)."""
+    return {g for g in (generic or "").split("/") if g}
+
+
+def block_of(doc: Doc, char: int) -> int | None:
+    """Index of the decision whose block holds the character, or None."""
+    for i, decision in enumerate(doc._.decisions):
+        if decision.start_char <= char < decision.end_char:
+            return i
+    return None
+
+
+def request_end(doc: Doc, index: int) -> int:
+    """Where the request line of a decision ends: the end of its "request" part, else the
+    start of its first other part."""
+    decision = doc._.decisions[index]
+    parts = [
+        p
+        for p in doc.spans.get(PARTS_KEY, ())
+        if decision.start_char <= p.start_char < decision.end_char
+    ]
+    request = [p.end_char for p in parts if p.label_ == "request"]
+    if request:
+        return request[0]
+    return min((p.start_char for p in parts), default=decision.end_char)
+
+
+def treatment_start(doc: Doc, index: int) -> int:
+    """Where the decision's treatment text starts on its request line: for a partial
+    authorisation, the remaining portion under review, not the original request before it."""
+    decision = doc._.decisions[index]
+    words = decision.treatment.split()
+    if not decision.partial or not words:
+        return decision.start_char
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+    found = list(pattern.finditer(doc.text, decision.start_char, request_end(doc, index)))
+    return found[-1].start() if found else decision.start_char
+
+
+def request_entities(doc: Doc, index: int, whole_line: bool = False) -> list[Span]:
+    """The entities of a decision's treatment on its request line (``whole_line``: also
+    those of a partial authorisation's original request)."""
+    start = doc._.decisions[index].start_char if whole_line else treatment_start(doc, index)
+    end = request_end(doc, index)
+    return [e for e in doc.ents if start <= e.start_char < end]
+
+
+class IMRLink(RuleComponent):
+    """Sets ``decision_id``, ``link_role`` and ``link_candidates`` of ``doc.ents``."""
+
+    rules_file = LINKING_FILE
+
+    def _compile(self) -> None:
+        install_extensions()
+
+        def one(kind: str) -> dict:
+            return next(r for r in self.rules if r["kind"] == kind)
+
+        self.case_labels = set(one("case_labels")["labels"])
+        self.ur = [re.compile(r["pattern"]) for r in self.rules if r["kind"] == "ur_sentence"]
+        self.window = one("mention_window")["max_chars"]
+
+    def sentence(self, doc: Doc, span: Span) -> tuple[int, int]:
+        text = doc.text
+        starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, span.start_char)]
+        after = _SENTENCE_END.search(text, span.end_char)
+        return (max(starts, default=0), after.start() if after else len(text))
+
+    def mentions(self, doc: Doc) -> Iterator[Mention]:
+        """Drug mentions outside the decision blocks, in letter order."""
+        current: Mention | None = None
+        for ent in doc.ents:
+            if block_of(doc, ent.start_char) is not None:
+                continue
+            if ent.label_ == "DRUG":
+                if current is not None and self.continues_compound(doc, current, ent):
+                    current.attached.append(ent)
+                    continue
+                if current is not None:
+                    yield current
+                current = Mention(ent)
+            elif ent.label_ in ATTACHED and current is not None:
+                last = current.spans[-1]
+                gap = doc.text[last.end_char : ent.start_char]
+                if len(gap) <= self.window and not _SENTENCE_END.search(gap):
+                    current.attached.append(ent)
+        if current is not None:
+            yield current
+
+    @staticmethod
+    def continues_compound(doc: Doc, mention: Mention, drug: Span) -> bool:
+        """Whether a drug right after a mention is the next ingredient of a compound: it follows
+        another ingredient or a percentage with only spaces, "/", "+" or "-" between."""
+        last = mention.spans[-1]
+        gap = doc.text[last.end_char : drug.start_char]
+        if not _COMPOUND_GAP.fullmatch(gap) or "\n\n" in gap:
+            return False
+        value = last._.value
+        return last.label_ == "DRUG" or (
+            last.label_ == "STRENGTH" and getattr(value, "unit", "") == "%"
+        )
+
+    def candidates(self, doc: Doc, mention: Mention) -> list[int]:
+        """Decisions whose requested drug the mention names, narrowed by strength."""
+        names = set().union(*(ingredients(d.kb_id_) for d in mention.drugs))
+        overlap, brands, strengths = {}, {}, {}
+        for i in range(len(doc._.decisions)):
+            request = request_entities(doc, i)
+            drugs = [e for e in request if e.label_ == "DRUG"]
+            shared = names & set().union(set(), *(ingredients(d.kb_id_) for d in drugs))
+            if shared:
+                overlap[i] = len(shared)
+                brands[i] = drugs[0].text.lower()
+                strength = next((e for e in request if e.label_ == "STRENGTH"), None)
+                strengths[i] = strength._.value if strength is not None else None
+        best = max(overlap.values(), default=0)  # a compound goes where most ingredients match
+        found = [i for i in overlap if overlap[i] == best]
+        if len(found) > 1:  # the same name as written ("Exalgo" vs "Dilaudid") decides first
+            same = [i for i in found if brands[i] == mention.drug.text.lower()]
+            found = same or found
+        strength = mention.first("STRENGTH")
+        if len(found) > 1 and strength is not None:
+            same = [i for i in found if strengths[i] == strength._.value]
+            found = same or found
+        return found
+
+    def __call__(self, doc: Doc) -> Doc:
+        install_extensions()
+        decisions = doc._.decisions
+        if not decisions or not doc.ents:
+            return doc
+        parts = [p for p in doc.spans.get(PARTS_KEY, ()) if p.label_ in GUIDELINE_PARTS]
+        for ent in doc.ents:
+            index = block_of(doc, ent.start_char)
+            if index is None or ent.label_ in self.case_labels:
+                continue
+            ent._.decision_id = decisions[index].id
+            if ent.start_char < request_end(doc, index):
+                ent._.link_role = "request"
+            elif any(p.start_char <= ent.start_char < p.end_char for p in parts):
+                ent._.link_role = "guideline"
+            else:
+                ent._.link_role = "rationale"
+        for mention in self.mentions(doc):
+            found = self.candidates(doc, mention)
+            if not found:
+                continue
+            start, end = self.sentence(doc, mention.drug)
+            ur = any(p.search(doc.text, start, end) for p in self.ur)
+            role = "ur_history" if ur else "summary"
+            for span in mention.spans:
+                span._.link_role = role
+                if len(found) == 1:
+                    span._.decision_id = decisions[found[0]].id
+                else:
+                    span._.link_candidates = [decisions[i].id for i in found]
+        return doc

@@ -1,0 +1,162 @@
+"""Entities linked to decisions, and the decision records built from them."""
+
+from __future__ import annotations
+
+import pytest
+
+import imr_nlp
+from imr_nlp.rules import default_rules
+
+# An invented letter in the 2016 shape: two requests for the same generic (hydromorphone) under
+# two brand names, a summary that names both, and a third item that is no drug.
+LETTER = """Case Number: CM16-0999999
+Date Assigned: 11/01/2016 Date of Injury: 05/05/2010
+Decision Date: 12/01/2016 UR Denial Date: 10/20/2016
+Priority: Standard Application Received: 10/25/2016
+CLINICAL CASE SUMMARY
+The injured worker is a 58 year old female who hurt her back lifting a crate on 05/05/2010.
+She is treated for lumbar radiculopathy. Her pain doctor lists Exalgo 8mg once daily and
+Dilaudid 2mg every 6 hours for flares. A refill of Dilaudid was modified by utilization review
+to Dilaudid #60. She also names hydromorphone as helpful. The Request for Authorization asked
+for Dilaudid again.
+IMR ISSUES, DECISIONS AND RATIONALES
+The Final Determination rests on the decisions for the disputed items/services set forth below:
+Exalgo 8mg #30: Upheld
+Claims Administrator guideline: Decision based on MTUS Chronic Pain Medical Treatment
+Guidelines 2009, Opioids.
+MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment Guidelines 2009,
+Page(s): 76-80.
+Decision rationale: The file shows no functional gain from Exalgo. The request is not
+medically necessary.
+Dilaudid 2mg #120: Upheld
+Claims Administrator guideline: The Claims Administrator did not cite any medical evidence.
+MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment Guidelines 2009,
+Page(s): 78.
+Decision rationale: No urine drug screen is on file. The request is not medically necessary.
+Lumbar MRI without contrast: Overturned
+Claims Administrator guideline: Decision based on MTUS ACOEM Low Back Complaints 2004.
+MAXIMUS guideline: Decision based on MTUS ACOEM Low Back Complaints 2004.
+Decision rationale: New neurologic deficits justify imaging. The request is medically necessary.
+"""
+
+
+@pytest.fixture(scope="module")
+def doc(nlp):
+    return nlp(LETTER)
+
+
+def links(doc, text, label):
+    return [
+        (e._.decision_id, e._.link_role) for e in doc.ents if e.text == text and e.label_ == label
+    ]
+
+
+def test_entities_inside_blocks_take_the_block_and_a_role(doc):
+    assert [d.treatment for d in doc._.decisions] == [
+        "Exalgo 8mg #30",
+        "Dilaudid 2mg #120",
+        "Lumbar MRI without contrast",
+    ]
+    assert links(doc, "#30", "QUANTITY") == [(0, "request")]
+    assert links(doc, "#120", "QUANTITY") == [(1, "request")]
+    guideline_roles = {
+        (e._.decision_id, e._.link_role) for e in doc.ents if e.label_ == "GUIDELINE"
+    }
+    assert {(0, "guideline"), (1, "guideline"), (2, "guideline")} <= guideline_roles
+
+
+def test_case_facts_are_not_linked(doc):
+    for ent in doc.ents:
+        if ent.label_ in ("INJURY_DATE", "DIAGNOSIS"):
+            assert (ent._.decision_id, ent._.link_role) == (None, None)
+
+
+def test_summary_mentions_link_by_brand_then_strength_and_ties_are_recorded(doc):
+    assert links(doc, "Exalgo", "DRUG")[0] == (0, "summary")
+    assert links(doc, "once daily", "FREQUENCY") == [(0, "summary")]
+    dilaudid = links(doc, "Dilaudid", "DRUG")
+    assert dilaudid[0] == (1, "summary")
+    assert links(doc, "every 6 hours", "FREQUENCY") == [(1, "summary")]
+    assert dilaudid[1:5] == [(1, "ur_history"), (1, "ur_history"), (1, "summary"), (1, "request")]
+    assert links(doc, "#60", "QUANTITY") == [(1, "ur_history")]
+    (generic,) = [e for e in doc.ents if e.text == "hydromorphone"]
+    assert generic._.decision_id is None
+    assert sorted(generic._.link_candidates) == [0, 1]
+
+
+def test_decision_records(doc):
+    exalgo, dilaudid, mri = doc._.decisions
+    assert (exalgo.category, exalgo.drug, exalgo.quantity) == (
+        "pharmaceutical",
+        "hydromorphone",
+        30,
+    )
+    assert exalgo.strength == imr_nlp.Strength((8.0,), "mg")
+    assert (exalgo.frequency.per_day, exalgo.frequency_source) == (1, "summary")
+    assert exalgo.daily_mme == 32.0  # 8 mg x 1 x 4 (CDC 2016)
+    assert (dilaudid.frequency.per_day, dilaudid.frequency_source) == (4, "summary")
+    assert dilaudid.daily_mme == 32.0  # 2 mg x 4 x 4
+    assert dilaudid.claims_administrator_guidelines == []
+    assert dilaudid.claims_administrator_cited_nothing
+    assert not dilaudid.reviewer_cited_nothing
+    assert [g.source for g in dilaudid.reviewer_guidelines] == ["MTUS"]
+    assert (mri.category, mri.drug, mri.daily_mme) == ("imaging", None, None)
+    assert doc.text[mri.rationale_start : mri.rationale_end].startswith("Decision rationale:")
+    assert doc._.total_daily_mme == 64.0
+
+
+def test_entity_decision_getter(doc):
+    (quantity,) = [e for e in doc.ents if e.text == "#120"]
+    assert quantity._.decision is doc._.decisions[1] or quantity._.decision == doc._.decisions[1]
+
+
+def test_mme_factor_set_is_a_load_option():
+    nlp = imr_nlp.load(mme_factors="cdc2022")
+    exalgo = nlp(LETTER)._.decisions[0]
+    assert exalgo.daily_mme == 40.0  # factor 5 in 2022
+    assert exalgo.mme_factors == "cdc2022"
+    with pytest.raises(Exception, match="E011"):
+        imr_nlp.load(mme_factors="nope")
+
+
+def test_seed_summary_sig_links_to_the_request_of_another_strength(nlp, shared):
+    text = (shared / "seeds" / "003_4671121da8fcf2dc.txt").read_text(encoding="utf8")
+    doc = nlp(text)
+    (dilaudid,) = [d for d in doc._.decisions if d.treatment == "Dilaudid 4mg #90"]
+    mention = [
+        (e.text, e.label_)
+        for e in doc.ents
+        if e._.decision_id == dilaudid.id and e._.link_role == "summary"
+    ]
+    assert ("6mg", "STRENGTH") in mention
+    assert ("every 8 hours", "FREQUENCY") in mention
+    assert (dilaudid.frequency.per_day, dilaudid.frequency_source) == (3, "summary")
+    assert dilaudid.daily_mme == 48.0  # 4 mg requested x 3 a day x 4
+
+
+@pytest.mark.parametrize(
+    ("treatment", "category"),
+    [
+        ("Acupuncture for six sessions", "acupuncture"),
+        ("Chiropractic treatment, 12 visits", "chiropractic"),
+        ("Physical therapy twice a week for three weeks", "physical_therapy"),
+        ("EMG/NCS of both upper limbs", "diagnostic_test"),
+        ("CT scan of the thoracic spine", "imaging"),
+        ("Right L4-L5 transforaminal epidural steroid injection", "injection"),
+        ("Left knee arthroscopy with partial meniscectomy", "surgery"),
+        ("Front-wheeled walker", "dme"),
+        ("Follow-up visit with a pain specialist", "evaluation_management"),
+        ("Functional restoration program, 10 days", "program"),
+        ("Cognitive behavioral therapy, 6 sessions", "behavioral_health"),
+        ("Home health aide 4 hours a day", "home_health"),
+        ("Round-trip transportation to appointments", "transportation"),
+        ("Something nobody has asked for before", "other"),
+    ],
+)
+def test_categories_are_a_table(treatment, category):
+    from imr_nlp.records import IMRRecords
+
+    records = IMRRecords()
+    assert records.category(treatment, []) == category
+    kinds = {r["kind"] for r in default_rules("categories.jsonl")}
+    assert kinds == {"category", "request_count"}

@@ -8,7 +8,8 @@ medspaCy's ConText, made quiet, fast and serialisable:
 - scope is a token window (``max_scope``), so no sentence splitter is needed (PyRuSH, medspaCy's
   default one, dominates run time and logs every token);
 - only the boolean flags are kept (``ent._.is_negated``, ``is_historical``, ``is_hypothetical``,
-  ``is_uncertain``, ``is_family``); the ConText graph and modifier objects, which neither
+  ``is_uncertain``, ``is_family``), on the entities and on the rationale factors
+  (``doc.spans["rationale_factors"]``); the ConText graph and modifier objects, which neither
   ``DocBin`` nor ``nlp.pipe(n_process=2)`` can serialise, are removed from the Doc.
 
 Rules: medspaCy's defaults plus ``patterns/context.jsonl``.
@@ -20,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .extensions import install_extensions
+from .rationale import FACTORS_KEY
 from .rules import RuleComponent
 
 CONTEXT_FILE = "context.jsonl"
@@ -66,9 +68,17 @@ class IMRContext(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
-        if not doc.ents:
+        if doc.ents:
+            self.context(doc)
+        if doc.spans.get(FACTORS_KEY):  # the rationale factors, with the same rules
+            context = self.context
+            context.input_span_type, context.span_group_name = "group", FACTORS_KEY
+            try:
+                context(doc)
+            finally:
+                context.input_span_type = "ents"
+        if not doc.ents and not doc.spans.get(FACTORS_KEY):
             return doc
-        self.context(doc)
         data = doc.user_data
         for key in [k for k in data if isinstance(k, tuple) and k[:2] == ("._.", "modifiers")]:
             del data[key]

@@ -21,6 +21,7 @@ from . import (  # noqa: F401
     entities,
     guidelines,
     linking,
+    rationale,
     records,
     sections,
 )
@@ -35,6 +36,7 @@ PIPE_NAMES = (
     "imr_guidelines",
     "imr_diagnoses",
     "imr_entities",
+    "imr_rationale",
     "imr_context",
     "imr_link",
     "imr_records",

@@ -77,6 +77,10 @@ KINDS: dict[str, tuple[str, ...]] = {
     "case_labels": ("labels",),
     "ur_sentence": ("pattern",),
     "mention_window": ("max_chars",),
+    # rationale.jsonl
+    "factor": ("factor", "pattern"),
+    "pain_score": ("pattern",),
+    "pain_medication": ("pattern", "with_medication", "where"),
     # mme.jsonl
     "mme_set": ("name",),
     "mme_factor": ("generic", "unit", "factors"),

@@ -41,8 +41,12 @@ def _facts(doc):
         )
         for e in doc.ents
     ]
+    factors = [
+        (s.label_, s.start_char, s.end_char, s.id_, s._.decision_id, s._.is_negated)
+        for s in doc.spans.get("rationale_factors", ())
+    ]
     facts = doc._.decisions, doc._.case, doc._.warnings, doc._.total_daily_mme
-    return doc.text, *facts, parts, ents
+    return doc.text, *facts, parts, ents, factors
 
 
 def test_load_gives_the_pipeline():

@@ -68,17 +68,10 @@ class IMRContext(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
-        if doc.ents:
-            self.context(doc)
-        if doc.spans.get(FACTORS_KEY):  # the rationale factors, with the same rules
-            context = self.context
-            context.input_span_type, context.span_group_name = "group", FACTORS_KEY
-            try:
-                context(doc)
-            finally:
-                context.input_span_type = "ents"
         if not doc.ents and not doc.spans.get(FACTORS_KEY):
             return doc
+        # one pass over the entities and the rationale factors (doc._.context_targets)
+        self.context(doc, targets="context_targets")
         data = doc.user_data
         for key in [k for k in data if isinstance(k, tuple) and k[:2] == ("._.", "modifiers")]:
             del data[key]

@@ -152,6 +152,7 @@ class IMRDiagnoses(RuleComponent):
                 self.aliases[_WS.sub(" ", name.lower())] = (rule["icd10"], rule["id"])
             if rule.get("list_only"):
                 self.list_only.add(rule["id"])
+        self.first_words = {name.split()[0] for name in self.aliases if name.split()}
         names = sorted(map(re.escape, self.aliases), key=len, reverse=True)
         self.alias_pattern = re.compile(r"\b(?:" + "|".join(names) + r")\b")
         self.max_alias = max((len(k.split()) for k in self.aliases), default=1)
@@ -206,17 +207,17 @@ class IMRDiagnoses(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
         spans = self.alias_spans(doc) + self.list_spans(doc)
-        spans = [s for s in spans if not self.quotes_guideline(doc, s)]
+        text = doc.text
+        spans = [s for s in spans if not self.quotes_guideline(doc, s, text)]
         doc.spans[RULES_KEY] = [*doc.spans.get(RULES_KEY, []), *spans]
         return doc
 
-    def quotes_guideline(self, doc: Doc, span: Span) -> bool:
+    def quotes_guideline(self, doc: Doc, span: Span, text: str) -> bool:
         """Whether the span sits in a sentence of a decision part (the rationale) that quotes a
         guideline rather than describing the patient."""
         for pattern, labels in self.guideline_sentences:
             for part in doc.spans.get(PARTS_KEY, ()):
                 if part.label_ in labels and part.start_char <= span.start_char < part.end_char:
-                    text = doc.text
                     before = [m.end() for m in _SENTENCE_END.finditer(text, 0, span.start_char)]
                     start = max([part.start_char, *before])
                     after = _SENTENCE_END.search(text, span.end_char)
@@ -239,7 +240,7 @@ class IMRDiagnoses(RuleComponent):
     def alias_spans(self, doc: Doc) -> list[Span]:
         text, out, i, n = doc.text, [], 0, len(doc)
         while i < n:
-            if not doc[i].is_alpha:
+            if not doc[i].is_alpha or doc[i].lower_ not in self.first_words:
                 i += 1
                 continue
             hit = None

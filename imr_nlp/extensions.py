@@ -37,6 +37,10 @@ def _list_extension(key: str) -> dict[str, Any]:
     return {"getter": getter, "setter": setter}
 
 
+def _context_targets(doc: Doc) -> list[Span]:
+    return [*doc.ents, *doc.spans.get("rationale_factors", ())]
+
+
 # name -> keyword arguments of set_extension
 DOC_EXTENSIONS: dict[str, dict[str, Any]] = {
     "decisions": _list_extension("imr_nlp.decisions"),  # list[Decision], by imr_decisions
@@ -44,6 +48,8 @@ DOC_EXTENSIONS: dict[str, dict[str, Any]] = {
     "letter_format": {"default": None},  # str, set by imr_sections
     "warnings": _list_extension("imr_nlp.warnings"),  # warning codes ("W002")
     "total_daily_mme": {"default": None},  # float, by imr_records: the summary's opioid regimen
+    # what imr_context runs ConText over: the entities and the rationale factors
+    "context_targets": {"getter": _context_targets},
 }
 SPAN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "decision_id": {"default": None},
@@ -59,7 +65,7 @@ SPAN_EXTENSIONS: dict[str, dict[str, Any]] = {
 def install_extensions() -> None:
     """Declare the extensions and register the msgpack hooks (idempotent, cheap when done:
     components call it per Doc, since worker processes may unpickle them without ``__init__``)."""
-    if Span.has_extension("link_candidates") and Doc.has_extension("total_daily_mme"):
+    if Span.has_extension("link_candidates") and Doc.has_extension("context_targets"):
         return
     for name, kwargs in DOC_EXTENSIONS.items():
         if not Doc.has_extension(name):

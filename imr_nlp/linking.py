@@ -94,7 +94,7 @@ def request_end(doc: Doc, index: int) -> int:
     return min((p.start_char for p in parts), default=decision.end_char)
 
 
-def treatment_start(doc: Doc, index: int) -> int:
+def treatment_start(doc: Doc, index: int, text: str | None = None) -> int:
     """Where the decision's treatment text starts on its request line: for a partial
     authorisation, the remaining portion under review, not the original request before it."""
     decision = doc._.decisions[index]
@@ -102,14 +102,18 @@ def treatment_start(doc: Doc, index: int) -> int:
     if not decision.partial or not words:
         return decision.start_char
     pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
-    found = list(pattern.finditer(doc.text, decision.start_char, request_end(doc, index)))
+    text = doc.text if text is None else text
+    found = list(pattern.finditer(text, decision.start_char, request_end(doc, index)))
     return found[-1].start() if found else decision.start_char
 
 
-def request_entities(doc: Doc, index: int, whole_line: bool = False) -> list[Span]:
+def request_entities(
+    doc: Doc, index: int, whole_line: bool = False, text: str | None = None
+) -> list[Span]:
     """The entities of a decision's treatment on its request line (``whole_line``: also
     those of a partial authorisation's original request)."""
-    start = doc._.decisions[index].start_char if whole_line else treatment_start(doc, index)
+    decision = doc._.decisions[index]
+    start = decision.start_char if whole_line else treatment_start(doc, index, text)
     end = request_end(doc, index)
     return [e for e in doc.ents if start <= e.start_char < end]
 
@@ -129,20 +133,20 @@ class IMRLink(RuleComponent):
         self.ur = [re.compile(r["pattern"]) for r in self.rules if r["kind"] == "ur_sentence"]
         self.window = one("mention_window")["max_chars"]
 
-    def sentence(self, doc: Doc, span: Span) -> tuple[int, int]:
-        text = doc.text
+    def sentence(self, text: str, span: Span) -> tuple[int, int]:
         starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, span.start_char)]
         after = _SENTENCE_END.search(text, span.end_char)
         return (max(starts, default=0), after.start() if after else len(text))
 
-    def mentions(self, doc: Doc) -> Iterator[Mention]:
+    def mentions(self, doc: Doc, text: str | None = None) -> Iterator[Mention]:
         """Drug mentions outside the decision blocks, in letter order."""
+        text = doc.text if text is None else text
         current: Mention | None = None
         for ent in doc.ents:
             if block_of(doc, ent.start_char) is not None:
                 continue
             if ent.label_ == "DRUG":
-                if current is not None and self.continues_compound(doc, current, ent):
+                if current is not None and self.continues_compound(text, current, ent):
                     current.attached.append(ent)
                     continue
                 if current is not None:
@@ -150,18 +154,18 @@ class IMRLink(RuleComponent):
                 current = Mention(ent)
             elif ent.label_ in ATTACHED and current is not None:
                 last = current.spans[-1]
-                gap = doc.text[last.end_char : ent.start_char]
+                gap = text[last.end_char : ent.start_char]
                 if len(gap) <= self.window and not _SENTENCE_END.search(gap):
                     current.attached.append(ent)
         if current is not None:
             yield current
 
     @staticmethod
-    def continues_compound(doc: Doc, mention: Mention, drug: Span) -> bool:
+    def continues_compound(text: str, mention: Mention, drug: Span) -> bool:
         """Whether a drug right after a mention is the next ingredient of a compound: it follows
         another ingredient or a percentage with only spaces, "/", "+" or "-" between."""
         last = mention.spans[-1]
-        gap = doc.text[last.end_char : drug.start_char]
+        gap = text[last.end_char : drug.start_char]
         if not _COMPOUND_GAP.fullmatch(gap) or "\n\n" in gap:
             return False
         value = last._.value
@@ -169,12 +173,12 @@ class IMRLink(RuleComponent):
             last.label_ == "STRENGTH" and getattr(value, "unit", "") == "%"
         )
 
-    def candidates(self, doc: Doc, mention: Mention) -> list[int]:
+    def candidates(self, doc: Doc, mention: Mention, text: str) -> list[int]:
         """Decisions whose requested drug the mention names, narrowed by strength."""
         names = set().union(*(ingredients(d.kb_id_) for d in mention.drugs))
         overlap, brands, strengths = {}, {}, {}
         for i in range(len(doc._.decisions)):
-            request = request_entities(doc, i)
+            request = request_entities(doc, i, text=text)
             drugs = [e for e in request if e.label_ == "DRUG"]
             shared = names & set().union(set(), *(ingredients(d.kb_id_) for d in drugs))
             if shared:
@@ -210,12 +214,13 @@ class IMRLink(RuleComponent):
                 ent._.link_role = "guideline"
             else:
                 ent._.link_role = "rationale"
-        for mention in self.mentions(doc):
-            found = self.candidates(doc, mention)
+        text = doc.text  # built anew on every access: read once
+        for mention in self.mentions(doc, text):
+            found = self.candidates(doc, mention, text)
             if not found:
                 continue
-            start, end = self.sentence(doc, mention.drug)
-            ur = any(p.search(doc.text, start, end) for p in self.ur)
+            start, end = self.sentence(text, mention.drug)
+            ur = any(p.search(text, start, end) for p in self.ur)
             role = "ur_history" if ur else "summary"
             for span in mention.spans:
                 span._.link_role = role

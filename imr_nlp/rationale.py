@@ -61,20 +61,21 @@ class IMRRationale(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
-        doc.spans[FACTORS_KEY] = self.factor_spans(doc)
+        text = doc.text  # built anew on every access: read once
+        doc.spans[FACTORS_KEY] = self.factor_spans(doc, text)
         if doc._.case is not None:
-            doc._.case = dataclasses.replace(doc._.case, pain_scores=self.pain_scores(doc.text))
-        elif doc.text.strip():
-            doc._.case = CaseInfo(pain_scores=self.pain_scores(doc.text))
+            doc._.case = dataclasses.replace(doc._.case, pain_scores=self.pain_scores(text))
+        elif text.strip():
+            doc._.case = CaseInfo(pain_scores=self.pain_scores(text))
         return doc
 
-    def factor_spans(self, doc: Doc) -> list:
+    def factor_spans(self, doc: Doc, text: str) -> list:
         spans, taken = [], []
         for part in doc.spans.get(PARTS_KEY, ()):
             if part.label_ != "rationale":
                 continue
             for rule_id, factor, pattern in self.factors:
-                for m in pattern.finditer(doc.text, part.start_char, part.end_char):
+                for m in pattern.finditer(text, part.start_char, part.end_char):
                     if any(m.start() < e and s < m.end() for s, e in taken):
                         continue  # one factor per stretch of text: the first rule wins
                     span = doc.char_span(m.start(), m.end(), label=factor, alignment_mode="expand")

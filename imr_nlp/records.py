@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 from .decisions import PARTS_KEY
 from .extensions import install_extensions
-from .linking import GUIDELINE_PARTS, IMRLink, request_entities
+from .linking import GUIDELINE_PARTS, IMRLink, Mention, request_entities
 from .mme import DEFAULT_FACTORS, MME_FILE, daily_mme, factor_table
 from .rules import RuleComponent, default_rules
 from .values import Decision, Strength
@@ -93,14 +93,19 @@ class IMRRecords(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
-        decisions = doc._.decisions
+        decisions, text = doc._.decisions, doc.text  # doc.text is built on every access
+        mentions = list(self.linker.mentions(doc, text))
         if decisions:
-            doc._.decisions = [self.complete(doc, i, d) for i, d in enumerate(decisions)]
-        doc._.total_daily_mme = self.total_daily_mme(doc)
+            doc._.decisions = [
+                self.complete(doc, i, d, text, mentions) for i, d in enumerate(decisions)
+            ]
+        doc._.total_daily_mme = self.total_daily_mme(mentions)
         return doc
 
-    def complete(self, doc: Doc, index: int, decision: Decision) -> Decision:
-        request = request_entities(doc, index)
+    def complete(
+        self, doc: Doc, index: int, decision: Decision, text: str, mentions: list[Mention]
+    ) -> Decision:
+        request = request_entities(doc, index, text=text)
 
         def first(label: str, spans: list[Span] = request) -> Span | None:
             return next((e for e in spans if e.label_ == label), None)
@@ -108,11 +113,11 @@ class IMRRecords(RuleComponent):
         drug, strength = first("DRUG"), first("STRENGTH")
         quantity, refills, frequency = first("QUANTITY"), first("REFILLS"), first("FREQUENCY")
         if frequency is None and decision.partial:  # the schedule of the original request
-            whole = request_entities(doc, index, whole_line=True)
+            whole = request_entities(doc, index, whole_line=True, text=text)
             frequency = first("FREQUENCY", whole)
         source = "request" if frequency is not None else None
         if frequency is None and drug is not None:
-            frequency = self.summary_frequency(doc, decision, strength)
+            frequency = self.summary_frequency(mentions, decision, strength)
             source = "summary" if frequency is not None else None
         fields: dict[str, Any] = {
             "category": self.category(decision.treatment, request),
@@ -142,12 +147,14 @@ class IMRRecords(RuleComponent):
                 return int(next(g for g in m.groups() if g))
         return None
 
-    def summary_frequency(self, doc: Doc, decision: Decision, strength: Span | None) -> Span | None:
+    def summary_frequency(
+        self, mentions: list[Mention], decision: Decision, strength: Span | None
+    ) -> Span | None:
         """The frequency of a summary mention linked to the decision: one of the requested
         strength first, else the first mention that has a frequency."""
         found = [
             m
-            for m in self.linker.mentions(doc)
+            for m in mentions
             if m.drug._.decision_id == decision.id
             and m.drug._.link_role == "summary"
             and m.first("FREQUENCY") is not None
@@ -182,10 +189,10 @@ class IMRRecords(RuleComponent):
                 out["rationale_start"], out["rationale_end"] = part.start_char, part.end_char
         return out
 
-    def total_daily_mme(self, doc: Doc) -> float | None:
+    def total_daily_mme(self, mentions: list[Mention]) -> float | None:
         """Daily MME of the opioid regimen the case summary lists (see the module doc)."""
         seen, total = set(), None
-        for mention in self.linker.mentions(doc):
+        for mention in mentions:
             drug, strength = mention.drug, mention.first("STRENGTH")
             frequency = mention.first("FREQUENCY")
             if strength is None or frequency is None:

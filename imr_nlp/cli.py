@@ -23,27 +23,68 @@ def read_letter(path: Path) -> str:
     return path.read_text(encoding="utf8", errors="replace")
 
 
+def _cell(name: str, value: object) -> object:
+    """A case fact as one table cell."""
+    if name == "pain_scores":
+        said = {True: "with medication", False: "without medication", None: ""}
+        return "; ".join(
+            f"{p['score']:g}/10 {said[p['with_medication']]}".strip()
+            for p in value  # type: ignore[attr-defined]
+        )
+    return ", ".join(map(str, value)) if isinstance(value, list) else value
+
+
+def _strength(value: object) -> str:
+    if value is None:
+        return ""
+    amounts = "/".join(f"{a:g}" for a in value.amounts)  # type: ignore[attr-defined]
+    return f"{amounts}{value.unit}"  # type: ignore[attr-defined]
+
+
+DECISION_COLUMNS = [
+    "id",
+    "treatment",
+    "outcome",
+    "category",
+    "drug",
+    "strength",
+    "quantity",
+    "per_day",
+    "daily_mme",
+    "partial",
+]
+
+
 def letter_tables(doc):  # type: ignore[no-untyped-def]
     """Case facts and decisions of a processed letter as two pandas DataFrames."""
     import pandas as pd
 
     case = doc._.case.to_dict()
     facts = pd.DataFrame(
-        [(k, ", ".join(v) if isinstance(v, list) else v) for k, v in case.items()],
+        [(k, _cell(k, v)) for k, v in case.items()],
         columns=["field", "value"],
     )
+    if doc._.total_daily_mme is not None:
+        facts.loc[len(facts)] = ["total_daily_mme (summary)", doc._.total_daily_mme]
     decisions = pd.DataFrame(
         [
             {
                 "id": d.id,
                 "treatment": d.treatment,
                 "outcome": d.outcome,
-                "medically_necessary": d.medically_necessary,
+                "category": d.category,
+                "drug": d.drug or "",
+                "strength": _strength(d.strength),
+                "quantity": "" if d.quantity is None else d.quantity,
+                "per_day": ""
+                if d.frequency is None or d.frequency.per_day is None
+                else d.frequency.per_day,
+                "daily_mme": "" if d.daily_mme is None else d.daily_mme,
                 "partial": d.partial,
             }
             for d in doc._.decisions
         ],
-        columns=["id", "treatment", "outcome", "medically_necessary", "partial"],
+        columns=DECISION_COLUMNS,
     )
     return facts, decisions
 

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup run test lint evaluate clean
+.PHONY: setup run test lint evaluate train clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ test: lint
 
 evaluate: setup
 	$(BIN)/python -m imr_nlp.evaluate
+
+train: setup  # rebuild models/imr_ner from scratch (seeded; reads ../shared)
+	$(BIN)/python -m imr_nlp.train
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

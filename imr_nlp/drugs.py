@@ -95,6 +95,19 @@ def build_lexicon(rules: list[dict[str, Any]], dictionary: Path | None) -> dict[
     return lexicon
 
 
+@lru_cache(maxsize=1)
+def condition_vocabulary() -> frozenset[str]:
+    """Words of ICD-10-CM descriptions outside the chapters that name drugs (T: poisoning and
+    adverse effects; Z: long-term use of ...): anatomy, conditions, procedures, plain words."""
+    import icd10
+
+    words: set[str] = set()
+    for code, (_, description) in icd10.codes.items():
+        if code[0] not in "TXYZ":
+            words.update(re.findall(r"[a-z][a-z-]+", description.lower()))
+    return frozenset(words)
+
+
 class IMRDrugs(RuleComponent):
     """Adds DRUG spans to ``doc.spans["imr_rules"]``."""
 
@@ -117,6 +130,15 @@ class IMRDrugs(RuleComponent):
         self.not_before = [
             re.compile(r["pattern"]) for r in self.rules if r["kind"] == "not_before"
         ]
+        self.model_context = [
+            re.compile(r["pattern"]) for r in self.rules if r["kind"] == "model_context"
+        ]
+        self.model_reject = [
+            re.compile(r["pattern"]) for r in self.rules if r["kind"] == "model_reject"
+        ]
+        self.excluded = {
+            n.lower() for r in self.rules if r["kind"] == "exclude" for n in r["names"]
+        }
 
     def initialize(self, get_examples: Any = None, *, nlp: Any = None, rules: Any = None) -> None:
         super().initialize(get_examples, nlp=nlp, rules=rules)
@@ -129,6 +151,33 @@ class IMRDrugs(RuleComponent):
         known = [c for c in classes if c]
         drug_class = "opioid" if "opioid" in known else (known[0] if known else None)
         return Drug(generic, brand, drug_class, "opioid" in known)
+
+    def plausible_model_drug(self, doc: Doc, span: Span) -> bool:
+        """Whether a DRUG span the model found (and the lexicon did not) may stand: one to three
+        words of letters, none an excluded word, a word of ICD-10-CM's descriptions of
+        conditions and anatomy or of a ``model_reject`` shape, in a sentence that speaks of
+        medication."""
+        words = span.text.lower().split()
+        if not 1 <= len(words) <= 3 or not all(re.fullmatch(r"[a-z][a-z-]+", w) for w in words):
+            return False
+        if " ".join(words) in self.excluded or any(w in condition_vocabulary() for w in words):
+            return False
+        if any(p.search(w) for p in self.model_reject for w in words):
+            return False
+        text = doc.text
+        start = max(text.rfind(". ", 0, span.start_char), 0)
+        end = text.find(". ", span.end_char)
+        sentence = text[start : end if end != -1 else len(text)]
+        return any(p.search(sentence) for p in self.model_context)
+
+    def value_of(self, text: str) -> tuple[str, Drug]:
+        """``kb_id_`` and value of a drug name found by the model: from the lexicon when it is
+        there, else unknown (generic "")."""
+        entry = self.lexicon.get(_WS.sub(" ", text.lower()).strip())
+        if entry is None:
+            return "", Drug("", text, None, False)
+        generic, is_brand = entry
+        return generic, self.drug(generic, text if is_brand else None)
 
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()

@@ -20,12 +20,31 @@ from .extensions import install_extensions
 from .normalize import NORMALIZERS
 from .rules import RuleComponent
 from .sections import section_span
+from .values import Diagnosis
 
 RULES_KEY = "imr_rules"
 ENTITIES_FILE = "entities.jsonl"
 #: How overlapping rule matches become ``doc.ents``: the longest span wins, then the earliest
 #: (spaCy's ``filter_spans``); ties of equal spans keep the rule listed first in the file.
 OVERLAP_POLICY = "longest_then_first"
+#: How the trained model's entities join the rules' (``load(model=True)``): the rules' spans
+#: stand; a model span of one of :data:`MODEL_LABELS` is added only where it overlaps no rule
+#: span, whatever the labels (a DRUG also has to look like a drug name in a medication
+#: context), and gets its value from the same normalisers (``ent._.source`` = "model").
+COMBINE_POLICY = "rules_win_model_fills_gaps"
+#: The labels the model may add. Dates, amounts, schedules and citations have fixed written
+#: forms that the rules cover; on the held-out letters the model's extra spans of those labels
+#: (and its diagnosis fragments) were wrong more often than right (benchmarks/model_eval.py).
+MODEL_LABELS = ("DRUG",)
+MODEL_RULE_ID = "model.imr_ner"
+_NUMERIC = {
+    "STRENGTH": "strength",
+    "QUANTITY": "quantity",
+    "REFILLS": "refills",
+    "FREQUENCY": "frequency",
+    "DATE": "date",
+    "INJURY_DATE": "date",
+}
 _CONTEXT_CHARS = 60
 
 
@@ -33,10 +52,11 @@ _CONTEXT_CHARS = 60
     "imr_entities",
     assigns=["doc.ents", "doc.spans", "span._.value"],
     requires=["doc._.case"],
+    default_config={"model_labels": list(MODEL_LABELS)},
 )
-def make_entities(nlp: Language, name: str) -> "IMREntities":
+def make_entities(nlp: Language, name: str, model_labels: list[str]) -> "IMREntities":
     """Tag rule-based entities and their values (see :class:`IMREntities`)."""
-    return IMREntities(name)
+    return IMREntities(name, nlp=nlp, model_labels=tuple(model_labels))
 
 
 def resolve_overlaps(spans: list[Span]) -> list[Span]:
@@ -44,13 +64,29 @@ def resolve_overlaps(spans: list[Span]) -> list[Span]:
     return filter_spans(spans)
 
 
+def combine(rules: list[Span], model: list[Span]) -> list[Span]:
+    """The :data:`COMBINE_POLICY`: the rules' spans, plus the model's spans that overlap none
+    of them (and none of each other: longest first)."""
+    taken = [(s.start_char, s.end_char) for s in rules]
+    free = [m for m in model if not any(m.start_char < e and s < m.end_char for s, e in taken)]
+    return sorted([*rules, *filter_spans(free)], key=lambda s: s.start_char)
+
+
 class IMREntities(RuleComponent):
     """Sets ``doc.spans["imr_rules"]`` and ``doc.ents``, each span with ``span._.value``."""
 
     rules_file = ENTITIES_FILE
 
-    def __init__(self, name: str = "imr_entities") -> None:
+    def __init__(
+        self,
+        name: str = "imr_entities",
+        *,
+        nlp: Language | None = None,
+        model_labels: tuple[str, ...] = MODEL_LABELS,
+    ) -> None:
         install_extensions()
+        self.nlp = nlp
+        self.model_labels = set(model_labels)
         super().__init__(name)
 
     def _compile(self) -> None:
@@ -106,12 +142,56 @@ class IMREntities(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
+        model = list(doc.ents)  # a trained NER before this component (load(model=True))
         # Spans that earlier rule components (imr_drugs) put in the group take part too.
         spans = list(doc.spans.get(RULES_KEY, []))
         spans += [self._injury(doc, span) for span in self.matches(doc)]
         doc.spans[RULES_KEY] = spans
-        doc.ents = resolve_overlaps(spans)
+        rules = resolve_overlaps(spans)
+        if model:
+            # Keep the model spans that may join (label, no overlap with a rule span) before
+            # giving them values: extension values are stored by offsets, so a model span on a
+            # rule span's offsets would overwrite the rule's value.
+            kept = combine(rules, [m for m in model if self.model_may_add(doc, m)])
+            rule_ids = {id(r) for r in rules}
+            rules = [s if id(s) in rule_ids else self.model_span(doc, s) for s in kept]
+        doc.ents = rules
         return doc
+
+    def model_may_add(self, doc: Doc, span: Span) -> bool:
+        """Whether a model span may join the rules' (see :data:`COMBINE_POLICY`): its label is
+        one of ``model_labels``, and a DRUG looks like a drug name in a medication context."""
+        if span.label_ not in self.model_labels:
+            return False
+        if span.label_ != "DRUG":
+            return True
+        pipes = dict(self.nlp.pipeline) if self.nlp is not None else {}
+        drugs = pipes.get("imr_drugs")
+        return drugs is None or drugs.plausible_model_drug(doc, span)
+
+    def model_span(self, doc: Doc, span: Span) -> Span:
+        """A model entity with its value from the same normalisers as the rules'."""
+        kb_id, value = "", None
+        label = span.label_
+        if label in _NUMERIC:
+            value = NORMALIZERS[_NUMERIC[label]](span.text)
+        elif label in ("DRUG", "DIAGNOSIS", "GUIDELINE"):
+            kb_id, value = self._lexicon_value(label, span.text)
+        out = Span(doc, span.start, span.end, label=label, kb_id=kb_id, span_id=MODEL_RULE_ID)
+        out._.value, out._.source = value, "model"
+        return out
+
+    def _lexicon_value(self, label: str, text: str) -> tuple[str, Any]:
+        pipes = dict(self.nlp.pipeline) if self.nlp is not None else {}
+        if label == "DRUG" and "imr_drugs" in pipes:
+            return pipes["imr_drugs"].value_of(text)
+        if label == "DIAGNOSIS" and "imr_diagnoses" in pipes:
+            code = pipes["imr_diagnoses"].code(text)
+            return code, Diagnosis(" ".join(text.split()), code)
+        if label == "GUIDELINE" and "imr_guidelines" in pipes:
+            citation = pipes["imr_guidelines"].parse(text)
+            return citation.source, citation
+        return "", None
 
     def _injury(self, doc: Doc, span: Span) -> Span:
         """DATE -> INJURY_DATE by its context, or as the header's date of injury."""

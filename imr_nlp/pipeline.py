@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import spacy
@@ -42,6 +43,8 @@ PIPE_NAMES = (
     "imr_records",
 )
 TOKENIZER = "imr_nlp.CleaningTokenizer.v1"
+MODEL_NAME = "imr_ner"
+MODEL_PIPES = ("tok2vec", "ner")  # sourced from the trained model, before imr_entities
 SAMPLE_LETTER = "sample_letter.txt"
 
 
@@ -58,8 +61,10 @@ def load(
     """Return the imr_nlp pipeline (``spacy.load("imr_nlp")`` calls this too).
 
     Args:
-        model: include the trained NER model. The model is not shipped yet, so for now
-            ``load()`` and ``load(model=False)`` give the same rule-based pipeline.
+        model: include the trained NER model (``models/imr_ner``, shipped in the package): its
+            entities join the rules' by :data:`imr_nlp.entities.COMBINE_POLICY` (rules win on
+            overlap; the model adds what the rules missed, with ``ent._.source == "model"``).
+            ``model=False`` gives the rules only.
         mme_factors: the MME conversion factors for ``Decision.daily_mme`` and
             ``doc._.total_daily_mme``: "cdc2016" (default; the letters' period) or "cdc2022".
         disable, enable, exclude, config, vocab: as in :func:`spacy.load`.
@@ -72,6 +77,11 @@ def load(
             if name == "imr_records":
                 settings.setdefault("mme_factors", mme_factors)
             nlp.add_pipe(name, config=settings)
+    if model:
+        trained = spacy.load(model_path())
+        for name in MODEL_PIPES:
+            if name not in excluded:
+                nlp.add_pipe(name, source=trained, before="imr_entities")
     disabled = {disable} if isinstance(disable, str) else set(disable)
     enabled = {enable} if isinstance(enable, str) else set(enable)
     if enabled:
@@ -79,6 +89,15 @@ def load(
     for name in disabled:
         nlp.disable_pipe(name)
     return nlp
+
+
+def model_path() -> Path:
+    """Directory of the trained NER model shipped in the package; a missing model fails loudly
+    (E008) rather than being downloaded."""
+    path = Path(str(resources.files("imr_nlp.models").joinpath(MODEL_NAME)))
+    if not (path / "meta.json").is_file():
+        raise IMRError(Errors.E008, what=f"the trained model imr_nlp/models/{MODEL_NAME}")
+    return path
 
 
 def sample_text() -> str:

@@ -55,6 +55,8 @@ KINDS: dict[str, tuple[str, ...]] = {
     "release_suffix": ("names",),
     "strip_form": ("pattern",),
     "not_before": ("pattern",),
+    "model_context": ("pattern",),
+    "model_reject": ("pattern",),
     # guidelines.jsonl
     "citation": ("pattern",),
     "split": ("pattern",),

@@ -1,0 +1,86 @@
+"""The trained NER model: shipped, loaded offline, combined with the rules by a named policy,
+stable on the sample letter, and trainable end to end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+
+import imr_nlp
+from imr_nlp.entities import COMBINE_POLICY, combine
+from imr_nlp.pipeline import MODEL_PIPES, model_path
+from imr_nlp.train import MAX_MODEL_MB, model_size_mb
+
+EXPECTED = Path(__file__).parent / "data" / "model_sample.json"
+
+
+def model_entities(doc):
+    return [[e.start_char, e.end_char, e.label_] for e in doc.ents]
+
+
+def test_model_is_shipped_small_and_described():
+    path = model_path()
+    assert model_size_mb(path) <= MAX_MODEL_MB
+    meta = json.loads((path / "meta.json").read_text("utf8"))
+    assert set(meta["labels"]["ner"]) == set(imr_nlp.LABELS)
+    assert meta["performance"]["ents_f"] > 0.5
+    assert meta["imr_nlp"]["held_out"] and meta["sources"]
+
+
+def test_load_includes_the_model_unless_asked_not_to():
+    assert set(MODEL_PIPES) <= set(imr_nlp.load().pipe_names)
+    assert not set(MODEL_PIPES) & set(imr_nlp.load(model=False).pipe_names)
+
+
+def test_model_predictions_on_the_sample_letter_are_stable():
+    """Regenerate after retraining: python -c "import json, spacy, imr_nlp;
+    from imr_nlp.pipeline import model_path; d = spacy.load(model_path())(imr_nlp.sample_text());
+    print(json.dumps([[e.start_char, e.end_char, e.label_] for e in d.ents]))"
+    > tests/data/model_sample.json"""
+    doc = spacy.load(model_path())(imr_nlp.sample_text())
+    assert model_entities(doc) == json.loads(EXPECTED.read_text("utf8"))
+
+
+def test_combine_policy_rules_win_and_the_model_fills_gaps():
+    assert COMBINE_POLICY == "rules_win_model_fills_gaps"
+    doc = spacy.blank("en")("Take Zorvalin 8 mg daily with Norco")
+    rules = [doc.char_span(14, 18, label="STRENGTH"), doc.char_span(30, 35, label="DRUG")]
+    model = [
+        doc.char_span(5, 13, label="DRUG"),  # missed by the rules: added
+        doc.char_span(14, 24, label="QUANTITY"),  # overlaps a rule span: dropped
+        doc.char_span(30, 35, label="DIAGNOSIS"),  # same place, other label: the rule wins
+    ]
+    found = [(s.text, s.label_) for s in combine(rules, model)]
+    assert found == [("Zorvalin", "DRUG"), ("8 mg", "STRENGTH"), ("Norco", "DRUG")]
+
+
+def test_model_spans_get_values_from_the_same_normalisers(nlp):
+    entities = nlp.get_pipe("imr_entities")
+    doc = nlp.make_doc("asked for Percocet 5/325mg every 6 hours")
+    spans = [
+        doc.char_span(10, 18, label="DRUG"),
+        doc.char_span(19, 26, label="STRENGTH"),
+        doc.char_span(27, 40, label="FREQUENCY"),
+    ]
+    drug, strength, frequency = (entities.model_span(doc, s) for s in spans)
+    assert (drug.kb_id_, drug._.value.is_opioid, drug._.source) == (
+        "oxycodone/acetaminophen",
+        True,
+        "model",
+    )
+    assert strength._.value == imr_nlp.Strength((5.0, 325.0), "mg")
+    assert frequency._.value.per_day == 4
+    assert drug.id_ == "model.imr_ner"
+
+
+@pytest.mark.filterwarnings("ignore")
+def test_training_runs_end_to_end_on_a_tiny_subset(tmp_path, shared):
+    from imr_nlp.train import train
+
+    out = train(tmp_path / "tiny", shared=shared, synthetic=3, max_steps=2, limit=1)
+    trained = spacy.load(out)
+    assert trained.pipe_names == ["tok2vec", "ner"]
+    assert set(trained.get_pipe("ner").labels) <= set(imr_nlp.LABELS)

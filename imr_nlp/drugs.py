@@ -160,7 +160,10 @@ class IMRDrugs(RuleComponent):
         words = span.text.lower().split()
         if not 1 <= len(words) <= 3 or not all(re.fullmatch(r"[a-z][a-z-]+", w) for w in words):
             return False
-        if " ".join(words) in self.excluded or any(w in condition_vocabulary() for w in words):
+        vocabulary = condition_vocabulary()
+        if " ".join(words) in self.excluded or any(
+            w in vocabulary or w.removesuffix("s") in vocabulary for w in words
+        ):
             return False
         if any(p.search(w) for p in self.model_reject for w in words):
             return False

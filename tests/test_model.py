@@ -84,3 +84,22 @@ def test_training_runs_end_to_end_on_a_tiny_subset(tmp_path, shared):
     trained = spacy.load(out)
     assert trained.pipe_names == ["tok2vec", "ner"]
     assert set(trained.get_pipe("ner").labels) <= set(imr_nlp.LABELS)
+
+
+def test_model_files_are_all_shipped_in_the_wheel():
+    """pyproject's package data for imr_nlp.models covers imr_ner/* and imr_ner/*/*."""
+    root = model_path()
+    deep = [p for p in root.rglob("*") if p.is_file() and len(p.relative_to(root).parts) > 2]
+    assert deep == []
+
+
+def test_loads_and_runs_with_the_network_blocked(monkeypatch):
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("imr_nlp tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    doc = imr_nlp.load()(imr_nlp.sample_text())
+    assert doc._.decisions and any(e._.source for e in doc.ents)

@@ -50,6 +50,8 @@ _EXPORTS = {
     "load": "pipeline",
     "sample_text": "pipeline",
     "read_pdf": "pdf",
+    "to_dataframe": "tables",
+    "to_jsonl": "tables",
 }
 
 __all__ = [
@@ -70,6 +72,8 @@ __all__ = [
     "original_offsets",
     "read_pdf",
     "sample_text",
+    "to_dataframe",
+    "to_jsonl",
 ]
 
 

@@ -10,8 +10,11 @@ import click
 
 from .about import __version__
 
-# Exit codes scripts can rely on.
-EXIT_OK, EXIT_INPUT_ERROR = 0, 2
+# Exit codes scripts can rely on: 0 all inputs read, 1 some inputs failed (their error rows
+# are in the errors table, the rest is written), 2 bad usage or no input at all.
+EXIT_OK, EXIT_SOME_FAILED, EXIT_INPUT_ERROR = 0, 1, 2
+FORMATS = (".parquet", ".csv", ".jsonl")
+LETTER_SUFFIXES = (".pdf", ".txt")
 
 
 def read_letter(path: Path) -> str:
@@ -125,6 +128,112 @@ def show(file: Path | None, sample: bool) -> None:
         click.echo(decisions.to_string(index=False) if len(decisions) else "(none)")
     for code in doc._.warnings:
         click.echo(f"warning: {code}", err=True)
+
+
+def collect_inputs(inputs: tuple[Path, ...]) -> list[Path]:
+    """Files to read: the given files, and the PDF and text files under given folders."""
+    files: list[Path] = []
+    for path in inputs:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in LETTER_SUFFIXES)
+        else:
+            files.append(path)
+    return files
+
+
+def letter_ids(files: list[Path]) -> list[str]:
+    """The file stem, or the path when two inputs share a stem."""
+    stems = [f.stem for f in files]
+    return [
+        stem if stems.count(stem) == 1 else str(f) for f, stem in zip(files, stems, strict=True)
+    ]
+
+
+def write_table(df, path: Path) -> None:  # type: ignore[no-untyped-def]
+    if path.suffix == ".parquet":
+        df.to_parquet(path, index=False)
+    elif path.suffix == ".csv":
+        df.to_csv(path, index=False)
+    else:
+        df.to_json(path, orient="records", lines=True, date_format="iso")
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="OUT.parquet, OUT.csv or OUT.jsonl: writes OUT.decisions, OUT.entities, OUT.letters "
+    "and OUT.errors with that extension.",
+)
+@click.option("--n-process", default=1, show_default=True, help="Worker processes.")
+@click.option("--batch-size", default=4, show_default=True, help="Letters per batch.")
+@click.option("--no-model", is_flag=True, help="Rules only (imr_nlp.load(model=False)).")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def extract(
+    inputs: tuple[Path, ...],
+    output: Path,
+    n_process: int,
+    batch_size: int,
+    no_model: bool,
+    quiet: bool,
+) -> None:
+    """Read letters (PDF or text files, or folders of them) into decision, entity and letter
+    tables, with one error row per input that could not be read."""
+    import pandas as pd
+    from tqdm import tqdm
+
+    import imr_nlp
+
+    from .errors import IMRError
+    from .tables import frame, letter_rows
+
+    if output.suffix.lower() not in FORMATS:
+        raise click.UsageError(f"--output must end in {', '.join(FORMATS)}")
+    files = collect_inputs(inputs)
+    if not files:
+        click.echo("error: no PDF or text files in the inputs", err=True)
+        sys.exit(EXIT_INPUT_ERROR)
+    errors: list[dict[str, str]] = []
+    texts: list[tuple[str, str]] = []
+    for path, letter_id in zip(files, letter_ids(files), strict=True):
+        try:
+            texts.append((read_letter(path), letter_id))
+        except IMRError as err:
+            errors.append(
+                {"letter_id": letter_id, "path": str(path), "code": err.code, "error": str(err)}
+            )
+        except OSError as err:
+            errors.append(
+                {
+                    "letter_id": letter_id,
+                    "path": str(path),
+                    "code": "E010",
+                    "error": type(err).__name__,
+                }
+            )
+    nlp = imr_nlp.load(model=not no_model)
+    rows: dict[str, list[dict]] = {"decisions": [], "entities": [], "letters": []}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        docs = nlp.pipe(texts, as_tuples=True, n_process=n_process, batch_size=batch_size)
+        for doc, letter_id in tqdm(docs, total=len(texts), disable=quiet, unit="letter"):
+            for level, level_rows in letter_rows(doc, letter_id).items():
+                rows[level] += level_rows
+    stem = output.with_suffix("")
+    ext = output.suffix.lower()
+    for level, level_rows in rows.items():
+        write_table(frame(level_rows, level), Path(f"{stem}.{level}{ext}"))
+    error_df = pd.DataFrame(errors, columns=["letter_id", "path", "code", "error"]).astype("string")
+    write_table(error_df, Path(f"{stem}.errors{ext}"))
+    click.echo(
+        f"{len(files)} inputs: {len(texts)} letters read ({len(rows['decisions'])} decisions, "
+        f"{len(rows['entities'])} entities), {len(errors)} failed; tables in {stem}.*{ext}",
+        err=True,
+    )
+    sys.exit(EXIT_SOME_FAILED if errors else EXIT_OK)
 
 
 @main.command()

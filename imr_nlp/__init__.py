@@ -50,6 +50,7 @@ _EXPORTS = {
     "load": "pipeline",
     "sample_text": "pipeline",
     "read_pdf": "pdf",
+    "render": "display",
     "to_dataframe": "tables",
     "to_jsonl": "tables",
 }
@@ -71,6 +72,7 @@ __all__ = [
     "load",
     "original_offsets",
     "read_pdf",
+    "render",
     "sample_text",
     "to_dataframe",
     "to_jsonl",

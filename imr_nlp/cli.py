@@ -172,6 +172,11 @@ def write_table(df, path: Path) -> None:  # type: ignore[no-untyped-def]
 @click.option("--batch-size", default=4, show_default=True, help="Letters per batch.")
 @click.option("--no-model", is_flag=True, help="Rules only (imr_nlp.load(model=False)).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Run on an existing Dask cluster (tcp://host:8786); needs imr-nlp[dask].",
+)
 def extract(
     inputs: tuple[Path, ...],
     output: Path,
@@ -179,6 +184,7 @@ def extract(
     batch_size: int,
     no_model: bool,
     quiet: bool,
+    scheduler: str | None,
 ) -> None:
     """Read letters (PDF or text files, or folders of them) into decision, entity and letter
     tables, with one error row per input that could not be read."""
@@ -196,6 +202,8 @@ def extract(
     if not files:
         click.echo("error: no PDF or text files in the inputs", err=True)
         sys.exit(EXIT_INPUT_ERROR)
+    if scheduler:
+        sys.exit(extract_on_cluster(files, output, scheduler, model=not no_model))
     errors: list[dict[str, str]] = []
     texts: list[tuple[str, str]] = []
     for path, letter_id in zip(files, letter_ids(files), strict=True):
@@ -234,6 +242,28 @@ def extract(
         err=True,
     )
     sys.exit(EXIT_SOME_FAILED if errors else EXIT_OK)
+
+
+def extract_on_cluster(files: list[Path], output: Path, scheduler: str, model: bool) -> int:
+    """``imr-nlp extract --scheduler``: the tables built by :mod:`imr_nlp.dask` on a cluster."""
+    import dask
+    from dask.distributed import Client
+
+    from .dask import tables
+
+    with Client(scheduler):
+        built = tables(files, model=model)
+        computed = dict(zip(built, dask.compute(*built.values()), strict=True))
+    stem, ext = output.with_suffix(""), output.suffix.lower()
+    for name, df in computed.items():
+        write_table(df.reset_index(drop=True), Path(f"{stem}.{name}{ext}"))
+    failed = len(computed["errors"])
+    click.echo(
+        f"{len(files)} inputs: {len(computed['letters'])} letters read, {failed} failed; "
+        f"tables in {stem}.*{ext}",
+        err=True,
+    )
+    return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
 @main.command()

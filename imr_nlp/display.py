@@ -47,4 +47,11 @@ def render(doc: Doc, *, jupyter: bool | None = None, path: str | Path | None = N
         html = displacy.render(data, style="ent", manual=True, options=options, page=True)
         Path(path).write_text(html, encoding="utf8")
         return html
-    return displacy.render(data, style="ent", manual=True, options=options, jupyter=jupyter)
+    html = displacy.render(data, style="ent", manual=True, options=options, jupyter=False)
+    if jupyter or (jupyter is None and displacy.is_in_jupyter()):
+        # spaCy 3.7 imports HTML from IPython.core.display, which IPython 9 no longer has.
+        from IPython.display import HTML, display
+
+        display(HTML(f'<span class="tex2jax_ignore">{html}</span>'))
+        return None
+    return html

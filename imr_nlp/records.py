@@ -122,6 +122,8 @@ class IMRRecords(RuleComponent):
         fields: dict[str, Any] = {
             "category": self.category(decision.treatment, request),
             "drug": compound_generic(request),
+            "drug_class": getattr(drug._.value, "drug_class", None) if drug is not None else None,
+            "is_opioid": getattr(drug._.value, "is_opioid", None) if drug is not None else None,
             "strength": compound_strength(request),
             "quantity": quantity._.value if quantity is not None else self.bare_count(decision),
             "refills": refills._.value if refills is not None else None,

@@ -155,6 +155,8 @@ class Decision(_Value):
     # the same drug in the case summary), the opioid part of the strength used for daily_mme,
     # the MME factor set, "did not cite any medical evidence" flags and the rationale's offsets.
     frequency_source: str | None = None
+    drug_class: str | None = None
+    is_opioid: bool | None = None
     mme_factors: str | None = None
     claims_administrator_cited_nothing: bool = False
     reviewer_cited_nothing: bool = False

@@ -198,6 +198,7 @@ def extract(
 
     if output.suffix.lower() not in FORMATS:
         raise click.UsageError(f"--output must end in {', '.join(FORMATS)}")
+    output.parent.mkdir(parents=True, exist_ok=True)
     files = collect_inputs(inputs)
     if not files:
         click.echo("error: no PDF or text files in the inputs", err=True)

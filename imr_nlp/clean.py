@@ -172,6 +172,11 @@ def original_offsets(doc: Doc, start_char: int, end_char: int) -> tuple[int, int
     return map_offsets((clean_pos, orig_pos), start_char, end_char, original_length)
 
 
+#: Longest text read (the longest real letter is about 30,000 characters); beyond it only this
+#: many characters are read and the Doc is flagged W006, so a huge input cannot stall a batch.
+MAX_CHARS = 100_000
+
+
 class CleaningTokenizer:
     """Tokenizer wrapper that cleans the text (:func:`clean_text`) before tokenizing it."""
 
@@ -179,11 +184,19 @@ class CleaningTokenizer:
         self.tokenizer = tokenizer
 
     def __call__(self, text: str) -> Doc:
-        cleaned = clean_text(text)
+        too_long = len(text) > MAX_CHARS
+        cleaned = clean_text(text[:MAX_CHARS] if too_long else text)
         doc = self.tokenizer(cleaned.text)
         if cleaned.text != text:
             clean_pos, orig_pos = cleaned.anchors
             doc.user_data[OFFSETS_KEY] = [list(clean_pos), list(orig_pos), len(text)]
+        if too_long:
+            from .errors import Warnings, warn
+            from .extensions import add_warning, install_extensions
+
+            install_extensions()
+            add_warning(doc, Warnings.W006.name)
+            warn(Warnings.W006, limit=MAX_CHARS)
         return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:

@@ -145,7 +145,8 @@ class IMREntities(RuleComponent):
         model = list(doc.ents)  # a trained NER before this component (load(model=True))
         # Spans that earlier rule components (imr_drugs) put in the group take part too.
         spans = list(doc.spans.get(RULES_KEY, []))
-        spans += [self._injury(doc, span) for span in self.matches(doc)]
+        text = doc.text  # rebuilt on every access: read once
+        spans += [self._injury(doc, span, text) for span in self.matches(doc)]
         doc.spans[RULES_KEY] = spans
         rules = resolve_overlaps(spans)
         if model:
@@ -193,11 +194,11 @@ class IMREntities(RuleComponent):
             return citation.source, citation
         return "", None
 
-    def _injury(self, doc: Doc, span: Span) -> Span:
+    def _injury(self, doc: Doc, span: Span, text: str) -> Span:
         """DATE -> INJURY_DATE by its context, or as the header's date of injury."""
         if span.label_ != "DATE" or span._.value is None:
             return span
-        before = doc.text[max(0, span.start_char - _CONTEXT_CHARS) : span.start_char]
+        before = text[max(0, span.start_char - _CONTEXT_CHARS) : span.start_char]
         injury = any(p.search(before) for p in self.injury_context)
         if not injury and doc._.case is not None and span._.value == doc._.case.injury_date:
             header = section_span(doc, "header")

@@ -40,6 +40,7 @@ class Warnings(StrEnum):
     W003 = "The letter has no issues/decisions section: no decisions extracted."
     W004 = "A decisions section was found but no item with an outcome could be read in it."
     W005 = "Text looks like binary data (many control characters); results are unreliable."
+    W006 = "Text is longer than {limit} characters (no letter is): only the first {limit} are read."
 
     def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
         return f"[{self.name}] " + str.format(self.value, *args, **kwargs)

@@ -18,6 +18,7 @@ utilization-review history and the mention window.
 """
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -71,51 +72,49 @@ def ingredients(generic: str | None) -> set[str]:
     return {g for g in (generic or "").split("/") if g}
 
 
-def block_of(doc: Doc, char: int) -> int | None:
-    """Index of the decision whose block holds the character, or None."""
-    for i, decision in enumerate(doc._.decisions):
-        if decision.start_char <= char < decision.end_char:
+class Blocks:
+    """The decision blocks of a Doc, indexed once (bisect) for the per-entity lookups."""
+
+    def __init__(self, doc: Doc, text: str | None = None) -> None:
+        self.text = doc.text if text is None else text
+        self.decisions = doc._.decisions
+        self.starts = [d.start_char for d in self.decisions]
+        parts = sorted(doc.spans.get(PARTS_KEY, ()), key=lambda p: p.start_char)
+        self.request_ends = []
+        for d in self.decisions:
+            inside = [p for p in parts if d.start_char <= p.start_char < d.end_char]
+            request = [p.end_char for p in inside if p.label_ == "request"]
+            first = min((p.start_char for p in inside), default=d.end_char)
+            self.request_ends.append(request[0] if request else first)
+        self.ents = list(doc.ents)
+        self.ent_starts = [e.start_char for e in self.ents]
+
+    def block_of(self, char: int) -> int | None:
+        """Index of the decision whose block holds the character, or None."""
+        i = bisect_right(self.starts, char) - 1
+        if i >= 0 and char < self.decisions[i].end_char:
             return i
-    return None
+        return None
 
+    def treatment_start(self, index: int) -> int:
+        """Where the decision's treatment text starts on its request line: for a partial
+        authorisation, the remaining portion under review, not the original request before it."""
+        decision = self.decisions[index]
+        words = decision.treatment.split()
+        if not decision.partial or not words:
+            return decision.start_char
+        pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+        end = self.request_ends[index]
+        found = list(pattern.finditer(self.text, decision.start_char, end))
+        return found[-1].start() if found else decision.start_char
 
-def request_end(doc: Doc, index: int) -> int:
-    """Where the request line of a decision ends: the end of its "request" part, else the
-    start of its first other part."""
-    decision = doc._.decisions[index]
-    parts = [
-        p
-        for p in doc.spans.get(PARTS_KEY, ())
-        if decision.start_char <= p.start_char < decision.end_char
-    ]
-    request = [p.end_char for p in parts if p.label_ == "request"]
-    if request:
-        return request[0]
-    return min((p.start_char for p in parts), default=decision.end_char)
-
-
-def treatment_start(doc: Doc, index: int, text: str | None = None) -> int:
-    """Where the decision's treatment text starts on its request line: for a partial
-    authorisation, the remaining portion under review, not the original request before it."""
-    decision = doc._.decisions[index]
-    words = decision.treatment.split()
-    if not decision.partial or not words:
-        return decision.start_char
-    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
-    text = doc.text if text is None else text
-    found = list(pattern.finditer(text, decision.start_char, request_end(doc, index)))
-    return found[-1].start() if found else decision.start_char
-
-
-def request_entities(
-    doc: Doc, index: int, whole_line: bool = False, text: str | None = None
-) -> list[Span]:
-    """The entities of a decision's treatment on its request line (``whole_line``: also
-    those of a partial authorisation's original request)."""
-    decision = doc._.decisions[index]
-    start = decision.start_char if whole_line else treatment_start(doc, index, text)
-    end = request_end(doc, index)
-    return [e for e in doc.ents if start <= e.start_char < end]
+    def request_entities(self, index: int, whole_line: bool = False) -> list[Span]:
+        """The entities of a decision's treatment on its request line (``whole_line``: also
+        those of a partial authorisation's original request)."""
+        start = self.decisions[index].start_char if whole_line else self.treatment_start(index)
+        lo = bisect_left(self.ent_starts, start)
+        hi = bisect_left(self.ent_starts, self.request_ends[index])
+        return self.ents[lo:hi]
 
 
 class IMRLink(RuleComponent):
@@ -138,12 +137,13 @@ class IMRLink(RuleComponent):
         after = _SENTENCE_END.search(text, span.end_char)
         return (max(starts, default=0), after.start() if after else len(text))
 
-    def mentions(self, doc: Doc, text: str | None = None) -> Iterator[Mention]:
+    def mentions(self, doc: Doc, blocks: Blocks | None = None) -> Iterator[Mention]:
         """Drug mentions outside the decision blocks, in letter order."""
-        text = doc.text if text is None else text
+        blocks = Blocks(doc) if blocks is None else blocks
+        text = blocks.text
         current: Mention | None = None
-        for ent in doc.ents:
-            if block_of(doc, ent.start_char) is not None:
+        for ent in blocks.ents:
+            if blocks.block_of(ent.start_char) is not None:
                 continue
             if ent.label_ == "DRUG":
                 if current is not None and self.continues_compound(text, current, ent):
@@ -173,12 +173,12 @@ class IMRLink(RuleComponent):
             last.label_ == "STRENGTH" and getattr(value, "unit", "") == "%"
         )
 
-    def candidates(self, doc: Doc, mention: Mention, text: str) -> list[int]:
+    def candidates(self, blocks: Blocks, mention: Mention) -> list[int]:
         """Decisions whose requested drug the mention names, narrowed by strength."""
         names = set().union(*(ingredients(d.kb_id_) for d in mention.drugs))
         overlap, brands, strengths = {}, {}, {}
-        for i in range(len(doc._.decisions)):
-            request = request_entities(doc, i, text=text)
+        for i in range(len(blocks.decisions)):
+            request = blocks.request_entities(i)
             drugs = [e for e in request if e.label_ == "DRUG"]
             shared = names & set().union(set(), *(ingredients(d.kb_id_) for d in drugs))
             if shared:
@@ -199,24 +199,24 @@ class IMRLink(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
-        decisions = doc._.decisions
-        if not decisions or not doc.ents:
+        blocks = Blocks(doc)  # doc.text and doc.ents are rebuilt on every access: read once
+        decisions, text = blocks.decisions, blocks.text
+        if not decisions or not blocks.ents:
             return doc
         parts = [p for p in doc.spans.get(PARTS_KEY, ()) if p.label_ in GUIDELINE_PARTS]
-        for ent in doc.ents:
-            index = block_of(doc, ent.start_char)
+        for ent in blocks.ents:
+            index = blocks.block_of(ent.start_char)
             if index is None or ent.label_ in self.case_labels:
                 continue
             ent._.decision_id = decisions[index].id
-            if ent.start_char < request_end(doc, index):
+            if ent.start_char < blocks.request_ends[index]:
                 ent._.link_role = "request"
             elif any(p.start_char <= ent.start_char < p.end_char for p in parts):
                 ent._.link_role = "guideline"
             else:
                 ent._.link_role = "rationale"
-        text = doc.text  # built anew on every access: read once
-        for mention in self.mentions(doc, text):
-            found = self.candidates(doc, mention, text)
+        for mention in self.mentions(doc, blocks):
+            found = self.candidates(blocks, mention)
             if not found:
                 continue
             start, end = self.sentence(text, mention.drug)

@@ -70,6 +70,7 @@ def load(
         disable, enable, exclude, config, vocab: as in :func:`spacy.load`.
     """
     nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
+    nlp.max_length = 10**9  # the cleaning tokenizer reads at most clean.MAX_CHARS, with a flag
     excluded = {exclude} if isinstance(exclude, str) else set(exclude)
     for name in PIPE_NAMES:
         if name not in excluded:

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 from .decisions import PARTS_KEY
 from .extensions import install_extensions
-from .linking import GUIDELINE_PARTS, IMRLink, Mention, request_entities
+from .linking import GUIDELINE_PARTS, Blocks, IMRLink, Mention
 from .mme import DEFAULT_FACTORS, MME_FILE, daily_mme, factor_table
 from .rules import RuleComponent, default_rules
 from .values import Decision, Strength
@@ -93,19 +93,20 @@ class IMRRecords(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
-        decisions, text = doc._.decisions, doc.text  # doc.text is built on every access
-        mentions = list(self.linker.mentions(doc, text))
+        blocks = Blocks(doc)  # doc.text and doc.ents are rebuilt on every access: read once
+        decisions = blocks.decisions
+        mentions = list(self.linker.mentions(doc, blocks))
         if decisions:
             doc._.decisions = [
-                self.complete(doc, i, d, text, mentions) for i, d in enumerate(decisions)
+                self.complete(doc, i, d, blocks, mentions) for i, d in enumerate(decisions)
             ]
         doc._.total_daily_mme = self.total_daily_mme(mentions)
         return doc
 
     def complete(
-        self, doc: Doc, index: int, decision: Decision, text: str, mentions: list[Mention]
+        self, doc: Doc, index: int, decision: Decision, blocks: Blocks, mentions: list[Mention]
     ) -> Decision:
-        request = request_entities(doc, index, text=text)
+        request = blocks.request_entities(index)
 
         def first(label: str, spans: list[Span] = request) -> Span | None:
             return next((e for e in spans if e.label_ == label), None)
@@ -113,7 +114,7 @@ class IMRRecords(RuleComponent):
         drug, strength = first("DRUG"), first("STRENGTH")
         quantity, refills, frequency = first("QUANTITY"), first("REFILLS"), first("FREQUENCY")
         if frequency is None and decision.partial:  # the schedule of the original request
-            whole = request_entities(doc, index, whole_line=True, text=text)
+            whole = blocks.request_entities(index, whole_line=True)
             frequency = first("FREQUENCY", whole)
         source = "request" if frequency is not None else None
         if frequency is None and drug is not None:

@@ -1,0 +1,147 @@
+"""Speed and memory of imr_nlp against the alternatives, in one run on the same texts.
+
+    .venv/bin/python benchmarks/speed.py [--words 200000] [--stream 2000] [--quick]
+
+Prints Markdown tables (the README's "Speed" section is this output):
+
+- words/s and letters/s on the seeds and dev letters repeated to about ``--words`` words, for
+  ``imr_nlp.load()``, ``imr_nlp.load(model=False)``, a bare ``spacy.blank("en")`` tokenizer and
+  ``medspacy.load()`` with its default components (its loguru logging switched off), each also as
+  a share of the bare tokenizer;
+- the time to load each pipeline;
+- PDF to text, milliseconds per page (pypdfium2, the 64 dev PDFs);
+- the speed-up of ``nlp.pipe(..., n_process=2)``;
+- resident memory while streaming ``--stream`` letters through ``load()`` (every 250 letters).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def texts_of(shared: Path) -> list[str]:
+    from imr_nlp.pdf import extract_text
+
+    texts = [p.read_text(encoding="utf8") for p in sorted((shared / "seeds").glob("*.txt"))]
+    return texts + [extract_text(p) for p in sorted((shared / "letters").glob("*.pdf"))]
+
+
+def repeat_to(texts: list[str], words: int) -> list[str]:
+    out, n = [], 0
+    while n < words:
+        for text in texts:
+            out.append(text)
+            n += len(text.split())
+            if n >= words:
+                break
+    return out
+
+
+def rate(nlp, texts: list[str], **kwargs) -> tuple[float, float]:
+    """(words/s, letters/s) of nlp.pipe over the texts."""
+    words = sum(len(t.split()) for t in texts)
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, **kwargs):
+        pass
+    seconds = time.perf_counter() - start
+    return words / seconds, len(texts) / seconds
+
+
+def timed(make):
+    start = time.perf_counter()
+    value = make()
+    return value, time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--words", type=int, default=200_000)
+    parser.add_argument("--stream", type=int, default=2000)
+    parser.add_argument("--quick", action="store_true", help="20,000 words, 200 letters")
+    args = parser.parse_args()
+    if args.quick:
+        args.words, args.stream = 20_000, 200
+    warnings.simplefilter("ignore")
+    import spacy
+
+    import imr_nlp
+
+    print(
+        f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, spaCy {spacy.__version__}\n"
+    )
+    base = texts_of(args.shared)
+    texts = repeat_to(base, args.words)
+    full, full_load = timed(imr_nlp.load)
+    rules, rules_load = timed(lambda: imr_nlp.load(model=False))
+    blank, blank_load = timed(lambda: spacy.blank("en"))
+
+    def medspacy_load():
+        import medspacy
+        from loguru import logger
+
+        logger.remove()  # PyRuSH logs every token at DEBUG
+        return medspacy.load()
+
+    med, med_load = timed(medspacy_load)
+    rows = [
+        ("spacy.blank('en') tokenizer", blank, blank_load, texts),
+        ("imr_nlp.load(model=False)", rules, rules_load, texts),
+        ("imr_nlp.load()", full, full_load, texts),
+        # medspaCy is about 20x slower: measured on a tenth of the texts
+        ("medspacy.load() (defaults)", med, med_load, texts[: max(1, len(texts) // 10)]),
+    ]
+    results = {}
+    for name, nlp, _, sample in rows:
+        results[name] = rate(nlp, sample)
+    bare = results["spacy.blank('en') tokenizer"][0]
+    print(f"## Throughput ({sum(len(t.split()) for t in texts):,} words, {len(texts)} letters)\n")
+    print("| pipeline | load s | words/s | letters/s | share of the bare tokenizer |")
+    print("|---|---|---|---|---|")
+    for name, _, load_s, _ in rows:
+        wps, lps = results[name]
+        print(f"| `{name}` | {load_s:.2f} | {wps:,.0f} | {lps:.1f} | {wps / bare:.1%} |")
+
+    from imr_nlp.pdf import extract_text
+
+    pdfs = sorted((args.shared / "letters").glob("*.pdf"))
+    import pypdfium2
+
+    pages = sum(len(pypdfium2.PdfDocument(str(p))) for p in pdfs)
+    start = time.perf_counter()
+    for p in pdfs:
+        extract_text(p)
+    ms = (time.perf_counter() - start) * 1000 / pages
+    print(f"\n## PDF to text\n\n{len(pdfs)} PDFs, {pages} pages: {ms:.1f} ms per page\n")
+
+    sample = texts[: max(8, len(texts) // 4)]
+    one = rate(full, sample)[0]
+    two = rate(full, sample, n_process=2, batch_size=4)[0]
+    print(f"## n_process=2 ({len(sample)} letters, `load()`)\n")
+    print(f"1 process {one:,.0f} words/s, 2 processes {two:,.0f} words/s: {two / one:.2f}x\n")
+
+    print(f"## Memory while streaming {args.stream} letters through `load()`\n")
+    print("| letters | RSS MB |\n|---|---|")
+    stream = (base[i % len(base)] for i in range(args.stream))
+    for i, _ in enumerate(full.pipe(stream), start=1):
+        if i == 1 or i % 250 == 0 or i == args.stream:
+            print(f"| {i} | {rss_mb():.0f} |")
+
+
+if __name__ == "__main__":
+    main()

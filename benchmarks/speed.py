@@ -11,7 +11,9 @@ Prints Markdown tables (the README's "Speed" section is this output):
 - the time to load each pipeline;
 - PDF to text, milliseconds per page (pypdfium2, the 64 dev PDFs);
 - the speed-up of ``nlp.pipe(..., n_process=2)``;
-- resident memory while streaming ``--stream`` letters through ``load()`` (every 250 letters).
+- resident memory while streaming ``--stream`` letters through ``load()`` (every 250 letters);
+- where the time goes: seconds per component of ``load()`` on the same texts (the profile
+  behind the gaps to the targets).
 """
 
 from __future__ import annotations
@@ -134,6 +136,22 @@ def main() -> None:
     two = rate(full, sample, n_process=2, batch_size=4)[0]
     print(f"## n_process=2 ({len(sample)} letters, `load()`)\n")
     print(f"1 process {one:,.0f} words/s, 2 processes {two:,.0f} words/s: {two / one:.2f}x\n")
+
+    print("## Where the time goes (`load()`, seconds per component)\n")
+    spent = {}
+    start = time.perf_counter()
+    docs = [full.make_doc(t) for t in texts]
+    spent["tokenizer (with cleaning)"] = time.perf_counter() - start
+    for name, proc in full.pipeline:
+        start = time.perf_counter()
+        docs = [proc(d) for d in docs]
+        spent[name] = time.perf_counter() - start
+    total = sum(spent.values())
+    print("| component | seconds | share |\n|---|---|---|")
+    for name, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
+        print(f"| `{name}` | {seconds:.1f} | {seconds / total:.0%} |")
+    del docs
+    print()
 
     print(f"## Memory while streaming {args.stream} letters through `load()`\n")
     print("| letters | RSS MB |\n|---|---|")

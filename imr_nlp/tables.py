@@ -20,6 +20,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from .values import LABELS
+
 LEVELS = ("decisions", "entities", "letters")
 CONTEXT_FLAGS = ("is_negated", "is_historical", "is_hypothetical")
 
@@ -115,17 +117,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     ),
     "frequency_source": ("request", "summary"),
     "mme_factors": ("cdc2016", "cdc2022"),
-    "label": (
-        "DRUG",
-        "STRENGTH",
-        "QUANTITY",
-        "REFILLS",
-        "FREQUENCY",
-        "INJURY_DATE",
-        "DATE",
-        "DIAGNOSIS",
-        "GUIDELINE",
-    ),
+    "label": LABELS,
     "source": ("rule", "model"),
     "link_role": ("request", "guideline", "rationale", "summary", "ur_history"),
     "letter_format": (

@@ -73,12 +73,17 @@ def dumps(gold: dict[str, Any]) -> str:
     return "{\n" + "\n".join(lines) + '\n  "entities": [\n' + rows + "\n  ]\n}\n"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def id_parser(doc: str) -> argparse.ArgumentParser:
+    """The command line of the draft scripts: letter ids, --shared, --out."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("ids", nargs="+")
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--out", type=Path, required=True)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = id_parser(__doc__).parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     for letter_id in args.ids:
         path = args.out / f"{letter_id}.json"

@@ -14,7 +14,6 @@ tests/gold/GUIDE.md before moving a file into tests/gold/. Existing files are no
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import warnings
@@ -26,7 +25,7 @@ from imr_nlp.clean import original_offsets
 from imr_nlp.evaluate import read_source
 
 sys.path.insert(0, str(Path(__file__).parent))
-from draft import dumps
+from draft import dumps, id_parser
 
 GOLD = Path(__file__).parent
 
@@ -72,11 +71,7 @@ def draft(letter_id: str, shared: Path, nlp: Any) -> tuple[dict | None, dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("ids", nargs="+")
-    parser.add_argument("--shared", type=Path, default=Path("../shared"))
-    parser.add_argument("--out", type=Path, required=True)
-    args = parser.parse_args(argv)
+    args = id_parser(__doc__).parse_args(argv)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         nlp = imr_nlp.load()

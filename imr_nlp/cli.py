@@ -102,7 +102,7 @@ def main() -> None:
 @click.argument("file", required=False, type=click.Path(path_type=Path))
 @click.option("--sample", is_flag=True, help="Use the invented sample letter bundled with imr_nlp.")
 def show(file: Path | None, sample: bool) -> None:
-    """Print a letter's case facts and decisions as tables (FILE: a PDF or text file)."""
+    """Print a letter's case facts, decisions and entities as tables (FILE: PDF or text)."""
     import pandas as pd
 
     import imr_nlp
@@ -121,11 +121,27 @@ def show(file: Path | None, sample: bool) -> None:
         warnings.simplefilter("always")
         doc = nlp(text)
     facts, decisions = letter_tables(doc)
+    entities = pd.DataFrame(
+        [
+            {
+                "label": e.label_,
+                "text": " ".join(e.text.split()),
+                "kb_id": e.kb_id_,
+                "decision": "" if e._.decision_id is None else e._.decision_id,
+                "role": e._.link_role or "",
+                "source": e._.source or "",
+            }
+            for e in doc.ents
+        ],
+        columns=["label", "text", "kb_id", "decision", "role", "source"],
+    )
     with pd.option_context("display.max_colwidth", 80, "display.width", 160):
         click.echo("Case facts")
         click.echo(facts.to_string(index=False))
         click.echo(f"\nDecisions ({len(decisions)})")
         click.echo(decisions.to_string(index=False) if len(decisions) else "(none)")
+        click.echo(f"\nEntities ({len(entities)})")
+        click.echo(entities.to_string(index=False) if len(entities) else "(none)")
     for code in doc._.warnings:
         click.echo(f"warning: {code}", err=True)
 

@@ -14,6 +14,7 @@ def test_show_sample_prints_case_facts_and_decision_records():
     assert "Decisions (3)" in result.output
     assert "hydrocodone/acetaminophen" in result.output
     assert "7/10 with medication" in result.output
+    assert "Entities (" in result.output and "GUIDELINE" in result.output
 
 
 def test_show_a_missing_file_exits_with_the_input_error_code(tmp_path):

@@ -14,7 +14,8 @@ Prints Markdown tables (the README's "Speed" section is this output):
 - resident memory while streaming ``--stream`` letters through ``load()`` in batches of 50
   (every 250 letters; spaCy's default batch of 1,000 Docs would hold a thousand letters);
 - where the time goes: seconds per component of ``load()`` on the same texts (the profile
-  behind the gaps to the targets).
+  behind the gaps to the targets);
+- the Dask path (:mod:`imr_nlp.dask`) on a 2-worker LocalCluster over the dev PDFs.
 """
 
 from __future__ import annotations
@@ -62,6 +63,23 @@ def rate(nlp, texts: list[str], **kwargs) -> tuple[float, float]:
         pass
     seconds = time.perf_counter() - start
     return words / seconds, len(texts) / seconds
+
+
+def dask_rate(shared: Path) -> str:
+    """Letters per second of imr_nlp.dask on a 2-worker LocalCluster (pipeline warm)."""
+    import dask
+    from dask.distributed import Client, LocalCluster
+
+    import imr_nlp.dask as imr_dask
+
+    paths = sorted((shared / "letters").glob("*.pdf")) * 2
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None)
+    with cluster, Client(cluster):
+        dask.compute(*imr_dask.tables(paths[:2], npartitions=2).values())
+        start = time.perf_counter()
+        letters = dask.compute(imr_dask.tables(paths, npartitions=8)["letters"])[0]
+        seconds = time.perf_counter() - start
+    return f"{len(letters)} letters in {seconds:.1f} s: {len(letters) / seconds:.1f} letters/s"
 
 
 def timed(make):
@@ -152,6 +170,10 @@ def main() -> None:
     for name, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
         print(f"| `{name}` | {seconds:.1f} | {seconds / total:.0%} |")
     del docs
+    print()
+
+    print("## Dask, 2 workers (LocalCluster, dev PDFs twice, after a warm-up)\n")
+    print(dask_rate(args.shared))
     print()
 
     print(f"## Memory while streaming {args.stream} letters through `load()`\n")

@@ -20,7 +20,7 @@ import warnings
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .extensions import install_extensions
+from .extensions import TARGETS_KEY, install_extensions
 from .rationale import FACTORS_KEY
 from .rules import RuleComponent
 
@@ -68,11 +68,18 @@ class IMRContext(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
-        if not doc.ents and not doc.spans.get(FACTORS_KEY):
-            return doc
-        # one pass over the entities and the rationale factors (doc._.context_targets)
-        self.context(doc, targets="context_targets")
         data = doc.user_data
+        targets = [e for e in doc.ents if e.label_ in self.labels]
+        targets += list(doc.spans.get(FACTORS_KEY, ()))
+        if not targets:
+            return doc
+        # One pass over the DRUG/DIAGNOSIS entities and the rationale factors, handed to ConText
+        # through doc._.context_targets (it reads targets from a Doc attribute).
+        data[TARGETS_KEY] = targets
+        try:
+            self.context(doc, targets="context_targets")
+        finally:
+            data.pop(TARGETS_KEY, None)
         for key in [k for k in data if isinstance(k, tuple) and k[:2] == ("._.", "modifiers")]:
             del data[key]
         data.pop(("._.", "context_graph", None, None), None)

@@ -37,8 +37,11 @@ def _list_extension(key: str) -> dict[str, Any]:
     return {"getter": getter, "setter": setter}
 
 
+TARGETS_KEY = "imr_nlp.context_targets"  # set by imr_context for the length of one call
+
+
 def _context_targets(doc: Doc) -> list[Span]:
-    return [*doc.ents, *doc.spans.get("rationale_factors", ())]
+    return list(doc.user_data.get(TARGETS_KEY, ()))
 
 
 # name -> keyword arguments of set_extension
@@ -48,7 +51,7 @@ DOC_EXTENSIONS: dict[str, dict[str, Any]] = {
     "letter_format": {"default": None},  # str, set by imr_sections
     "warnings": _list_extension("imr_nlp.warnings"),  # warning codes ("W002")
     "total_daily_mme": {"default": None},  # float, by imr_records: the summary's opioid regimen
-    # what imr_context runs ConText over: the entities and the rationale factors
+    # what imr_context runs ConText over (its labels' entities and the rationale factors)
     "context_targets": {"getter": _context_targets},
 }
 SPAN_EXTENSIONS: dict[str, dict[str, Any]] = {

@@ -10,6 +10,7 @@ loaded the pipeline (one warm-up partition each), so the figure is the steady ra
 from __future__ import annotations
 
 import argparse
+import logging
 import time
 import warnings
 from pathlib import Path
@@ -32,7 +33,11 @@ def main() -> None:
     warnings.simplefilter("ignore")
     paths = sorted((args.shared / "letters").glob("*.pdf")) * args.repeat
     cluster = LocalCluster(
-        n_workers=args.workers, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=args.workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
     )
     with cluster, Client(cluster):
         warm = imr_dask.tables(

@@ -21,6 +21,7 @@ Prints Markdown tables (the README's "Speed" section is this output):
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import platform
 import time
@@ -73,7 +74,9 @@ def dask_rate(shared: Path) -> str:
     import imr_nlp.dask as imr_dask
 
     paths = sorted((shared / "letters").glob("*.pdf")) * 2
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None)
+    cluster = LocalCluster(
+        n_workers=2, threads_per_worker=1, dashboard_address=None, silence_logs=logging.ERROR
+    )
     with cluster, Client(cluster):
         dask.compute(*imr_dask.tables(paths[:2], npartitions=2).values())
         start = time.perf_counter()

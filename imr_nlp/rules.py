@@ -72,6 +72,8 @@ KINDS: dict[str, tuple[str, ...]] = {
     "condition_words": ("names", "suffixes"),
     "guideline_sentence": ("pattern", "parts"),
     "reject": ("pattern",),
+    "rewrite": ("pattern", "replace"),
+    "icd_closest": ("free", "ignore", "exclude", "max_extra"),
     # categories.jsonl
     "category": ("category", "pattern"),
     "request_count": ("pattern",),

@@ -488,7 +488,30 @@ def test_diagnosis_list_items_with_codes(with_diagnoses):
         ),
         (
             "The worker has a diagnosis of right shoulder injury.",
-            [("right shoulder injury", "")],
+            [("right shoulder injury", "S49.91XA")],
+        ),
+        (  # the side and site pick the code under the alias's unspecified one
+            "Diagnoses include trigger finger of the left thumb.",
+            [("trigger finger of the left thumb", "M65.312")],
+        ),
+        (  # rewrites: spelling variant, site first, synonym
+            "Diagnoses include tendonitis at the left lateral epicondyle.",
+            [("tendonitis at the left lateral epicondyle", "M77.12")],
+        ),
+        (
+            "Diagnoses include low back pain wit sciatica.",
+            [("low back pain wit sciatica", "M54.40")],
+        ),
+        (  # the closest ICD-10-CM description
+            "Diagnoses include left foot pain and strain of muscle and-or tendon of wrist.",
+            [
+                ("left foot pain", "M79.672"),
+                ("strain of muscle and-or tendon of wrist", "S66.919A"),
+            ],
+        ),
+        (  # closest descriptions: too many other words, or only an "Other ..." code
+            "Diagnoses include peripheral tear of lateral meniscus and lumbar region spondylosis.",
+            [("peripheral tear of lateral meniscus", ""), ("lumbar region spondylosis", "")],
         ),
         ("rule out rotator cuff tear on MRI", [("rotator cuff tear", "M75.100")]),
         ("an unusual condition called widget elbow", []),
@@ -508,6 +531,22 @@ def test_diagnosis_forms(with_diagnoses, text, expected):
 )
 def test_not_diagnoses(with_diagnoses, text):
     assert diagnoses(with_diagnoses, text) == []
+
+
+def test_closest_code():
+    from imr_nlp.diagnoses import closest_code, description_words
+
+    assert description_words("Pain in the left hips") == ["pain", "left", "hip"]
+    assert closest_code({"pain", "left", "hip"}) == "M25.552"
+    assert closest_code({"pain", "hip"}) == ""  # right, left and unspecified hip tie
+    assert closest_code({"pain", "hip"}, free={"unspecified"}) == "M25.559"
+    assert closest_code({"pain", "hip"}, free={"unspecified"}, prefix="M79") == ""
+    sheath = {"fascia", "tendon", "level", "initial", "encounter"}
+    assert closest_code({"strain", "neck"}, free=sheath, max_extra=1) == "S16.1XXA"
+    assert closest_code({"strain", "neck"}, free=sheath, max_extra=0) == ""
+    assert closest_code({"strain", "neck"}, free=sheath, max_extra=1, exclude={"muscle"}) == ""
+    assert closest_code({"no-such-word"}) == ""
+    assert closest_code(set()) == ""
 
 
 def test_unknown_list_items_get_no_code(with_diagnoses):

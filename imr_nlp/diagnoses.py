@@ -254,8 +254,9 @@ class IMRDiagnoses(RuleComponent):
 
     def code(self, text: str, closest: bool = True) -> str:
         """ICD-10-CM code of a diagnosis text (see the module docstring); "" when unsure.
-        ``closest=False`` leaves out the closest-description fallback (used to decide whether
-        a list piece names a condition at all: "pelvis" has close descriptions, but is none)."""
+        The closest-description fallback needs a condition word in the text ("right leg" alone
+        is a site, though "pain in right leg" is close); ``closest=False`` leaves it out (used
+        to decide whether a list piece names a condition at all)."""
         text = _WS.sub(" ", text.lower()).strip(" .")
         key = (text, closest)
         if key not in self._codes:
@@ -265,7 +266,7 @@ class IMRDiagnoses(RuleComponent):
             rewritten = self.rewrite(text)
             if not code and rewritten != text:
                 code = self._code_forms(rewritten)
-            if not code and closest:
+            if not code and closest and self.names_condition(rewritten):
                 required = set(description_words(rewritten)) - self.closest_ignore
                 code = closest_code(
                     required,

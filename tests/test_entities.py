@@ -549,6 +549,12 @@ def test_closest_code():
     assert closest_code(set()) == ""
 
 
+def test_closest_description_needs_a_condition_word(with_diagnoses):
+    component = with_diagnoses.get_pipe("imr_diagnoses")
+    assert component.code("right leg pain") == "M79.604"
+    assert component.code("right leg") == ""
+
+
 def test_unknown_list_items_get_no_code(with_diagnoses):
     found = diagnoses(with_diagnoses, "He was treated for scapulothoracic syndrome.")
     assert found == [("scapulothoracic syndrome", "")]

@@ -42,7 +42,9 @@ def main(argv: list[str] | None = None) -> int:
             capture_output=True,
         )
         try:
-            (tree / "imr_nlp" / "patterns").symlink_to(tree / "patterns")
+            for package in ("patterns", "models"):  # the editable install maps these
+                if (tree / package).is_dir():
+                    (tree / "imr_nlp" / package).symlink_to(tree / package)
             gold.mkdir()
             for letter_id in args.ids:
                 shutil.copy(ROOT / "tests" / "gold" / "entities" / f"{letter_id}.json", gold)

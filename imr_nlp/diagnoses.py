@@ -2,9 +2,9 @@
 
 Two rules, both data (``patterns/diagnoses.jsonl``):
 
-- the alias table of common workers' compensation diagnoses (names -> ICD-10-CM code), matched
-  anywhere, with laterality and similar modifiers kept in the span ("right lumbar
-  radiculopathy");
+- the alias table of common workers' compensation diagnoses (names -> ICD-10-CM code), and a
+  body site followed by an injury ("left wrist fracture"), matched anywhere, with laterality and
+  similar modifiers kept in the span ("right lumbar radiculopathy");
 - lists after a diagnosis phrase ("treated for the diagnoses of A, B and C", "Patient has a
   diagnosis of A"): each item is a DIAGNOSIS.
 
@@ -30,6 +30,7 @@ from .entities import RULES_KEY
 from .errors import Errors, PatternError
 from .extensions import install_extensions
 from .rules import RuleComponent
+from .sections import section_span
 from .values import Diagnosis
 
 DIAGNOSES_FILE = "diagnoses.jsonl"
@@ -224,6 +225,11 @@ class IMRDiagnoses(RuleComponent):
                 self.aliases[_WS.sub(" ", name.lower())] = (rule["icd10"], rule["id"])
             if rule.get("list_only"):
                 self.list_only.add(rule["id"])
+        sites = [r for r in self.rules if r["kind"] == "modifier" and r.get("alias_only")]
+        for rule in (r for r in self.rules if r["kind"] == "site_condition"):
+            for site in (n.lower() for r in sites for n in r["names"]):
+                for condition in rule["conditions"]:
+                    self.aliases.setdefault(f"{site} {condition}", ("", rule["id"]))
         self.first_words = {name.split()[0] for name in self.aliases if name.split()}
         names = sorted(map(re.escape, self.aliases), key=len, reverse=True)
         self.alias_pattern = re.compile(r"\b(?:" + "|".join(names) + r")\b")
@@ -251,6 +257,7 @@ class IMRDiagnoses(RuleComponent):
         self.closest_exclude = {w for r in closest for w in r["exclude"]}
         self.closest_max_extra = max((r["max_extra"] for r in closest), default=-1)
         self._codes: dict[tuple[str, bool], str] = {}
+        self.model_reject_context = [re.compile(r["pattern"]) for r in kind("model_reject_context")]
 
     def code(self, text: str, closest: bool = True) -> str:
         """ICD-10-CM code of a diagnosis text (see the module docstring); "" when unsure.
@@ -363,8 +370,11 @@ class IMRDiagnoses(RuleComponent):
                 i += 1
                 continue
             start = i
-            while start > 0 and doc[start - 1].lower_ in self.modifiers:
-                start -= 1
+            while True:  # modifiers before the name, also across a line break
+                before = start - 2 if start > 1 and doc[start - 1].is_space else start - 1
+                if before < 0 or doc[before].lower_ not in self.modifiers:
+                    break
+                start = before
             span = self._span(
                 doc, doc[start].idx, doc[i + hit[0] - 1].idx + len(doc[i + hit[0] - 1]), hit[1]
             )
@@ -372,6 +382,35 @@ class IMRDiagnoses(RuleComponent):
                 out.append(span)
             i += hit[0]
         return out
+
+    def plausible_model_diagnosis(self, doc: Doc, span: Span) -> bool:
+        """Whether a DIAGNOSIS span the model found (and no rule did) may stand: in the clinical
+        case summary or a rationale sentence that does not quote a guideline, list-sized, no
+        clause or procedure (the reject rules), naming a condition (a code, or a condition word
+        at its end), and with no ``model_reject_context`` cue earlier in its sentence
+        (complaints, negation, "rule out", imaging and examination findings, which the gold
+        does not count as diagnoses)."""
+        regions = [section_span(doc, "summary")]
+        regions += [p for p in doc.spans.get(PARTS_KEY, ()) if p.label_ == "rationale"]
+        region = next(
+            (r for r in regions if r is not None and r.start_char <= span.start_char < r.end_char),
+            None,
+        )
+        doc_text = doc.text
+        if region is None or self.quotes_guideline(doc, span, doc_text):
+            return False
+        text = " ".join(span.text.split())
+        if not 1 <= len(text.split()) <= self.max_words or self.rejected(text):
+            return False
+        last = re.findall(r"[a-z]+", text.lower())[-1:] or [""]
+        ends_in_condition = last[0] in self.condition_words or last[0].endswith(
+            self.condition_suffixes
+        )
+        if not ends_in_condition and not self.code(text):
+            return False
+        before = [m.end() for m in _SENTENCE_END.finditer(doc_text, 0, span.start_char)]
+        prefix = doc_text[max([region.start_char, *before]) : span.start_char]
+        return not any(p.search(prefix) for p in self.model_reject_context)
 
     def rejected(self, piece: str) -> bool:
         """Whether a list piece is no diagnosis by the reject rules (a clause, a procedure)."""

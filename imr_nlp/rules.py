@@ -73,6 +73,8 @@ KINDS: dict[str, tuple[str, ...]] = {
     "guideline_sentence": ("pattern", "parts"),
     "reject": ("pattern",),
     "rewrite": ("pattern", "replace"),
+    "site_condition": ("conditions",),
+    "model_reject_context": ("pattern",),
     "icd_closest": ("free", "ignore", "exclude", "max_extra"),
     # categories.jsonl
     "category": ("category", "pattern"),

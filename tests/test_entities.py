@@ -549,6 +549,31 @@ def test_closest_code():
     assert closest_code(set()) == ""
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a body site and an injury, anywhere; modifiers kept, also across a line break
+        ("Surgery followed her unstable left\nwrist fracture.", "unstable left\nwrist fracture"),
+        ("An x-ray after the fall showed no ankle dislocation.", "ankle dislocation"),
+    ],
+)
+def test_site_injuries_are_diagnoses_anywhere(with_diagnoses, text, expected):
+    assert [t for t, _ in diagnoses(with_diagnoses, text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("right medial meniscus tear", "S83.241A"),
+        ("lateral meniscal tear", "S83.289A"),
+        ("meniscal tear", "S83.209A"),
+        ("left foot crush injury", "S97.82XA"),
+    ],
+)
+def test_meniscus_and_crush_codes(with_diagnoses, name, code):
+    assert with_diagnoses.get_pipe("imr_diagnoses").code(name) == code
+
+
 def test_closest_description_needs_a_condition_word(with_diagnoses):
     component = with_diagnoses.get_pipe("imr_diagnoses")
     assert component.code("right leg pain") == "M79.604"

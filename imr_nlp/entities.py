@@ -34,7 +34,9 @@ OVERLAP_POLICY = "longest_then_first"
 COMBINE_POLICY = "rules_win_model_fills_gaps"
 #: The labels the model may add. Dates, amounts, schedules and citations have fixed written
 #: forms that the rules cover; on the held-out letters the model's extra spans of those labels
-#: (and its diagnosis fragments) were wrong more often than right (benchmarks/model_eval.py).
+#: were wrong more often than right (benchmarks/model_eval.py). DIAGNOSIS may be switched on
+#: (``config={"model_labels": ["DRUG", "DIAGNOSIS"]}``; its spans pass
+#: ``IMRDiagnoses.plausible_model_diagnosis``); on the held-out letters it added nothing.
 MODEL_LABELS = ("DRUG",)
 MODEL_RULE_ID = "model.imr_ner"
 _NUMERIC = {
@@ -161,14 +163,16 @@ class IMREntities(RuleComponent):
 
     def model_may_add(self, doc: Doc, span: Span) -> bool:
         """Whether a model span may join the rules' (see :data:`COMBINE_POLICY`): its label is
-        one of ``model_labels``, and a DRUG looks like a drug name in a medication context."""
+        one of ``model_labels``, a DRUG looks like a drug name in a medication context, and a
+        DIAGNOSIS names a condition where the gold would count it."""
         if span.label_ not in self.model_labels:
             return False
-        if span.label_ != "DRUG":
-            return True
         pipes = dict(self.nlp.pipeline) if self.nlp is not None else {}
-        drugs = pipes.get("imr_drugs")
-        return drugs is None or drugs.plausible_model_drug(doc, span)
+        if span.label_ == "DRUG" and "imr_drugs" in pipes:
+            return pipes["imr_drugs"].plausible_model_drug(doc, span)
+        if span.label_ == "DIAGNOSIS" and "imr_diagnoses" in pipes:
+            return pipes["imr_diagnoses"].plausible_model_diagnosis(doc, span)
+        return True
 
     def model_span(self, doc: Doc, span: Span) -> Span:
         """A model entity with its value from the same normalisers as the rules'."""

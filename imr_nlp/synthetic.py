@@ -168,10 +168,16 @@ class Generator:
     def __init__(self, seed: int, exclude: Iterable[str] = ()) -> None:
         self.r = random.Random(seed)
         drugs, diagnoses = _lexicons()
-        left_out = {n.lower() for n in exclude}
-        self.drugs = [n for n in drugs if n.lower() not in left_out]
-        self.diagnoses = [n for n in diagnoses if n.lower() not in left_out]
-        self.curated = [n for n in _curated_drugs() if n.lower() not in left_out]
+        left_out = [re.compile(rf"(?<![\w-]){re.escape(n.lower())}(?![\w-])") for n in exclude]
+
+        def kept(names: Iterable[str]) -> list[str]:  # no name that has a left-out one in it
+            return [n for n in names if not any(p.search(n.lower()) for p in left_out)]
+
+        self.drugs, self.diagnoses, self.curated = (
+            kept(drugs),
+            kept(diagnoses),
+            kept(_curated_drugs()),
+        )
 
     def drug(self) -> str:
         pool = self.curated if self.r.random() < 0.3 else self.drugs

@@ -4,6 +4,7 @@ stable on the sample letter, and trainable end to end."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,23 @@ def test_combine_policy_rules_win_and_the_model_fills_gaps():
     ]
     found = [(s.text, s.label_) for s in combine(rules, model)]
     assert found == [("Zorvalin", "DRUG"), ("8 mg", "STRENGTH"), ("Norco", "DRUG")]
+
+
+def test_model_diagnoses_join_only_where_the_gold_would_count_them():
+    nlp = imr_nlp.load(model=False)
+    doc = nlp(re.sub(r"\sdescribed\s", " complained of ", imr_nlp.sample_text()))
+    text = doc.text
+    diagnoses = nlp.get_pipe("imr_diagnoses")
+
+    def plausible(phrase, start=0):
+        begin = text.index(phrase, start)
+        return diagnoses.plausible_model_diagnosis(doc, doc.char_span(begin, begin + len(phrase)))
+
+    summary = text.index("CLINICAL CASE SUMMARY")
+    assert plausible("left L5 radiculopathy", summary)  # a condition in the summary
+    assert not plausible("low back pain", text.index("complained of"))  # a complaint
+    assert not plausible("warehouse loader", summary)  # names no condition
+    assert not plausible("painful radiculopathy")  # a rationale sentence quoting the MTUS
 
 
 def test_model_spans_get_values_from_the_same_normalisers(nlp):

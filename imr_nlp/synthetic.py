@@ -81,6 +81,10 @@ SUMMARY = (
     "The treating physician requested {count} of {therapy} {tfreq}.",
     "Prior care included {count} of {therapy}.",
     "An MRI dated {date} was reviewed.",
+    "The provider felt the findings were consistent with {dxs}.",
+    "Records indicate ongoing treatment for {dxs} since {date}.",
+    "He underwent surgery for {dxs} on {date}.",
+    "Her {dxs} has not settled with rest and bracing.",
 )
 RATIONALE = (
     "Per the {gname}, {drug} is recommended only with documented functional improvement.",
@@ -88,6 +92,9 @@ RATIONALE = (
     "There is no evidence of {dxs} on examination.",
     "The records do not show a urine drug screen since {date}.",
     "Continued use of {drug} {strength} {freq} is not supported.",
+    "This worker had {dxs} that did not improve with conservative care.",
+    "Given the {dxs}, further {therapy} is reasonable at this time.",
+    "With {dx} documented, the request is supported.",
     "Therefore, the request is not medically necessary.",
     "Given the documented improvement, the request is medically necessary.",
 )
@@ -115,6 +122,16 @@ def _lexicons() -> tuple[list[str], list[str]]:
     for code, (billable, description) in icd10.codes.items():
         if billable and code[0] in "MSG" and "," not in description and len(description) < 50:
             diagnoses.append(description[0].lower() + description[1:])
+    # the short "site + injury" names of the letters ("left ankle sprain"), from the same rules
+    sites = [n for r in default_rules("diagnoses.jsonl") if r.get("alias_only") for n in r["names"]]
+    injuries = [
+        c
+        for r in default_rules("diagnoses.jsonl")
+        if r["kind"] == "site_condition"
+        for c in r["conditions"]
+    ]
+    for side in ("", "left ", "right ", "acute ", "severe "):
+        diagnoses += [f"{side}{site} {injury}" for site in sites for injury in injuries]
     return sorted(set(names)), sorted(set(diagnoses))
 
 

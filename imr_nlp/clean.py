@@ -26,6 +26,8 @@ from typing import Any
 from spacy.tokens import Doc
 from spacy.util import registry
 
+from .doctext import remember_text
+
 OFFSETS_KEY = "imr_nlp.offsets"
 
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
@@ -187,6 +189,7 @@ class CleaningTokenizer:
         too_long = len(text) > MAX_CHARS
         cleaned = clean_text(text[:MAX_CHARS] if too_long else text)
         doc = self.tokenizer(cleaned.text)
+        remember_text(doc, cleaned.text)
         if cleaned.text != text:
             clean_pos, orig_pos = cleaned.anchors
             doc.user_data[OFFSETS_KEY] = [list(clean_pos), list(orig_pos), len(text)]

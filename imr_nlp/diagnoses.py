@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .decisions import PARTS_KEY
+from .doctext import doc_text
 from .entities import RULES_KEY
 from .errors import Errors, PatternError
 from .extensions import install_extensions
@@ -315,7 +316,7 @@ class IMRDiagnoses(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
         spans = self.alias_spans(doc) + self.list_spans(doc)
-        text = doc.text
+        text = doc_text(doc)
         spans = [s for s in spans if not self.quotes_guideline(doc, s, text)]
         doc.spans[RULES_KEY] = [*doc.spans.get(RULES_KEY, []), *spans]
         return doc
@@ -346,7 +347,7 @@ class IMRDiagnoses(RuleComponent):
         return span
 
     def alias_spans(self, doc: Doc) -> list[Span]:
-        text, out, i, n = doc.text, [], 0, len(doc)
+        text, out, i, n = doc_text(doc), [], 0, len(doc)
         while i < n:
             if not doc[i].is_alpha or doc[i].lower_ not in self.first_words:
                 i += 1
@@ -420,7 +421,7 @@ class IMRDiagnoses(RuleComponent):
         return out
 
     def list_spans(self, doc: Doc) -> list[Span]:
-        text, out = doc.text, []
+        text, out = doc_text(doc), []
         for trigger in self.triggers:
             for m in trigger.finditer(text):
                 end_m = _SENTENCE_END.search(text, m.end())

@@ -25,6 +25,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .doctext import doc_text
 from .entities import RULES_KEY
 from .errors import Errors, IMRError
 from .extensions import install_extensions
@@ -167,7 +168,7 @@ class IMRDrugs(RuleComponent):
             return False
         if any(p.search(w) for p in self.model_reject for w in words):
             return False
-        text = doc.text
+        text = doc_text(doc)
         start = max(text.rfind(". ", 0, span.start_char), 0)
         end = text.find(". ", span.end_char)
         sentence = text[start : end if end != -1 else len(text)]
@@ -184,7 +185,7 @@ class IMRDrugs(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
-        text = doc.text
+        text = doc_text(doc)
         found: list[Span] = []
         i, n = 0, len(doc)
         while i < n:

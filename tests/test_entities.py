@@ -8,6 +8,7 @@ import pytest
 import spacy
 
 from imr_nlp import Strength
+from imr_nlp.context import FLAGS
 from imr_nlp.entities import OVERLAP_POLICY, resolve_overlaps
 from imr_nlp.rules import default_rules
 
@@ -595,6 +596,57 @@ def test_context_leaves_only_serialisable_data(with_context):
     srsly.msgpack_dumps(doc.user_data)  # no ConText graph or modifier objects left
     strength = next(e for e in doc.ents if e.label_ == "STRENGTH")
     assert not strength._.is_historical  # flags only on DRUG and DIAGNOSIS
+
+
+FILLER = (
+    "The reviewer read the progress notes from the spring visits and the physical therapy "
+    "summaries, which describe the daily routine, the work restrictions and the home exercise "
+    "program in some detail without adding anything new to the request under review. "
+)
+WINDOWED_TEXT = (
+    "The patient denies lumbar radiculopathy and has no evidence of carpal tunnel syndrome. "
+    + FILLER * 3
+    + "She has a history of gastritis, but Norco is taken daily, and Soma was tried in 2015. "
+    + FILLER * 2
+    + "An MRI to rule out rotator cuff tear was requested. Failed Gabapentin, Lyrica and "
+    "Cymbalta; the knee shows no effusion"
+    + " and no instability" * 12
+    + " after Tramadol. "
+    + FILLER
+    + "Neurontin was not helpful"
+)
+
+
+def test_context_windows_set_the_flags_of_the_whole_doc(with_context):
+    """ConText over token windows around its targets gives the same flags as over the Doc."""
+    context = with_context.get_pipe("imr_context")
+    assert context.margin is not None
+
+    def flags(doc):
+        spans = [*doc.ents, *doc.spans.get("rationale_factors", ())]
+        return [(s.start, s.end, s.label_, [f for f in FLAGS if getattr(s._, f)]) for s in spans]
+
+    windowed = with_context(WINDOWED_TEXT)
+    targets = [e for e in windowed.ents if e.label_ in context.labels]
+    assert len(context.windows(windowed, targets)) >= 3
+    margin, context.margin = context.margin, None  # one window: the whole Doc
+    try:
+        whole = with_context(WINDOWED_TEXT)
+        assert context.windows(whole, targets) == [(0, len(whole))]
+    finally:
+        context.margin = margin
+    assert flags(windowed) == flags(whole)
+    assert sum(bool(f) for *_, f in flags(whole)) >= 5  # the text does exercise ConText
+
+
+def test_context_reads_the_whole_doc_for_rules_of_unbounded_length():
+    from medspacy.context import ConTextRule
+
+    context = rule_pipeline("imr_context").get_pipe("imr_context")
+    assert context.margin == 2 * (10 + 7)  # max_scope 10; longest default rule: 7 tokens
+    never = ConTextRule("never", "NEGATED_EXISTENCE", pattern=[{"LOWER": "never", "OP": "+"}])
+    context.context.add([never])
+    assert context._margin() is None
 
 
 def test_one_sentence_citing_several_guidelines(with_guidelines):

@@ -31,6 +31,9 @@ CONTEXT_FILE = "context.jsonl"
 FLAGS = ("is_negated", "is_historical", "is_hypothetical", "is_uncertain", "is_family")
 #: Quantifiers of a token pattern that match at most one token.
 _ONE_TOKEN_OPS = ("1", "?", "!")
+#: What a token pattern may test for ConText to read windows: the window Docs are made of the
+#: words alone, so only the text of a token is the same there as in the letter.
+_WINDOW_KEYS = {"LOWER", "ORTH", "TEXT", "OP"}
 
 
 @Language.factory(
@@ -74,7 +77,8 @@ class IMRContext(RuleComponent):
 
     def _margin(self) -> int | None:
         """Tokens each side of a target that its window takes, or None (whole Doc) when a rule
-        can match a run of tokens of unbounded length (a regex, or "+" and "*" in a pattern).
+        can match a run of tokens of unbounded length (a regex, or "+" and "*" in a pattern) or
+        tests more than the text of a token (see :data:`_WINDOW_KEYS`).
 
         Whatever sets a target's flags lies within the widest scope plus the longest modifier
         (in tokens) of it: the modifier whose scope covers the target, and the modifiers that
@@ -89,7 +93,8 @@ class IMRContext(RuleComponent):
             if rule.pattern is None:
                 tokens = len(self.nlp.make_doc(rule.literal.lower()))
             elif isinstance(rule.pattern, list) and all(
-                str(token.get("OP", "1")) in _ONE_TOKEN_OPS for token in rule.pattern
+                str(token.get("OP", "1")) in _ONE_TOKEN_OPS and set(token) <= _WINDOW_KEYS
+                for token in rule.pattern
             ):
                 tokens = len(rule.pattern)
             else:
@@ -131,8 +136,15 @@ class IMRContext(RuleComponent):
 
     def _flags(self, doc: Doc, start: int, end: int, targets: list[Span]) -> list[list[str]]:
         """The flags ConText sets on each target, run over tokens ``[start, end)`` of the Doc
-        as a Doc of their own (its graph and modifiers stay there)."""
-        window = doc[start:end].as_doc()
+        as a Doc of their own (its graph and modifiers stay there). The window is made of the
+        words only: ``Span.as_doc`` would also copy every annotation and average the tokens'
+        vectors, which took longer than ConText itself."""
+        tokens = doc[start:end]
+        window = Doc(
+            doc.vocab,
+            words=[t.text for t in tokens],
+            spaces=[bool(t.whitespace_) for t in tokens],
+        )
         spans = [Span(window, t.start - start, t.end - start, label=t.label) for t in targets]
         # ConText reads its targets from a Doc attribute (doc._.context_targets).
         window.user_data[TARGETS_KEY] = spans

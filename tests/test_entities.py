@@ -639,13 +639,20 @@ def test_context_windows_set_the_flags_of_the_whole_doc(with_context):
     assert sum(bool(f) for *_, f in flags(whole)) >= 5  # the text does exercise ConText
 
 
-def test_context_reads_the_whole_doc_for_rules_of_unbounded_length():
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        [{"LOWER": "never", "OP": "+"}],  # unbounded length
+        [{"LOWER": "never"}, {"POS": "VERB"}],  # more than the text of a token
+        r"never\s+\w+",  # a regex: characters, not tokens
+    ],
+)
+def test_context_reads_the_whole_doc_for_rules_windows_cannot_hold(pattern):
     from medspacy.context import ConTextRule
 
     context = rule_pipeline("imr_context").get_pipe("imr_context")
     assert context.margin == 2 * (10 + 7)  # max_scope 10; longest default rule: 7 tokens
-    never = ConTextRule("never", "NEGATED_EXISTENCE", pattern=[{"LOWER": "never", "OP": "+"}])
-    context.context.add([never])
+    context.context.add([ConTextRule("never", "NEGATED_EXISTENCE", pattern=pattern)])
     assert context._margin() is None
 
 

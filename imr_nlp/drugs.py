@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import srsly
+from spacy.attrs import IDX, IS_ALPHA, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -79,13 +80,24 @@ def build_lexicon(rules: list[dict[str, Any]], dictionary: Path | None) -> dict[
             out.append(name)
         return "/".join(out)
 
+    # About 107,000 variants share about 20,000 canonical names: their generic and its exclusion
+    # are worked out once per canonical name (None = excluded).
+    generics: dict[tuple[str, ...], str | None] = {}
+
+    def kept_generic(canonical: Iterable[str]) -> str | None:
+        key = tuple(canonical)
+        if key not in generics:
+            generic = generic_of(key)
+            generics[key] = None if any(g.search(generic) for g in groups) else generic
+        return generics[key]
+
     lexicon: dict[str, list[Any]] = {}
     if dictionary is not None:
         for variant, canonical in _dictionary(dictionary).items():
             if variant in exclude or not _VARIANT.fullmatch(variant) or not canonical:
                 continue
-            generic = generic_of(canonical)
-            if any(g.search(variant) or g.search(generic) for g in groups):
+            generic = kept_generic(canonical)
+            if generic is None or any(g.search(variant) for g in groups):
                 continue
             lexicon[variant] = [generic, variant != generic]
     for rule in rules:
@@ -186,18 +198,20 @@ class IMRDrugs(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
         text = doc_text(doc)
+        # Token offsets, lengths and alphabetic flags in one call: reading them from Token
+        # objects (a new one for each doc[i]) was most of this component's time.
+        starts, lengths, alpha = doc.to_array([IDX, LENGTH, IS_ALPHA]).T.tolist()
         found: list[Span] = []
         i, n = 0, len(doc)
         while i < n:
-            token = doc[i]
-            if not token.is_alpha or len(token) < 2:
+            if not alpha[i] or lengths[i] < 2:
                 i += 1
                 continue
             match = None
             for size in range(min(MAX_WORDS, n - i), 0, -1):
-                last = doc[i + size - 1]
-                key = _WS.sub(" ", text[token.idx : last.idx + len(last)].lower())
-                entry = self.lexicon.get(key)
+                last = i + size - 1
+                key = text[starts[i] : starts[last] + lengths[last]].lower()
+                entry = self.lexicon.get(_WS.sub(" ", key) if size > 1 else key)
                 if entry is not None:
                     match = (size, entry)
                     break
@@ -208,8 +222,8 @@ class IMRDrugs(RuleComponent):
             end = i + size
             if end < n and doc[end].text in self.suffixes:
                 end += 1
-            after = text[doc[end - 1].idx + len(doc[end - 1]) :][:40]
-            if any(p.search(after) for p in self.not_before):
+            after = starts[end - 1] + lengths[end - 1]
+            if any(p.search(text[after : after + 40]) for p in self.not_before):
                 i = end
                 continue
             span = Span(doc, i, end, label="DRUG", kb_id=generic, span_id="drug.lexicon")

@@ -42,8 +42,10 @@ _RULES = re.compile(
     # Soft hyphen (with any break after it) and zero-width characters vanish.
     rf"|(?P<drop>\u00ad{_WS}*|[\u200b\u200c\u200d\ufeff])"
     rf"|(?P<lig>[{''.join(_LIGATURES)}])"
-    # Any run of whitespace: one space, one line break or one paragraph break.
-    rf"|(?P<ws>{_WS}+)"
+    # Any run of whitespace: one space, one line break or one paragraph break. A single space
+    # between two other characters stays as it is, so it is not matched (it would be one match
+    # per word, each handled in Python for nothing).
+    rf"|(?P<ws>(?!(?<=[^{_SPACE}{_NEWLINE}]) (?=[^{_SPACE}{_NEWLINE}])){_WS}+)"
     # Sentence glued to the next one ("side.MRI", "below:Physical", "May 6, 2002.In").
     r"|(?P<glue>(?:(?<=[a-z]{2}[.:;])|(?<=\d{4}\.))(?=[A-Z]))"
 )

@@ -51,7 +51,6 @@ def without_names(nlp):
     drugs.lexicon = {k: v for k, v in drugs.lexicon.items() if k not in UNSEEN_DRUGS}
     diagnoses = nlp.get_pipe("imr_diagnoses")
     diagnoses.aliases = {k: v for k, v in diagnoses.aliases.items() if k not in UNSEEN_DIAGNOSES}
-    diagnoses.first_words = {k.split()[0] for k in diagnoses.aliases}
     return nlp
 
 

@@ -22,7 +22,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import IDX, IS_ALPHA, LENGTH, LOWER
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from .decisions import PARTS_KEY
@@ -225,7 +227,10 @@ class IMRDiagnoses(RuleComponent):
                 self.aliases[_WS.sub(" ", name.lower())] = (rule["icd10"], rule["id"])
             if rule.get("list_only"):
                 self.list_only.add(rule["id"])
-        self.first_words = {name.split()[0] for name in self.aliases if name.split()}
+        # First words of the aliases as hashes: a token's LOWER, as Doc.to_array gives it.
+        self.first_word_ids = {
+            hash_string(name.split()[0]) for name in self.aliases if name.split()
+        }
         names = sorted(map(re.escape, self.aliases), key=len, reverse=True)
         self.alias_pattern = re.compile(r"\b(?:" + "|".join(names) + r")\b")
         self.max_alias = max((len(k.split()) for k in self.aliases), default=1)
@@ -348,14 +353,16 @@ class IMRDiagnoses(RuleComponent):
 
     def alias_spans(self, doc: Doc) -> list[Span]:
         text, out, i, n = doc_text(doc), [], 0, len(doc)
+        # One Doc.to_array instead of a Token object per doc[i] (most of the time here).
+        lowers, alpha, starts, lengths = doc.to_array([LOWER, IS_ALPHA, IDX, LENGTH]).T.tolist()
         while i < n:
-            if not doc[i].is_alpha or doc[i].lower_ not in self.first_words:
+            if not alpha[i] or lowers[i] not in self.first_word_ids:
                 i += 1
                 continue
             hit = None
             for size in range(min(self.max_alias, n - i), 0, -1):
-                last = doc[i + size - 1]
-                key = _WS.sub(" ", text[doc[i].idx : last.idx + len(last)].lower())
+                last = i + size - 1
+                key = _WS.sub(" ", text[starts[i] : starts[last] + lengths[last]].lower())
                 if key in self.aliases and self.aliases[key][1] not in self.list_only:
                     hit = (size, self.aliases[key][1])
                     break

@@ -5,7 +5,9 @@ straight from its data file, without importing the package: its import reads fil
 directory) with the curated table ``patterns/drugs.jsonl``: what workers' compensation letters
 use and that dictionary lacks or gets wrong (combination brands, compounding kits, topicals),
 the drug-class table, words that are never drugs, and release suffixes ("Opana ER").
-Curated entries win. The lexicon is built once, saved with the pipeline and read back.
+Curated entries win. The lexicon is built once, saved with the pipeline and read back. Reading
+and filtering the dictionary takes about a second, so its part of the lexicon for the shipped
+rules is kept in ``imr_nlp/data`` (``make lexicon`` writes it; other rules work it out anew).
 
 Each match is a DRUG span in ``doc.spans["imr_rules"]`` (``imr_entities`` projects the group
 onto ``doc.ents``) with ``kb_id_`` = generic ingredient(s), "/"-joined, and ``_.value`` =
@@ -13,11 +15,15 @@ onto ``doc.ents``) with ``kb_id_`` = generic ingredient(s), "/"-joined, and ``_.
 """
 
 import bz2
+import gzip
+import hashlib
 import importlib.util
+import json
 import pickle
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -30,13 +36,17 @@ from .doctext import doc_text
 from .entities import RULES_KEY
 from .errors import Errors, IMRError
 from .extensions import install_extensions
-from .rules import RuleComponent
+from .rules import RuleComponent, default_rules
 from .values import Drug
 
 DRUGS_FILE = "drugs.jsonl"
 LEXICON_FILE = "lexicon.msgpack"
 DICTIONARY_PACKAGE = "drug_named_entity_recognition"
 DICTIONARY_FILE = "drug_ner_dictionary.pkl.bz2"
+#: The dictionary's part of the lexicon, shipped in imr_nlp/data (see :func:`dictionary_part`).
+DICTIONARY_PART = "drug_dictionary_part.msgpack.gz"
+#: The rule kinds that the dictionary's part depends on.
+DICTIONARY_KINDS = ("exclude", "strip_form", "exclude_pattern")
 MAX_WORDS = 3
 _VARIANT = re.compile(r"[a-z][a-z0-9-]{3,}(?: [a-z0-9-]+){0,2}")
 _WS = re.compile(r"\s+")
@@ -67,6 +77,53 @@ def _dictionary(path: Path) -> dict[str, list[str]]:
 
 def build_lexicon(rules: list[dict[str, Any]], dictionary: Path | None) -> dict[str, list[Any]]:
     """lower-case name -> [generic, is_brand], from the dictionary and the curated rules."""
+    lexicon = dict(dictionary_part(rules, dictionary)) if dictionary is not None else {}
+    for rule in rules:
+        if rule["kind"] == "drug":
+            for name in rule["names"]:
+                key = _WS.sub(" ", name.lower())
+                lexicon[key] = [rule["generic"], key != rule["generic"]]
+    return lexicon
+
+
+def dictionary_part(rules: list[dict[str, Any]], dictionary: Path) -> dict[str, list[Any]]:
+    """The dictionary's part of the lexicon (:func:`filter_dictionary`): the copy shipped in
+    ``imr_nlp/data`` when it was made from the same dictionary file and rules
+    (:func:`dictionary_key`), else worked out anew (the same entries, a second slower: reading
+    the dictionary was most of loading the pipeline)."""
+    shipped = resources.files("imr_nlp").joinpath("data", DICTIONARY_PART)
+    if shipped.is_file():
+        data = srsly.msgpack_loads(gzip.decompress(shipped.read_bytes()))
+        if data["key"] == dictionary_key(rules, dictionary):
+            return data["entries"]
+    return filter_dictionary(rules, dictionary)
+
+
+def dictionary_key(rules: list[dict[str, Any]], dictionary: Path) -> str:
+    """What the dictionary's part is made from: the dictionary file and the rules of
+    :data:`DICTIONARY_KINDS`, in their order (sha256)."""
+    digest = hashlib.sha256(dictionary.read_bytes())
+    used = [[r["kind"], r.get("names"), r.get("pattern")] for r in rules]
+    digest.update(json.dumps([u for u in used if u[0] in DICTIONARY_KINDS]).encode())
+    return digest.hexdigest()
+
+
+def write_dictionary_part(path: Path | None = None) -> Path:
+    """Write the dictionary's part for the shipped rules (``make lexicon``; by default into
+    ``imr_nlp/data``, where :func:`dictionary_part` reads it)."""
+    rules, dictionary = default_rules(DRUGS_FILE), dictionary_path()
+    path = path or Path(__file__).parent / "data" / DICTIONARY_PART
+    data = {
+        "key": dictionary_key(rules, dictionary),
+        "entries": filter_dictionary(rules, dictionary),
+    }
+    path.write_bytes(gzip.compress(srsly.msgpack_dumps(data), mtime=0))
+    return path
+
+
+def filter_dictionary(rules: list[dict[str, Any]], dictionary: Path) -> dict[str, list[Any]]:
+    """variant -> [generic, is_brand] for the dictionary's variants that the ``exclude``,
+    ``strip_form`` and ``exclude_pattern`` rules keep."""
     exclude = {n.lower() for r in rules if r["kind"] == "exclude" for n in r["names"]}
     strip = [re.compile(r["pattern"]) for r in rules if r["kind"] == "strip_form"]
     groups = [re.compile(r["pattern"]) for r in rules if r["kind"] == "exclude_pattern"]
@@ -91,21 +148,15 @@ def build_lexicon(rules: list[dict[str, Any]], dictionary: Path | None) -> dict[
             generics[key] = None if any(g.search(generic) for g in groups) else generic
         return generics[key]
 
-    lexicon: dict[str, list[Any]] = {}
-    if dictionary is not None:
-        for variant, canonical in _dictionary(dictionary).items():
-            if variant in exclude or not _VARIANT.fullmatch(variant) or not canonical:
-                continue
-            generic = kept_generic(canonical)
-            if generic is None or any(g.search(variant) for g in groups):
-                continue
-            lexicon[variant] = [generic, variant != generic]
-    for rule in rules:
-        if rule["kind"] == "drug":
-            for name in rule["names"]:
-                key = _WS.sub(" ", name.lower())
-                lexicon[key] = [rule["generic"], key != rule["generic"]]
-    return lexicon
+    entries: dict[str, list[Any]] = {}
+    for variant, canonical in _dictionary(dictionary).items():
+        if variant in exclude or not _VARIANT.fullmatch(variant) or not canonical:
+            continue
+        generic = kept_generic(canonical)
+        if generic is None or any(g.search(variant) for g in groups):
+            continue
+        entries[variant] = [generic, variant != generic]
+    return entries
 
 
 @lru_cache(maxsize=1)

@@ -285,6 +285,34 @@ def test_compound_ingredients_and_strengths(with_drugs):
     ]
 
 
+def test_the_shipped_dictionary_part_is_current():
+    """imr_nlp/data holds the dictionary's part of the drug lexicon for the shipped rules; after
+    changing the exclude, strip_form or exclude_pattern rules of drugs.jsonl, run `make lexicon`
+    (the pipeline still works meanwhile, loading a second slower)."""
+    import gzip
+    from importlib import resources
+
+    import srsly
+
+    from imr_nlp import drugs
+
+    rules, dictionary = default_rules(drugs.DRUGS_FILE), drugs.dictionary_path()
+    shipped = resources.files("imr_nlp").joinpath("data", drugs.DICTIONARY_PART).read_bytes()
+    data = srsly.msgpack_loads(gzip.decompress(shipped))
+    assert data["key"] == drugs.dictionary_key(rules, dictionary), "stale: run `make lexicon`"
+    assert data["entries"] == drugs.filter_dictionary(rules, dictionary)
+    assert drugs.dictionary_part(rules, dictionary) == data["entries"]
+
+
+def test_other_rules_do_not_use_the_shipped_dictionary_part():
+    from imr_nlp import drugs
+
+    dictionary = drugs.dictionary_path()
+    rules = [*default_rules(drugs.DRUGS_FILE), {"id": "t", "kind": "exclude", "names": ["Ultram"]}]
+    assert "ultram" in drugs.dictionary_part(default_rules(drugs.DRUGS_FILE), dictionary)
+    assert "ultram" not in drugs.dictionary_part(rules, dictionary)
+
+
 def test_combination_strength_without_unit(with_drugs):
     doc = with_drugs("Norco 10/325 #90, pain 6/10, seen 10/2016")
     strengths = [(e.text, e._.value) for e in doc.ents if e.label_ == "STRENGTH"]

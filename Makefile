@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup run test lint evaluate train clean
+.PHONY: setup run test lint evaluate train lexicon clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ evaluate: setup
 
 train: setup  # rebuild models/imr_ner from scratch (seeded; reads ../shared)
 	$(BIN)/python -m imr_nlp.train
+
+lexicon: setup  # rewrite imr_nlp/data's copy of the drug dictionary's part (after drugs.jsonl's exclusions change)
+	$(BIN)/python -c "from imr_nlp.drugs import write_dictionary_part; write_dictionary_part()"
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

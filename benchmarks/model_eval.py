@@ -53,7 +53,6 @@ def without_names(nlp):
     diagnoses = nlp.get_pipe("imr_diagnoses")
     unseen = set(UNSEEN_DIAGNOSES)
     diagnoses.aliases = {k: v for k, v in diagnoses.aliases.items() if not mentions_name(k, unseen)}
-    diagnoses.first_words = {k.split()[0] for k in diagnoses.aliases}
     return nlp
 
 

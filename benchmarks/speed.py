@@ -12,7 +12,10 @@ Prints Markdown tables (the README's "Speed" section is this output):
 - PDF to text, milliseconds per page (pypdfium2, the 64 dev PDFs);
 - the speed-up of ``nlp.pipe(..., n_process=2)``;
 - resident memory while streaming ``--stream`` letters through ``load()`` in batches of 50
-  (every 250 letters; spaCy's default batch of 1,000 Docs would hold a thousand letters);
+  (every 250 letters; spaCy's default batch of 1,000 Docs would hold a thousand letters). RSS
+  alone swings by tens of MB with the freed memory that glibc keeps for reuse (the model's
+  arrays for each batch), so each row also gives the RSS after ``malloc_trim(0)`` hands that
+  back, Python's allocated blocks and the size of the StringStore: the live memory;
 - where the time goes: seconds per component of ``load()`` on the same texts (the profile
   behind the gaps to the targets);
 - the Dask path (:mod:`imr_nlp.dask`) on a 2-worker LocalCluster over the dev PDFs.
@@ -21,9 +24,12 @@ Prints Markdown tables (the README's "Speed" section is this output):
 from __future__ import annotations
 
 import argparse
+import ctypes
+import gc
 import logging
 import os
 import platform
+import sys
 import time
 import warnings
 from pathlib import Path
@@ -36,6 +42,16 @@ def rss_mb() -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def trimmed_rss_mb() -> float:
+    """RSS after a garbage collection and glibc's ``malloc_trim(0)`` (NaN without glibc)."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        return float("nan")
+    return rss_mb()
 
 
 def texts_of(shared: Path) -> list[str]:
@@ -180,11 +196,15 @@ def main() -> None:
     print()
 
     print(f"## Memory while streaming {args.stream} letters through `load()`\n")
-    print("| letters | RSS MB |\n|---|---|")
+    print("| letters | RSS MB | RSS after malloc_trim MB | Python blocks | strings |")
+    print("|---|---|---|---|---|")
     stream = (base[i % len(base)] for i in range(args.stream))
     for i, _ in enumerate(full.pipe(stream, batch_size=50), start=1):
         if i == 1 or i % 250 == 0 or i == args.stream:
-            print(f"| {i} | {rss_mb():.0f} |")
+            rss = rss_mb()
+            trimmed = trimmed_rss_mb()
+            blocks, strings = sys.getallocatedblocks(), len(full.vocab.strings)
+            print(f"| {i} | {rss:.0f} | {trimmed:.0f} | {blocks:,} | {strings:,} |")
 
 
 if __name__ == "__main__":

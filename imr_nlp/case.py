@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .dates import PIVOT_YEAR, parse_date
+from .doctext import doc_text
 from .extensions import install_extensions
 from .rules import RuleComponent, for_format
 from .sections import UNKNOWN, section_span
@@ -80,7 +81,7 @@ class IMRCase(RuleComponent):
             doc._.case = CaseInfo(letter_format=UNKNOWN)
             return doc
         rules = self.by_format[fmt]
-        text = doc.text
+        text = doc_text(doc)
         facts: dict[str, Any] = {"letter_format": fmt}
         header = _section(doc, "header") or (0, 0)
         facts.update(self.header_fields(text[slice(*header)], rules["header"]))

@@ -26,6 +26,8 @@ from typing import Any
 from spacy.tokens import Doc
 from spacy.util import registry
 
+from .doctext import remember_text
+
 OFFSETS_KEY = "imr_nlp.offsets"
 
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
@@ -40,8 +42,10 @@ _RULES = re.compile(
     # Soft hyphen (with any break after it) and zero-width characters vanish.
     rf"|(?P<drop>\u00ad{_WS}*|[\u200b\u200c\u200d\ufeff])"
     rf"|(?P<lig>[{''.join(_LIGATURES)}])"
-    # Any run of whitespace: one space, one line break or one paragraph break.
-    rf"|(?P<ws>{_WS}+)"
+    # Any run of whitespace: one space, one line break or one paragraph break. A single space
+    # between two other characters stays as it is, so it is not matched (it would be one match
+    # per word, each handled in Python for nothing).
+    rf"|(?P<ws>(?!(?<=[^{_SPACE}{_NEWLINE}]) (?=[^{_SPACE}{_NEWLINE}])){_WS}+)"
     # Sentence glued to the next one ("side.MRI", "below:Physical", "May 6, 2002.In").
     r"|(?P<glue>(?:(?<=[a-z]{2}[.:;])|(?<=\d{4}\.))(?=[A-Z]))"
 )
@@ -187,6 +191,7 @@ class CleaningTokenizer:
         too_long = len(text) > MAX_CHARS
         cleaned = clean_text(text[:MAX_CHARS] if too_long else text)
         doc = self.tokenizer(cleaned.text)
+        remember_text(doc, cleaned.text)
         if cleaned.text != text:
             clean_pos, orig_pos = cleaned.anchors
             doc.user_data[OFFSETS_KEY] = [list(clean_pos), list(orig_pos), len(text)]
@@ -246,17 +251,27 @@ UNIT_SPECIAL_CASES = ("g.", "(-8", "8)", "8-)", "8-D", "8D", "0.0", ":0", ":1", 
 @registry.tokenizers("imr_nlp.CleaningTokenizer.v1")
 def create_cleaning_tokenizer() -> Callable[[Any], CleaningTokenizer]:
     """Registered tokenizer: spaCy's default tokenizer for the language, with the
-    :data:`GLUE_INFIXES` and without the :data:`UNIT_SPECIAL_CASES`, behind cleaning."""
-    from spacy.util import compile_infix_regex
+    :data:`GLUE_INFIXES` and without the :data:`UNIT_SPECIAL_CASES`, behind cleaning.
 
-    make_default = registry.tokenizers.get("spacy.Tokenizer.v1")()
+    The tokenizer is built with its final infixes and special cases, as ``spacy.Tokenizer.v1``
+    builds the default one: setting either afterwards would compile its ~1,900 special cases
+    again each time (a tenth of a second each)."""
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
     def make(nlp: Any) -> CleaningTokenizer:
-        tokenizer = make_default(nlp)
-        infixes = [*(nlp.Defaults.infixes or ()), *GLUE_INFIXES]
-        tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-        rules = tokenizer.rules or {}
-        tokenizer.rules = {k: v for k, v in rules.items() if k not in UNIT_SPECIAL_CASES}
+        defaults = nlp.Defaults
+        prefixes, suffixes = defaults.prefixes, defaults.suffixes
+        exceptions = defaults.tokenizer_exceptions or {}
+        tokenizer = Tokenizer(
+            nlp.vocab,
+            rules={k: v for k, v in exceptions.items() if k not in UNIT_SPECIAL_CASES},
+            prefix_search=compile_prefix_regex(prefixes).search if prefixes else None,
+            suffix_search=compile_suffix_regex(suffixes).search if suffixes else None,
+            infix_finditer=compile_infix_regex([*(defaults.infixes or ()), *GLUE_INFIXES]).finditer,
+            token_match=defaults.token_match,
+            url_match=defaults.url_match,
+        )
         return CleaningTokenizer(tokenizer)
 
     return make

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .doctext import doc_text
 from .errors import Warnings, warn
 from .extensions import add_warning, install_extensions
 from .rules import RuleComponent, for_format
@@ -127,11 +128,11 @@ class IMRDecisions(RuleComponent):
         if rules is not None:
             region = self._region(doc, rules)
             if rules.mechanism == "outcome_line":
-                blocks = self._outcome_lines(doc.text, region, rules)
+                blocks = self._outcome_lines(doc_text(doc), region, rules)
             elif rules.mechanism == "numbered_statement":
-                blocks = self._statements(doc.text, region, rules)
+                blocks = self._statements(doc_text(doc), region, rules)
             else:
-                blocks = self._issue_headings(doc.text, region, rules)
+                blocks = self._issue_headings(doc_text(doc), region, rules)
             if not blocks:
                 add_warning(doc, Warnings.W004.name)
                 warn(Warnings.W004, stacklevel=3)
@@ -145,9 +146,9 @@ class IMRDecisions(RuleComponent):
         """Where items are looked for: the decisions section for outcome lines; the whole
         letter for the mechanisms whose items span several sections."""
         if rules.mechanism != "outcome_line":
-            return 0, len(doc.text)
+            return 0, len(doc_text(doc))
         span = section_span(doc, "decisions")
-        return (span.start_char, span.end_char) if span is not None else (0, len(doc.text))
+        return (span.start_char, span.end_char) if span is not None else (0, len(doc_text(doc)))
 
     # -- outcome lines ---------------------------------------------------------------------
 
@@ -291,7 +292,7 @@ class IMRDecisions(RuleComponent):
 
     @staticmethod
     def _set(doc: Doc, blocks: list[Block]) -> None:
-        text = doc.text
+        text = doc_text(doc)
         decisions: list[Decision] = []
         parts: list[Span] = []
         for i, block in enumerate(blocks):

@@ -22,10 +22,13 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import IDX, IS_ALPHA, LENGTH, LOWER
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from .decisions import PARTS_KEY
+from .doctext import doc_text
 from .entities import RULES_KEY
 from .errors import Errors, PatternError
 from .extensions import install_extensions
@@ -230,7 +233,10 @@ class IMRDiagnoses(RuleComponent):
             for site in (n.lower() for r in sites for n in r["names"]):
                 for condition in rule["conditions"]:
                     self.aliases.setdefault(f"{site} {condition}", ("", rule["id"]))
-        self.first_words = {name.split()[0] for name in self.aliases if name.split()}
+        # First words of the aliases as hashes: a token's LOWER, as Doc.to_array gives it.
+        self.first_word_ids = {
+            hash_string(name.split()[0]) for name in self.aliases if name.split()
+        }
         names = sorted(map(re.escape, self.aliases), key=len, reverse=True)
         self.alias_pattern = re.compile(r"\b(?:" + "|".join(names) + r")\b")
         self.max_alias = max((len(k.split()) for k in self.aliases), default=1)
@@ -323,7 +329,7 @@ class IMRDiagnoses(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
         spans = self.alias_spans(doc) + self.list_spans(doc)
-        text = doc.text
+        text = doc_text(doc)
         spans = [s for s in spans if not self.quotes_guideline(doc, s, text)]
         doc.spans[RULES_KEY] = [*doc.spans.get(RULES_KEY, []), *spans]
         return doc
@@ -354,15 +360,17 @@ class IMRDiagnoses(RuleComponent):
         return span
 
     def alias_spans(self, doc: Doc) -> list[Span]:
-        text, out, i, n = doc.text, [], 0, len(doc)
+        text, out, i, n = doc_text(doc), [], 0, len(doc)
+        # One Doc.to_array instead of a Token object per doc[i] (most of the time here).
+        lowers, alpha, starts, lengths = doc.to_array([LOWER, IS_ALPHA, IDX, LENGTH]).T.tolist()
         while i < n:
-            if not doc[i].is_alpha or doc[i].lower_ not in self.first_words:
+            if not alpha[i] or lowers[i] not in self.first_word_ids:
                 i += 1
                 continue
             hit = None
             for size in range(min(self.max_alias, n - i), 0, -1):
-                last = doc[i + size - 1]
-                key = _WS.sub(" ", text[doc[i].idx : last.idx + len(last)].lower())
+                last = i + size - 1
+                key = _WS.sub(" ", text[starts[i] : starts[last] + lengths[last]].lower())
                 if key in self.aliases and self.aliases[key][1] not in self.list_only:
                     hit = (size, self.aliases[key][1])
                     break
@@ -396,8 +404,8 @@ class IMRDiagnoses(RuleComponent):
             (r for r in regions if r is not None and r.start_char <= span.start_char < r.end_char),
             None,
         )
-        doc_text = doc.text
-        if region is None or self.quotes_guideline(doc, span, doc_text):
+        text_all = doc_text(doc)
+        if region is None or self.quotes_guideline(doc, span, text_all):
             return False
         text = " ".join(span.text.split())
         if not 1 <= len(text.split()) <= self.max_words or self.rejected(text):
@@ -408,8 +416,8 @@ class IMRDiagnoses(RuleComponent):
         )
         if not ends_in_condition and not self.code(text):
             return False
-        before = [m.end() for m in _SENTENCE_END.finditer(doc_text, 0, span.start_char)]
-        prefix = doc_text[max([region.start_char, *before]) : span.start_char]
+        before = [m.end() for m in _SENTENCE_END.finditer(text_all, 0, span.start_char)]
+        prefix = text_all[max([region.start_char, *before]) : span.start_char]
         return not any(p.search(prefix) for p in self.model_reject_context)
 
     def rejected(self, piece: str) -> bool:
@@ -460,7 +468,7 @@ class IMRDiagnoses(RuleComponent):
         return out
 
     def list_spans(self, doc: Doc) -> list[Span]:
-        text, out = doc.text, []
+        text, out = doc_text(doc), []
         for trigger in self.triggers:
             for m in trigger.finditer(text):
                 end_m = _SENTENCE_END.search(text, m.end())

@@ -5,7 +5,9 @@ straight from its data file, without importing the package: its import reads fil
 directory) with the curated table ``patterns/drugs.jsonl``: what workers' compensation letters
 use and that dictionary lacks or gets wrong (combination brands, compounding kits, topicals),
 the drug-class table, words that are never drugs, and release suffixes ("Opana ER").
-Curated entries win. The lexicon is built once, saved with the pipeline and read back.
+Curated entries win. The lexicon is built once, saved with the pipeline and read back. Reading
+and filtering the dictionary takes about a second, so its part of the lexicon for the shipped
+rules is kept in ``imr_nlp/data`` (``make lexicon`` writes it; other rules work it out anew).
 
 Each match is a DRUG span in ``doc.spans["imr_rules"]`` (``imr_entities`` projects the group
 onto ``doc.ents``) with ``kb_id_`` = generic ingredient(s), "/"-joined, and ``_.value`` =
@@ -13,28 +15,38 @@ onto ``doc.ents``) with ``kb_id_`` = generic ingredient(s), "/"-joined, and ``_.
 """
 
 import bz2
+import gzip
+import hashlib
 import importlib.util
+import json
 import pickle
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import srsly
+from spacy.attrs import IDX, IS_ALPHA, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .doctext import doc_text
 from .entities import RULES_KEY
 from .errors import Errors, IMRError
 from .extensions import install_extensions
-from .rules import RuleComponent
+from .rules import RuleComponent, default_rules
 from .values import Drug
 
 DRUGS_FILE = "drugs.jsonl"
 LEXICON_FILE = "lexicon.msgpack"
 DICTIONARY_PACKAGE = "drug_named_entity_recognition"
 DICTIONARY_FILE = "drug_ner_dictionary.pkl.bz2"
+#: The dictionary's part of the lexicon, shipped in imr_nlp/data (see :func:`dictionary_part`).
+DICTIONARY_PART = "drug_dictionary_part.msgpack.gz"
+#: The rule kinds that the dictionary's part depends on.
+DICTIONARY_KINDS = ("exclude", "strip_form", "exclude_pattern")
 MAX_WORDS = 3
 _VARIANT = re.compile(r"[a-z][a-z0-9-]{3,}(?: [a-z0-9-]+){0,2}")
 _WS = re.compile(r"\s+")
@@ -65,6 +77,53 @@ def _dictionary(path: Path) -> dict[str, list[str]]:
 
 def build_lexicon(rules: list[dict[str, Any]], dictionary: Path | None) -> dict[str, list[Any]]:
     """lower-case name -> [generic, is_brand], from the dictionary and the curated rules."""
+    lexicon = dict(dictionary_part(rules, dictionary)) if dictionary is not None else {}
+    for rule in rules:
+        if rule["kind"] == "drug":
+            for name in rule["names"]:
+                key = _WS.sub(" ", name.lower())
+                lexicon[key] = [rule["generic"], key != rule["generic"]]
+    return lexicon
+
+
+def dictionary_part(rules: list[dict[str, Any]], dictionary: Path) -> dict[str, list[Any]]:
+    """The dictionary's part of the lexicon (:func:`filter_dictionary`): the copy shipped in
+    ``imr_nlp/data`` when it was made from the same dictionary file and rules
+    (:func:`dictionary_key`), else worked out anew (the same entries, a second slower: reading
+    the dictionary was most of loading the pipeline)."""
+    shipped = resources.files("imr_nlp").joinpath("data", DICTIONARY_PART)
+    if shipped.is_file():
+        data = srsly.msgpack_loads(gzip.decompress(shipped.read_bytes()))
+        if data["key"] == dictionary_key(rules, dictionary):
+            return data["entries"]
+    return filter_dictionary(rules, dictionary)
+
+
+def dictionary_key(rules: list[dict[str, Any]], dictionary: Path) -> str:
+    """What the dictionary's part is made from: the dictionary file and the rules of
+    :data:`DICTIONARY_KINDS`, in their order (sha256)."""
+    digest = hashlib.sha256(dictionary.read_bytes())
+    used = [[r["kind"], r.get("names"), r.get("pattern")] for r in rules]
+    digest.update(json.dumps([u for u in used if u[0] in DICTIONARY_KINDS]).encode())
+    return digest.hexdigest()
+
+
+def write_dictionary_part(path: Path | None = None) -> Path:
+    """Write the dictionary's part for the shipped rules (``make lexicon``; by default into
+    ``imr_nlp/data``, where :func:`dictionary_part` reads it)."""
+    rules, dictionary = default_rules(DRUGS_FILE), dictionary_path()
+    path = path or Path(__file__).parent / "data" / DICTIONARY_PART
+    data = {
+        "key": dictionary_key(rules, dictionary),
+        "entries": filter_dictionary(rules, dictionary),
+    }
+    path.write_bytes(gzip.compress(srsly.msgpack_dumps(data), mtime=0))
+    return path
+
+
+def filter_dictionary(rules: list[dict[str, Any]], dictionary: Path) -> dict[str, list[Any]]:
+    """variant -> [generic, is_brand] for the dictionary's variants that the ``exclude``,
+    ``strip_form`` and ``exclude_pattern`` rules keep."""
     exclude = {n.lower() for r in rules if r["kind"] == "exclude" for n in r["names"]}
     strip = [re.compile(r["pattern"]) for r in rules if r["kind"] == "strip_form"]
     groups = [re.compile(r["pattern"]) for r in rules if r["kind"] == "exclude_pattern"]
@@ -78,21 +137,26 @@ def build_lexicon(rules: list[dict[str, Any]], dictionary: Path | None) -> dict[
             out.append(name)
         return "/".join(out)
 
-    lexicon: dict[str, list[Any]] = {}
-    if dictionary is not None:
-        for variant, canonical in _dictionary(dictionary).items():
-            if variant in exclude or not _VARIANT.fullmatch(variant) or not canonical:
-                continue
-            generic = generic_of(canonical)
-            if any(g.search(variant) or g.search(generic) for g in groups):
-                continue
-            lexicon[variant] = [generic, variant != generic]
-    for rule in rules:
-        if rule["kind"] == "drug":
-            for name in rule["names"]:
-                key = _WS.sub(" ", name.lower())
-                lexicon[key] = [rule["generic"], key != rule["generic"]]
-    return lexicon
+    # About 107,000 variants share about 20,000 canonical names: their generic and its exclusion
+    # are worked out once per canonical name (None = excluded).
+    generics: dict[tuple[str, ...], str | None] = {}
+
+    def kept_generic(canonical: Iterable[str]) -> str | None:
+        key = tuple(canonical)
+        if key not in generics:
+            generic = generic_of(key)
+            generics[key] = None if any(g.search(generic) for g in groups) else generic
+        return generics[key]
+
+    entries: dict[str, list[Any]] = {}
+    for variant, canonical in _dictionary(dictionary).items():
+        if variant in exclude or not _VARIANT.fullmatch(variant) or not canonical:
+            continue
+        generic = kept_generic(canonical)
+        if generic is None or any(g.search(variant) for g in groups):
+            continue
+        entries[variant] = [generic, variant != generic]
+    return entries
 
 
 @lru_cache(maxsize=1)
@@ -167,7 +231,7 @@ class IMRDrugs(RuleComponent):
             return False
         if any(p.search(w) for p in self.model_reject for w in words):
             return False
-        text = doc.text
+        text = doc_text(doc)
         start = max(text.rfind(". ", 0, span.start_char), 0)
         end = text.find(". ", span.end_char)
         sentence = text[start : end if end != -1 else len(text)]
@@ -184,19 +248,21 @@ class IMRDrugs(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
-        text = doc.text
+        text = doc_text(doc)
+        # Token offsets, lengths and alphabetic flags in one call: reading them from Token
+        # objects (a new one for each doc[i]) was most of this component's time.
+        starts, lengths, alpha = doc.to_array([IDX, LENGTH, IS_ALPHA]).T.tolist()
         found: list[Span] = []
         i, n = 0, len(doc)
         while i < n:
-            token = doc[i]
-            if not token.is_alpha or len(token) < 2:
+            if not alpha[i] or lengths[i] < 2:
                 i += 1
                 continue
             match = None
             for size in range(min(MAX_WORDS, n - i), 0, -1):
-                last = doc[i + size - 1]
-                key = _WS.sub(" ", text[token.idx : last.idx + len(last)].lower())
-                entry = self.lexicon.get(key)
+                last = i + size - 1
+                key = text[starts[i] : starts[last] + lengths[last]].lower()
+                entry = self.lexicon.get(_WS.sub(" ", key) if size > 1 else key)
                 if entry is not None:
                     match = (size, entry)
                     break
@@ -207,8 +273,8 @@ class IMRDrugs(RuleComponent):
             end = i + size
             if end < n and doc[end].text in self.suffixes:
                 end += 1
-            after = text[doc[end - 1].idx + len(doc[end - 1]) :][:40]
-            if any(p.search(after) for p in self.not_before):
+            after = starts[end - 1] + lengths[end - 1]
+            if any(p.search(text[after : after + 40]) for p in self.not_before):
                 i = end
                 continue
             span = Span(doc, i, end, label="DRUG", kb_id=generic, span_id="drug.lexicon")

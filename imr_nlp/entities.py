@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .doctext import doc_text
 from .extensions import install_extensions
 from .normalize import NORMALIZERS
 from .rules import RuleComponent
@@ -117,7 +118,7 @@ class IMREntities(RuleComponent):
         Matches are widened to token boundaries; when two matches cover the same characters the
         rule listed first wins (span extension values are keyed by offsets, so they could not
         hold two values)."""
-        text = doc.text
+        text = doc_text(doc)
         spans: list[Span] = []
         seen: set[tuple[int, int]] = set()
         for rule_id, label, pattern, normalise, not_before, not_after in self.regexes:
@@ -147,7 +148,7 @@ class IMREntities(RuleComponent):
         model = list(doc.ents)  # a trained NER before this component (load(model=True))
         # Spans that earlier rule components (imr_drugs) put in the group take part too.
         spans = list(doc.spans.get(RULES_KEY, []))
-        text = doc.text  # rebuilt on every access: read once
+        text = doc_text(doc)
         spans += [self._injury(doc, span, text) for span in self.matches(doc)]
         doc.spans[RULES_KEY] = spans
         rules = resolve_overlaps(spans)

@@ -20,6 +20,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .doctext import doc_text
 from .entities import RULES_KEY
 from .extensions import install_extensions
 from .rules import RuleComponent
@@ -129,7 +130,7 @@ class IMRGuidelines(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
-        text = doc.text
+        text = doc_text(doc)
         found: list[Span] = []
         for rule_id, pattern in self.citations:
             for m in pattern.finditer(text):

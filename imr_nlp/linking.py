@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .decisions import PARTS_KEY
+from .doctext import doc_text
 from .extensions import install_extensions
 from .rules import RuleComponent
 
@@ -76,7 +77,7 @@ class Blocks:
     """The decision blocks of a Doc, indexed once (bisect) for the per-entity lookups."""
 
     def __init__(self, doc: Doc, text: str | None = None) -> None:
-        self.text = doc.text if text is None else text
+        self.text = doc_text(doc) if text is None else text
         self.decisions = doc._.decisions
         self.starts = [d.start_char for d in self.decisions]
         parts = sorted(doc.spans.get(PARTS_KEY, ()), key=lambda p: p.start_char)
@@ -199,7 +200,7 @@ class IMRLink(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
-        blocks = Blocks(doc)  # doc.text and doc.ents are rebuilt on every access: read once
+        blocks = Blocks(doc)  # doc.ents is rebuilt on every access: read once
         decisions, text = blocks.decisions, blocks.text
         if not decisions or not blocks.ents:
             return doc

@@ -79,7 +79,8 @@ def load(
                 settings.setdefault("mme_factors", mme_factors)
             nlp.add_pipe(name, config=settings)
     if model:
-        trained = spacy.load(model_path())
+        # Only its components are used: its tokenizer (the same as ours) is not read from disk.
+        trained = spacy.load(model_path(), exclude=["tokenizer"])
         for name in MODEL_PIPES:
             if name not in excluded:
                 nlp.add_pipe(name, source=trained, before="imr_entities")

@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .decisions import PARTS_KEY
+from .doctext import doc_text
 from .extensions import install_extensions
 from .rules import RuleComponent
 from .values import CaseInfo, PainScore
@@ -61,7 +62,7 @@ class IMRRationale(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
-        text = doc.text  # built anew on every access: read once
+        text = doc_text(doc)
         doc.spans[FACTORS_KEY] = self.factor_spans(doc, text)
         if doc._.case is not None:
             doc._.case = dataclasses.replace(doc._.case, pain_scores=self.pain_scores(text))

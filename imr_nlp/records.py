@@ -110,7 +110,7 @@ class IMRRecords(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
-        blocks = Blocks(doc)  # doc.text and doc.ents are rebuilt on every access: read once
+        blocks = Blocks(doc)  # doc.ents is rebuilt on every access: read once
         decisions = blocks.decisions
         mentions = list(self.linker.mentions(doc, blocks))
         if decisions:

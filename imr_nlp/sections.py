@@ -11,6 +11,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .doctext import doc_text
 from .errors import Warnings, warn
 from .extensions import add_warning, install_extensions
 from .rules import RuleComponent, for_format
@@ -71,7 +72,7 @@ class IMRSections(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
-        text = doc.text
+        text = doc_text(doc)
         fmt = UNKNOWN
         if not text.strip():
             self._flag(doc, Warnings.W001)
@@ -87,7 +88,7 @@ class IMRSections(RuleComponent):
         return doc
 
     def find_sections(self, doc: Doc, fmt: str) -> list[Span]:
-        text = doc.text
+        text = doc_text(doc)
         starts: list[tuple[int, str, str]] = []
         for label, rule_id, pattern in self.headings.get(fmt, []):
             if m := pattern.search(text):

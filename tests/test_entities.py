@@ -8,6 +8,7 @@ import pytest
 import spacy
 
 from imr_nlp import Strength
+from imr_nlp.context import FLAGS
 from imr_nlp.entities import OVERLAP_POLICY, resolve_overlaps
 from imr_nlp.rules import default_rules
 
@@ -282,6 +283,34 @@ def test_compound_ingredients_and_strengths(with_drugs):
         ("QUANTITY", "120grams"),
         ("QUANTITY", "#1"),
     ]
+
+
+def test_the_shipped_dictionary_part_is_current():
+    """imr_nlp/data holds the dictionary's part of the drug lexicon for the shipped rules; after
+    changing the exclude, strip_form or exclude_pattern rules of drugs.jsonl, run `make lexicon`
+    (the pipeline still works meanwhile, loading a second slower)."""
+    import gzip
+    from importlib import resources
+
+    import srsly
+
+    from imr_nlp import drugs
+
+    rules, dictionary = default_rules(drugs.DRUGS_FILE), drugs.dictionary_path()
+    shipped = resources.files("imr_nlp").joinpath("data", drugs.DICTIONARY_PART).read_bytes()
+    data = srsly.msgpack_loads(gzip.decompress(shipped))
+    assert data["key"] == drugs.dictionary_key(rules, dictionary), "stale: run `make lexicon`"
+    assert data["entries"] == drugs.filter_dictionary(rules, dictionary)
+    assert drugs.dictionary_part(rules, dictionary) == data["entries"]
+
+
+def test_other_rules_do_not_use_the_shipped_dictionary_part():
+    from imr_nlp import drugs
+
+    dictionary = drugs.dictionary_path()
+    rules = [*default_rules(drugs.DRUGS_FILE), {"id": "t", "kind": "exclude", "names": ["Ultram"]}]
+    assert "ultram" in drugs.dictionary_part(default_rules(drugs.DRUGS_FILE), dictionary)
+    assert "ultram" not in drugs.dictionary_part(rules, dictionary)
 
 
 def test_combination_strength_without_unit(with_drugs):
@@ -626,6 +655,64 @@ def test_context_leaves_only_serialisable_data(with_context):
     srsly.msgpack_dumps(doc.user_data)  # no ConText graph or modifier objects left
     strength = next(e for e in doc.ents if e.label_ == "STRENGTH")
     assert not strength._.is_historical  # flags only on DRUG and DIAGNOSIS
+
+
+FILLER = (
+    "The reviewer read the progress notes from the spring visits and the physical therapy "
+    "summaries, which describe the daily routine, the work restrictions and the home exercise "
+    "program in some detail without adding anything new to the request under review. "
+)
+WINDOWED_TEXT = (
+    "The patient denies lumbar radiculopathy and has no evidence of carpal tunnel syndrome. "
+    + FILLER * 3
+    + "She has a history of gastritis, but Norco is taken daily, and Soma was tried in 2015. "
+    + FILLER * 2
+    + "An MRI to rule out rotator cuff tear was requested. Failed Gabapentin, Lyrica and "
+    "Cymbalta; the knee shows no effusion"
+    + " and no instability" * 12
+    + " after Tramadol. "
+    + FILLER
+    + "Neurontin was not helpful"
+)
+
+
+def test_context_windows_set_the_flags_of_the_whole_doc(with_context):
+    """ConText over token windows around its targets gives the same flags as over the Doc."""
+    context = with_context.get_pipe("imr_context")
+    assert context.margin is not None
+
+    def flags(doc):
+        spans = [*doc.ents, *doc.spans.get("rationale_factors", ())]
+        return [(s.start, s.end, s.label_, [f for f in FLAGS if getattr(s._, f)]) for s in spans]
+
+    windowed = with_context(WINDOWED_TEXT)
+    targets = [e for e in windowed.ents if e.label_ in context.labels]
+    assert len(context.windows(windowed, targets)) >= 3
+    margin, context.margin = context.margin, None  # one window: the whole Doc
+    try:
+        whole = with_context(WINDOWED_TEXT)
+        assert context.windows(whole, targets) == [(0, len(whole))]
+    finally:
+        context.margin = margin
+    assert flags(windowed) == flags(whole)
+    assert sum(bool(f) for *_, f in flags(whole)) >= 5  # the text does exercise ConText
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        [{"LOWER": "never", "OP": "+"}],  # unbounded length
+        [{"LOWER": "never"}, {"POS": "VERB"}],  # more than the text of a token
+        r"never\s+\w+",  # a regex: characters, not tokens
+    ],
+)
+def test_context_reads_the_whole_doc_for_rules_windows_cannot_hold(pattern):
+    from medspacy.context import ConTextRule
+
+    context = rule_pipeline("imr_context").get_pipe("imr_context")
+    assert context.margin == 2 * (10 + 7)  # max_scope 10; longest default rule: 7 tokens
+    context.context.add([ConTextRule("never", "NEGATED_EXISTENCE", pattern=pattern)])
+    assert context._margin() is None
 
 
 def test_one_sentence_citing_several_guidelines(with_guidelines):

@@ -163,3 +163,28 @@ def test_components_are_advertised_as_entry_points():
     assert "imr_nlp.CleaningTokenizer.v1" in {
         ep.name for ep in entry_points(group="spacy_tokenizers")
     }
+
+
+def test_doc_text_is_kept_per_doc_and_goes_with_it():
+    import gc
+
+    from imr_nlp import doctext
+
+    nlp = spacy.blank("en")
+    doc = nlp("Norco 10/325mg, one tablet twice a day.")
+    kept = len(doctext._TEXTS)
+    text = doctext.doc_text(doc)
+    assert text == doc.text
+    assert doctext.doc_text(doc) is text  # built once
+    assert len(doctext._TEXTS) == kept + 1
+    del doc
+    gc.collect()
+    assert len(doctext._TEXTS) <= kept  # dropped with the Doc
+
+
+def test_the_cleaning_tokenizer_records_the_text(nlp):
+    from imr_nlp import doctext
+
+    doc = nlp.make_doc("Norco\n\n10/325mg  twice a day.")
+    assert doc in doctext._TEXTS
+    assert doctext.doc_text(doc) == doc.text

@@ -72,7 +72,15 @@ class IMRContext(RuleComponent):
         # here, uncertain there).
         replaced = {rule.literal.lower() for rule in ours}
         defaults = ConTextRule.from_json(self.context.DEFAULT_RULES_FILEPATH)
-        self.context.add([r for r in defaults if r.literal.lower() not in replaced] + ours)
+        rules = [r for r in defaults if r.literal.lower() not in replaced] + ours
+        for rule in rules:
+            # A terminating modifier only cuts the scopes it lies in. medspaCy 1.3.1 tests that
+            # by overlapping scopes and misses a scope lying wholly inside the terminator's
+            # (default: the window on both sides), so "rule out X. Takes Norco" made Norco
+            # hypothetical; the terminator's own scope is kept to its neighbours.
+            if rule.direction.upper() == "TERMINATE":
+                rule.max_scope = 1
+        self.context.add(rules)
         self.margin = self._margin()
 
     def _margin(self) -> int | None:

@@ -648,6 +648,20 @@ def test_context_flags_stop_at_the_sentence_end(with_context):
     assert not norco._.is_negated
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An MRI to rule out rotator cuff tear was requested. She takes Norco daily.",
+        "An MRI to rule out rotator cuff tear was requested.\nShe takes Norco daily.",
+    ],
+)
+def test_a_full_stop_ends_a_scope_that_lies_inside_the_terminators(with_context, text):
+    # medspaCy 1.3.1 misses scopes wholly inside a terminator's own (its window both ways)
+    ents = with_context(text).ents
+    flags = {e.text: e._.is_hypothetical for e in ents if e.label_ in ("DRUG", "DIAGNOSIS")}
+    assert flags == {"rotator cuff tear": True, "Norco": False}
+
+
 def test_context_leaves_only_serialisable_data(with_context):
     import srsly
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 import warnings
@@ -30,6 +29,7 @@ import spacy
 import imr_nlp
 from imr_nlp.evaluate import evaluate_entities, format_rows
 from imr_nlp.pipeline import model_path
+from imr_nlp.synthetic import mentions_name
 from imr_nlp.train import HELD_OUT, UNSEEN_DIAGNOSES, UNSEEN_DRUGS, read_letter
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,12 +54,6 @@ def without_names(nlp):
     unseen = set(UNSEEN_DIAGNOSES)
     diagnoses.aliases = {k: v for k, v in diagnoses.aliases.items() if not mentions_name(k, unseen)}
     return nlp
-
-
-def mentions_name(text: str, names: set[str]) -> bool:
-    """Whether a gold mention is one of the names, or has one of them as its words ("right
-    shoulder impingement" mentions "shoulder impingement")."""
-    return any(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text) for name in names)
 
 
 def unseen_recall(nlp, gold: list[dict], shared: Path) -> dict[str, tuple[int, int, int]]:

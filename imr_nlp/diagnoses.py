@@ -276,7 +276,7 @@ class IMRDiagnoses(RuleComponent):
             if len(self._codes) > CODE_CACHE_SIZE:
                 self._codes.clear()
             code = self._code_forms(text)
-            rewritten = self.rewrite(text)
+            rewritten = text if code else self.rewrite(text)
             if not code and rewritten != text:
                 code = self._code_forms(rewritten)
             if not code and closest and self.names_condition(rewritten):
@@ -411,10 +411,7 @@ class IMRDiagnoses(RuleComponent):
         if not 1 <= len(text.split()) <= self.max_words or self.rejected(text):
             return False
         last = re.findall(r"[a-z]+", text.lower())[-1:] or [""]
-        ends_in_condition = last[0] in self.condition_words or last[0].endswith(
-            self.condition_suffixes
-        )
-        if not ends_in_condition and not self.code(text):
+        if not self.is_condition_word(last[0]) and not self.code(text):
             return False
         before = [m.end() for m in _SENTENCE_END.finditer(text_all, 0, span.start_char)]
         prefix = text_all[max([region.start_char, *before]) : span.start_char]
@@ -424,12 +421,16 @@ class IMRDiagnoses(RuleComponent):
         """Whether a list piece is no diagnosis by the reject rules (a clause, a procedure)."""
         return any(r.search(piece.strip()) for r in self.reject)
 
+    def is_condition_word(self, word: str) -> bool:
+        """Whether a lower-case word names a condition (condition words and suffixes)."""
+        return word in self.condition_words or word.endswith(self.condition_suffixes)
+
     def names_condition(self, piece: str) -> bool:
         """Whether a list piece names a condition (a condition word, or a known diagnosis)."""
         words = re.findall(r"[a-z]+", piece.lower())
         words += [w.removesuffix("s") for w in words]
         return (
-            any(w in self.condition_words or w.endswith(self.condition_suffixes) for w in words)
+            any(map(self.is_condition_word, words))
             or bool(self.code(piece, closest=False))
             or bool(self.alias_pattern.search(_WS.sub(" ", piece.lower())))
         )

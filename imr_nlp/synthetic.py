@@ -116,23 +116,23 @@ def _lexicons() -> tuple[list[str], list[str]]:
         for n in _dictionary(dictionary_path())
         if re.fullmatch(r"[a-z][a-z -]{3,24}", n) and not group.search(n)
     ]
-    diagnoses = [
-        n for r in default_rules("diagnoses.jsonl") if r["kind"] == "diagnosis" for n in r["names"]
-    ]
+    dx_rules = default_rules("diagnoses.jsonl")
+    diagnoses = [n for r in dx_rules if r["kind"] == "diagnosis" for n in r["names"]]
     for code, (billable, description) in icd10.codes.items():
         if billable and code[0] in "MSG" and "," not in description and len(description) < 50:
             diagnoses.append(description[0].lower() + description[1:])
     # the short "site + injury" names of the letters ("left ankle sprain"), from the same rules
-    sites = [n for r in default_rules("diagnoses.jsonl") if r.get("alias_only") for n in r["names"]]
-    injuries = [
-        c
-        for r in default_rules("diagnoses.jsonl")
-        if r["kind"] == "site_condition"
-        for c in r["conditions"]
-    ]
+    sites = [n for r in dx_rules if r.get("alias_only") for n in r["names"]]
+    injuries = [c for r in dx_rules if r["kind"] == "site_condition" for c in r["conditions"]]
     for side in ("", "left ", "right ", "acute ", "severe "):
         diagnoses += [f"{side}{site} {injury}" for site in sites for injury in injuries]
     return sorted(set(names)), sorted(set(diagnoses))
+
+
+def mentions_name(text: str, names: Iterable[str]) -> bool:
+    """Whether a lower-case text is one of the names or has one of them as whole words ("right
+    wrist fracture" mentions "wrist fracture")."""
+    return any(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text) for name in names)
 
 
 @lru_cache(maxsize=1)
@@ -185,10 +185,10 @@ class Generator:
     def __init__(self, seed: int, exclude: Iterable[str] = ()) -> None:
         self.r = random.Random(seed)
         drugs, diagnoses = _lexicons()
-        left_out = [re.compile(rf"(?<![\w-]){re.escape(n.lower())}(?![\w-])") for n in exclude]
+        left_out = {n.lower() for n in exclude}
 
         def kept(names: Iterable[str]) -> list[str]:  # no name that has a left-out one in it
-            return [n for n in names if not any(p.search(n.lower()) for p in left_out)]
+            return [n for n in names if not mentions_name(n.lower(), left_out)]
 
         self.drugs, self.diagnoses, self.curated = (
             kept(drugs),

@@ -63,6 +63,15 @@ _UNSPECIFIED_SITE = re.compile(r"\bunspecified (\w+)(?: (\w+))?")
 DESCRIPTION_ENDINGS = ("", ", unspecified", ", unspecified side", ", initial encounter")
 
 
+def _unbracket(text: str) -> str:
+    """The text without a bracket it does not close or open ("stress disorder)")."""
+    if text.endswith(")") and "(" not in text:
+        text = text[:-1].rstrip()
+    if text.startswith("(") and ")" not in text:
+        text = text[1:].lstrip()
+    return text
+
+
 def _dotted(code: str) -> str:
     return code if len(code) <= 3 else f"{code[:3]}.{code[3:]}"
 
@@ -264,6 +273,11 @@ class IMRDiagnoses(RuleComponent):
         self.closest_max_extra = max((r["max_extra"] for r in closest), default=-1)
         self._codes: dict[tuple[str, bool], str] = {}
         self.model_reject_context = [re.compile(r["pattern"]) for r in kind("model_reject_context")]
+        self.model_reject = [re.compile(r["pattern"]) for r in kind("model_reject")]
+        self.model_split = [re.compile(r["pattern"]) for r in kind("model_split")]
+        self.model_reject_sentence = [
+            re.compile(r["pattern"]) for r in kind("model_reject_sentence")
+        ]
 
     def code(self, text: str, closest: bool = True) -> str:
         """ICD-10-CM code of a diagnosis text (see the module docstring); "" when unsure.
@@ -391,13 +405,37 @@ class IMRDiagnoses(RuleComponent):
             i += hit[0]
         return out
 
+    def model_diagnoses(self, doc: Doc, span: Span) -> list[Span]:
+        """The diagnoses in a DIAGNOSIS span the model found: the span cut at the
+        ``model_split`` connectors ("wrist fracture complicated by carpal tunnel syndrome with"
+        -> "wrist fracture", "carpal tunnel syndrome"), each part without a leading article or an
+        unmatched bracket and kept when :meth:`plausible_model_diagnosis` holds."""
+        text, start = span.text, span.start_char
+        cuts = [m.span() for p in self.model_split[:1] for m in p.finditer(text)]
+        bounds = zip([0] + [e for _, e in cuts], [s for s, _ in cuts] + [len(text)], strict=True)
+        out = []
+        for b, e in bounds:
+            piece = _unbracket(text[b:e].strip(" \t\n.:"))
+            lead = _ARTICLE.match(piece)
+            piece = piece[lead.end() :] if lead else piece
+            if not piece:
+                continue
+            b = text.index(piece, b)
+            part = doc.char_span(start + b, start + b + len(piece), label=span.label_)
+            if part is not None and self.plausible_model_diagnosis(doc, part):
+                out.append(part)
+        return out
+
     def plausible_model_diagnosis(self, doc: Doc, span: Span) -> bool:
         """Whether a DIAGNOSIS span the model found (and no rule did) may stand: in the clinical
         case summary or a rationale sentence that does not quote a guideline, list-sized, no
-        clause or procedure (the reject rules), naming a condition (a code, or a condition word
-        at its end), and with no ``model_reject_context`` cue earlier in its sentence
+        clause or procedure (the reject rules) or symptom (``model_reject``), naming a condition
+        (a code, or a condition word at its end), with no ``model_reject_context`` cue earlier
+        in its sentence
         (complaints, negation, "rule out", imaging and examination findings, which the gold
-        does not count as diagnoses)."""
+        does not count as diagnoses), and not in a sentence of a ``model_reject_sentence``
+        shape (one stating the decision names the request: "The left radius fracture fixation
+        is medically necessary")."""
         regions = [section_span(doc, "summary")]
         regions += [p for p in doc.spans.get(PARTS_KEY, ()) if p.label_ == "rationale"]
         region = next(
@@ -410,12 +448,19 @@ class IMRDiagnoses(RuleComponent):
         text = " ".join(span.text.split())
         if not 1 <= len(text.split()) <= self.max_words or self.rejected(text):
             return False
+        if any(p.search(text) for p in self.model_reject):
+            return False
         last = re.findall(r"[a-z]+", text.lower())[-1:] or [""]
         if not self.is_condition_word(last[0]) and not self.code(text):
             return False
         before = [m.end() for m in _SENTENCE_END.finditer(text_all, 0, span.start_char)]
-        prefix = text_all[max([region.start_char, *before]) : span.start_char]
-        return not any(p.search(prefix) for p in self.model_reject_context)
+        start = max([region.start_char, *before])
+        after = _SENTENCE_END.search(text_all, span.end_char)
+        sentence = text_all[start : after.start() if after else len(text_all)]
+        prefix = text_all[start : span.start_char]
+        return not any(p.search(prefix) for p in self.model_reject_context) and not any(
+            p.search(sentence) for p in self.model_reject_sentence
+        )
 
     def rejected(self, piece: str) -> bool:
         """Whether a list piece is no diagnosis by the reject rules (a clause, a procedure)."""

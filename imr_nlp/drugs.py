@@ -200,6 +200,9 @@ class IMRDrugs(RuleComponent):
         self.model_reject = [
             re.compile(r["pattern"]) for r in self.rules if r["kind"] == "model_reject"
         ]
+        self.model_not_before = self.not_before + [
+            re.compile(r["pattern"]) for r in self.rules if r["kind"] == "model_not_before"
+        ]
         self.excluded = {
             n.lower() for r in self.rules if r["kind"] == "exclude" for n in r["names"]
         }
@@ -225,13 +228,16 @@ class IMRDrugs(RuleComponent):
         if not 1 <= len(words) <= 3 or not all(re.fullmatch(r"[a-z][a-z-]+", w) for w in words):
             return False
         vocabulary = condition_vocabulary()
+        parts = [part for w in words for part in w.split("-") if part]  # "braces-splints"
         if " ".join(words) in self.excluded or any(
-            w in vocabulary or w.removesuffix("s") in vocabulary for w in words
+            w in vocabulary or w.removesuffix("s") in vocabulary for w in parts
         ):
             return False
-        if any(p.search(w) for p in self.model_reject for w in words):
+        if any(p.search(w) for p in self.model_reject for w in parts):
             return False
         text = doc_text(doc)
+        if any(p.search(text[span.end_char : span.end_char + 40]) for p in self.model_not_before):
+            return False
         start = max(text.rfind(". ", 0, span.start_char), 0)
         end = text.find(". ", span.end_char)
         sentence = text[start : end if end != -1 else len(text)]

@@ -30,15 +30,15 @@ ENTITIES_FILE = "entities.jsonl"
 OVERLAP_POLICY = "longest_then_first"
 #: How the trained model's entities join the rules' (``load(model=True)``): the rules' spans
 #: stand; a model span of one of :data:`MODEL_LABELS` is added only where it overlaps no rule
-#: span, whatever the labels (a DRUG also has to look like a drug name in a medication
-#: context), and gets its value from the same normalisers (``ent._.source`` = "model").
+#: span, whatever the labels, and after its label's filter (a DRUG has to look like a drug name
+#: in a medication context; a DIAGNOSIS is cut into the conditions it names and each must be
+#: one the gold would count), and gets its value from the same normalisers
+#: (``ent._.source`` = "model").
 COMBINE_POLICY = "rules_win_model_fills_gaps"
 #: The labels the model may add. Dates, amounts, schedules and citations have fixed written
 #: forms that the rules cover; on the held-out letters the model's extra spans of those labels
-#: were wrong more often than right (benchmarks/model_eval.py). DIAGNOSIS may be switched on
-#: (``config={"model_labels": ["DRUG", "DIAGNOSIS"]}``; its spans pass
-#: ``IMRDiagnoses.plausible_model_diagnosis``); on the held-out letters it added nothing.
-MODEL_LABELS = ("DRUG",)
+#: were wrong more often than right (benchmarks/model_eval.py).
+MODEL_LABELS = ("DRUG", "DIAGNOSIS")
 MODEL_RULE_ID = "model.imr_ner"
 _NUMERIC = {
     "STRENGTH": "strength",
@@ -156,24 +156,26 @@ class IMREntities(RuleComponent):
             # Keep the model spans that may join (label, no overlap with a rule span) before
             # giving them values: extension values are stored by offsets, so a model span on a
             # rule span's offsets would overwrite the rule's value.
-            kept = combine(rules, [m for m in model if self.model_may_add(doc, m)])
+            pieces = [piece for m in model for piece in self.model_pieces(doc, m)]
+            kept = combine(rules, pieces)
             rule_ids = {id(r) for r in rules}
             rules = [s if id(s) in rule_ids else self.model_span(doc, s) for s in kept]
         doc.ents = rules
         return doc
 
-    def model_may_add(self, doc: Doc, span: Span) -> bool:
-        """Whether a model span may join the rules' (see :data:`COMBINE_POLICY`): its label is
-        one of ``model_labels``, a DRUG looks like a drug name in a medication context, and a
-        DIAGNOSIS names a condition where the gold would count it."""
+    def model_pieces(self, doc: Doc, span: Span) -> list[Span]:
+        """The parts of a model span that may join the rules' (see :data:`COMBINE_POLICY`):
+        none unless its label is one of ``model_labels``; a DRUG as it is when it looks like a
+        drug name in a medication context; a DIAGNOSIS cut into the conditions it names, each
+        kept where the gold would count it (``IMRDiagnoses.model_diagnoses``)."""
         if span.label_ not in self.model_labels:
-            return False
+            return []
         pipes = dict(self.nlp.pipeline) if self.nlp is not None else {}
         if span.label_ == "DRUG" and "imr_drugs" in pipes:
-            return pipes["imr_drugs"].plausible_model_drug(doc, span)
+            return [span] if pipes["imr_drugs"].plausible_model_drug(doc, span) else []
         if span.label_ == "DIAGNOSIS" and "imr_diagnoses" in pipes:
-            return pipes["imr_diagnoses"].plausible_model_diagnosis(doc, span)
-        return True
+            return pipes["imr_diagnoses"].model_diagnoses(doc, span)
+        return [span]
 
     def model_span(self, doc: Doc, span: Span) -> Span:
         """A model entity with its value from the same normalisers as the rules'."""

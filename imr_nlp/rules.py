@@ -57,6 +57,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "not_before": ("pattern",),
     "model_context": ("pattern",),
     "model_reject": ("pattern",),
+    "model_not_before": ("pattern",),
     # guidelines.jsonl
     "citation": ("pattern",),
     "split": ("pattern",),
@@ -75,6 +76,8 @@ KINDS: dict[str, tuple[str, ...]] = {
     "rewrite": ("pattern", "replace"),
     "site_condition": ("conditions",),
     "model_reject_context": ("pattern",),
+    "model_split": ("pattern",),
+    "model_reject_sentence": ("pattern",),
     "icd_closest": ("free", "ignore", "exclude", "max_extra"),
     # categories.jsonl
     "category": ("category", "pattern"),

@@ -64,6 +64,8 @@ THERAPY_FREQUENCIES = (
     "2x4",
     "1 times 8",
 )
+#: Words joining two diagnoses in one sentence.
+LINKS = ("complicated by", "secondary to", "associated with", "along with", "due to", "and")
 THERAPIES = ("physical therapy", "chiropractic care", "acupuncture", "aquatic therapy")
 SUMMARY = (
     "The injured worker is a {age} year old {sex} who sustained an industrial injury on {injury}.",
@@ -85,6 +87,12 @@ SUMMARY = (
     "Records indicate ongoing treatment for {dxs} since {date}.",
     "He underwent surgery for {dxs} on {date}.",
     "Her {dxs} has not settled with rest and bracing.",
+    "He was seen in the emergency department for a {dxs} after a fall from a ladder.",
+    "Her treating physician diagnosed a {dxs} {link} {dxs2}.",
+    "The worker has a {dxs} and a {dxs2} from the industrial injury.",
+    "Operative repair of a {dxs} was performed on {date}.",
+    "Her medication list on {date} included {med}.",
+    "The claimant takes {drug} {strength} {freq} for {dxs}.",
 )
 RATIONALE = (
     "Per the {gname}, {drug} is recommended only with documented functional improvement.",
@@ -95,6 +103,13 @@ RATIONALE = (
     "This worker had {dxs} that did not improve with conservative care.",
     "Given the {dxs}, further {therapy} is reasonable at this time.",
     "With {dx} documented, the request is supported.",
+    "This is a request for {therapy} to treat a {dxs}.",
+    "The claimant had a {dxs} {link} {dxs2}.",
+    "With a {dxs}, {drug} would be expected to help.",
+    "This is a request for {drug} {strength} for a {dxs}.",
+    "Surgical management of a {dxs} is outside the scope of this review.",
+    "The treating surgeon documented a {dxs} with limited motion.",
+    "The {dxs} was treated with a splint and {therapy}.",
     "Therefore, the request is not medically necessary.",
     "Given the documented improvement, the request is medically necessary.",
 )
@@ -262,6 +277,8 @@ class Generator:
             "date": (self.date(), "DATE"),
             "dx": [(r.choice(self.diagnoses), "DIAGNOSIS") for _ in range(k)],
             "dxs": (r.choice(self.diagnoses), "DIAGNOSIS"),
+            "dxs2": (r.choice(self.diagnoses), "DIAGNOSIS"),
+            "link": (r.choice(LINKS), None),
             "drug": (self.drug(), "DRUG"),
             "strength": (self.strength(), "STRENGTH"),
             "quantity": (self.quantity(), "QUANTITY"),

@@ -75,6 +75,61 @@ def test_model_diagnoses_join_only_where_the_gold_would_count_them():
     assert not plausible("painful radiculopathy")  # a rationale sentence quoting the MTUS
 
 
+def test_model_diagnosis_spans_are_cut_into_the_conditions_they_name():
+    nlp = imr_nlp.load(model=False)
+    added = (
+        "His slow recovery reflects a displaced ankle fracture complicated by peroneal "
+        "tendinitis with swelling. The foreman saw mild pain with walking. "
+    )
+    text = imr_nlp.sample_text()
+    at = text.index("The injured worker is a 46")
+    doc = nlp(text[:at] + added + text[at:])
+    diagnoses = nlp.get_pipe("imr_diagnoses")
+
+    def pieces(phrase):
+        begin = doc.text.index(phrase)
+        span = doc.char_span(begin, begin + len(phrase), label="DIAGNOSIS")
+        return [p.text for p in diagnoses.model_diagnoses(doc, span)]
+
+    fragment = "a displaced ankle fracture complicated by peroneal tendinitis with"
+    assert pieces(fragment) == ["displaced ankle fracture", "peroneal tendinitis"]
+    assert pieces("mild pain with walking") == []  # a symptom, not a diagnosis
+
+
+def test_model_diagnoses_in_the_sentence_stating_the_decision_do_not_join():
+    nlp = imr_nlp.load(model=False)
+    text = imr_nlp.sample_text()
+    at = text.index("Decision rationale: Gabapentin") + len("Decision rationale: ")
+    added = "Her hip fracture follow-up is medically necessary. Her hip fracture has healed. "
+    doc = nlp(text[:at] + added + text[at:])
+    diagnoses = nlp.get_pipe("imr_diagnoses")
+    first = doc.text.index("hip fracture")
+    second = doc.text.index("hip fracture", first + 1)
+    kept = [
+        diagnoses.plausible_model_diagnosis(doc, doc.char_span(b, b + len("hip fracture")))
+        for b in (first, second)
+    ]
+    assert kept == [False, True]
+
+
+def test_model_drugs_join_only_when_they_look_like_drug_names():
+    nlp = imr_nlp.load(model=False)
+    doc = nlp.make_doc(
+        "Current medications include Zorvalin 8 mg, braces-splints and a Neurosurgeon. "
+        "Creatinine testing and Zorvalin levels are due with each medication refill."
+    )
+    drugs = nlp.get_pipe("imr_drugs")
+
+    def plausible(word):
+        begin = doc.text.index(word)
+        return drugs.plausible_model_drug(doc, doc.char_span(begin, begin + len(word)))
+
+    assert plausible("Zorvalin")
+    assert not plausible("braces-splints")  # a device, read part by part
+    assert not plausible("Neurosurgeon")  # a specialist's shape
+    assert not plausible("Creatinine")  # a laboratory test
+
+
 def test_model_spans_get_values_from_the_same_normalisers(nlp):
     entities = nlp.get_pipe("imr_entities")
     doc = nlp.make_doc("asked for Percocet 5/325mg every 6 hours")

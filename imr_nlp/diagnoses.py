@@ -407,8 +407,8 @@ class IMRDiagnoses(RuleComponent):
 
     def model_diagnoses(self, doc: Doc, span: Span) -> list[Span]:
         """The diagnoses in a DIAGNOSIS span the model found: the span cut at the
-        ``model_split`` connectors ("wrist fracture complicated by carpal tunnel syndrome with"
-        -> "wrist fracture", "carpal tunnel syndrome"), each part without a leading article or an
+        ``model_split`` connectors ("ankle fracture complicated by peroneal tendinitis with" ->
+        "ankle fracture", "peroneal tendinitis"), each part without a leading article or an
         unmatched bracket and kept when :meth:`plausible_model_diagnosis` holds."""
         text, start = span.text, span.start_char
         cuts = [m.span() for p in self.model_split[:1] for m in p.finditer(text)]
@@ -434,8 +434,8 @@ class IMRDiagnoses(RuleComponent):
         in its sentence
         (complaints, negation, "rule out", imaging and examination findings, which the gold
         does not count as diagnoses), and not in a sentence of a ``model_reject_sentence``
-        shape (one stating the decision names the request: "The left radius fracture fixation
-        is medically necessary")."""
+        shape (one stating the decision names the request: "Her hip fracture follow-up is
+        medically necessary")."""
         regions = [section_span(doc, "summary")]
         regions += [p for p in doc.spans.get(PARTS_KEY, ()) if p.label_ == "rationale"]
         region = next(

@@ -228,7 +228,7 @@ class IMRDrugs(RuleComponent):
         if not 1 <= len(words) <= 3 or not all(re.fullmatch(r"[a-z][a-z-]+", w) for w in words):
             return False
         vocabulary = condition_vocabulary()
-        parts = [part for w in words for part in w.split("-") if part]  # "braces-splints"
+        parts = [part for w in words for part in w.split("-") if part]  # "canes-walkers"
         if " ".join(words) in self.excluded or any(
             w in vocabulary or w.removesuffix("s") in vocabulary for w in parts
         ):

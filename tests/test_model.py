@@ -115,7 +115,7 @@ def test_model_diagnoses_in_the_sentence_stating_the_decision_do_not_join():
 def test_model_drugs_join_only_when_they_look_like_drug_names():
     nlp = imr_nlp.load(model=False)
     doc = nlp.make_doc(
-        "Current medications include Zorvalin 8 mg, braces-splints and a Neurosurgeon. "
+        "Current medications include Zorvalin 8 mg, canes-walkers and a Neurosurgeon. "
         "Creatinine testing and Zorvalin levels are due with each medication refill."
     )
     drugs = nlp.get_pipe("imr_drugs")
@@ -125,7 +125,7 @@ def test_model_drugs_join_only_when_they_look_like_drug_names():
         return drugs.plausible_model_drug(doc, doc.char_span(begin, begin + len(word)))
 
     assert plausible("Zorvalin")
-    assert not plausible("braces-splints")  # a device, read part by part
+    assert not plausible("canes-walkers")  # a device, read part by part
     assert not plausible("Neurosurgeon")  # a specialist's shape
     assert not plausible("Creatinine")  # a laboratory test
 

@@ -453,7 +453,8 @@ class IMRDiagnoses(RuleComponent):
         last = re.findall(r"[a-z]+", text.lower())[-1:] or [""]
         if not self.is_condition_word(last[0]) and not self.code(text):
             return False
-        before = [m.end() for m in _SENTENCE_END.finditer(text_all, 0, span.start_char)]
+        scan = _SENTENCE_END.finditer(text_all, region.start_char, span.start_char)
+        before = [m.end() for m in scan]  # sentence ends inside the region only
         start = max([region.start_char, *before])
         after = _SENTENCE_END.search(text_all, span.end_char)
         sentence = text_all[start : after.start() if after else len(text_all)]

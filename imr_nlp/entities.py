@@ -49,6 +49,8 @@ _NUMERIC = {
     "INJURY_DATE": "date",
 }
 _CONTEXT_CHARS = 60
+#: The component that gives a model span of these labels its value.
+_LEXICON_PIPES = {"DRUG": "imr_drugs", "DIAGNOSIS": "imr_diagnoses", "GUIDELINE": "imr_guidelines"}
 
 
 @Language.factory(
@@ -170,12 +172,18 @@ class IMREntities(RuleComponent):
         kept where the gold would count it (``IMRDiagnoses.model_diagnoses``)."""
         if span.label_ not in self.model_labels:
             return []
-        pipes = dict(self.nlp.pipeline) if self.nlp is not None else {}
-        if span.label_ == "DRUG" and "imr_drugs" in pipes:
-            return [span] if pipes["imr_drugs"].plausible_model_drug(doc, span) else []
-        if span.label_ == "DIAGNOSIS" and "imr_diagnoses" in pipes:
-            return pipes["imr_diagnoses"].model_diagnoses(doc, span)
+        drugs, diagnoses = self._pipe("imr_drugs"), self._pipe("imr_diagnoses")
+        if span.label_ == "DRUG" and drugs is not None:
+            return [span] if drugs.plausible_model_drug(doc, span) else []
+        if span.label_ == "DIAGNOSIS" and diagnoses is not None:
+            return diagnoses.model_diagnoses(doc, span)
         return [span]
+
+    def _pipe(self, name: str) -> Any:
+        """The pipeline's component ``name``, or None (no pipeline, or not in it)."""
+        if self.nlp is None or not self.nlp.has_pipe(name):
+            return None
+        return self.nlp.get_pipe(name)
 
     def model_span(self, doc: Doc, span: Span) -> Span:
         """A model entity with its value from the same normalisers as the rules'."""
@@ -183,23 +191,23 @@ class IMREntities(RuleComponent):
         label = span.label_
         if label in _NUMERIC:
             value = NORMALIZERS[_NUMERIC[label]](span.text)
-        elif label in ("DRUG", "DIAGNOSIS", "GUIDELINE"):
+        elif label in _LEXICON_PIPES:
             kb_id, value = self._lexicon_value(label, span.text)
         out = Span(doc, span.start, span.end, label=label, kb_id=kb_id, span_id=MODEL_RULE_ID)
         out._.value, out._.source = value, "model"
         return out
 
     def _lexicon_value(self, label: str, text: str) -> tuple[str, Any]:
-        pipes = dict(self.nlp.pipeline) if self.nlp is not None else {}
-        if label == "DRUG" and "imr_drugs" in pipes:
-            return pipes["imr_drugs"].value_of(text)
-        if label == "DIAGNOSIS" and "imr_diagnoses" in pipes:
-            code = pipes["imr_diagnoses"].code(text)
+        component = self._pipe(_LEXICON_PIPES[label])
+        if component is None:
+            return "", None
+        if label == "DRUG":
+            return component.value_of(text)
+        if label == "DIAGNOSIS":
+            code = component.code(text)
             return code, Diagnosis(" ".join(text.split()), code)
-        if label == "GUIDELINE" and "imr_guidelines" in pipes:
-            citation = pipes["imr_guidelines"].parse(text)
-            return citation.source, citation
-        return "", None
+        citation = component.parse(text)
+        return citation.source, citation
 
     def _injury(self, doc: Doc, span: Span, text: str) -> Span:
         """DATE -> INJURY_DATE by its context, or as the header's date of injury."""

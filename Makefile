@@ -18,20 +18,20 @@ run: setup
 	$(BIN)/imr-nlp show --sample
 
 lint: setup
-	$(BIN)/ruff check imr_nlp tests benchmarks
-	$(BIN)/ruff format --check imr_nlp tests benchmarks
+	$(BIN)/ruff check imr_nlp tests benchmarks evaluation training
+	$(BIN)/ruff format --check imr_nlp tests benchmarks evaluation training
 
 test: lint
 	$(BIN)/python -m pytest
 
 evaluate: setup
-	$(BIN)/python -m imr_nlp.evaluate
+	$(BIN)/python -m evaluation.evaluate
 
 train: setup  # rebuild models/imr_ner from scratch (seeded; reads ../shared)
-	$(BIN)/python -m imr_nlp.train
+	$(BIN)/python -m training.train
 
 lexicon: setup  # rewrite imr_nlp/data's copy of the drug dictionary's part (after drugs.jsonl's exclusions change)
-	$(BIN)/python -c "from imr_nlp.drugs import write_dictionary_part; write_dictionary_part()"
+	$(BIN)/python -c "from imr_nlp.entities.drugs import write_dictionary_part; write_dictionary_part()"
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/dask_throughput.py [--workers 2] [--repeat 2] [--no-model]
 
-Runs imr_nlp.dask.tables over the dev PDFs of ../shared (each listed ``--repeat`` times), with
+Runs imr_nlp.io.dask.tables over the dev PDFs of ../shared (each listed ``--repeat`` times), with
 one single-threaded worker process per core asked for; the clock starts after the workers have
 loaded the pipeline (one warm-up partition each), so the figure is the steady rate.
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 import dask
 from dask.distributed import Client, LocalCluster
 
-import imr_nlp.dask as imr_dask
+import imr_nlp.io.dask as imr_dask
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -6,9 +6,9 @@ Prints, as Markdown tables:
 
 1. per-label strict P/R/F1 of rules only (``load(model=False)``), the model alone
    (``models/imr_ner``) and both (``load()``), on the held-out letters of
-   :data:`imr_nlp.train.HELD_OUT` (span-level gold in ``tests/gold/entities``);
+   :data:`training.train.HELD_OUT` (span-level gold in ``evaluation/gold/entities``);
 2. the "unseen lexicon" experiment: drug and diagnosis names that occur only in the held-out
-   letters (:data:`imr_nlp.train.UNSEEN_DRUGS`, :data:`~imr_nlp.train.UNSEEN_DIAGNOSES`; the
+   letters (:data:`training.train.UNSEEN_DRUGS`, :data:`~training.train.UNSEEN_DIAGNOSES`; the
    model never saw them, the invented training letters leave them out) are removed from the
    rules' lexicons, and recall on their gold mentions is compared for rules only and rules +
    model;
@@ -27,17 +27,17 @@ from pathlib import Path
 import spacy
 
 import imr_nlp
-from imr_nlp.evaluate import evaluate_entities, format_rows
+from evaluation.evaluate import evaluate_entities, format_rows
 from imr_nlp.pipeline import model_path
-from imr_nlp.synthetic import mentions_name
-from imr_nlp.train import HELD_OUT, UNSEEN_DIAGNOSES, UNSEEN_DRUGS, read_letter
+from training.synthetic import mentions_name
+from training.train import HELD_OUT, UNSEEN_DIAGNOSES, UNSEEN_DRUGS, read_letter
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def held_out_gold() -> list[dict]:
     return [
-        json.loads((ROOT / "tests" / "gold" / "entities" / f"{i}.json").read_text("utf8"))
+        json.loads((ROOT / "evaluation" / "gold" / "entities" / f"{i}.json").read_text("utf8"))
         for i in HELD_OUT
     ]
 
@@ -58,7 +58,7 @@ def without_names(nlp):
 
 def unseen_recall(nlp, gold: list[dict], shared: Path) -> dict[str, tuple[int, int, int]]:
     """label -> (gold mentions of unseen names, found strictly, found overlapping)."""
-    from imr_nlp.clean import original_offsets
+    from imr_nlp.text.clean import original_offsets
 
     names = {"DRUG": set(UNSEEN_DRUGS), "DIAGNOSIS": set(UNSEEN_DIAGNOSES)}
     out = {label: [0, 0, 0] for label in names}

@@ -50,7 +50,7 @@ PageReader = Callable[[Path], list[str]]
 
 def _pypdfium2() -> PageReader:
     """The extractor imr_nlp ships: time the library's own function."""
-    from imr_nlp.pdf import extract_text
+    from imr_nlp.io.pdf import extract_text
 
     def read(path: Path) -> list[str]:
         return extract_text(path).split("\f")

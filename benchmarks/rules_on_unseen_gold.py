@@ -23,7 +23,7 @@ import sys
 sys.path.insert(0, {tree!r})
 # the editable install maps imr_nlp to the checkout; use the worktree's code and patterns instead
 sys.meta_path = [f for f in sys.meta_path if "editable" not in repr(f).lower()]
-from imr_nlp.evaluate import main
+from evaluation.evaluate import main
 main(["--entity-gold", {gold!r}, "--shared", {shared!r}, "--gold", {letters!r}])
 """
 
@@ -47,12 +47,12 @@ def main(argv: list[str] | None = None) -> int:
                     (tree / "imr_nlp" / package).symlink_to(tree / package)
             gold.mkdir()
             for letter_id in args.ids:
-                shutil.copy(ROOT / "tests" / "gold" / "entities" / f"{letter_id}.json", gold)
+                shutil.copy(ROOT / "evaluation" / "gold" / "entities" / f"{letter_id}.json", gold)
             code = RUNNER.format(
                 tree=str(tree),
                 gold=str(gold),
                 shared=str(args.shared.resolve()),
-                letters=str(ROOT / "tests" / "gold" / "letters"),
+                letters=str(ROOT / "evaluation" / "gold" / "letters"),
             )
             return subprocess.run([sys.executable, "-c", code], check=False).returncode
         finally:

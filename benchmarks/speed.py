@@ -18,7 +18,7 @@ Prints Markdown tables (the README's "Speed" section is this output):
   back, Python's allocated blocks and the size of the StringStore: the live memory;
 - where the time goes: seconds per component of ``load()`` on the same texts (the profile
   behind the gaps to the targets);
-- the Dask path (:mod:`imr_nlp.dask`) on a 2-worker LocalCluster over the dev PDFs.
+- the Dask path (:mod:`imr_nlp.io.dask`) on a 2-worker LocalCluster over the dev PDFs.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def trimmed_rss_mb() -> float:
 
 
 def texts_of(shared: Path) -> list[str]:
-    from imr_nlp.pdf import extract_text
+    from imr_nlp.io.pdf import extract_text
 
     texts = [p.read_text(encoding="utf8") for p in sorted((shared / "seeds").glob("*.txt"))]
     return texts + [extract_text(p) for p in sorted((shared / "letters").glob("*.pdf"))]
@@ -83,11 +83,11 @@ def rate(nlp, texts: list[str], **kwargs) -> tuple[float, float]:
 
 
 def dask_rate(shared: Path) -> str:
-    """Letters per second of imr_nlp.dask on a 2-worker LocalCluster (pipeline warm)."""
+    """Letters per second of imr_nlp.io.dask on a 2-worker LocalCluster (pipeline warm)."""
     import dask
     from dask.distributed import Client, LocalCluster
 
-    import imr_nlp.dask as imr_dask
+    import imr_nlp.io.dask as imr_dask
 
     paths = sorted((shared / "letters").glob("*.pdf")) * 2
     cluster = LocalCluster(
@@ -157,7 +157,7 @@ def main() -> None:
         wps, lps = results[name]
         print(f"| `{name}` | {load_s:.2f} | {wps:,.0f} | {lps:.1f} | {wps / bare:.1%} |")
 
-    from imr_nlp.pdf import extract_text
+    from imr_nlp.io.pdf import extract_text
 
     pdfs = sorted((args.shared / "letters").glob("*.pdf"))
     import pypdfium2

@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Any
 from .about import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .clean import clean_text, original_offsets
     from .errors import IMRError, IMRWarning, PDFError
-    from .pdf import read_pdf
+    from .io.pdf import read_pdf
     from .pipeline import load, sample_text
+    from .text.clean import clean_text, original_offsets
     from .values import (
         LABELS,
         CaseInfo,
@@ -45,14 +45,14 @@ _EXPORTS = {
     "IMRError": "errors",
     "IMRWarning": "errors",
     "PDFError": "errors",
-    "clean_text": "clean",
-    "original_offsets": "clean",
+    "clean_text": "text.clean",
+    "original_offsets": "text.clean",
     "load": "pipeline",
     "sample_text": "pipeline",
-    "read_pdf": "pdf",
-    "render": "display",
-    "to_dataframe": "tables",
-    "to_jsonl": "tables",
+    "read_pdf": "io.pdf",
+    "render": "io.display",
+    "to_dataframe": "io.tables",
+    "to_jsonl": "io.tables",
 }
 
 __all__ = [

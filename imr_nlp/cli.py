@@ -18,9 +18,9 @@ LETTER_SUFFIXES = (".pdf", ".txt")
 
 
 def read_letter(path: Path) -> str:
-    """Text of a letter file: PDF through :func:`imr_nlp.pdf.extract_text`, else UTF-8 text."""
+    """Text of a letter file: PDF through :func:`imr_nlp.io.pdf.extract_text`, else UTF-8 text."""
     if path.suffix.lower() == ".pdf":
-        from .pdf import extract_text
+        from .io.pdf import extract_text
 
         return extract_text(path)
     return path.read_text(encoding="utf8", errors="replace")
@@ -210,7 +210,7 @@ def extract(
     import imr_nlp
 
     from .errors import IMRError
-    from .tables import frame, letter_rows
+    from .io.tables import frame, letter_rows
 
     if output.suffix.lower() not in FORMATS:
         raise click.UsageError(f"--output must end in {', '.join(FORMATS)}")
@@ -262,11 +262,11 @@ def extract(
 
 
 def extract_on_cluster(files: list[Path], output: Path, scheduler: str, model: bool) -> int:
-    """``imr-nlp extract --scheduler``: the tables built by :mod:`imr_nlp.dask` on a cluster."""
+    """``imr-nlp extract --scheduler``: the tables built by :mod:`imr_nlp.io.dask` on a cluster."""
     import dask
     from dask.distributed import Client
 
-    from .dask import tables
+    from .io.dask import tables
 
     with Client(scheduler):
         built = tables(files, model=model)
@@ -281,18 +281,6 @@ def extract_on_cluster(files: list[Path], output: Path, scheduler: str, model: b
         err=True,
     )
     return EXIT_SOME_FAILED if failed else EXIT_OK
-
-
-@main.command()
-@click.option("--gold", type=click.Path(path_type=Path), default=Path("tests/gold/letters"))
-@click.option("--shared", type=click.Path(path_type=Path), default=Path("../shared"))
-@click.option("--errors", is_flag=True, help="List every mismatch (ids and fields).")
-def evaluate(gold: Path, shared: Path, errors: bool) -> None:
-    """Accuracy against the gold annotations (run from the repository root)."""
-    from .evaluate import main as evaluate_main
-
-    args = ["--gold", str(gold), "--shared", str(shared)] + (["--errors"] if errors else [])
-    sys.exit(evaluate_main(args))
 
 
 if __name__ == "__main__":

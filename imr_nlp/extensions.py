@@ -46,7 +46,7 @@ def _context_targets(doc: Doc) -> list[Span]:
 
 # name -> keyword arguments of set_extension
 DOC_EXTENSIONS: dict[str, dict[str, Any]] = {
-    "decisions": _list_extension("imr_nlp.decisions"),  # list[Decision], by imr_decisions
+    "decisions": _list_extension("imr_nlp.structure.decisions"),  # list[Decision], by imr_decisions
     "case": {"default": None},  # CaseInfo, set by imr_case
     "letter_format": {"default": None},  # str, set by imr_sections
     "warnings": _list_extension("imr_nlp.warnings"),  # warning codes ("W002")

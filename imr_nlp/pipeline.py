@@ -12,22 +12,12 @@ from spacy.language import Language
 
 # Importing the component modules registers their factories and the tokenizer (they are also
 # advertised as entry points, so a saved pipeline loads with plain ``spacy.load(path)``).
-from . import (  # noqa: F401
-    case,
-    clean,
-    context,
-    decisions,
-    diagnoses,
-    drugs,
-    entities,
-    guidelines,
-    linking,
-    rationale,
-    records,
-    sections,
-)
+from .entities import context, diagnoses, drugs, guidelines, merge, rationale  # noqa: F401
 from .errors import Errors, IMRError
-from .mme import DEFAULT_FACTORS
+from .linking import link, records  # noqa: F401
+from .normalize.mme import DEFAULT_FACTORS
+from .structure import case, decisions, sections  # noqa: F401
+from .text import clean  # noqa: F401
 
 PIPE_NAMES = (
     "imr_sections",
@@ -62,7 +52,7 @@ def load(
 
     Args:
         model: include the trained NER model (``models/imr_ner``, shipped in the package): its
-            entities join the rules' by :data:`imr_nlp.entities.COMBINE_POLICY` (rules win on
+            entities join the rules' by :data:`imr_nlp.entities.merge.COMBINE_POLICY` (rules win on
             overlap; the model adds what the rules missed, with ``ent._.source == "model"``).
             ``model=False`` gives the rules only.
         mme_factors: the MME conversion factors for ``Decision.daily_mme`` and

@@ -19,7 +19,7 @@ from typing import Any
 import srsly
 
 from .errors import Errors, IMRError, PatternError
-from .normalize import NORMALIZERS
+from .normalize.amounts import NORMALIZERS
 
 FORMATS_FILE = "formats.jsonl"
 

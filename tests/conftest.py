@@ -11,7 +11,7 @@ import imr_nlp
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-GOLD = ROOT / "tests" / "gold" / "letters"
+GOLD = ROOT / "evaluation" / "gold" / "letters"
 FORMATS = ROOT / "tests" / "data" / "formats"
 
 

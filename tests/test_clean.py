@@ -7,7 +7,7 @@ import re
 import pytest
 
 import imr_nlp
-from imr_nlp.clean import clean_text
+from imr_nlp.text.clean import clean_text
 
 RAW = (
     "The claim was non- \ncertified on 4-24- \n15 for the right side.MRI was\u00a0advised.\f"

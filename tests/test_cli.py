@@ -23,7 +23,7 @@ def test_show_a_missing_file_exits_with_the_input_error_code(tmp_path):
 
 
 def test_help_everywhere():
-    for args in (["--help"], ["show", "--help"], ["evaluate", "--help"]):
+    for args in (["--help"], ["show", "--help"], ["extract", "--help"]):
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0
         assert "Usage" in result.output

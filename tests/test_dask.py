@@ -10,7 +10,7 @@ dask = pytest.importorskip("dask")
 distributed = pytest.importorskip("distributed")
 
 import imr_nlp  # noqa: E402
-import imr_nlp.dask as imr_dask  # noqa: E402
+import imr_nlp.io.dask as imr_dask  # noqa: E402
 
 
 @pytest.mark.filterwarnings("ignore")

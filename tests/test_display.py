@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import imr_nlp
-from imr_nlp.display import COLORS
+from imr_nlp.io.display import COLORS
 
 
 def test_render_shows_labels_and_decisions(nlp, tmp_path):

@@ -8,8 +8,8 @@ import pytest
 import spacy
 
 from imr_nlp import Strength
-from imr_nlp.context import FLAGS
-from imr_nlp.entities import OVERLAP_POLICY, resolve_overlaps
+from imr_nlp.entities.context import FLAGS
+from imr_nlp.entities.merge import OVERLAP_POLICY, resolve_overlaps
 from imr_nlp.rules import default_rules
 
 
@@ -190,7 +190,7 @@ def test_every_entity_names_its_rule(blank):
 
 
 def test_entity_scoring_counts_strict_overlap_and_values(blank):
-    from imr_nlp.evaluate import EntityScores, score_entities
+    from evaluation.evaluate import EntityScores, score_entities
 
     text = "Norco 10/325mg #120 every 6 hours"
     doc = blank(text)
@@ -294,7 +294,7 @@ def test_the_shipped_dictionary_part_is_current():
 
     import srsly
 
-    from imr_nlp import drugs
+    from imr_nlp.entities import drugs
 
     rules, dictionary = default_rules(drugs.DRUGS_FILE), drugs.dictionary_path()
     shipped = resources.files("imr_nlp").joinpath("data", drugs.DICTIONARY_PART).read_bytes()
@@ -305,7 +305,7 @@ def test_the_shipped_dictionary_part_is_current():
 
 
 def test_other_rules_do_not_use_the_shipped_dictionary_part():
-    from imr_nlp import drugs
+    from imr_nlp.entities import drugs
 
     dictionary = drugs.dictionary_path()
     rules = [*default_rules(drugs.DRUGS_FILE), {"id": "t", "kind": "exclude", "names": ["Ultram"]}]
@@ -563,7 +563,7 @@ def test_not_diagnoses(with_diagnoses, text):
 
 
 def test_closest_code():
-    from imr_nlp.diagnoses import closest_code, description_words
+    from imr_nlp.entities.diagnoses import closest_code, description_words
 
     assert description_words("Pain in the left hips") == ["pain", "left", "hip"]
     assert closest_code({"pain", "left", "hip"}) == "M25.552"
@@ -748,7 +748,7 @@ def test_one_sentence_citing_several_guidelines(with_guidelines):
     ("a", "b"), [("S16.1XXA", "S16.1"), ("S39.012A", "S39.012"), ("M54.16", "M54.16")]
 )
 def test_icd10_codes_compare_without_the_7th_character(a, b):
-    from imr_nlp.evaluate import icd10_key
+    from evaluation.evaluate import icd10_key
 
     assert icd10_key(a) == icd10_key(b)
     assert icd10_key("M54.16") != icd10_key("M54.12")

@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 
 import imr_nlp
-from imr_nlp.evaluate import evaluate_entities, read_source
+from evaluation.evaluate import evaluate_entities, read_source
 
-GOLD = sorted((Path(__file__).parent / "gold" / "entities").glob("*.json"))
+GOLD = sorted(
+    (Path(__file__).resolve().parents[1] / "evaluation" / "gold" / "entities").glob("*.json")
+)
 pytestmark = pytest.mark.letters
 FLOORS = {  # strict F1 and value accuracy reached on the gold (5 seeds and 24 dev letters)
     "DATE": (0.99, 0.99),
@@ -32,7 +34,7 @@ FLOORS = {  # strict F1 and value accuracy reached on the gold (5 seeds and 24 d
 @pytest.mark.parametrize("path", GOLD, ids=[p.stem for p in GOLD])
 def test_gold_file_is_well_formed(shared, path):
     gold = json.loads(path.read_text(encoding="utf8"))
-    assert gold["complete"] is True, "drafts stay out of tests/gold/entities until finished"
+    assert gold["complete"] is True, "drafts stay out of evaluation/gold/entities until finished"
     raw = read_source(shared, gold["source"])
     previous_end = 0
     for ent in gold["entities"]:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import imr_nlp
-from imr_nlp.evaluate import Scores, score_letter
+from evaluation.evaluate import Scores, score_letter
 
 FORMATS = Path(__file__).parent / "data" / "formats"
 SAMPLE = Path(imr_nlp.__file__).parent / "data"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from imr_nlp.evaluate import CASE_FIELDS, Scores, evaluate, score_letter
+from evaluation.evaluate import CASE_FIELDS, Scores, evaluate, score_letter
 
 from .conftest import gold_letters
 

@@ -154,7 +154,7 @@ def test_seed_summary_sig_links_to_the_request_of_another_strength(nlp, shared):
     ],
 )
 def test_categories_are_a_table(treatment, category):
-    from imr_nlp.records import IMRRecords
+    from imr_nlp.linking.records import IMRRecords
 
     records = IMRRecords()
     assert records.category(treatment, []) == category

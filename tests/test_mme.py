@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from imr_nlp import Frequency, IMRError, Strength
-from imr_nlp.mme import daily_mme, factor_sets, factor_table
+from imr_nlp.normalize.mme import daily_mme, factor_sets, factor_table
 from imr_nlp.rules import default_rules
 
 

@@ -11,9 +11,9 @@ import pytest
 import spacy
 
 import imr_nlp
-from imr_nlp.entities import COMBINE_POLICY, combine
+from imr_nlp.entities.merge import COMBINE_POLICY, combine
 from imr_nlp.pipeline import MODEL_PIPES, model_path
-from imr_nlp.train import MAX_MODEL_MB, model_size_mb
+from training.train import MAX_MODEL_MB, model_size_mb
 
 EXPECTED = Path(__file__).parent / "data" / "model_sample.json"
 
@@ -151,7 +151,7 @@ def test_model_spans_get_values_from_the_same_normalisers(nlp):
 
 @pytest.mark.filterwarnings("ignore")
 def test_training_runs_end_to_end_on_a_tiny_subset(tmp_path, shared):
-    from imr_nlp.train import train
+    from training.train import train
 
     out = train(tmp_path / "tiny", shared=shared, synthetic=3, max_steps=2, limit=1)
     trained = spacy.load(out)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from imr_nlp.pdf import extract_text
+from imr_nlp.io.pdf import extract_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SUFFIXES = {".py", ".md", ".txt", ".json", ".jsonl", ".ipynb", ".cfg", ".yml", ".yaml", ".toml"}

@@ -22,7 +22,7 @@ def test_notebook_uses_the_public_api_only():
     nb = nbformat.read(NOTEBOOK, as_version=4)
     source = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     assert "imr_nlp." in source
-    for private in ("imr_nlp.tables", "imr_nlp.entities", "._", "from imr_nlp."):
+    for private in ("imr_nlp.io.tables", "imr_nlp.entities.merge", "._", "from imr_nlp."):
         assert private not in source.replace("d._.decisions", "")
 
 

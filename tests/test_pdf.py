@@ -21,7 +21,7 @@ import pypdfium2.raw as pdfium_c
 import pytest
 
 from imr_nlp.errors import PDFError
-from imr_nlp.pdf import extract_text, read_pdf
+from imr_nlp.io.pdf import extract_text, read_pdf
 
 LETTERS = Path(__file__).parents[1].parent / "shared" / "letters"
 LETTER_PATHS = sorted(LETTERS.glob("*.pdf")) if LETTERS.is_dir() else []
@@ -259,7 +259,7 @@ def test_read_pdf_errors(tmp_path):
 
 
 def test_read_pdf_cleans_the_text(text_pdf):
-    clean = pytest.importorskip("imr_nlp.clean")
+    clean = pytest.importorskip("imr_nlp.text.clean")
     text = read_pdf(text_pdf)
     assert text == clean.clean_text(extract_text(text_pdf)).text
     assert "Case Number: XX00-0000000" in text

@@ -168,7 +168,7 @@ def test_components_are_advertised_as_entry_points():
 def test_doc_text_is_kept_per_doc_and_goes_with_it():
     import gc
 
-    from imr_nlp import doctext
+    from imr_nlp.text import doctext
 
     nlp = spacy.blank("en")
     doc = nlp("Norco 10/325mg, one tablet twice a day.")
@@ -183,7 +183,7 @@ def test_doc_text_is_kept_per_doc_and_goes_with_it():
 
 
 def test_the_cleaning_tokenizer_records_the_text(nlp):
-    from imr_nlp import doctext
+    from imr_nlp.text import doctext
 
     doc = nlp.make_doc("Norco\n\n10/325mg  twice a day.")
     assert doc in doctext._TEXTS

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import imr_nlp
-from imr_nlp.clean import MAX_CHARS
 from imr_nlp.cli import main
+from imr_nlp.text.clean import MAX_CHARS
 
 SAMPLE = imr_nlp.sample_text()
 CUT_BEFORE_ISSUES = SAMPLE[: SAMPLE.index("IMR ISSUES")]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from imr_nlp.synthetic import check, generate
+from training.synthetic import check, generate
 
 
 def test_generation_is_seeded_and_spans_are_well_formed():

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 import imr_nlp
 from imr_nlp.cli import EXIT_SOME_FAILED, main
-from imr_nlp.tables import COLUMNS, LEVELS
+from imr_nlp.io.tables import COLUMNS, LEVELS
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import pytest
 import srsly
 
 from imr_nlp import CaseInfo, Decision, Frequency, GuidelineCitation, Strength
-from imr_nlp.dates import expand_year, parse_date
+from imr_nlp.normalize.dates import expand_year, parse_date
 from imr_nlp.values import register_msgpack
 
 DECISION = Decision(

@@ -1,0 +1,160 @@
+"""``imr_context``: negation, history and hypotheticals of DRUG and DIAGNOSIS entities.
+
+medspaCy's ConText, made quiet, fast and serialisable:
+
+- medspaCy is imported lazily, inside ``warnings.catch_warnings()``, because importing it
+  silences every warning of the process (``warnings.filterwarnings("ignore")`` in
+  ``medspacy_matcher``);
+- scope is a token window (``max_scope``), so no sentence splitter is needed (PyRuSH, medspaCy's
+  default one, dominates run time and logs every token);
+- ConText reads only token windows around its targets (:meth:`IMRContext.windows`), each as a
+  Doc of its own: whatever can set a target's flags lies within a bound reach of it, and the
+  targets cover about a third of a letter, where matching its rules dominated the run time;
+- only the boolean flags are kept (``ent._.is_negated``, ``is_historical``, ``is_hypothetical``,
+  ``is_uncertain``, ``is_family``), on the entities and on the rationale factors
+  (``doc.spans["rationale_factors"]``); the ConText graph and modifier objects, which neither
+  ``DocBin`` nor ``nlp.pipe(n_process=2)`` can serialise, stay on the window Docs.
+
+Rules: medspaCy's defaults plus ``patterns/context.jsonl``.
+"""
+
+import warnings
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..extensions import TARGETS_KEY, install_extensions
+from ..rules import RuleComponent
+from .rationale import FACTORS_KEY
+
+CONTEXT_FILE = "context.jsonl"
+FLAGS = ("is_negated", "is_historical", "is_hypothetical", "is_uncertain", "is_family")
+#: Quantifiers of a token pattern that match at most one token.
+_ONE_TOKEN_OPS = ("1", "?", "!")
+#: What a token pattern may test for ConText to read windows: the window Docs are made of the
+#: words alone, so only the text of a token is the same there as in the letter.
+_WINDOW_KEYS = {"LOWER", "ORTH", "TEXT", "OP"}
+
+
+@Language.factory(
+    "imr_context", assigns=[f"span._.{flag}" for flag in FLAGS], requires=["doc.ents"]
+)
+def make_context(nlp: Language, name: str) -> "IMRContext":
+    """ConText flags on DRUG and DIAGNOSIS entities (see :class:`IMRContext`)."""
+    return IMRContext(nlp, name)
+
+
+class IMRContext(RuleComponent):
+    """Sets the ConText flags of ``doc.ents`` of the configured labels."""
+
+    rules_file = CONTEXT_FILE
+
+    def __init__(self, nlp: Language, name: str = "imr_context") -> None:
+        install_extensions()
+        self.nlp = nlp
+        super().__init__(name)
+
+    def _compile(self) -> None:
+        with warnings.catch_warnings():  # medspaCy changes the warning filters on import
+            from medspacy.context import ConText, ConTextRule
+
+        scope = next(r for r in self.rules if r["kind"] == "context_scope")
+        self.labels = set(scope["labels"])
+        ours = [
+            ConTextRule(r["literal"], r["category"], direction=r["direction"])
+            for r in self.rules
+            if r["kind"] == "context"
+        ]
+        self.context = ConText(
+            self.nlp, name=f"{self.name}_medspacy", rules=None, max_scope=scope["max_scope"]
+        )
+        # medspaCy's default rules, except those our rules redefine ("rule out" is hypothetical
+        # here, uncertain there).
+        replaced = {rule.literal.lower() for rule in ours}
+        defaults = ConTextRule.from_json(self.context.DEFAULT_RULES_FILEPATH)
+        rules = [r for r in defaults if r.literal.lower() not in replaced] + ours
+        for rule in rules:
+            # A terminating modifier only cuts the scopes it lies in. medspaCy 1.3.1 tests that
+            # by overlapping scopes and misses a scope lying wholly inside the terminator's
+            # (default: the window on both sides), so "rule out X. Takes Norco" made Norco
+            # hypothetical; the terminator's own scope is kept to its neighbours.
+            if rule.direction.upper() == "TERMINATE":
+                rule.max_scope = 1
+        self.context.add(rules)
+        self.margin = self._margin()
+
+    def _margin(self) -> int | None:
+        """Tokens each side of a target that its window takes, or None (whole Doc) when a rule
+        can match a run of tokens of unbounded length (a regex, or "+" and "*" in a pattern) or
+        tests more than the text of a token (see :data:`_WINDOW_KEYS`).
+
+        Whatever sets a target's flags lies within the widest scope plus the longest modifier
+        (in tokens) of it: the modifier whose scope covers the target, and the modifiers that
+        cut that scope short (a terminating or same-category one between the two). The window
+        takes that reach twice, so that those modifiers also come out of the
+        window as in the whole Doc: their scopes (cut at the window's edge) and the pruning of
+        overlapping matches, which takes neighbouring matches together."""
+        longest, scope = 0, 0
+        for rule in self.context.rules:
+            if rule.max_scope is None:
+                return None
+            if rule.pattern is None:
+                tokens = len(self.nlp.make_doc(rule.literal.lower()))
+            elif isinstance(rule.pattern, list) and all(
+                str(token.get("OP", "1")) in _ONE_TOKEN_OPS and set(token) <= _WINDOW_KEYS
+                for token in rule.pattern
+            ):
+                tokens = len(rule.pattern)
+            else:
+                return None
+            longest, scope = max(longest, tokens), max(scope, rule.max_scope)
+        return 2 * (scope + longest)
+
+    def windows(self, doc: Doc, targets: list[Span]) -> list[tuple[int, int]]:
+        """Token ranges ``[start, end)`` that ConText reads: each target with :attr:`margin`
+        tokens each side, overlapping ranges merged (the whole Doc when the margin is None)."""
+        if self.margin is None:
+            return [(0, len(doc))]
+        out: list[tuple[int, int]] = []
+        for target in sorted(targets, key=lambda t: t.start):
+            start, end = max(0, target.start - self.margin), min(len(doc), target.end + self.margin)
+            if out and start <= out[-1][1]:
+                out[-1] = (out[-1][0], max(out[-1][1], end))
+            else:
+                out.append((start, end))
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        install_extensions()
+        targets = [e for e in doc.ents if e.label_ in self.labels]
+        targets += list(doc.spans.get(FACTORS_KEY, ()))
+        if not targets:
+            return doc
+        for start, end in self.windows(doc, targets):
+            inside = [t for t in targets if start <= t.start and t.end <= end]
+            for target, flags in zip(inside, self._flags(doc, start, end, inside), strict=True):
+                for flag in flags:
+                    setattr(target._, flag, True)
+        data = doc.user_data
+        for ent in doc.ents:
+            if ent.label_ not in self.labels:
+                for flag in FLAGS:
+                    data.pop(("._.", flag, ent.start_char, ent.end_char), None)
+        return doc
+
+    def _flags(self, doc: Doc, start: int, end: int, targets: list[Span]) -> list[list[str]]:
+        """The flags ConText sets on each target, run over tokens ``[start, end)`` of the Doc
+        as a Doc of their own (its graph and modifiers stay there). The window is made of the
+        words only: ``Span.as_doc`` would also copy every annotation and average the tokens'
+        vectors, which took longer than ConText itself."""
+        tokens = doc[start:end]
+        window = Doc(
+            doc.vocab,
+            words=[t.text for t in tokens],
+            spaces=[bool(t.whitespace_) for t in tokens],
+        )
+        spans = [Span(window, t.start - start, t.end - start, label=t.label) for t in targets]
+        # ConText reads its targets from a Doc attribute (doc._.context_targets).
+        window.user_data[TARGETS_KEY] = spans
+        self.context(window, targets="context_targets")
+        return [[flag for flag in FLAGS if getattr(span._, flag)] for span in spans]

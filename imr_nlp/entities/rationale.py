@@ -1,0 +1,110 @@
+"""``imr_rationale``: the criteria reviewers cite, and the pain scores of the letter.
+
+- ``doc.spans["rationale_factors"]``: in each decision's rationale, the criteria the reviewer
+  weighs (functional improvement, pain relief, return to work, urine drug screen, opioid
+  agreement, MME above 120, duration of use, weaning, failed first-line treatment), one span per
+  mention, labelled with the factor, ``span.id_`` = rule id, ``span._.decision_id`` = the
+  decision. ``imr_context`` (after this component) marks them ``is_negated`` etc. with the same
+  ConText rules as the entities ("no urine drug screen" is negated). These feed
+  outcome-prediction models.
+- ``doc._.case.pain_scores``: every pain rating out of 10 in the letter, as
+  :class:`~imr_nlp.values.PainScore` (score, with medication True/False/None, offsets).
+
+Rules: ``patterns/rationale.jsonl``.
+"""
+
+import dataclasses
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..extensions import install_extensions
+from ..rules import RuleComponent
+from ..structure.decisions import PARTS_KEY
+from ..text.doctext import doc_text
+from ..values import CaseInfo, PainScore
+
+RATIONALE_FILE = "rationale.jsonl"
+FACTORS_KEY = "rationale_factors"
+PAIN_CONTEXT = 40  # characters around a score searched for "with/without medications"
+_SENTENCE_END = re.compile(r"\.\s")  # ... within the score's sentence
+
+
+@Language.factory(
+    "imr_rationale",
+    assigns=["doc.spans", "doc._.case"],
+    requires=["doc._.decisions"],
+)
+def make_rationale(nlp: Language, name: str) -> "IMRRationale":
+    """Rationale factors and pain scores (see :class:`IMRRationale`)."""
+    return IMRRationale(name)
+
+
+class IMRRationale(RuleComponent):
+    """Sets ``doc.spans["rationale_factors"]`` and ``doc._.case.pain_scores``."""
+
+    rules_file = RATIONALE_FILE
+
+    def _compile(self) -> None:
+        install_extensions()
+        self.factors = [
+            (r["id"], r["factor"], re.compile(r["pattern"]))
+            for r in self.rules
+            if r["kind"] == "factor"
+        ]
+        self.scores = [re.compile(r["pattern"]) for r in self.rules if r["kind"] == "pain_score"]
+        self.medication = [
+            (r["where"], r["with_medication"], re.compile(r["pattern"]))
+            for r in self.rules
+            if r["kind"] == "pain_medication"
+        ]
+
+    def __call__(self, doc: Doc) -> Doc:
+        install_extensions()
+        text = doc_text(doc)
+        doc.spans[FACTORS_KEY] = self.factor_spans(doc, text)
+        if doc._.case is not None:
+            doc._.case = dataclasses.replace(doc._.case, pain_scores=self.pain_scores(text))
+        elif text.strip():
+            doc._.case = CaseInfo(pain_scores=self.pain_scores(text))
+        return doc
+
+    def factor_spans(self, doc: Doc, text: str) -> list:
+        spans, taken = [], []
+        for part in doc.spans.get(PARTS_KEY, ()):
+            if part.label_ != "rationale":
+                continue
+            for rule_id, factor, pattern in self.factors:
+                for m in pattern.finditer(text, part.start_char, part.end_char):
+                    if any(m.start() < e and s < m.end() for s, e in taken):
+                        continue  # one factor per stretch of text: the first rule wins
+                    span = doc.char_span(m.start(), m.end(), label=factor, alignment_mode="expand")
+                    if span is None or not len(span):
+                        continue
+                    span.id_ = rule_id
+                    span._.decision_id = part._.decision_id
+                    taken.append((m.start(), m.end()))
+                    spans.append(span)
+        return sorted(spans, key=lambda s: s.start_char)
+
+    def with_medication(self, text: str, start: int, end: int) -> bool | None:
+        """True/False when the words right after (or before) a score say with or without
+        medication; None when they do not say."""
+        after = _SENTENCE_END.split(text[end : end + PAIN_CONTEXT], maxsplit=1)[0]
+        before = _SENTENCE_END.split(text[max(0, start - PAIN_CONTEXT) : start])[-1]
+        for where, value, pattern in self.medication:
+            if pattern.search(after if where == "after" else before):
+                return value
+        return None
+
+    def pain_scores(self, text: str) -> list[PainScore]:
+        out = []
+        for pattern in self.scores:
+            for m in pattern.finditer(text):
+                score = float(m.group("upper") or m.group("score"))
+                if score > 10:
+                    continue
+                found = self.with_medication(text, m.start(), m.end())
+                out.append(PainScore(score, found, m.start(), m.end()))
+        return sorted(out, key=lambda p: p.start_char)

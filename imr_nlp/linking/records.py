@@ -1,0 +1,230 @@
+"""``imr_records``: complete each decision from its linked entities.
+
+For every decision: ``category`` (first matching rule of ``patterns/categories.jsonl``; a
+request naming a drug is "pharmaceutical"), ``drug``, ``strength``, ``quantity``, ``refills`` and
+``frequency`` from the request line (the frequency, when the request has none, from a linked
+mention of the drug in the case summary: ``frequency_source`` says which), the guidelines by
+party, "did not cite any medical evidence" flags, the rationale's offsets, and ``daily_mme`` for
+an opioid request (:mod:`imr_nlp.normalize.mme`, factor set chosen by the ``mme_factors`` setting).
+
+``doc._.total_daily_mme`` sums the daily MME of the opioids the case summary lists as taken
+(mentions with a strength and a frequency, not negated, historical or hypothetical, each
+drug and strength once); None when there is none to compute.
+"""
+
+import dataclasses
+import re
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..extensions import install_extensions
+from ..normalize.mme import DEFAULT_FACTORS, MME_FILE, daily_mme, factor_table
+from ..rules import RuleComponent, default_rules
+from ..structure.decisions import PARTS_KEY
+from ..values import Decision, Strength
+from .link import GUIDELINE_PARTS, Blocks, IMRLink, Mention
+
+CATEGORIES_FILE = "categories.jsonl"
+NO_CITATION = re.compile(r"(?i)did\s+not\s+cite\s+any")
+MENTION_PREFIX = "mention."  # a guideline named in passing ("outside of the MTUS Guidelines")
+NOT_CURRENT = ("is_negated", "is_historical", "is_hypothetical")
+
+
+@Language.factory(
+    "imr_records",
+    assigns=["doc._.decisions", "doc._.total_daily_mme"],
+    requires=["span._.decision_id"],
+    default_config={"mme_factors": DEFAULT_FACTORS},
+)
+def make_records(nlp: Language, name: str, mme_factors: str) -> "IMRRecords":
+    """Complete the decision records (see :class:`IMRRecords`)."""
+    return IMRRecords(name, mme_factors=mme_factors, nlp=nlp)
+
+
+def compound_generic(request: list[Span]) -> str | None:
+    """The generic of a request: its drug's, or a compound's ingredients "/"-joined in order."""
+    names: list[str] = []
+    for ent in request:
+        if ent.label_ == "DRUG":
+            names += [g for g in ent.kb_id_.split("/") if g and g not in names]
+    return "/".join(names) or None
+
+
+def compound_strength(request: list[Span]) -> Strength | None:
+    """The strength of a request: the first one, or a compound's percentages together."""
+    strengths = [e._.value for e in request if e.label_ == "STRENGTH" and e._.value is not None]
+    drugs = [e for e in request if e.label_ == "DRUG"]
+    if len(drugs) > 1 and len(strengths) > 1 and all(s.unit == "%" for s in strengths):
+        return Strength(tuple(a for s in strengths for a in s.amounts), "%")
+    return strengths[0] if strengths else None
+
+
+class IMRRecords(RuleComponent):
+    """Fills the Decision fields beyond the outcome, and ``doc._.total_daily_mme``."""
+
+    rules_file = CATEGORIES_FILE
+
+    def __init__(
+        self,
+        name: str = "imr_records",
+        *,
+        mme_factors: str = DEFAULT_FACTORS,
+        nlp: Language | None = None,
+    ) -> None:
+        self.mme_rules = default_rules(MME_FILE)
+        factor_table(mme_factors, self.mme_rules)  # fails early (E011) on an unknown set
+        self.mme_factors = mme_factors
+        self.nlp = nlp
+        self._own_linker: IMRLink | None = None
+        super().__init__(name)
+
+    @property
+    def linker(self) -> IMRLink:
+        """The pipeline's ``imr_link`` (so that its rules, default or not, group the summary
+        mentions here too); a default one when this component runs without it."""
+        if self.nlp is not None and "imr_link" in self.nlp.pipe_names:
+            return self.nlp.get_pipe("imr_link")
+        if self._own_linker is None:
+            self._own_linker = IMRLink(f"{self.name}_mentions")
+        return self._own_linker
+
+    def _compile(self) -> None:
+        install_extensions()
+        self.categories = [
+            (r["category"], bool(r.get("drug_entity")), re.compile(r["pattern"]))
+            for r in self.rules
+            if r["kind"] == "category"
+        ]
+        self.counts = [re.compile(r["pattern"]) for r in self.rules if r["kind"] == "request_count"]
+
+    def category(self, treatment: str, request: list[Span]) -> str:
+        for name, drug_entity, pattern in self.categories:
+            if drug_entity:
+                if any(e.label_ == "DRUG" for e in request):
+                    return name
+            elif pattern.search(treatment):
+                return name
+        return "other"
+
+    def __call__(self, doc: Doc) -> Doc:
+        install_extensions()
+        blocks = Blocks(doc)  # doc.ents is rebuilt on every access: read once
+        decisions = blocks.decisions
+        mentions = list(self.linker.mentions(doc, blocks))
+        if decisions:
+            doc._.decisions = [
+                self.complete(doc, i, d, blocks, mentions) for i, d in enumerate(decisions)
+            ]
+        doc._.total_daily_mme = self.total_daily_mme(mentions)
+        return doc
+
+    def complete(
+        self, doc: Doc, index: int, decision: Decision, blocks: Blocks, mentions: list[Mention]
+    ) -> Decision:
+        request = blocks.request_entities(index)
+
+        def first(label: str, spans: list[Span] = request) -> Span | None:
+            return next((e for e in spans if e.label_ == label), None)
+
+        drug, strength = first("DRUG"), first("STRENGTH")
+        quantity, refills, frequency = first("QUANTITY"), first("REFILLS"), first("FREQUENCY")
+        if frequency is None and decision.partial:  # the schedule of the original request
+            whole = blocks.request_entities(index, whole_line=True)
+            frequency = first("FREQUENCY", whole)
+        source = "request" if frequency is not None else None
+        if frequency is None and drug is not None:
+            frequency = self.summary_frequency(mentions, decision, strength)
+            source = "summary" if frequency is not None else None
+        fields: dict[str, Any] = {
+            "category": self.category(decision.treatment, request),
+            "drug": compound_generic(request),
+            "drug_class": getattr(drug._.value, "drug_class", None) if drug is not None else None,
+            "is_opioid": getattr(drug._.value, "is_opioid", None) if drug is not None else None,
+            "strength": compound_strength(request),
+            "quantity": quantity._.value if quantity is not None else self.bare_count(decision),
+            "refills": refills._.value if refills is not None else None,
+            "frequency": frequency._.value if frequency is not None else None,
+            "frequency_source": source,
+        }
+        fields["daily_mme"] = daily_mme(
+            fields["drug"],
+            fields["strength"],
+            fields["frequency"],
+            self.mme_factors,
+            self.mme_rules,
+        )
+        fields["mme_factors"] = self.mme_factors if fields["daily_mme"] is not None else None
+        fields.update(self.parts(doc, decision))
+        return dataclasses.replace(decision, **fields)
+
+    def bare_count(self, decision: Decision) -> int | None:
+        """The count of a request that has no QUANTITY entity ("1 knee scooter")."""
+        for pattern in self.counts:
+            m = pattern.search(decision.treatment)
+            if m:
+                return int(next(g for g in m.groups() if g))
+        return None
+
+    def summary_frequency(
+        self, mentions: list[Mention], decision: Decision, strength: Span | None
+    ) -> Span | None:
+        """The frequency of a summary mention linked to the decision: one of the requested
+        strength first, else the first mention that has a frequency."""
+        found = [
+            m
+            for m in mentions
+            if m.drug._.decision_id == decision.id
+            and m.drug._.link_role == "summary"
+            and m.first("FREQUENCY") is not None
+        ]
+        value = strength._.value if strength is not None else None
+        same = [m for m in found if (s := m.first("STRENGTH")) is not None and s._.value == value]
+        chosen = (same or found or [None])[0]
+        return chosen.first("FREQUENCY") if chosen is not None else None
+
+    def parts(self, doc: Doc, decision: Decision) -> dict[str, Any]:
+        """Guidelines by party, "did not cite" flags and the rationale offsets of a decision."""
+        out: dict[str, Any] = {}
+        keys = {
+            "claims_administrator_guideline": "claims_administrator",
+            "reviewer_guideline": "reviewer",
+        }
+        for part in doc.spans.get(PARTS_KEY, ()):
+            if part._.decision_id != decision.id:
+                continue
+            if part.label_ in GUIDELINE_PARTS:
+                party = keys[part.label_]
+                cited = [
+                    e._.value
+                    for e in part.ents
+                    if e.label_ == "GUIDELINE"
+                    and e._.value is not None
+                    and not e.id_.startswith(MENTION_PREFIX)
+                ]
+                out[f"{party}_guidelines"] = cited
+                out[f"{party}_cited_nothing"] = not cited and bool(NO_CITATION.search(part.text))
+            elif part.label_ == "rationale":
+                out["rationale_start"], out["rationale_end"] = part.start_char, part.end_char
+        return out
+
+    def total_daily_mme(self, mentions: list[Mention]) -> float | None:
+        """Daily MME of the opioid regimen the case summary lists (see the module doc)."""
+        seen, total = set(), None
+        for mention in mentions:
+            drug, strength = mention.drug, mention.first("STRENGTH")
+            frequency = mention.first("FREQUENCY")
+            if strength is None or frequency is None:
+                continue
+            if any(getattr(drug._, flag, False) for flag in NOT_CURRENT):
+                continue
+            key = (drug.kb_id_, strength._.value)
+            mme = daily_mme(
+                drug.kb_id_, strength._.value, frequency._.value, self.mme_factors, self.mme_rules
+            )
+            if mme is None or key in seen:
+                continue
+            seen.add(key)
+            total = (total or 0.0) + mme
+        return None if total is None else round(total, 2)

@@ -1,0 +1,196 @@
+"""``imr_case``: the case facts of a letter (:class:`~imr_nlp.values.CaseInfo`).
+
+Header fields are matched by label in order, each label taking the next value of its type, so
+both layouts of the header block work: label and value on one line, or all labels first and
+all values after. Injury date (header first, else the case summary), patient age and sex and the
+reviewer's credentials come from phrases in ``patterns/formats.jsonl``.
+"""
+
+import re
+from collections import Counter
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..extensions import install_extensions
+from ..normalize.dates import PIVOT_YEAR, parse_date
+from ..rules import RuleComponent, for_format
+from ..text.doctext import doc_text
+from ..values import CaseInfo
+from .sections import UNKNOWN, section_span
+
+_WORD = re.compile(r"[A-Za-z]+")
+_LIST_SPLIT = re.compile(r"\s*[,;]\s*")
+_AND_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|;\s*|\s+and\s+)")
+# How far after an injury phrase its date may start (", 2002" / "on or about").
+_INJURY_DATE_GAP = 12
+
+
+@Language.factory("imr_case", assigns=["doc._.case"], requires=["doc._.letter_format", "doc.spans"])
+def make_case(nlp: Language, name: str) -> "IMRCase":
+    """Read the case facts of a letter (see :class:`IMRCase`)."""
+    return IMRCase(name)
+
+
+def _section(doc: Doc, label: str) -> tuple[int, int] | None:
+    span = section_span(doc, label)
+    return (span.start_char, span.end_char) if span is not None else None
+
+
+class IMRCase(RuleComponent):
+    """Sets ``doc._.case``."""
+
+    def __init__(self, name: str = "imr_case") -> None:
+        install_extensions()
+        super().__init__(name)
+
+    def _compile(self) -> None:
+        self.values = {
+            r["name"]: re.compile(r["pattern"]) for r in self.rules if r["kind"] == "value"
+        }
+        self.by_format: dict[str, dict[str, Any]] = {}
+        for fmt in [r["format"] for r in self.rules if r["kind"] == "format"] + [UNKNOWN]:
+
+            def pats(kind: str, fmt: str = fmt) -> list[re.Pattern[str]]:
+                return [re.compile(r["pattern"]) for r in for_format(self.rules, kind, fmt)]
+
+            def merged(kind: str, fmt: str = fmt) -> dict[str, str]:
+                out: dict[str, str] = {}
+                for r in for_format(self.rules, kind, fmt):
+                    out.update(r["values"])
+                return out
+
+            self.by_format[fmt] = {
+                "header": [
+                    (r["field"], re.compile(r["label"]), r["value"])
+                    for r in for_format(self.rules, "header_field", fmt)
+                ],
+                "credentials": pats("credentials"),
+                "injury": pats("injury_phrase"),
+                "age_sex": pats("age_sex"),
+                "age": pats("age"),
+                "sex_words": merged("sex_words"),
+                "pronouns": merged("pronouns"),
+            }
+
+    def __call__(self, doc: Doc) -> Doc:
+        install_extensions()
+        fmt = doc._.letter_format or UNKNOWN
+        if fmt == UNKNOWN:
+            doc._.case = CaseInfo(letter_format=UNKNOWN)
+            return doc
+        rules = self.by_format[fmt]
+        text = doc_text(doc)
+        facts: dict[str, Any] = {"letter_format": fmt}
+        header = _section(doc, "header") or (0, 0)
+        facts.update(self.header_fields(text[slice(*header)], rules["header"]))
+        decided = parse_date(facts.get("decision_date") or "")
+        pivot = decided.year if decided else PIVOT_YEAR
+        for key in (
+            "date_assigned",
+            "injury_date",
+            "decision_date",
+            "ur_denial_date",
+            "application_received",
+        ):
+            if isinstance(facts.get(key), str):
+                facts[key] = parse_date(facts[key], pivot)
+        credentials = _section(doc, "credentials") or (0, len(text))
+        facts.update(self.credentials(text[slice(*credentials)], rules["credentials"]))
+        if not facts.get("reviewer_specialties"):
+            facts.update(self.credentials(text, rules["credentials"]))
+        summary_range = _section(doc, "summary") or (header[1], len(text))
+        summary = text[slice(*summary_range)]
+        if facts.get("injury_date") is None:
+            facts["injury_date"] = self.injury_date(summary, rules["injury"], pivot)
+        facts.update(self.age_sex(summary, rules))
+        doc._.case = CaseInfo.from_dict(facts)
+        return doc
+
+    def header_fields(
+        self, header: str, fields: list[tuple[str, re.Pattern[str], str]]
+    ) -> dict[str, str]:
+        """Values of the header labels; works for same-line and labels-then-values layouts."""
+        labels = sorted(
+            (m.start(), m.end(), name, kind)
+            for name, pattern, kind in fields
+            for m in [pattern.search(header)]
+            if m is not None
+        )
+        if not labels:
+            return {}
+        values = sorted(
+            (m.start(), m.end(), kind)
+            for kind, pattern in self.values.items()
+            for m in pattern.finditer(header)
+        )
+        # Labels first, values after: no value sits between the first and the last label.
+        stacked = not any(labels[0][1] <= v[0] < labels[-1][0] for v in values)
+        used: set[int] = set()
+        out: dict[str, str] = {}
+        for i, (_, label_end, name, kind) in enumerate(labels):
+            limit = len(header) if stacked or i + 1 == len(labels) else labels[i + 1][0]
+            for j, (v_start, v_end, v_kind) in enumerate(values):
+                if j in used or v_kind != kind or v_start < label_end or v_start >= limit:
+                    continue
+                used.add(j)
+                if name not in out:
+                    out[name] = header[v_start:v_end]
+                break
+        return out
+
+    @staticmethod
+    def credentials(text: str, patterns: list[re.Pattern[str]]) -> dict[str, list[str]]:
+        """Reviewer specialties and license states, from the block or the sentence form."""
+        out: dict[str, list[str]] = {}
+        for pattern in patterns:
+            m = pattern.search(text)
+            if m is None:
+                continue
+            for name, value in m.groupdict().items():
+                if value is None or name in out:
+                    continue
+                splitter = _AND_SPLIT if name == "reviewer_license_states" else _LIST_SPLIT
+                items = [" ".join(v.split()).strip(" .") for v in splitter.split(value.strip())]
+                if items := [v for v in items if v]:
+                    out[name] = items
+        return out
+
+    def injury_date(self, summary: str, patterns: list[re.Pattern[str]], pivot: int) -> Any:
+        """The first date stated as the date of the industrial injury."""
+        date = self.values["date"]
+        hits = sorted(
+            (m.start(), m.end()) for pattern in patterns for m in pattern.finditer(summary)
+        )
+        for _, end in hits:
+            m = date.search(summary, end, end + _INJURY_DATE_GAP + 40)
+            if m and m.start() - end <= _INJURY_DATE_GAP:
+                parsed = parse_date(m.group(), pivot)
+                if parsed is not None:
+                    return parsed
+        return None
+
+    @staticmethod
+    def age_sex(summary: str, rules: dict[str, Any]) -> dict[str, Any]:
+        """Patient age and sex: "52 year old female", else age alone and pronouns."""
+        out: dict[str, Any] = {}
+        for pattern in rules["age_sex"]:
+            if m := pattern.search(summary):
+                out["patient_age"] = int(m["age"])
+                out["patient_sex"] = rules["sex_words"].get(m["sex"].lower())
+                break
+        if "patient_age" not in out:
+            for pattern in rules["age"]:
+                if m := pattern.search(summary):
+                    out["patient_age"] = int(m["age"])
+                    break
+        if out.get("patient_sex") is None:
+            counts: Counter[str] = Counter()
+            for word in _WORD.findall(summary):
+                sex = rules["pronouns"].get(word.lower())
+                if sex:
+                    counts[sex] += 1
+            if len(counts) == 1:
+                out["patient_sex"] = next(iter(counts))
+        return out

@@ -1,0 +1,333 @@
+"""``imr_decisions``: one :class:`~imr_nlp.values.Decision` per disputed item, in letter order.
+
+How items are found depends on the letter format's ``mechanism`` (pattern data):
+
+``outcome_line``
+    "<request>: Upheld" / "<request>: Overturned" lines in the decisions section. The request is
+    the text right before the outcome word, walked back over wrapped lines; a partial
+    authorisation ("X was the original request ... the original request, Z is: Upheld") decides
+    on Z and keeps X as ``original_request``. The outcome comes from the outcome line only.
+``numbered_statement``
+    The 2013 notice: "1) ... has determined the request for <treatment> is [not] medically
+    necessary ...", listed twice; items are de-duplicated by their number.
+``issue_heading``
+    One item per "ISSUE AT DISPUTE:" heading; the outcome from its decision statement.
+
+The parts of every block (request, guidelines of each party, rationale) go to
+``doc.spans["decision_parts"]``, each with ``span._.decision_id``.
+"""
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..errors import Warnings, warn
+from ..extensions import add_warning, install_extensions
+from ..rules import RuleComponent, for_format
+from ..text.doctext import doc_text
+from ..values import Decision
+from .sections import UNKNOWN, section_span
+
+PARTS_KEY = "decision_parts"
+_WS = re.compile(r"\s+")
+_MAX_REQUEST_LINES = 8
+
+
+@Language.factory(
+    "imr_decisions",
+    assigns=["doc._.decisions", "doc.spans"],
+    requires=["doc._.letter_format"],
+)
+def make_decisions(nlp: Language, name: str) -> "IMRDecisions":
+    """Segment the disputed items of a letter (see :class:`IMRDecisions`)."""
+    return IMRDecisions(name)
+
+
+def collapse(text: str) -> str:
+    """Whitespace collapsed to single spaces, stripped."""
+    return _WS.sub(" ", text).strip()
+
+
+@dataclass
+class Block:
+    """An item found in the text, before it becomes a Decision."""
+
+    start: int
+    end: int
+    treatment: tuple[int, int]
+    outcome: str
+    parts_from: int
+    original_request: tuple[int, int] | None = None
+    parts: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+@dataclass
+class FormatRules:
+    """The compiled rules of one letter format."""
+
+    mechanism: str
+    intro: list[re.Pattern[str]]
+    outcome: list[tuple[re.Pattern[str], dict[str, str]]]
+    parts: list[tuple[str, re.Pattern[str]]]
+    partial: list[tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]]
+    stops: list[re.Pattern[str]]
+    cuts: list[re.Pattern[str]]
+    statements: list[tuple[re.Pattern[str], dict[str, str]]]
+    blocks: list[re.Pattern[str]]
+    issues: list[re.Pattern[str]]
+
+
+class IMRDecisions(RuleComponent):
+    """Sets ``doc._.decisions`` and ``doc.spans["decision_parts"]``."""
+
+    def __init__(self, name: str = "imr_decisions") -> None:
+        install_extensions()
+        super().__init__(name)
+
+    def _compile(self) -> None:
+        def pats(kind: str, fmt: str) -> list[re.Pattern[str]]:
+            return [re.compile(r["pattern"]) for r in for_format(self.rules, kind, fmt)]
+
+        def valued(kind: str, fmt: str) -> list[tuple[re.Pattern[str], dict[str, str]]]:
+            return [
+                (re.compile(r["pattern"]), r["values"]) for r in for_format(self.rules, kind, fmt)
+            ]
+
+        self.formats: dict[str, FormatRules] = {}
+        for rule in self.rules:
+            if rule["kind"] != "format":
+                continue
+            fmt = rule["format"]
+            self.formats[fmt] = FormatRules(
+                mechanism=rule["mechanism"],
+                intro=pats("intro", fmt),
+                outcome=valued("outcome", fmt),
+                parts=[
+                    (r["label"], re.compile(r["pattern"]))
+                    for r in for_format(self.rules, "part", fmt)
+                ],
+                partial=[
+                    (re.compile(r["pattern"]), re.compile(r["remainder"]), re.compile(r["strip"]))
+                    for r in for_format(self.rules, "partial", fmt)
+                ],
+                stops=pats("request_stop", fmt),
+                cuts=pats("request_cut", fmt),
+                statements=valued("statement", fmt),
+                blocks=pats("statement_block", fmt),
+                issues=pats("issue", fmt),
+            )
+
+    def __call__(self, doc: Doc) -> Doc:
+        install_extensions()
+        fmt = doc._.letter_format
+        rules = self.formats.get(fmt) if fmt and fmt != UNKNOWN else None
+        blocks: list[Block] = []
+        if rules is not None:
+            region = self._region(doc, rules)
+            if rules.mechanism == "outcome_line":
+                blocks = self._outcome_lines(doc_text(doc), region, rules)
+            elif rules.mechanism == "numbered_statement":
+                blocks = self._statements(doc_text(doc), region, rules)
+            else:
+                blocks = self._issue_headings(doc_text(doc), region, rules)
+            if not blocks:
+                add_warning(doc, Warnings.W004.name)
+                warn(Warnings.W004, stacklevel=3)
+        self._set(doc, blocks)
+        return doc
+
+    # -- regions -------------------------------------------------------------------------
+
+    @staticmethod
+    def _region(doc: Doc, rules: FormatRules) -> tuple[int, int]:
+        """Where items are looked for: the decisions section for outcome lines; the whole
+        letter for the mechanisms whose items span several sections."""
+        if rules.mechanism != "outcome_line":
+            return 0, len(doc_text(doc))
+        span = section_span(doc, "decisions")
+        return (span.start_char, span.end_char) if span is not None else (0, len(doc_text(doc)))
+
+    # -- outcome lines ---------------------------------------------------------------------
+
+    def _outcome_lines(self, text: str, region: tuple[int, int], rules: FormatRules) -> list[Block]:
+        lo, hi = region
+        for intro in rules.intro:
+            if m := intro.search(text, lo, hi):
+                lo = m.end()
+                break
+        found: list[tuple[int, int, str]] = []
+        for pattern, values in rules.outcome:
+            found += [
+                (m.start(), m.end(), values[m["outcome"]]) for m in pattern.finditer(text, lo, hi)
+            ]
+        found.sort()
+        blocks: list[Block] = []
+        prev = lo
+        for colon, end, outcome in found:
+            treatment, original = self._request(text, prev, colon, rules)
+            start = original[0] if original else treatment[0]
+            blocks.append(Block(start, hi, treatment, outcome, end, original))
+            prev = end
+        for block, nxt in itertools.pairwise(blocks):
+            block.end = nxt.start
+        for block in blocks:
+            block.end = _rstrip(text, block.start, block.end)
+            block.parts = self._parts(text, block, rules)
+        return blocks
+
+    def _request(
+        self, text: str, lo: int, colon: int, rules: FormatRules
+    ) -> tuple[tuple[int, int], tuple[int, int] | None]:
+        """The request ending at ``colon``, and the original request of a partial one."""
+        for marker, remainder, strip in rules.partial:
+            markers = list(marker.finditer(text, lo, colon))
+            rests = list(remainder.finditer(text, lo, colon))
+            if markers and rests and rests[-1].start() > markers[-1].end():
+                m = markers[-1]
+                start = _skip_ws(text, rests[-1].end(), colon)
+                trailer = strip.search(text, start, colon)
+                end = _rstrip(text, start, trailer.start() if trailer else colon)
+                original_start = self._walk_back(text, lo, m.start(), rules)
+                return (start, end), (original_start, _rstrip(text, original_start, m.start()))
+        start = self._walk_back(text, lo, colon, rules)
+        return (start, _rstrip(text, start, colon)), None
+
+    @staticmethod
+    def _walk_back(text: str, lo: int, end: int, rules: FormatRules) -> int:
+        """Start of the request ending at ``end``: back over wrapped lines, then after the last
+        glued sentence end."""
+        start = max(text.rfind("\n", lo, end) + 1, lo)
+        for _ in range(_MAX_REQUEST_LINES):
+            if start <= lo:
+                break
+            prev_start = max(text.rfind("\n", lo, start - 1) + 1, lo)
+            prev = text[prev_start : start - 1]
+            if not prev.strip() or any(stop.search(prev) for stop in rules.stops):
+                break
+            start = prev_start
+        cut = start
+        for pattern in rules.cuts:
+            for m in pattern.finditer(text, start, end):
+                cut = max(cut, m.end())
+        return _skip_ws(text, cut, end)
+
+    @staticmethod
+    def _parts(text: str, block: Block, rules: FormatRules) -> list[tuple[str, int, int]]:
+        heads = sorted(
+            (m.start(), label)
+            for label, pattern in rules.parts
+            for m in [pattern.search(text, block.parts_from, block.end)]
+            if m is not None
+        )
+        parts = [("request", *block.treatment)]
+        if block.original_request:
+            parts.append(("original_request", *block.original_request))
+        for i, (start, label) in enumerate(heads):
+            end = heads[i + 1][0] if i + 1 < len(heads) else block.end
+            parts.append((label, start, _rstrip(text, start, end)))
+        return parts
+
+    # -- the 2013 notice -------------------------------------------------------------------
+
+    def _statements(self, text: str, region: tuple[int, int], rules: FormatRules) -> list[Block]:
+        """Numbered determination lines, de-duplicated by number (first listing wins)."""
+        lo, hi = region
+        items: dict[str, Block] = {}
+        for pattern, values in rules.statements:
+            for m in pattern.finditer(text, lo, hi):
+                if m["num"] in items:
+                    continue
+                outcome = values["negated" if m["negation"] else "affirmed"]
+                start, end = m.span("treatment")
+                items[m["num"]] = Block(
+                    m.start(), m.end(), (start, _rstrip(text, start, end)), outcome, m.end()
+                )
+        # Each item's block is its rationale block ("1) Regarding the request for ...") when
+        # the letter has one, else its determination line.
+        heads = sorted(
+            (m.start(), m["num"])
+            for pattern in rules.blocks
+            for m in pattern.finditer(text, lo, hi)
+            if m["num"] in items
+        )
+        for i, (start, num) in enumerate(heads):
+            block = items[num]
+            block.start, block.parts_from = start, start
+            block.end = _rstrip(text, start, heads[i + 1][0] if i + 1 < len(heads) else hi)
+        blocks = sorted(items.values(), key=lambda b: b.treatment[0])
+        for block in blocks:
+            block.parts = self._parts(text, block, rules)
+        return blocks
+
+    def _issue_headings(
+        self, text: str, region: tuple[int, int], rules: FormatRules
+    ) -> list[Block]:
+        """One item per issue heading; the outcome from its decision statement."""
+        lo, hi = region
+        found = sorted(
+            (m.start(), m.span("treatment"))
+            for pattern in rules.issues
+            for m in pattern.finditer(text, lo, hi)
+        )
+        blocks: list[Block] = []
+        for i, (start, (t_start, t_end)) in enumerate(found):
+            end = found[i + 1][0] if i + 1 < len(found) else hi
+            outcome = None
+            for pattern, values in rules.statements:
+                if m := pattern.search(text, t_end, end):
+                    outcome = values["negated" if m["negation"] else "affirmed"]
+                    break
+            if outcome is None:
+                continue  # no decision statement: not an item we can read
+            treatment = (t_start, _rstrip(text, t_start, t_end))
+            block = Block(start, _rstrip(text, start, end), treatment, outcome, t_end)
+            block.parts = self._parts(text, block, rules)
+            blocks.append(block)
+        return blocks
+
+    # -- output ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _set(doc: Doc, blocks: list[Block]) -> None:
+        text = doc_text(doc)
+        decisions: list[Decision] = []
+        parts: list[Span] = []
+        for i, block in enumerate(blocks):
+            t_start, t_end = block.treatment
+            original = None
+            if block.original_request:
+                original = collapse(text[slice(*block.original_request)])
+            decisions.append(
+                Decision(
+                    id=i,
+                    treatment=collapse(text[t_start:t_end]),
+                    start_char=block.start,
+                    end_char=block.end,
+                    outcome=block.outcome,  # type: ignore[arg-type]
+                    medically_necessary=block.outcome == "overturned",
+                    partial=block.original_request is not None,
+                    original_request=original,
+                )
+            )
+            for label, start, end in block.parts:
+                span = doc.char_span(start, end, label=label, alignment_mode="expand")
+                if span is not None and len(span):
+                    span._.decision_id = i
+                    parts.append(span)
+        doc._.decisions = decisions
+        doc.spans[PARTS_KEY] = parts
+
+
+def _skip_ws(text: str, start: int, end: int) -> int:
+    while start < end and text[start].isspace():
+        start += 1
+    return start
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end

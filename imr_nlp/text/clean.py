@@ -1,0 +1,277 @@
+"""Cleaning of letter text, with a map back to the caller's original string.
+
+Letters come out of PDFs with artefacts: a blank line after every line (the 2014-2015
+extractions), words hyphenated across line breaks ("non- \\ncertified", "4-24- \\n15"), form
+feeds between pages (often mid-sentence), ligatures, non-breaking spaces, runs of spaces left
+by redaction and sentences glued without a space ("side.MRI").
+
+:func:`clean_text` removes them in one left-to-right pass and records an *anchor* at every
+edit, so any offset in the cleaned text maps back to the original string
+(:meth:`CleanedText.to_original`). Cleaning is idempotent: cleaning clean text changes nothing.
+
+In a pipeline the :class:`CleaningTokenizer` cleans before tokenizing and stores the anchors in
+``doc.user_data`` (they survive ``DocBin(store_user_data=True)``); :func:`original_offsets`
+maps a Doc's character offsets to the text the caller passed to ``nlp``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc
+from spacy.util import registry
+
+from .doctext import remember_text
+
+OFFSETS_KEY = "imr_nlp.offsets"
+
+_LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+_SPACE = " \t\u00a0\u2000-\u200a\u202f\u205f\u3000\v"
+_NEWLINE = "\n\r\f\u2028\u2029\x85"
+_WS = f"[{_SPACE}{_NEWLINE}]"
+
+# One alternation, tried at each position from left to right. Group names select the rule.
+_RULES = re.compile(
+    # A word or date hyphenated at a line break: keep the hyphen, drop the break.
+    rf"(?P<hyphen>(?<=[A-Za-z0-9])-[{_SPACE}]*[{_NEWLINE}]{_WS}*(?=[A-Za-z0-9]))"
+    # Soft hyphen (with any break after it) and zero-width characters vanish.
+    rf"|(?P<drop>\u00ad{_WS}*|[\u200b\u200c\u200d\ufeff])"
+    rf"|(?P<lig>[{''.join(_LIGATURES)}])"
+    # Any run of whitespace: one space, one line break or one paragraph break. A single space
+    # between two other characters stays as it is, so it is not matched (it would be one match
+    # per word, each handled in Python for nothing).
+    rf"|(?P<ws>(?!(?<=[^{_SPACE}{_NEWLINE}]) (?=[^{_SPACE}{_NEWLINE}])){_WS}+)"
+    # Sentence glued to the next one ("side.MRI", "below:Physical", "May 6, 2002.In").
+    r"|(?P<glue>(?:(?<=[a-z]{2}[.:;])|(?<=\d{4}\.))(?=[A-Z]))"
+)
+_DOUBLED = re.compile(r"[ \t]*\n[ \t]*\n")
+
+
+@dataclass(frozen=True)
+class CleanedText:
+    """Cleaned text and the anchors that map its offsets to the original string.
+
+    ``anchors`` holds two parallel tuples: positions in the cleaned text and the original
+    positions they correspond to. Between anchors the text was copied unchanged.
+    """
+
+    text: str
+    anchors: tuple[tuple[int, ...], tuple[int, ...]] = field(default=((0,), (0,)))
+    original_length: int = 0
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a ``[start, end)`` character range of the cleaned text to the original string."""
+        return map_offsets(self.anchors, start, end, self.original_length)
+
+
+def map_offsets(
+    anchors: tuple[Iterable[int], Iterable[int]] | list[list[int]],
+    start: int,
+    end: int,
+    original_length: int,
+) -> tuple[int, int]:
+    """Map a cleaned ``[start, end)`` range through ``anchors`` (see :class:`CleanedText`)."""
+    clean_pos, orig_pos = (list(a) for a in anchors)
+    if end < start:
+        raise ValueError(f"end ({end}) is before start ({start})")
+
+    def char(pos: int) -> int:
+        i = bisect_right(clean_pos, pos) - 1
+        mapped = orig_pos[i] + (pos - clean_pos[i])
+        # Inside a replacement longer than what it replaced: stay before the next anchor.
+        limit = orig_pos[i + 1] - 1 if i + 1 < len(orig_pos) else original_length
+        return max(orig_pos[i], min(mapped, limit))
+
+    o_start = char(start)
+    o_end = o_start if end == start else char(end - 1) + 1
+    return o_start, min(max(o_end, o_start), original_length)
+
+
+def _is_doubled(raw: str) -> bool:
+    """True when (nearly) every line is followed by a blank line, as in the 2014 extractions."""
+    lines = raw.count("\n")
+    return lines >= 6 and 2 * len(_DOUBLED.findall(raw)) >= 0.8 * lines
+
+
+def _whitespace(run: str, doubled: bool) -> str:
+    breaks = run.count("\n") + run.count("\f") + run.count("\u2028") + run.count("\u2029")
+    breaks += run.count("\r") - run.count("\r\n") + run.count("\x85")
+    if doubled and breaks:
+        breaks = max(1, breaks // 2)
+    if breaks == 0:
+        return " "
+    return "\n" if breaks == 1 else "\n\n"
+
+
+def clean_text(raw: str) -> CleanedText:
+    """Remove PDF artefacts from ``raw``, keeping a map back to it.
+
+    Args:
+        raw: letter text as extracted from a PDF or read from a file.
+
+    Returns:
+        The cleaned text with its offset anchors.
+    """
+    doubled = _is_doubled(raw)
+    out: list[str] = []
+    clean_pos: list[int] = [0]
+    orig_pos: list[int] = [0]
+    n = 0  # length of the cleaned text so far
+    last = 0
+    for m in _RULES.finditer(raw):
+        kind = m.lastgroup
+        found = m.group()
+        if kind == "hyphen":
+            new = "-"
+        elif kind == "drop":
+            new = ""
+        elif kind == "lig":
+            new = _LIGATURES[found]
+        elif kind == "ws":
+            new = _whitespace(found, doubled)
+            if m.start() == 0 or m.end() == len(raw):
+                new = ""  # no leading or trailing whitespace
+        else:  # glue
+            new = " "
+        if new == found:
+            continue
+        out.append(raw[last : m.start()])
+        n += m.start() - last
+        if clean_pos[-1] != n or orig_pos[-1] != m.start():
+            clean_pos.append(n)
+            orig_pos.append(m.start())
+        out.append(new)
+        n += len(new)
+        clean_pos.append(n)
+        orig_pos.append(m.end())
+        last = m.end()
+    out.append(raw[last:])
+    return CleanedText("".join(out), (tuple(clean_pos), tuple(orig_pos)), len(raw))
+
+
+def original_offsets(doc: Doc, start_char: int, end_char: int) -> tuple[int, int]:
+    """Map a character range of ``doc.text`` back to the string that was passed to ``nlp``.
+
+    ``nlp(text)`` cleans ``text`` before tokenizing, so ``doc.text`` can differ from ``text``.
+    Use this to highlight entities or decisions in your own copy of the letter::
+
+        doc = nlp(raw)
+        for ent in doc.ents:
+            start, end = imr_nlp.original_offsets(doc, ent.start_char, ent.end_char)
+            assert raw[start:end].split() == ent.text.split()   # same words, original spacing
+
+    Docs not made by the cleaning tokenizer map to themselves.
+    """
+    if not 0 <= start_char <= end_char <= len(doc.text):
+        raise ValueError(f"range [{start_char}, {end_char}) is outside the Doc")
+    stored = doc.user_data.get(OFFSETS_KEY)
+    if stored is None:
+        return start_char, end_char
+    clean_pos, orig_pos, original_length = stored
+    return map_offsets((clean_pos, orig_pos), start_char, end_char, original_length)
+
+
+#: Longest text read (the longest real letter is about 30,000 characters); beyond it only this
+#: many characters are read and the Doc is flagged W006, so a huge input cannot stall a batch.
+MAX_CHARS = 100_000
+
+
+class CleaningTokenizer:
+    """Tokenizer wrapper that cleans the text (:func:`clean_text`) before tokenizing it."""
+
+    def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        too_long = len(text) > MAX_CHARS
+        cleaned = clean_text(text[:MAX_CHARS] if too_long else text)
+        doc = self.tokenizer(cleaned.text)
+        remember_text(doc, cleaned.text)
+        if cleaned.text != text:
+            clean_pos, orig_pos = cleaned.anchors
+            doc.user_data[OFFSETS_KEY] = [list(clean_pos), list(orig_pos), len(text)]
+        if too_long:
+            from ..errors import Warnings, warn
+            from ..extensions import add_warning, install_extensions
+
+            install_extensions()
+            add_warning(doc, Warnings.W006.name)
+            warn(Warnings.W006, limit=MAX_CHARS)
+        return doc
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name: str) -> Any:
+        # rules, explain, vocab, ...: the wrapped tokenizer's. Guard against recursion when
+        # the instance is being unpickled and has no ``tokenizer`` yet.
+        if name == "tokenizer":
+            raise AttributeError(name)
+        return getattr(self.tokenizer, name)
+
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        return self.tokenizer.to_bytes(**kwargs)  # type: ignore[attr-defined]
+
+    def from_bytes(self, data: bytes, **kwargs: Any) -> CleaningTokenizer:
+        self.tokenizer.from_bytes(data, **kwargs)  # type: ignore[attr-defined]
+        return self
+
+    def to_disk(self, path: str | Path, **kwargs: Any) -> None:
+        self.tokenizer.to_disk(path, **kwargs)  # type: ignore[attr-defined]
+
+    def from_disk(self, path: str | Path, **kwargs: Any) -> CleaningTokenizer:
+        self.tokenizer.from_disk(path, **kwargs)  # type: ignore[attr-defined]
+        return self
+
+
+#: Extra token boundaries for letter text. They only split tokens; the text and its offsets
+#: are unchanged. Glued outcome words and headings ("UpheldClaims Administrator guideline:",
+#: "RATIONALESThe"), compound strengths ("10%/Dextromethorphan", "4%-27.5%"), amounts glued to
+#: their unit ("121gm") and items glued by a semicolon ("#60;Norco").
+GLUE_INFIXES = (
+    r"(?<=Upheld)(?=[A-Z])",
+    r"(?<=Overturned)(?=[A-Z])",
+    r"(?<=RATIONALES)(?=[A-Z])",
+    r"(?<=%)[/-]",
+    r"(?<=[0-9])(?=(?:mg|mcg|gm|gms|grams?|ml|mL)\b)",
+    r"(?<=[0-9A-Za-z%]);(?=[A-Za-z0-9])",
+)
+
+#: spaCy's special cases that would glue punctuation to an amount: a sentence's final period
+#: on a unit ("120 g.") and emoticons made of digits ("visits (8)" is not "8)").
+UNIT_SPECIAL_CASES = ("g.", "(-8", "8)", "8-)", "8-D", "8D", "0.0", ":0", ":1", ":3", "=3")
+
+
+@registry.tokenizers("imr_nlp.CleaningTokenizer.v1")
+def create_cleaning_tokenizer() -> Callable[[Any], CleaningTokenizer]:
+    """Registered tokenizer: spaCy's default tokenizer for the language, with the
+    :data:`GLUE_INFIXES` and without the :data:`UNIT_SPECIAL_CASES`, behind cleaning.
+
+    The tokenizer is built with its final infixes and special cases, as ``spacy.Tokenizer.v1``
+    builds the default one: setting either afterwards would compile its ~1,900 special cases
+    again each time (a tenth of a second each)."""
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+    def make(nlp: Any) -> CleaningTokenizer:
+        defaults = nlp.Defaults
+        prefixes, suffixes = defaults.prefixes, defaults.suffixes
+        exceptions = defaults.tokenizer_exceptions or {}
+        tokenizer = Tokenizer(
+            nlp.vocab,
+            rules={k: v for k, v in exceptions.items() if k not in UNIT_SPECIAL_CASES},
+            prefix_search=compile_prefix_regex(prefixes).search if prefixes else None,
+            suffix_search=compile_suffix_regex(suffixes).search if suffixes else None,
+            infix_finditer=compile_infix_regex([*(defaults.infixes or ()), *GLUE_INFIXES]).finditer,
+            token_match=defaults.token_match,
+            url_match=defaults.url_match,
+        )
+        return CleaningTokenizer(tokenizer)
+
+    return make

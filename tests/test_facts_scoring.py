@@ -1,0 +1,116 @@
+"""The scoring helpers of evaluation.facts, on invented inputs (no letters needed)."""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+import pytest
+
+from evaluation.facts import (
+    MISSING_DECISION,
+    SPLITS,
+    Tally,
+    align,
+    collapse,
+    diagnosis_matches,
+    guideline_sources,
+    match_counts,
+    prf,
+    source_key,
+    split_of,
+)
+
+
+def test_collapse_and_case():
+    assert collapse("  Knee  brace\n for the  left knee ") == "Knee brace for the left knee"
+    assert collapse("MRI  Lumbar").lower() == "mri lumbar"
+
+
+@pytest.mark.parametrize(
+    ("predicted", "reference", "expected"),
+    [
+        ("Lumbar radiculopathy.", "lumbar radiculopathy", True),  # punctuation, case
+        ("radiculopathy", "lumbar radiculopathy", True),  # reference words hold the prediction's
+        ("left knee sprain of the medial ligament", "left knee sprain", True),
+        ("left knee sprain", "right knee sprain", False),  # laterality counts
+        ("hypertension", "diabetes mellitus", False),
+        ("of the", "sprain of the wrist", False),  # no content words
+        ("", "sprain", False),
+    ],
+)
+def test_diagnosis_matches(predicted, reference, expected):
+    assert diagnosis_matches(predicted, reference) is expected
+
+
+def test_match_counts_is_one_to_one_and_prefers_exact():
+    ref = ["cervical strain", "lumbar strain"]
+    pred = ["strain", "lumbar strain", "cervical strain", "gout"]
+    assert match_counts(pred, ref, diagnosis_matches) == (2, 2, 0)
+    assert match_counts(["a"], ["a", "a"], lambda x, y: x == y) == (1, 0, 1)
+
+
+def test_prf():
+    assert prf(3, 1, 2) == pytest.approx({"precision": 0.75, "recall": 0.6, "f1": 2 / 3})
+    assert prf(0, 2, 0) == {"precision": 0.0, "recall": None, "f1": None}
+    assert prf(0, 1, 1)["f1"] == 0.0
+
+
+def test_align_pairwise_when_counts_agree():
+    assert align(["x", "y"], ["completely", "different"]) == [(0, 0), (1, 1)]
+
+
+def test_align_by_similarity_keeps_order_and_leaves_unmatched():
+    reference = ["MRI of the lumbar spine", "Physical therapy 8 sessions", "Knee brace"]
+    predicted = ["physical therapy 8 sessions", "knee brace, left"]
+    assert align(predicted, reference) == [(0, 1), (1, 2)]
+    assert align(["MRI of the lumbar spine", "zzzz", "knee brace"], reference[::2]) == [
+        (0, 0),
+        (2, 1),
+    ]
+    assert align([], reference) == []
+
+
+def test_source_keys():
+    assert source_key("MTUS") == "MTUS"
+    assert source_key("odg") == "ODG"
+    assert source_key("none") == "none"
+    assert source_key("UpToDate") == "OTHER"
+    assert source_key("UpToDate", exact=True) == "uptodate"
+    assert guideline_sources([], cited_nothing=True) == ["none"]
+    assert guideline_sources([SimpleNamespace(source="ODG")], cited_nothing=False) == ["ODG"]
+
+
+def test_tally_separates_wrong_from_missing():
+    tally = Tally()
+    tally.value("drug", "naproxen", "naproxen", "A")
+    tally.value("drug", "ibuprofen", "naproxen", "B")  # wrong
+    tally.value("drug", None, "naproxen", "C")  # missing
+    tally.value("drug", "tramadol", None, "D")  # a value where there is none: wrong
+    tally.value("drug", None, None, "E")
+    tally.value("drug", MISSING_DECISION, None, "F")  # decision not found: missing
+    tally.value("sources", [], ["MTUS"], "G")  # an empty set is missing
+    figures = tally.figures()
+    assert figures["drug"]["accuracy"] == pytest.approx(2 / 6)
+    assert (figures["drug"]["wrong"], figures["drug"]["missing"]) == (2, 2)
+    assert figures["drug"]["reference_values"] == 3
+    assert figures["sources"]["missing"] == 1
+    assert [e["case"] for e in tally.errors] == ["B", "C", "D", "F", "G"]
+
+
+def test_tally_sets():
+    tally = Tally()
+    tally.items("states", ["california"], ["california"])
+    tally.items("states", ["nevada", "oregon"], ["oregon", "texas"])
+    f = tally.figures()["states"]
+    assert (f["precision"], f["recall"], f["exact_set_accuracy"]) == (2 / 3, 2 / 3, 0.5)
+    assert (f["wrong"], f["missing"]) == (1, 1)
+
+
+def test_split_file_follows_its_rule():
+    split = json.loads(SPLITS.read_text(encoding="utf8"))
+    cases = split["tune"] + split["holdout"]
+    assert len(split["tune"]) == len(split["holdout"]) == 25
+    assert len(set(cases)) == 50
+    assert split_of(cases) == {"holdout": split["holdout"], "tune": split["tune"]}
+    assert split_of(["b", "a", "c"], n_holdout=1) == split_of(["c", "a", "b"], n_holdout=1)

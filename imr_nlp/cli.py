@@ -67,6 +67,9 @@ def letter_tables(doc):  # type: ignore[no-untyped-def]
         [(k, _cell(k, v)) for k, v in case.items()],
         columns=["field", "value"],
     )
+    if doc._.pain_scores:
+        scores = [p.to_dict() for p in doc._.pain_scores]
+        facts.loc[len(facts)] = ["pain_scores", _cell("pain_scores", scores)]
     if doc._.total_daily_mme is not None:
         facts.loc[len(facts)] = ["total_daily_mme (summary)", doc._.total_daily_mme]
     decisions = pd.DataFrame(

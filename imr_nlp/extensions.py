@@ -44,13 +44,23 @@ def _context_targets(doc: Doc) -> list[Span]:
     return list(doc.user_data.get(TARGETS_KEY, ()))
 
 
+# Span groups, each written by one component (see OWNERS).
+SECTIONS = "sections"  # the letter's sections, by imr_sections
+DECISION_PARTS = "decision_parts"  # request line, guideline parts, rationale: imr_decisions
+RULE_SPANS = "imr_rules"  # every rule match, before overlaps are resolved
+MODEL_SPANS = "imr_model"  # the trained model's spans that passed their owner's checks
+MENTIONS = "drug_mentions"  # a drug in the case summary with what is attached: imr_link
+FACTORS = "rationale_factors"  # the criteria a rationale invokes: imr_rationale
+
 # name -> keyword arguments of set_extension
 DOC_EXTENSIONS: dict[str, dict[str, Any]] = {
-    "decisions": _list_extension("imr_nlp.structure.decisions"),  # list[Decision], by imr_decisions
-    "case": {"default": None},  # CaseInfo, set by imr_case
-    "letter_format": {"default": None},  # str, set by imr_sections
-    "warnings": _list_extension("imr_nlp.warnings"),  # warning codes ("W002")
-    "total_daily_mme": {"default": None},  # float, by imr_records: the summary's opioid regimen
+    "decision_blocks": _list_extension("imr_nlp.decision_blocks"),  # list[Decision], segmented
+    "decisions": _list_extension("imr_nlp.decisions"),  # list[Decision], complete records
+    "case": {"default": None},  # CaseInfo
+    "letter_format": {"default": None},  # str
+    "warnings": _list_extension("imr_nlp.warnings"),  # warning codes ("W002"), any component
+    "pain_scores": _list_extension("imr_nlp.pain_scores"),  # list[PainScore]
+    "total_daily_mme": {"default": None},  # float: the summary's opioid regimen
     # what imr_context runs ConText over (its labels' entities and the rationale factors)
     "context_targets": {"getter": _context_targets},
 }
@@ -59,9 +69,34 @@ SPAN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "value": {"default": None},  # the normalised value of an entity (API.md)
     "source": {"default": None},  # "rule" or "model"
     "decision": {"getter": _span_decision},
-    # by imr_link: "request", "guideline", "rationale", "summary" or "ur_history"
+    # "request", "guideline", "rationale", "summary" or "ur_history"
     "link_role": {"default": None},
     "link_candidates": {"default": None},  # decision ids of an ambiguous summary mention
+}
+
+#: The one component that writes each attribute and span group (``span._.value`` and
+#: ``span._.source`` are written by whichever component makes the span, on its own spans only;
+#: ``doc._.warnings`` collects codes from any component through :func:`add_warning`;
+#: ConText's flags are medspaCy's). ``nlp.analyze_pipes()`` shows the same flow from the
+#: factories' ``assigns`` and ``requires``; a test keeps the two in agreement.
+OWNERS: dict[str, str] = {
+    "doc._.letter_format": "imr_sections",
+    f"doc.spans[{SECTIONS}]": "imr_sections",
+    "doc._.decision_blocks": "imr_decisions",
+    f"doc.spans[{DECISION_PARTS}]": "imr_decisions",
+    "doc._.case": "imr_case",
+    f"doc.spans[{RULE_SPANS}]": "imr_drugs, imr_guidelines, imr_diagnoses, imr_entities (append)",
+    f"doc.spans[{MODEL_SPANS}]": "imr_drugs, imr_guidelines, imr_diagnoses (append)",
+    "doc.ents": "imr_entities",
+    f"doc.spans[{FACTORS}]": "imr_rationale",
+    "doc._.pain_scores": "imr_rationale",
+    "span._.is_negated": "imr_context",
+    "span._.decision_id": "imr_link",
+    "span._.link_role": "imr_link",
+    "span._.link_candidates": "imr_link",
+    f"doc.spans[{MENTIONS}]": "imr_link",
+    "doc._.decisions": "imr_records",
+    "doc._.total_daily_mme": "imr_records",
 }
 
 
@@ -77,6 +112,37 @@ def install_extensions() -> None:
         if not Span.has_extension(name):
             Span.set_extension(name, **kwargs)
     register_msgpack()
+
+
+MODEL_RULE_ID = "model.imr_ner"  # span.id_ of the trained model's entities
+
+
+def append_spans(doc: Doc, key: str, spans: list[Span]) -> None:
+    """Add spans to a span group that several components fill (``imr_rules``, ``imr_model``)."""
+    doc.spans[key] = [*doc.spans.get(key, []), *spans]
+
+
+_MODEL_VALUE = "imr_nlp.model_value"
+
+
+def model_span(doc: Doc, span: Span, kb_id: str, value: Any) -> Span:
+    """A checked model entity as its own span (``span.id_`` = :data:`MODEL_RULE_ID`). Its value
+    waits beside it until ``imr_entities`` keeps the span (:func:`take_model_value`): span
+    values are stored by offsets, and a rule span on the same offsets keeps its own."""
+    out = Span(doc, span.start, span.end, label=span.label_, kb_id=kb_id, span_id=MODEL_RULE_ID)
+    doc.user_data[(_MODEL_VALUE, out.label_, out.start_char, out.end_char)] = value
+    return out
+
+
+def take_model_value(doc: Doc, span: Span) -> Any:
+    """The value :func:`model_span` left for a model span (None if there is none)."""
+    return doc.user_data.get((_MODEL_VALUE, span.label_, span.start_char, span.end_char))
+
+
+def drop_model_values(doc: Doc) -> None:
+    """Forget the values of the model spans (``imr_entities`` does, once it has combined)."""
+    for key in [k for k in doc.user_data if isinstance(k, tuple) and k[:1] == (_MODEL_VALUE,)]:
+        del doc.user_data[key]
 
 
 def add_warning(doc: Doc, code: str) -> None:

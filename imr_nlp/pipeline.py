@@ -34,7 +34,10 @@ PIPE_NAMES = (
 )
 TOKENIZER = "imr_nlp.CleaningTokenizer.v1"
 MODEL_NAME = "imr_ner"
-MODEL_PIPES = ("tok2vec", "ner")  # sourced from the trained model, before imr_entities
+MODEL_PIPES = ("tok2vec", "ner")  # sourced from the trained model, before the entity rules
+#: The components that read the model's entities (``doc.ents`` until ``imr_entities`` sets
+#: them): the owners of the lexicons check and value them, ``imr_entities`` combines.
+MODEL_READERS = ("imr_drugs", "imr_guidelines", "imr_diagnoses", "imr_entities")
 SAMPLE_LETTER = "sample_letter.txt"
 
 
@@ -71,9 +74,10 @@ def load(
     if model:
         # Only its components are used: its tokenizer (the same as ours) is not read from disk.
         trained = spacy.load(model_path(), exclude=["tokenizer"])
+        first = next((name for name in MODEL_READERS if nlp.has_pipe(name)), None)
         for name in MODEL_PIPES:
             if name not in excluded:
-                nlp.add_pipe(name, source=trained, before="imr_entities")
+                nlp.add_pipe(name, source=trained, before=first)
     disabled = {disable} if isinstance(disable, str) else set(disable)
     enabled = {enable} if isinstance(enable, str) else set(enable)
     if enabled:

@@ -200,7 +200,6 @@ class CaseInfo(_Value):
     letter_format: str = "unknown"
     # Beyond API.md.
     priority: str | None = None
-    pain_scores: list[PainScore] = field(default_factory=list)
 
     _dates: ClassVar[tuple[str, ...]] = (
         "injury_date",
@@ -212,9 +211,7 @@ class CaseInfo(_Value):
     _lists: ClassVar[tuple[str, ...]] = (
         "reviewer_specialties",
         "reviewer_license_states",
-        "pain_scores",
     )
-    _nested: ClassVar[dict[str, type]] = {"pain_scores": PainScore}
 
 
 VALUE_TYPES: dict[str, type] = {

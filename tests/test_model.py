@@ -12,6 +12,7 @@ import spacy
 
 import imr_nlp
 from imr_nlp.entities.merge import COMBINE_POLICY, combine
+from imr_nlp.extensions import model_span
 from imr_nlp.pipeline import MODEL_PIPES, model_path
 from training.train import MAX_MODEL_MB, model_size_mb
 
@@ -138,7 +139,9 @@ def test_model_spans_get_values_from_the_same_normalisers(nlp):
         doc.char_span(19, 26, label="STRENGTH"),
         doc.char_span(27, 40, label="FREQUENCY"),
     ]
-    drug, strength, frequency = (entities.model_span(doc, s) for s in spans)
+    # imr_drugs values the model's DRUG span from its lexicon, imr_entities the amounts
+    checked = model_span(doc, spans[0], *nlp.get_pipe("imr_drugs").value_of(spans[0].text))
+    drug, strength, frequency = (entities.model_value(doc, s) for s in (checked, *spans[1:]))
     assert (drug.kb_id_, drug._.value.is_opioid, drug._.source) == (
         "oxycodone/acetaminophen",
         True,

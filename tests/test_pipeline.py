@@ -10,7 +10,7 @@ import spacy
 from spacy.tokens import DocBin
 
 import imr_nlp
-from imr_nlp.pipeline import MODEL_PIPES, PIPE_NAMES
+from imr_nlp.pipeline import MODEL_PIPES, MODEL_READERS, PIPE_NAMES
 from imr_nlp.rules import read_jsonl, write_jsonl
 
 
@@ -50,8 +50,8 @@ def _facts(doc):
 
 
 def with_model(names):
-    """The pipe names of load(): the model's components right before imr_entities."""
-    at = names.index("imr_entities")
+    """The pipe names of load(): the model's components right before the entity rules."""
+    at = names.index(MODEL_READERS[0])
     return (*names[:at], *MODEL_PIPES, *names[at:])
 
 

@@ -43,10 +43,10 @@ def test_factors_are_linked_and_carry_negation(doc):
     assert all(s.id_.startswith("factor.") for s in doc.spans["rationale_factors"])
 
 
-def test_pain_scores_are_case_facts(doc):
-    scores = [(p.score, p.with_medication) for p in doc._.case.pain_scores]
+def test_pain_scores_are_letter_facts(doc):
+    scores = [(p.score, p.with_medication) for p in doc._.pain_scores]
     assert scores == [(8.0, False), (4.0, True), (7.0, None), (3.0, True)]
-    first = doc._.case.pain_scores[0]
+    first = doc._.pain_scores[0]
     assert doc.text[first.start_char : first.end_char] == "8/10"
 
 

@@ -37,7 +37,9 @@ _WINDOW_KEYS = {"LOWER", "ORTH", "TEXT", "OP"}
 
 
 @Language.factory(
-    "imr_context", assigns=[f"span._.{flag}" for flag in FLAGS], requires=["doc.ents"]
+    "imr_context",
+    assigns=[f"span._.{flag}" for flag in FLAGS],
+    requires=["doc.ents", "doc.spans"],  # and the rationale factors
 )
 def make_context(nlp: Language, name: str) -> "IMRContext":
     """ConText flags on DRUG and DIAGNOSIS entities (see :class:`IMRContext`)."""

@@ -28,13 +28,12 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from ..errors import Errors, PatternError
-from ..extensions import install_extensions
+from ..extensions import MODEL_SPANS, RULE_SPANS, append_spans, install_extensions, model_span
 from ..rules import RuleComponent
 from ..structure.decisions import PARTS_KEY
 from ..structure.sections import section_span
 from ..text.doctext import doc_text
 from ..values import Diagnosis
-from .merge import RULES_KEY
 
 DIAGNOSES_FILE = "diagnoses.jsonl"
 MAX_WORDS = 8
@@ -44,7 +43,11 @@ _SENTENCE_END = re.compile(r"\.(?:\s|$)|\n\n")
 _ARTICLE = re.compile(r"^(?:the|a|an|of)\s+", re.IGNORECASE)
 
 
-@Language.factory("imr_diagnoses", assigns=["doc.spans", "span._.value"])
+@Language.factory(
+    "imr_diagnoses",
+    assigns=["doc.spans", "span._.value", "span._.source"],
+    requires=["doc.spans"],  # sections and decision parts; the model's doc.ents if it ran
+)
 def make_diagnoses(nlp: Language, name: str) -> "IMRDiagnoses":
     """Tag diagnoses (see :class:`IMRDiagnoses`)."""
     return IMRDiagnoses(name)
@@ -345,8 +348,23 @@ class IMRDiagnoses(RuleComponent):
         spans = self.alias_spans(doc) + self.list_spans(doc)
         text = doc_text(doc)
         spans = [s for s in spans if not self.quotes_guideline(doc, s, text)]
-        doc.spans[RULES_KEY] = [*doc.spans.get(RULES_KEY, []), *spans]
+        append_spans(doc, RULE_SPANS, spans)
+        append_spans(doc, MODEL_SPANS, self.model_spans(doc))
         return doc
+
+    def model_spans(self, doc: Doc) -> list[Span]:
+        """The conditions in the trained model's DIAGNOSIS entities (:meth:`model_diagnoses`),
+        each with its ICD-10-CM code."""
+        out = []
+        for ent in doc.ents:
+            if ent.label_ != "DIAGNOSIS":
+                continue
+            for piece in self.model_diagnoses(doc, ent):
+                code = self.code(piece.text)
+                out.append(
+                    model_span(doc, piece, code, Diagnosis(" ".join(piece.text.split()), code))
+                )
+        return out
 
     def quotes_guideline(self, doc: Doc, span: Span, text: str) -> bool:
         """Whether the span sits in a sentence of a decision part (the rationale) that quotes a

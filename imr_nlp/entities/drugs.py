@@ -33,11 +33,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..errors import Errors, IMRError
-from ..extensions import install_extensions
+from ..extensions import MODEL_SPANS, RULE_SPANS, append_spans, install_extensions, model_span
 from ..rules import RuleComponent, default_rules
 from ..text.doctext import doc_text
 from ..values import Drug
-from .merge import RULES_KEY
 
 DRUGS_FILE = "drugs.jsonl"
 LEXICON_FILE = "lexicon.msgpack"
@@ -52,7 +51,11 @@ _VARIANT = re.compile(r"[a-z][a-z0-9-]{3,}(?: [a-z0-9-]+){0,2}")
 _WS = re.compile(r"\s+")
 
 
-@Language.factory("imr_drugs", assigns=["doc.spans", "span._.value"])
+@Language.factory(
+    "imr_drugs",
+    assigns=["doc.spans", "span._.value", "span._.source"],
+    # reads the trained model's doc.ents when it runs before (optional: not "requires")
+)
 def make_drugs(nlp: Language, name: str) -> "IMRDrugs":
     """Tag drug names (see :class:`IMRDrugs`)."""
     return IMRDrugs(name)
@@ -288,8 +291,18 @@ class IMRDrugs(RuleComponent):
             span._.source = "rule"
             found.append(span)
             i = end
-        doc.spans[RULES_KEY] = [*doc.spans.get(RULES_KEY, []), *found]
+        append_spans(doc, RULE_SPANS, found)
+        append_spans(doc, MODEL_SPANS, self.model_drugs(doc))
         return doc
+
+    def model_drugs(self, doc: Doc) -> list[Span]:
+        """The trained model's DRUG entities (``doc.ents`` before ``imr_entities``) that look
+        like drug names in a medication context, each with its value from the lexicon."""
+        return [
+            model_span(doc, ent, *self.value_of(ent.text))
+            for ent in doc.ents
+            if ent.label_ == "DRUG" and self.plausible_model_drug(doc, ent)
+        ]
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         super().to_disk(path, exclude=exclude)

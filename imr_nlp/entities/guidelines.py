@@ -20,11 +20,10 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..extensions import install_extensions
+from ..extensions import MODEL_SPANS, RULE_SPANS, append_spans, install_extensions, model_span
 from ..rules import RuleComponent
 from ..text.doctext import doc_text
 from ..values import GuidelineCitation
-from .merge import RULES_KEY
 
 GUIDELINES_FILE = "guidelines.jsonl"
 _SPLIT = re.compile(r",\s*(?![^()]*\))")  # commas outside parentheses
@@ -33,7 +32,11 @@ _RANGE = re.compile(r"(\d+)\s*-\s*(\d+)")
 _MAX_RANGE = 200
 
 
-@Language.factory("imr_guidelines", assigns=["doc.spans", "span._.value"])
+@Language.factory(
+    "imr_guidelines",
+    assigns=["doc.spans", "span._.value", "span._.source"],
+    # reads the trained model's doc.ents when it runs before (optional: not "requires")
+)
 def make_guidelines(nlp: Language, name: str) -> "IMRGuidelines":
     """Tag guideline citations (see :class:`IMRGuidelines`)."""
     return IMRGuidelines(name)
@@ -147,7 +150,10 @@ class IMRGuidelines(RuleComponent):
                 value = GuidelineCitation(self.source(m.group()), title=" ".join(m.group().split()))
                 found.append(self._span(doc, m.start(), m.end(), rule_id, value))
         spans = [s for s in found if s is not None]
-        doc.spans[RULES_KEY] = [*doc.spans.get(RULES_KEY, []), *spans]
+        append_spans(doc, RULE_SPANS, spans)
+        model = [e for e in doc.ents if e.label_ == "GUIDELINE"]
+        checked = [model_span(doc, e, (c := self.parse(e.text)).source, c) for e in model]
+        append_spans(doc, MODEL_SPANS, checked)
         return doc
 
     @staticmethod

@@ -16,14 +16,19 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..extensions import install_extensions
+from ..extensions import (
+    MODEL_RULE_ID,
+    MODEL_SPANS,
+    RULE_SPANS,
+    drop_model_values,
+    install_extensions,
+    take_model_value,
+)
 from ..normalize.amounts import NORMALIZERS
 from ..rules import RuleComponent
 from ..structure.sections import section_span
 from ..text.doctext import doc_text
-from ..values import Diagnosis
 
-RULES_KEY = "imr_rules"
 ENTITIES_FILE = "entities.jsonl"
 #: How overlapping rule matches become ``doc.ents``: the longest span wins, then the earliest
 #: (spaCy's ``filter_spans``); ties of equal spans keep the rule listed first in the file.
@@ -39,7 +44,6 @@ COMBINE_POLICY = "rules_win_model_fills_gaps"
 #: forms that the rules cover; on the held-out letters the model's extra spans of those labels
 #: were wrong more often than right (benchmarks/model_eval.py).
 MODEL_LABELS = ("DRUG", "DIAGNOSIS")
-MODEL_RULE_ID = "model.imr_ner"
 _NUMERIC = {
     "STRENGTH": "strength",
     "QUANTITY": "quantity",
@@ -49,19 +53,17 @@ _NUMERIC = {
     "INJURY_DATE": "date",
 }
 _CONTEXT_CHARS = 60
-#: The component that gives a model span of these labels its value.
-_LEXICON_PIPES = {"DRUG": "imr_drugs", "DIAGNOSIS": "imr_diagnoses", "GUIDELINE": "imr_guidelines"}
 
 
 @Language.factory(
     "imr_entities",
-    assigns=["doc.ents", "doc.spans", "span._.value"],
-    requires=["doc._.case"],
+    assigns=["doc.ents", "doc.spans", "span._.value", "span._.source"],
+    requires=["doc._.case", "doc.spans"],  # and the model's doc.ents when it runs before
     default_config={"model_labels": list(MODEL_LABELS)},
 )
 def make_entities(nlp: Language, name: str, model_labels: list[str]) -> "IMREntities":
     """Tag rule-based entities and their values (see :class:`IMREntities`)."""
-    return IMREntities(name, nlp=nlp, model_labels=tuple(model_labels))
+    return IMREntities(name, model_labels=tuple(model_labels))
 
 
 def resolve_overlaps(spans: list[Span]) -> list[Span]:
@@ -83,14 +85,9 @@ class IMREntities(RuleComponent):
     rules_file = ENTITIES_FILE
 
     def __init__(
-        self,
-        name: str = "imr_entities",
-        *,
-        nlp: Language | None = None,
-        model_labels: tuple[str, ...] = MODEL_LABELS,
+        self, name: str = "imr_entities", *, model_labels: tuple[str, ...] = MODEL_LABELS
     ) -> None:
         install_extensions()
-        self.nlp = nlp
         self.model_labels = set(model_labels)
         super().__init__(name)
 
@@ -147,67 +144,42 @@ class IMREntities(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
-        model = list(doc.ents)  # a trained NER before this component (load(model=True))
-        # Spans that earlier rule components (imr_drugs) put in the group take part too.
-        spans = list(doc.spans.get(RULES_KEY, []))
+        # Spans that earlier rule components (imr_drugs, ...) put in the group take part too.
+        spans = list(doc.spans.get(RULE_SPANS, []))
         text = doc_text(doc)
         spans += [self._injury(doc, span, text) for span in self.matches(doc)]
-        doc.spans[RULES_KEY] = spans
+        doc.spans[RULE_SPANS] = spans
         rules = resolve_overlaps(spans)
-        if model:
-            # Keep the model spans that may join (label, no overlap with a rule span) before
-            # giving them values: extension values are stored by offsets, so a model span on a
-            # rule span's offsets would overwrite the rule's value.
-            pieces = [piece for m in model for piece in self.model_pieces(doc, m)]
-            kept = combine(rules, pieces)
+        candidates = self.model_candidates(doc)
+        if candidates:
+            kept = combine(rules, candidates)
             rule_ids = {id(r) for r in rules}
-            rules = [s if id(s) in rule_ids else self.model_span(doc, s) for s in kept]
+            rules = [s if id(s) in rule_ids else self.model_value(doc, s) for s in kept]
+        drop_model_values(doc)
         doc.ents = rules
         return doc
 
-    def model_pieces(self, doc: Doc, span: Span) -> list[Span]:
-        """The parts of a model span that may join the rules' (see :data:`COMBINE_POLICY`):
-        none unless its label is one of ``model_labels``; a DRUG as it is when it looks like a
-        drug name in a medication context; a DIAGNOSIS cut into the conditions it names, each
-        kept where the gold would count it (``IMRDiagnoses.model_diagnoses``)."""
-        if span.label_ not in self.model_labels:
-            return []
-        drugs, diagnoses = self._pipe("imr_drugs"), self._pipe("imr_diagnoses")
-        if span.label_ == "DRUG" and drugs is not None:
-            return [span] if drugs.plausible_model_drug(doc, span) else []
-        if span.label_ == "DIAGNOSIS" and diagnoses is not None:
-            return diagnoses.model_diagnoses(doc, span)
-        return [span]
+    def model_candidates(self, doc: Doc) -> list[Span]:
+        """The trained model's spans that may join the rules' (see :data:`COMBINE_POLICY`), of
+        ``model_labels`` only: DRUG, DIAGNOSIS and GUIDELINE spans as their owners checked and
+        valued them (``doc.spans["imr_model"]``: ``imr_drugs`` keeps a DRUG that looks like a
+        drug name in a medication context, ``imr_diagnoses`` cuts a DIAGNOSIS into the
+        conditions it names); amounts and dates straight from ``doc.ents`` (the model's, when
+        it runs before this component), valued here once kept."""
+        checked = [s for s in doc.spans.get(MODEL_SPANS, ()) if s.label_ in self.model_labels]
+        plain = [e for e in doc.ents if e.label_ in self.model_labels and e.label_ in _NUMERIC]
+        return sorted([*checked, *plain], key=lambda s: s.start_char)
 
-    def _pipe(self, name: str) -> Any:
-        """The pipeline's component ``name``, or None (no pipeline, or not in it)."""
-        if self.nlp is None or not self.nlp.has_pipe(name):
-            return None
-        return self.nlp.get_pipe(name)
-
-    def model_span(self, doc: Doc, span: Span) -> Span:
-        """A model entity with its value from the same normalisers as the rules'."""
-        kb_id, value = "", None
-        label = span.label_
-        if label in _NUMERIC:
-            value = NORMALIZERS[_NUMERIC[label]](span.text)
-        elif label in _LEXICON_PIPES:
-            kb_id, value = self._lexicon_value(label, span.text)
-        out = Span(doc, span.start, span.end, label=label, kb_id=kb_id, span_id=MODEL_RULE_ID)
-        out._.value, out._.source = value, "model"
-        return out
-
-    def _lexicon_value(self, label: str, text: str) -> tuple[str, Any]:
-        component = self._pipe(_LEXICON_PIPES[label])
-        if component is None:
-            return "", None
-        if label == "DRUG":
-            return component.value_of(text)
-        if label == "DIAGNOSIS":
-            code = component.code(text)
-            return code, Diagnosis(" ".join(text.split()), code)
-        citation = component.parse(text)
-        return citation.source, citation
+    @staticmethod
+    def model_value(doc: Doc, span: Span) -> Span:
+        """A kept model span with its value: as its owner gave it, or from the normalisers."""
+        if span.id_ == MODEL_RULE_ID:
+            value = take_model_value(doc, span)
+        else:
+            value = NORMALIZERS[_NUMERIC[span.label_]](span.text)
+            span = Span(doc, span.start, span.end, label=span.label_, span_id=MODEL_RULE_ID)
+        span._.value, span._.source = value, "model"
+        return span
 
     def _injury(self, doc: Doc, span: Span, text: str) -> Span:
         """DATE -> INJURY_DATE by its context, or as the header's date of injury."""

@@ -7,13 +7,12 @@
   decision. ``imr_context`` (after this component) marks them ``is_negated`` etc. with the same
   ConText rules as the entities ("no urine drug screen" is negated). These feed
   outcome-prediction models.
-- ``doc._.case.pain_scores``: every pain rating out of 10 in the letter, as
+- ``doc._.pain_scores``: every pain rating out of 10 in the letter, as
   :class:`~imr_nlp.values.PainScore` (score, with medication True/False/None, offsets).
 
 Rules: ``patterns/rationale.jsonl``.
 """
 
-import dataclasses
 import re
 
 from spacy.language import Language
@@ -23,7 +22,7 @@ from ..extensions import install_extensions
 from ..rules import RuleComponent
 from ..structure.decisions import PARTS_KEY
 from ..text.doctext import doc_text
-from ..values import CaseInfo, PainScore
+from ..values import PainScore
 
 RATIONALE_FILE = "rationale.jsonl"
 FACTORS_KEY = "rationale_factors"
@@ -33,8 +32,8 @@ _SENTENCE_END = re.compile(r"\.\s")  # ... within the score's sentence
 
 @Language.factory(
     "imr_rationale",
-    assigns=["doc.spans", "doc._.case"],
-    requires=["doc._.decisions"],
+    assigns=["doc.spans", "doc._.pain_scores", "span._.decision_id"],
+    requires=["doc.spans"],  # the rationale parts of imr_decisions
 )
 def make_rationale(nlp: Language, name: str) -> "IMRRationale":
     """Rationale factors and pain scores (see :class:`IMRRationale`)."""
@@ -42,7 +41,7 @@ def make_rationale(nlp: Language, name: str) -> "IMRRationale":
 
 
 class IMRRationale(RuleComponent):
-    """Sets ``doc.spans["rationale_factors"]`` and ``doc._.case.pain_scores``."""
+    """Sets ``doc.spans["rationale_factors"]`` and ``doc._.pain_scores``."""
 
     rules_file = RATIONALE_FILE
 
@@ -64,10 +63,7 @@ class IMRRationale(RuleComponent):
         install_extensions()
         text = doc_text(doc)
         doc.spans[FACTORS_KEY] = self.factor_spans(doc, text)
-        if doc._.case is not None:
-            doc._.case = dataclasses.replace(doc._.case, pain_scores=self.pain_scores(text))
-        elif text.strip():
-            doc._.case = CaseInfo(pain_scores=self.pain_scores(text))
+        doc._.pain_scores = self.pain_scores(text)
         return doc
 
     def factor_spans(self, doc: Doc, text: str) -> list:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..extensions import install_extensions
+from ..extensions import MENTIONS, install_extensions
 from ..rules import RuleComponent
 from ..structure.decisions import PARTS_KEY
 from ..text.doctext import doc_text
@@ -60,12 +60,27 @@ class Mention:
 
 @Language.factory(
     "imr_link",
-    assigns=["span._.decision_id", "span._.link_role", "span._.link_candidates"],
-    requires=["doc.ents", "doc._.decisions"],
+    assigns=["span._.decision_id", "span._.link_role", "span._.link_candidates", "doc.spans"],
+    requires=["doc.ents", "doc._.decision_blocks", "doc.spans"],
 )
 def make_link(nlp: Language, name: str) -> "IMRLink":
     """Link entities to decisions (see :class:`IMRLink`)."""
     return IMRLink(name)
+
+
+def stored_mentions(doc: Doc) -> list[Mention]:
+    """The drug mentions ``imr_link`` found (``doc.spans["drug_mentions"]``), each with its
+    drugs and attached entities: the DRUG and attached entities inside the mention's span (all
+    of them belong to it: :meth:`IMRLink.mentions` attaches every one it passes)."""
+    ents = list(doc.ents)
+    starts = [e.start_char for e in ents]
+    out = []
+    for span in doc.spans.get(MENTIONS, ()):
+        inside = ents[bisect_left(starts, span.start_char) : bisect_left(starts, span.end_char)]
+        spans = [e for e in inside if e.label_ == "DRUG" or e.label_ in ATTACHED]
+        if spans:
+            out.append(Mention(spans[0], spans[1:]))
+    return out
 
 
 def ingredients(generic: str | None) -> set[str]:
@@ -78,15 +93,16 @@ class Blocks:
 
     def __init__(self, doc: Doc, text: str | None = None) -> None:
         self.text = doc_text(doc) if text is None else text
-        self.decisions = doc._.decisions
+        self.decisions = doc._.decision_blocks
         self.starts = [d.start_char for d in self.decisions]
         parts = sorted(doc.spans.get(PARTS_KEY, ()), key=lambda p: p.start_char)
-        self.request_ends = []
+        self.request_starts, self.request_ends = [], []
         for d in self.decisions:
             inside = [p for p in parts if d.start_char <= p.start_char < d.end_char]
-            request = [p.end_char for p in inside if p.label_ == "request"]
+            request = [p for p in inside if p.label_ == "request"]
             first = min((p.start_char for p in inside), default=d.end_char)
-            self.request_ends.append(request[0] if request else first)
+            self.request_starts.append(request[0].start_char if request else d.start_char)
+            self.request_ends.append(request[0].end_char if request else first)
         self.ents = list(doc.ents)
         self.ent_starts = [e.start_char for e in self.ents]
 
@@ -99,15 +115,12 @@ class Blocks:
 
     def treatment_start(self, index: int) -> int:
         """Where the decision's treatment text starts on its request line: for a partial
-        authorisation, the remaining portion under review, not the original request before it."""
+        authorisation, the remaining portion under review (``imr_decisions``' "request" part),
+        not the original request before it."""
         decision = self.decisions[index]
-        words = decision.treatment.split()
-        if not decision.partial or not words:
+        if not decision.partial:
             return decision.start_char
-        pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
-        end = self.request_ends[index]
-        found = list(pattern.finditer(self.text, decision.start_char, end))
-        return found[-1].start() if found else decision.start_char
+        return self.request_starts[index]
 
     def request_entities(self, index: int, whole_line: bool = False) -> list[Span]:
         """The entities of a decision's treatment on its request line (``whole_line``: also
@@ -202,6 +215,10 @@ class IMRLink(RuleComponent):
         install_extensions()
         blocks = Blocks(doc)  # doc.ents is rebuilt on every access: read once
         decisions, text = blocks.decisions, blocks.text
+        mentions = list(self.mentions(doc, blocks))
+        doc.spans[MENTIONS] = [
+            Span(doc, m.drug.start, m.spans[-1].end, label="MENTION") for m in mentions
+        ]
         if not decisions or not blocks.ents:
             return doc
         parts = [p for p in doc.spans.get(PARTS_KEY, ()) if p.label_ in GUIDELINE_PARTS]
@@ -216,7 +233,7 @@ class IMRLink(RuleComponent):
                 ent._.link_role = "guideline"
             else:
                 ent._.link_role = "rationale"
-        for mention in self.mentions(doc, blocks):
+        for mention in mentions:
             found = self.candidates(blocks, mention)
             if not found:
                 continue

@@ -24,7 +24,7 @@ from ..normalize.mme import DEFAULT_FACTORS, MME_FILE, daily_mme, factor_table
 from ..rules import RuleComponent, default_rules
 from ..structure.decisions import PARTS_KEY
 from ..values import Decision, Strength
-from .link import GUIDELINE_PARTS, Blocks, IMRLink, Mention
+from .link import GUIDELINE_PARTS, Blocks, Mention, stored_mentions
 
 CATEGORIES_FILE = "categories.jsonl"
 NO_CITATION = re.compile(r"(?i)did\s+not\s+cite\s+any")
@@ -35,12 +35,12 @@ NOT_CURRENT = ("is_negated", "is_historical", "is_hypothetical")
 @Language.factory(
     "imr_records",
     assigns=["doc._.decisions", "doc._.total_daily_mme"],
-    requires=["span._.decision_id"],
+    requires=["doc._.decision_blocks", "span._.decision_id", "span._.link_role", "doc.spans"],
     default_config={"mme_factors": DEFAULT_FACTORS},
 )
 def make_records(nlp: Language, name: str, mme_factors: str) -> "IMRRecords":
     """Complete the decision records (see :class:`IMRRecords`)."""
-    return IMRRecords(name, mme_factors=mme_factors, nlp=nlp)
+    return IMRRecords(name, mme_factors=mme_factors)
 
 
 def compound_generic(request: list[Span]) -> str | None:
@@ -66,29 +66,11 @@ class IMRRecords(RuleComponent):
 
     rules_file = CATEGORIES_FILE
 
-    def __init__(
-        self,
-        name: str = "imr_records",
-        *,
-        mme_factors: str = DEFAULT_FACTORS,
-        nlp: Language | None = None,
-    ) -> None:
+    def __init__(self, name: str = "imr_records", *, mme_factors: str = DEFAULT_FACTORS) -> None:
         self.mme_rules = default_rules(MME_FILE)
         factor_table(mme_factors, self.mme_rules)  # fails early (E011) on an unknown set
         self.mme_factors = mme_factors
-        self.nlp = nlp
-        self._own_linker: IMRLink | None = None
         super().__init__(name)
-
-    @property
-    def linker(self) -> IMRLink:
-        """The pipeline's ``imr_link`` (so that its rules, default or not, group the summary
-        mentions here too); a default one when this component runs without it."""
-        if self.nlp is not None and "imr_link" in self.nlp.pipe_names:
-            return self.nlp.get_pipe("imr_link")
-        if self._own_linker is None:
-            self._own_linker = IMRLink(f"{self.name}_mentions")
-        return self._own_linker
 
     def _compile(self) -> None:
         install_extensions()
@@ -111,12 +93,10 @@ class IMRRecords(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
         blocks = Blocks(doc)  # doc.ents is rebuilt on every access: read once
-        decisions = blocks.decisions
-        mentions = list(self.linker.mentions(doc, blocks))
-        if decisions:
-            doc._.decisions = [
-                self.complete(doc, i, d, blocks, mentions) for i, d in enumerate(decisions)
-            ]
+        mentions = stored_mentions(doc)  # imr_link's
+        doc._.decisions = [
+            self.complete(doc, i, d, blocks, mentions) for i, d in enumerate(blocks.decisions)
+        ]
         doc._.total_daily_mme = self.total_daily_mme(mentions)
         return doc
 

@@ -38,7 +38,7 @@ _MAX_REQUEST_LINES = 8
 
 @Language.factory(
     "imr_decisions",
-    assigns=["doc._.decisions", "doc.spans"],
+    assigns=["doc._.decision_blocks", "doc.spans", "span._.decision_id"],
     requires=["doc._.letter_format"],
 )
 def make_decisions(nlp: Language, name: str) -> "IMRDecisions":
@@ -81,7 +81,8 @@ class FormatRules:
 
 
 class IMRDecisions(RuleComponent):
-    """Sets ``doc._.decisions`` and ``doc.spans["decision_parts"]``."""
+    """Sets ``doc._.decision_blocks`` (each disputed item: its treatment, outcome and offsets;
+    ``imr_records`` completes them into ``doc._.decisions``) and ``doc.spans["decision_parts"]``."""
 
     def __init__(self, name: str = "imr_decisions") -> None:
         install_extensions()
@@ -317,7 +318,7 @@ class IMRDecisions(RuleComponent):
                 if span is not None and len(span):
                     span._.decision_id = i
                     parts.append(span)
-        doc._.decisions = decisions
+        doc._.decision_blocks = decisions
         doc.spans[PARTS_KEY] = parts
 
 

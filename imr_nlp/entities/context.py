@@ -19,15 +19,18 @@ Rules: medspaCy's defaults plus ``patterns/context.jsonl``.
 """
 
 import warnings
+from typing import ClassVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..extensions import TARGETS_KEY, install_extensions
-from ..rules import RuleComponent
+from ..rules import STR, WORDS, RuleComponent, RuleSchema, one_of
 from .rationale import FACTORS_KEY
 
 CONTEXT_FILE = "context.jsonl"
+#: A modifier's window in tokens (no sentence splitter needed): ``imr_context``'s max_scope.
+MAX_SCOPE = 10
 FLAGS = ("is_negated", "is_historical", "is_hypothetical", "is_uncertain", "is_family")
 #: Quantifiers of a token pattern that match at most one token.
 _ONE_TOKEN_OPS = ("1", "?", "!")
@@ -40,35 +43,48 @@ _WINDOW_KEYS = {"LOWER", "ORTH", "TEXT", "OP"}
     "imr_context",
     assigns=[f"span._.{flag}" for flag in FLAGS],
     requires=["doc.ents", "doc.spans"],  # and the rationale factors
+    default_config={"max_scope": MAX_SCOPE},
 )
-def make_context(nlp: Language, name: str) -> "IMRContext":
+def make_context(nlp: Language, name: str, max_scope: int) -> "IMRContext":
     """ConText flags on DRUG and DIAGNOSIS entities (see :class:`IMRContext`)."""
-    return IMRContext(nlp, name)
+    return IMRContext(nlp, name, max_scope=max_scope)
 
 
 class IMRContext(RuleComponent):
     """Sets the ConText flags of ``doc.ents`` of the configured labels."""
 
     rules_file = CONTEXT_FILE
+    schemas: ClassVar[dict[str, RuleSchema]] = {
+        "context": RuleSchema(
+            required={
+                "literal": STR,
+                "category": STR,
+                "direction": one_of("FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO"),
+            }
+        ),
+        "context_scope": RuleSchema(required={"labels": WORDS}, single=True),
+    }
 
-    def __init__(self, nlp: Language, name: str = "imr_context") -> None:
+    def __init__(
+        self, nlp: Language, name: str = "imr_context", *, max_scope: int = MAX_SCOPE
+    ) -> None:
         install_extensions()
         self.nlp = nlp
+        self.max_scope = max_scope
         super().__init__(name)
 
     def _compile(self) -> None:
         with warnings.catch_warnings():  # medspaCy changes the warning filters on import
             from medspacy.context import ConText, ConTextRule
 
-        scope = next(r for r in self.rules if r["kind"] == "context_scope")
-        self.labels = set(scope["labels"])
+        self.labels = {x for r in self.rules if r["kind"] == "context_scope" for x in r["labels"]}
         ours = [
             ConTextRule(r["literal"], r["category"], direction=r["direction"])
             for r in self.rules
             if r["kind"] == "context"
         ]
         self.context = ConText(
-            self.nlp, name=f"{self.name}_medspacy", rules=None, max_scope=scope["max_scope"]
+            self.nlp, name=f"{self.name}_medspacy", rules=None, max_scope=self.max_scope
         )
         # medspaCy's default rules, except those our rules redefine ("rule out" is hypothetical
         # here, uncertain there).

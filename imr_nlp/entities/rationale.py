@@ -14,12 +14,13 @@ Rules: ``patterns/rationale.jsonl``.
 """
 
 import re
+from typing import ClassVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..extensions import install_extensions
-from ..rules import RuleComponent
+from ..rules import BOOL, REGEX, STR, RuleComponent, RuleSchema, one_of
 from ..structure.decisions import PARTS_KEY
 from ..text.doctext import doc_text
 from ..values import PainScore
@@ -44,6 +45,13 @@ class IMRRationale(RuleComponent):
     """Sets ``doc.spans["rationale_factors"]`` and ``doc._.pain_scores``."""
 
     rules_file = RATIONALE_FILE
+    schemas: ClassVar[dict[str, RuleSchema]] = {
+        "factor": RuleSchema(required={"factor": STR, "pattern": REGEX}),
+        "pain_score": RuleSchema(required={"pattern": REGEX}),
+        "pain_medication": RuleSchema(
+            required={"pattern": REGEX, "with_medication": BOOL, "where": one_of("before", "after")}
+        ),
+    }
 
     def _compile(self) -> None:
         install_extensions()

@@ -94,42 +94,34 @@ COLUMNS: dict[str, dict[str, str]] = {
 }
 
 
-#: The fixed vocabularies of the ``category`` columns, so that tables of different batches
-#: have the same dtypes and concatenate cleanly.
+#: The fixed vocabularies of the ``category`` columns that no rule defines; those the rules
+#: define (request categories, letter formats, MME factor sets) are read from the loaded rules by
+#: :func:`vocabulary`, so that tables of different batches have the same dtypes and concatenate
+#: cleanly.
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "outcome": ("upheld", "overturned"),
-    "category": (
-        "pharmaceutical",
-        "physical_therapy",
-        "chiropractic",
-        "acupuncture",
-        "imaging",
-        "diagnostic_test",
-        "injection",
-        "surgery",
-        "dme",
-        "evaluation_management",
-        "program",
-        "behavioral_health",
-        "home_health",
-        "transportation",
-        "other",
-    ),
     "frequency_source": ("request", "summary"),
-    "mme_factors": ("cdc2016", "cdc2022"),
     "label": LABELS,
     "source": ("rule", "model"),
     "link_role": ("request", "guideline", "rationale", "summary", "ur_history"),
-    "letter_format": (
-        "imr_2016",
-        "imr_2014",
-        "documents_reviewed",
-        "medical_professional_review",
-        "notice_2013",
-        "unknown",
-    ),
     "patient_sex": ("male", "female"),
 }
+
+
+def vocabulary(column: str) -> tuple[str, ...]:
+    """The categories of a ``category`` column: fixed, or derived from the shipped rules
+    (categories.jsonl and "other"; formats.jsonl and "unknown"; mme.jsonl)."""
+    from ..linking.records import OTHER
+    from ..rules import factor_set_names, letter_formats, request_categories
+    from ..structure.sections import UNKNOWN
+
+    if column == "category":
+        return tuple(dict.fromkeys([*request_categories(), OTHER]))
+    if column == "letter_format":
+        return (*letter_formats(), UNKNOWN)
+    if column == "mme_factors":
+        return factor_set_names()
+    return CATEGORIES[column]
 
 
 def _strength(value: Any) -> tuple[str | None, str | None]:
@@ -250,7 +242,11 @@ def frame(rows: list[dict[str, Any]], level: str) -> Any:
         if dtype.startswith("datetime"):
             df[name] = pd.to_datetime(df[name], errors="coerce").astype(dtype)
         elif dtype == "category":
-            df[name] = df[name].astype(pd.CategoricalDtype(CATEGORIES[name]))
+            # A value of rules loaded in place of the shipped ones (a new letter format) is
+            # kept too, after the shipped vocabulary.
+            known = vocabulary(name)
+            extra = sorted({v for v in df[name].dropna() if v not in known})
+            df[name] = df[name].astype(pd.CategoricalDtype([*known, *extra]))
         else:
             df[name] = df[name].astype(dtype)
     return df

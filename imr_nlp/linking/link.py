@@ -21,16 +21,20 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..extensions import MENTIONS, install_extensions
-from ..rules import RuleComponent
+from ..rules import REGEX, WORDS, RuleComponent, RuleSchema
 from ..structure.decisions import PARTS_KEY
 from ..text.doctext import doc_text
 
 LINKING_FILE = "linking.jsonl"
+#: Strength, frequency, quantity or refills at most this many characters after the previous
+#: part of a drug mention, in the same sentence, belong to it (``imr_link``'s mention_window).
+MENTION_WINDOW = 40
 ATTACHED = ("STRENGTH", "FREQUENCY", "QUANTITY", "REFILLS")
 GUIDELINE_PARTS = ("claims_administrator_guideline", "reviewer_guideline")
 _SENTENCE_END = re.compile(r"[.;](?=\s)|\n\s*\n")
@@ -62,10 +66,11 @@ class Mention:
     "imr_link",
     assigns=["span._.decision_id", "span._.link_role", "span._.link_candidates", "doc.spans"],
     requires=["doc.ents", "doc._.decision_blocks", "doc.spans"],
+    default_config={"mention_window": MENTION_WINDOW},
 )
-def make_link(nlp: Language, name: str) -> "IMRLink":
+def make_link(nlp: Language, name: str, mention_window: int) -> "IMRLink":
     """Link entities to decisions (see :class:`IMRLink`)."""
-    return IMRLink(name)
+    return IMRLink(name, mention_window=mention_window)
 
 
 def stored_mentions(doc: Doc) -> list[Mention]:
@@ -135,16 +140,22 @@ class IMRLink(RuleComponent):
     """Sets ``decision_id``, ``link_role`` and ``link_candidates`` of ``doc.ents``."""
 
     rules_file = LINKING_FILE
+    schemas: ClassVar[dict[str, RuleSchema]] = {
+        "case_labels": RuleSchema(required={"labels": WORDS}, single=True),
+        "ur_sentence": RuleSchema(required={"pattern": REGEX}),
+    }
+
+    def __init__(self, name: str = "imr_link", *, mention_window: int = MENTION_WINDOW) -> None:
+        self.window = mention_window
+        super().__init__(name)
 
     def _compile(self) -> None:
         install_extensions()
 
-        def one(kind: str) -> dict:
-            return next(r for r in self.rules if r["kind"] == kind)
-
-        self.case_labels = set(one("case_labels")["labels"])
+        self.case_labels = {
+            x for r in self.rules if r["kind"] == "case_labels" for x in r["labels"]
+        }
         self.ur = [re.compile(r["pattern"]) for r in self.rules if r["kind"] == "ur_sentence"]
-        self.window = one("mention_window")["max_chars"]
 
     def sentence(self, text: str, span: Span) -> tuple[int, int]:
         starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, span.start_char)]

@@ -14,19 +14,20 @@ drug and strength once); None when there is none to compute.
 
 import dataclasses
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..extensions import install_extensions
 from ..normalize.mme import DEFAULT_FACTORS, MME_FILE, daily_mme, factor_table
-from ..rules import RuleComponent, default_rules
+from ..rules import BOOL, REGEX, STR, RuleComponent, RuleSchema, default_rules
 from ..structure.decisions import PARTS_KEY
 from ..values import Decision, Strength
 from .link import GUIDELINE_PARTS, Blocks, Mention, stored_mentions
 
 CATEGORIES_FILE = "categories.jsonl"
+OTHER = "other"  # the category of a request no category rule matches
 NO_CITATION = re.compile(r"(?i)did\s+not\s+cite\s+any")
 MENTION_PREFIX = "mention."  # a guideline named in passing ("outside of the MTUS Guidelines")
 NOT_CURRENT = ("is_negated", "is_historical", "is_hypothetical")
@@ -65,6 +66,12 @@ class IMRRecords(RuleComponent):
     """Fills the Decision fields beyond the outcome, and ``doc._.total_daily_mme``."""
 
     rules_file = CATEGORIES_FILE
+    schemas: ClassVar[dict[str, RuleSchema]] = {
+        "category": RuleSchema(
+            required={"category": STR, "pattern": REGEX}, optional={"drug_entity": BOOL}
+        ),
+        "request_count": RuleSchema(required={"pattern": REGEX}),
+    }
 
     def __init__(self, name: str = "imr_records", *, mme_factors: str = DEFAULT_FACTORS) -> None:
         self.mme_rules = default_rules(MME_FILE)
@@ -88,7 +95,7 @@ class IMRRecords(RuleComponent):
                     return name
             elif pattern.search(treatment):
                 return name
-        return "other"
+        return OTHER
 
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()

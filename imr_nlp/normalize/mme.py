@@ -13,10 +13,18 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import Errors, IMRError
+from ..rules import BOOL, MAPPING, STR, RuleSchema, register_schemas
 from ..values import Frequency, Strength
 
 MME_FILE = "mme.jsonl"
 DEFAULT_FACTORS = "cdc2016"
+SCHEMAS = {
+    "mme_set": RuleSchema(required={"name": STR}),
+    "mme_factor": RuleSchema(
+        required={"generic": STR, "unit": STR, "factors": MAPPING}, optional={"per_patch": BOOL}
+    ),
+}
+register_schemas(MME_FILE, SCHEMAS)
 
 
 @lru_cache(maxsize=1)

@@ -8,14 +8,14 @@ reviewer's credentials come from phrases in ``patterns/formats.jsonl``.
 
 import re
 from collections import Counter
-from typing import Any
+from typing import Any, ClassVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..extensions import install_extensions
 from ..normalize.dates import PIVOT_YEAR, parse_date
-from ..rules import RuleComponent, for_format
+from ..rules import FORMATS, MAPPING, REGEX, STR, RuleComponent, RuleSchema, for_format
 from ..text.doctext import doc_text
 from ..values import CaseInfo
 from .sections import UNKNOWN, section_span
@@ -41,6 +41,21 @@ def _section(doc: Doc, label: str) -> tuple[int, int] | None:
 class IMRCase(RuleComponent):
     """Sets ``doc._.case``."""
 
+    schemas: ClassVar[dict[str, RuleSchema]] = {
+        "value": RuleSchema(required={"name": STR, "pattern": REGEX}),
+        "header_field": RuleSchema(
+            required={"formats": FORMATS, "field": STR, "label": REGEX, "value": STR}
+        ),
+        "pattern": RuleSchema(
+            required={"formats": FORMATS, "pattern": REGEX},
+            roles=dict.fromkeys(("credentials", "injury_phrase", "age_sex", "age"), False),
+        ),
+        "values": RuleSchema(
+            required={"formats": FORMATS, "values": MAPPING},
+            roles=dict.fromkeys(("sex_words", "pronouns"), False),
+        ),
+    }
+
     def __init__(self, name: str = "imr_case") -> None:
         install_extensions()
         super().__init__(name)
@@ -52,12 +67,13 @@ class IMRCase(RuleComponent):
         self.by_format: dict[str, dict[str, Any]] = {}
         for fmt in [r["format"] for r in self.rules if r["kind"] == "format"] + [UNKNOWN]:
 
-            def pats(kind: str, fmt: str = fmt) -> list[re.Pattern[str]]:
-                return [re.compile(r["pattern"]) for r in for_format(self.rules, kind, fmt)]
+            def pats(role: str, fmt: str = fmt) -> list[re.Pattern[str]]:
+                rules = for_format(self.rules, "pattern", fmt, role)
+                return [re.compile(r["pattern"]) for r in rules]
 
-            def merged(kind: str, fmt: str = fmt) -> dict[str, str]:
+            def merged(role: str, fmt: str = fmt) -> dict[str, str]:
                 out: dict[str, str] = {}
-                for r in for_format(self.rules, kind, fmt):
+                for r in for_format(self.rules, "values", fmt, role):
                     out.update(r["values"])
                 return out
 

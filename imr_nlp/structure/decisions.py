@@ -20,13 +20,14 @@ The parts of every block (request, guidelines of each party, rationale) go to
 import itertools
 import re
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..errors import Warnings, warn
 from ..extensions import add_warning, install_extensions
-from ..rules import RuleComponent, for_format
+from ..rules import FORMATS, MAPPING, REGEX, STR, RuleComponent, RuleSchema, for_format
 from ..text.doctext import doc_text
 from ..values import Decision
 from .sections import UNKNOWN, section_span
@@ -84,13 +85,29 @@ class IMRDecisions(RuleComponent):
     """Sets ``doc._.decision_blocks`` (each disputed item: its treatment, outcome and offsets;
     ``imr_records`` completes them into ``doc._.decisions``) and ``doc.spans["decision_parts"]``."""
 
+    schemas: ClassVar[dict[str, RuleSchema]] = {
+        "outcome": RuleSchema(required={"formats": FORMATS, "pattern": REGEX, "values": MAPPING}),
+        "statement": RuleSchema(required={"formats": FORMATS, "pattern": REGEX, "values": MAPPING}),
+        "part": RuleSchema(required={"formats": FORMATS, "label": STR, "pattern": REGEX}),
+        "partial": RuleSchema(
+            required={"formats": FORMATS, "pattern": REGEX, "remainder": REGEX, "strip": REGEX}
+        ),
+        "pattern": RuleSchema(
+            required={"formats": FORMATS, "pattern": REGEX},
+            roles=dict.fromkeys(
+                ("intro", "request_stop", "request_cut", "statement_block", "issue"), False
+            ),
+        ),
+    }
+
     def __init__(self, name: str = "imr_decisions") -> None:
         install_extensions()
         super().__init__(name)
 
     def _compile(self) -> None:
-        def pats(kind: str, fmt: str) -> list[re.Pattern[str]]:
-            return [re.compile(r["pattern"]) for r in for_format(self.rules, kind, fmt)]
+        def pats(role: str, fmt: str) -> list[re.Pattern[str]]:
+            rules = for_format(self.rules, "pattern", fmt, role)
+            return [re.compile(r["pattern"]) for r in rules]
 
         def valued(kind: str, fmt: str) -> list[tuple[re.Pattern[str], dict[str, str]]]:
             return [

@@ -7,13 +7,24 @@ Text before the first heading is the ``header`` section.
 """
 
 import re
+from typing import ClassVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..errors import Warnings, warn
 from ..extensions import add_warning, install_extensions
-from ..rules import RuleComponent, for_format
+from ..rules import (
+    FORMATS,
+    MECHANISMS,
+    REGEX,
+    REGEXES,
+    STR,
+    RuleComponent,
+    RuleSchema,
+    for_format,
+    one_of,
+)
 from ..text.doctext import doc_text
 
 SECTIONS_KEY = "sections"
@@ -43,6 +54,13 @@ def looks_binary(text: str, sample: int = 20000) -> bool:
 
 class IMRSections(RuleComponent):
     """Sets ``doc._.letter_format`` and ``doc.spans["sections"]``; flags odd input."""
+
+    schemas: ClassVar[dict[str, RuleSchema]] = {
+        "format": RuleSchema(
+            required={"format": STR, "mechanism": one_of(*MECHANISMS), "detect": REGEXES}
+        ),
+        "section": RuleSchema(required={"formats": FORMATS, "label": STR, "pattern": REGEX}),
+    }
 
     def __init__(self, name: str = "imr_sections") -> None:
         install_extensions()

@@ -9,21 +9,12 @@ from pathlib import Path
 import click
 
 from .about import __version__
+from .io.readers import collect_inputs, read_letter, read_letters
 
 # Exit codes scripts can rely on: 0 all inputs read, 1 some inputs failed (their error rows
 # are in the errors table, the rest is written), 2 bad usage or no input at all.
 EXIT_OK, EXIT_SOME_FAILED, EXIT_INPUT_ERROR = 0, 1, 2
 FORMATS = (".parquet", ".csv", ".jsonl")
-LETTER_SUFFIXES = (".pdf", ".txt")
-
-
-def read_letter(path: Path) -> str:
-    """Text of a letter file: PDF through :func:`imr_nlp.io.pdf.extract_text`, else UTF-8 text."""
-    if path.suffix.lower() == ".pdf":
-        from .io.pdf import extract_text
-
-        return extract_text(path)
-    return path.read_text(encoding="utf8", errors="replace")
 
 
 def _cell(name: str, value: object) -> object:
@@ -149,34 +140,6 @@ def show(file: Path | None, sample: bool) -> None:
         click.echo(f"warning: {code}", err=True)
 
 
-def collect_inputs(inputs: tuple[Path, ...]) -> list[Path]:
-    """Files to read: the given files, and the PDF and text files under given folders."""
-    files: list[Path] = []
-    for path in inputs:
-        if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in LETTER_SUFFIXES)
-        else:
-            files.append(path)
-    return files
-
-
-def letter_ids(files: list[Path]) -> list[str]:
-    """The file stem, or the path when two inputs share a stem."""
-    stems = [f.stem for f in files]
-    return [
-        stem if stems.count(stem) == 1 else str(f) for f, stem in zip(files, stems, strict=True)
-    ]
-
-
-def write_table(df, path: Path) -> None:  # type: ignore[no-untyped-def]
-    if path.suffix == ".parquet":
-        df.to_parquet(path, index=False)
-    elif path.suffix == ".csv":
-        df.to_csv(path, index=False)
-    else:
-        df.to_json(path, orient="records", lines=True, date_format="iso")
-
-
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -207,13 +170,11 @@ def extract(
 ) -> None:
     """Read letters (PDF or text files, or folders of them) into decision, entity and letter
     tables, with one error row per input that could not be read."""
-    import pandas as pd
     from tqdm import tqdm
 
     import imr_nlp
 
-    from .errors import IMRError
-    from .io.tables import frame, letter_rows
+    from .io.tables import TableBuilder, write_table
 
     if output.suffix.lower() not in FORMATS:
         raise click.UsageError(f"--output must end in {', '.join(FORMATS)}")
@@ -224,41 +185,23 @@ def extract(
         sys.exit(EXIT_INPUT_ERROR)
     if scheduler:
         sys.exit(extract_on_cluster(files, output, scheduler, model=not no_model))
-    errors: list[dict[str, str]] = []
-    texts: list[tuple[str, str]] = []
-    for path, letter_id in zip(files, letter_ids(files), strict=True):
-        try:
-            texts.append((read_letter(path), letter_id))
-        except IMRError as err:
-            errors.append(
-                {"letter_id": letter_id, "path": str(path), "code": err.code, "error": str(err)}
-            )
-        except OSError as err:
-            errors.append(
-                {
-                    "letter_id": letter_id,
-                    "path": str(path),
-                    "code": "E010",
-                    "error": type(err).__name__,
-                }
-            )
+    texts, errors = read_letters(files)
     nlp = imr_nlp.load(model=not no_model)
-    rows: dict[str, list[dict]] = {"decisions": [], "entities": [], "letters": []}
+    built = TableBuilder()
+    built.errors = errors
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         docs = nlp.pipe(texts, as_tuples=True, n_process=n_process, batch_size=batch_size)
         for doc, letter_id in tqdm(docs, total=len(texts), disable=quiet, unit="letter"):
-            for level, level_rows in letter_rows(doc, letter_id).items():
-                rows[level] += level_rows
+            built.add(doc, letter_id)
     stem = output.with_suffix("")
     ext = output.suffix.lower()
-    for level, level_rows in rows.items():
-        write_table(frame(level_rows, level), Path(f"{stem}.{level}{ext}"))
-    error_df = pd.DataFrame(errors, columns=["letter_id", "path", "code", "error"]).astype("string")
-    write_table(error_df, Path(f"{stem}.errors{ext}"))
+    for name, df in built.frames().items():
+        write_table(df, Path(f"{stem}.{name}{ext}"))
     click.echo(
-        f"{len(files)} inputs: {len(texts)} letters read ({len(rows['decisions'])} decisions, "
-        f"{len(rows['entities'])} entities), {len(errors)} failed; tables in {stem}.*{ext}",
+        f"{len(files)} inputs: {len(texts)} letters read ({len(built.rows['decisions'])} "
+        f"decisions, {len(built.rows['entities'])} entities), {len(errors)} failed; "
+        f"tables in {stem}.*{ext}",
         err=True,
     )
     sys.exit(EXIT_SOME_FAILED if errors else EXIT_OK)
@@ -270,6 +213,7 @@ def extract_on_cluster(files: list[Path], output: Path, scheduler: str, model: b
     from dask.distributed import Client
 
     from .io.dask import tables
+    from .io.tables import write_table
 
     with Client(scheduler):
         built = tables(files, model=model)

@@ -26,9 +26,8 @@ import dask
 import dask.dataframe as dd
 import pandas as pd
 
-from .tables import LEVELS, frame, letter_rows
-
-ERROR_COLUMNS = ["letter_id", "path", "code", "error"]
+from .readers import read_letters
+from .tables import TableBuilder
 
 
 @lru_cache(maxsize=2)
@@ -39,37 +38,17 @@ def _pipeline(model: bool) -> Any:
     return imr_nlp.load(model=model)
 
 
-def _errors_frame(rows: list[dict[str, str]]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=ERROR_COLUMNS).astype("string")
-
-
 def process_partition(paths: list[str], model: bool = True) -> dict[str, pd.DataFrame]:
     """Read and process the letters of one partition into the four tables."""
-    from ..cli import read_letter
-    from ..errors import IMRError
-
-    texts, errors = [], []
-    for path in paths:
-        letter_id = Path(path).stem
-        try:
-            texts.append((read_letter(Path(path)), letter_id))
-        except IMRError as err:
-            errors.append(
-                {"letter_id": letter_id, "path": path, "code": err.code, "error": str(err)}
-            )
-        except OSError as err:
-            errors.append(
-                {"letter_id": letter_id, "path": path, "code": "E010", "error": type(err).__name__}
-            )
-    rows: dict[str, list[dict]] = {level: [] for level in LEVELS}
+    files = [Path(p) for p in paths]
+    texts, errors = read_letters(files, [f.stem for f in files])
+    built = TableBuilder()
+    built.errors = errors
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for doc, letter_id in _pipeline(model).pipe(texts, as_tuples=True):
-            for level, level_rows in letter_rows(doc, letter_id).items():
-                rows[level] += level_rows
-    out = {level: frame(level_rows, level) for level, level_rows in rows.items()}
-    out["errors"] = _errors_frame(errors)
-    return out
+            built.add(doc, letter_id)
+    return built.frames()
 
 
 def tables(
@@ -88,8 +67,7 @@ def tables(
         items = [str(p) for p in paths]
         bag = db.from_sequence(items, npartitions=npartitions or max(1, min(len(items), 100)))
     parts = [dask.delayed(process_partition)(part, model) for part in bag.to_delayed()]
-    metas = {level: frame([], level) for level in LEVELS}
-    metas["errors"] = _errors_frame([])
+    metas = TableBuilder().frames()
     return {
         name: dd.from_delayed([dask.delayed(_get)(p, name) for p in parts], meta=meta)
         for name, meta in metas.items()

@@ -265,3 +265,40 @@ def to_jsonl(docs: Iterable[Any], path: str | Path, level: str = "decisions") ->
         for row in rows:
             f.write(json.dumps(row, default=str) + "\n")
     return len(rows)
+
+
+def write_table(df: Any, path: Path) -> None:
+    """One table in the format its extension names (.parquet, .csv, .jsonl)."""
+    if path.suffix == ".parquet":
+        df.to_parquet(path, index=False)
+    elif path.suffix == ".csv":
+        df.to_csv(path, index=False)
+    else:
+        df.to_json(path, orient="records", lines=True, date_format="iso")
+
+
+def errors_frame(rows: list[dict[str, str]]) -> Any:
+    """The errors table: one row per input that could not be read."""
+    import pandas as pd
+
+    from .readers import ERROR_COLUMNS
+
+    return pd.DataFrame(rows, columns=ERROR_COLUMNS).astype("string")
+
+
+class TableBuilder:
+    """Collects the rows of processed letters and the error rows of unread inputs, then gives
+    the tables (the one table builder of the CLI, the Dask path and :func:`imr_nlp.extract`)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[dict[str, Any]]] = {level: [] for level in LEVELS}
+        self.errors: list[dict[str, str]] = []
+
+    def add(self, doc: Doc, letter_id: str) -> None:
+        for level, level_rows in letter_rows(doc, letter_id).items():
+            self.rows[level] += level_rows
+
+    def frames(self) -> dict[str, Any]:
+        out = {level: frame(rows, level) for level, rows in self.rows.items()}
+        out["errors"] = errors_frame(self.errors)
+        return out

@@ -149,6 +149,7 @@ def test_model_spans_get_values_from_the_same_normalisers(nlp):
     assert drug.id_ == "model.imr_ner"
 
 
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore")
 def test_training_runs_end_to_end_on_a_tiny_subset(tmp_path, shared):
     from training.train import train

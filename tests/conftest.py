@@ -72,7 +72,14 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def nlp():
+    """The full pipeline (rules and model), loaded once: about 3 s a load."""
     return imr_nlp.load()
+
+
+@pytest.fixture(scope="session")
+def rules_nlp():
+    """The pipeline without the model (rules only), loaded once."""
+    return imr_nlp.load(model=False)
 
 
 @pytest.fixture(scope="session")

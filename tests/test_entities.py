@@ -165,10 +165,8 @@ def test_dates(blank, text, label, value):
 
 
 @pytest.mark.filterwarnings("ignore::imr_nlp.IMRWarning")
-def test_date_split_across_a_line_break_through_the_full_pipeline():
-    import imr_nlp
-
-    doc = imr_nlp.load()("Dilaudid (since at least 4-24- \n15) was continued.")
+def test_date_split_across_a_line_break_through_the_full_pipeline(nlp):
+    doc = nlp("Dilaudid (since at least 4-24- \n15) was continued.")
     dates = [e for e in doc.ents if e.label_ == "DATE"]
     assert [(e.text, e._.value) for e in dates] == [("4-24-15", dt.date(2015, 4, 24))]
 

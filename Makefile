@@ -1,10 +1,11 @@
 # Two entry points: `make run` (set up, then read the bundled sample letter) and `make test`.
+# `make test-fast`: lint and the unit tests (no real letters, nothing slow; under a minute).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup run test lint evaluate train lexicon clean
+.PHONY: setup run test test-fast lint evaluate train lexicon clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,8 +22,11 @@ lint: setup
 	$(BIN)/ruff check imr_nlp tests benchmarks evaluation training
 	$(BIN)/ruff format --check imr_nlp tests benchmarks evaluation training
 
-test: lint
+test: lint  # everything, the letter tests (../shared) and the slow ones included
 	$(BIN)/python -m pytest
+
+test-fast: lint  # no ../shared needed; see tests/conftest.py for the markers
+	$(BIN)/python -m pytest -m "not letters and not slow" -q
 
 evaluate: setup
 	$(BIN)/python -m evaluation.evaluate

@@ -355,6 +355,10 @@ def score_entities(doc: Doc, gold: dict[str, Any], scores: EntityScores) -> None
     for start, end, label, ent in predicted:
         if (start, end, label) not in gold_spans:
             scores.errors.append(f"{where} {label} spurious {start}-{end} {ent.text!r}")
+    # overlap R: gold spans overlapped by at least one predicted span of their label, over the
+    # gold spans; overlap P: predicted spans overlapping at least one gold span of their label,
+    # over the predicted ones. Each side counts its own spans once, so neither can exceed 1.
+    for start, end, label, _ in expected:
         if any(lab == label and s < end and start < e for s, e, lab, _ in predicted):
             scores.add(label, "overlap_gold")
     for start, end, label, _ in predicted:

@@ -6,6 +6,8 @@ import warnings
 
 import pytest
 
+pytestmark = pytest.mark.slow  # a 2-worker LocalCluster and a scheduler: 5-15 s each
+
 dask = pytest.importorskip("dask")
 distributed = pytest.importorskip("distributed")
 

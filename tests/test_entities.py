@@ -165,10 +165,8 @@ def test_dates(blank, text, label, value):
 
 
 @pytest.mark.filterwarnings("ignore::imr_nlp.IMRWarning")
-def test_date_split_across_a_line_break_through_the_full_pipeline():
-    import imr_nlp
-
-    doc = imr_nlp.load()("Dilaudid (since at least 4-24- \n15) was continued.")
+def test_date_split_across_a_line_break_through_the_full_pipeline(nlp):
+    doc = nlp("Dilaudid (since at least 4-24- \n15) was continued.")
     dates = [e for e in doc.ents if e.label_ == "DATE"]
     assert [(e.text, e._.value) for e in dates] == [("4-24-15", dt.date(2015, 4, 24))]
 
@@ -219,6 +217,42 @@ def test_entity_scoring_counts_strict_overlap_and_values(blank):
     assert rows["QUANTITY"]["strict F1"] == 1.0 and rows["QUANTITY"]["value accuracy"] == 0.0
     assert rows["FREQUENCY"]["strict F1"] == 0.0 and rows["FREQUENCY"]["overlap F1"] == 1.0
     assert rows["DRUG"]["strict R"] == 0.0 and rows["DRUG"]["predicted"] == 0
+
+
+def test_overlap_recall_counts_each_gold_span_once_however_many_predictions_cover_it():
+    """Three predicted spans inside one gold span: overlap R is 1/1, not 3/1 (issue #13)."""
+    from spacy.tokens import Span
+
+    from evaluation.evaluate import EntityScores, score_entities
+
+    text = "lower back and right knee pain since 2015"
+    doc = spacy.blank("en")(text)
+    # gold: one DIAGNOSIS over "lower back and right knee pain"; one DATE that nothing predicts
+    gold = {
+        "entities": [
+            {"start": 0, "end": 30, "label": "DIAGNOSIS"},
+            {"start": 37, "end": 41, "label": "DATE"},
+        ]
+    }
+    # predicted: "lower back", "right knee", "pain", none with the gold's offsets
+    doc.ents = [
+        Span(doc, 0, 2, "DIAGNOSIS"),
+        Span(doc, 3, 5, "DIAGNOSIS"),
+        Span(doc, 5, 6, "DIAGNOSIS"),
+    ]
+    scores = EntityScores()
+    score_entities(doc, gold, scores)
+    rows = {r["label"]: r for r in scores.table()}
+    diagnosis = rows["DIAGNOSIS"]
+    assert (diagnosis["gold"], diagnosis["predicted"]) == (1, 3)
+    assert diagnosis["strict P"] == diagnosis["strict R"] == 0.0
+    assert diagnosis["overlap R"] == 1.0  # 1 gold span of 1 overlapped (3.0 before the fix)
+    assert diagnosis["overlap P"] == 1.0  # 3 predicted spans of 3 overlap the gold span
+    assert diagnosis["overlap F1"] == 1.0
+    assert rows["DATE"]["overlap R"] == 0.0 and rows["DATE"]["predicted"] == 0
+    for row in rows.values():
+        for key in ("strict P", "strict R", "overlap P", "overlap R", "overlap F1"):
+            assert 0.0 <= row[key] <= 1.0, (row["label"], key, row[key])
 
 
 @pytest.fixture(scope="module")

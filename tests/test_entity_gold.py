@@ -45,10 +45,20 @@ def test_gold_file_is_well_formed(shared, path):
         previous_end = ent["end"]
 
 
-def test_entity_figures_do_not_regress(nlp, shared):
-    golds = [json.loads(p.read_text(encoding="utf8")) for p in GOLD]
+@pytest.fixture(scope="module")
+def golds():
+    return [json.loads(p.read_text(encoding="utf8")) for p in GOLD]
+
+
+@pytest.fixture(scope="module")
+def entity_scores(nlp, shared, golds):
+    """The pipeline's entity scores on the gold, computed once for the module (about 3 s)."""
+    return evaluate_entities(nlp, golds, shared)
+
+
+def test_entity_figures_do_not_regress(golds, entity_scores):
     assert golds, "no entity gold"
-    rows = {row["label"]: row for row in evaluate_entities(nlp, golds, shared).table()}
+    rows = {row["label"]: row for row in entity_scores.table()}
     low = {
         (label, measure): round(rows[label][measure], 3)
         for label, floors in FLOORS.items()
@@ -59,10 +69,9 @@ def test_entity_figures_do_not_regress(nlp, shared):
     assert not low, low
 
 
-def test_links_at_least_98_percent(nlp, shared):
-    golds = [json.loads(p.read_text(encoding="utf8")) for p in GOLD]
+def test_links_at_least_98_percent(golds, entity_scores):
     assert all("decision" in e for g in golds for e in g["entities"]), "link gold is missing"
-    scores = evaluate_entities(nlp, golds, shared)
+    scores = entity_scores
     figures = scores.link_figures()
     assert figures["entities with link gold (found)"] > 1000
     assert figures["link accuracy (decision and role)"] >= 0.98, [

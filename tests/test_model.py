@@ -59,8 +59,8 @@ def test_combine_policy_rules_win_and_the_model_fills_gaps():
     assert found == [("Zorvalin", "DRUG"), ("8 mg", "STRENGTH"), ("Norco", "DRUG")]
 
 
-def test_model_diagnoses_join_only_where_the_gold_would_count_them():
-    nlp = imr_nlp.load(model=False)
+def test_model_diagnoses_join_only_where_the_gold_would_count_them(rules_nlp):
+    nlp = rules_nlp
     doc = nlp(re.sub(r"\sdescribed\s", " complained of ", imr_nlp.sample_text()))
     text = doc.text
     diagnoses = nlp.get_pipe("imr_diagnoses")
@@ -76,8 +76,8 @@ def test_model_diagnoses_join_only_where_the_gold_would_count_them():
     assert not plausible("painful radiculopathy")  # a rationale sentence quoting the MTUS
 
 
-def test_model_diagnosis_spans_are_cut_into_the_conditions_they_name():
-    nlp = imr_nlp.load(model=False)
+def test_model_diagnosis_spans_are_cut_into_the_conditions_they_name(rules_nlp):
+    nlp = rules_nlp
     added = (
         "His slow recovery reflects a displaced ankle fracture complicated by peroneal "
         "tendinitis with swelling. The foreman saw mild pain with walking. "
@@ -97,8 +97,8 @@ def test_model_diagnosis_spans_are_cut_into_the_conditions_they_name():
     assert pieces("mild pain with walking") == []  # a symptom, not a diagnosis
 
 
-def test_model_diagnoses_in_the_sentence_stating_the_decision_do_not_join():
-    nlp = imr_nlp.load(model=False)
+def test_model_diagnoses_in_the_sentence_stating_the_decision_do_not_join(rules_nlp):
+    nlp = rules_nlp
     text = imr_nlp.sample_text()
     at = text.index("Decision rationale: Gabapentin") + len("Decision rationale: ")
     added = "Her hip fracture follow-up is medically necessary. Her hip fracture has healed. "
@@ -113,8 +113,8 @@ def test_model_diagnoses_in_the_sentence_stating_the_decision_do_not_join():
     assert kept == [False, True]
 
 
-def test_model_drugs_join_only_when_they_look_like_drug_names():
-    nlp = imr_nlp.load(model=False)
+def test_model_drugs_join_only_when_they_look_like_drug_names(rules_nlp):
+    nlp = rules_nlp
     doc = nlp.make_doc(
         "Current medications include Zorvalin 8 mg, canes-walkers and a Neurosurgeon. "
         "Creatinine testing and Zorvalin levels are due with each medication refill."
@@ -152,6 +152,7 @@ def test_model_spans_get_values_from_the_same_normalisers(nlp):
     assert drug.id_ == "model.imr_ner"
 
 
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore")
 def test_training_runs_end_to_end_on_a_tiny_subset(tmp_path, shared):
     from training.train import train

@@ -26,6 +26,7 @@ def test_notebook_uses_the_public_api_only():
         assert private not in source.replace("d._.decisions", "")
 
 
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore")
 def test_notebook_runs(shared):
     nb = nbformat.read(NOTEBOOK, as_version=4)

@@ -2,8 +2,9 @@
 
 Every fixture is generated in ``tmp_path`` at test time (no binary file is committed): small text
 PDFs are drawn with pypdfium2, encrypted and long PDFs are written with pypdf, the image-only PDF
-with Pillow. Tests that start from a dev letter skip, with the reason, when ../shared/letters is
-not beside the checkout. Tests assert error codes, not wording.
+with Pillow. Tests that start from a dev letter are marked ``letters`` and skip, with the reason,
+when ../shared/letters is not beside the checkout (see conftest.py). Tests assert error codes,
+not wording.
 
 A directory is reported as E010 ("could not read"), not E001: the path exists, it is just not a
 file that can be read.
@@ -23,10 +24,14 @@ import pytest
 from imr_nlp.errors import PDFError
 from imr_nlp.io.pdf import extract_text, read_pdf
 
-LETTERS = Path(__file__).parents[1].parent / "shared" / "letters"
+from .conftest import SHARED, letters_missing
+
+LETTERS = SHARED / "letters"
 LETTER_PATHS = sorted(LETTERS.glob("*.pdf")) if LETTERS.is_dir() else []
 N_DEV_LETTERS = 64
 OUTCOME = re.compile(r"\b(Upheld|Overturned)\b")
+#: A synthetic PDF, and the first dev letter (a ``letters`` test).
+SOURCES = ["synthetic", pytest.param("letter", marks=pytest.mark.letters)]
 
 
 def make_text_pdf(path: Path, pages: list[str]) -> Path:
@@ -54,7 +59,7 @@ def make_text_pdf(path: Path, pages: list[str]) -> Path:
 
 def first_letter() -> Path:
     if not LETTER_PATHS:
-        pytest.skip(f"dev letters not found in {LETTERS} (expected beside the checkout)")
+        letters_missing()
     return LETTER_PATHS[0]
 
 
@@ -100,7 +105,7 @@ def test_signature_may_follow_leading_bytes(tmp_path, text_pdf):
     assert "Case Number" in extract_text(path)
 
 
-@pytest.mark.parametrize("source", ["synthetic", "letter"])
+@pytest.mark.parametrize("source", SOURCES)
 def test_sixty_pages(tmp_path, text_pdf, source):
     from pypdf import PdfReader, PdfWriter
 
@@ -130,7 +135,7 @@ def encrypted_copy(tmp_path, source_pdf, user_password):
     return path
 
 
-@pytest.mark.parametrize("source", ["synthetic", "letter"])
+@pytest.mark.parametrize("source", SOURCES)
 def test_owner_password_only_is_read(tmp_path, text_pdf, source):
     path = encrypted_copy(tmp_path, text_pdf if source == "synthetic" else first_letter(), "")
     assert "Case Number" in extract_text(path)
@@ -196,7 +201,7 @@ def test_garbage_after_header_is_E003(tmp_path):
     assert error_code(path) == "E003"
 
 
-@pytest.mark.parametrize("source", ["synthetic", "letter"])
+@pytest.mark.parametrize("source", SOURCES)
 def test_truncated_pdf_is_E003(tmp_path, text_pdf, source):
     data = (text_pdf if source == "synthetic" else first_letter()).read_bytes()
     path = tmp_path / "truncated.pdf"
@@ -207,7 +212,7 @@ def test_truncated_pdf_is_E003(tmp_path, text_pdf, source):
     assert "Case Number" not in str(info.value)  # never letter text in messages
 
 
-@pytest.mark.parametrize("source", ["synthetic", "letter"])
+@pytest.mark.parametrize("source", SOURCES)
 def test_user_password_is_E004(tmp_path, text_pdf, source):
     path = encrypted_copy(tmp_path, text_pdf if source == "synthetic" else first_letter(), "x")
     assert error_code(path) == "E004"
@@ -272,7 +277,7 @@ def test_read_pdf_cleans_the_text(text_pdf):
 @pytest.mark.letters
 def test_all_dev_letters_present():
     if not LETTERS.is_dir():
-        pytest.skip(f"dev letters not found in {LETTERS} (expected beside the checkout)")
+        letters_missing()
     assert len(LETTER_PATHS) == N_DEV_LETTERS
 
 

@@ -21,8 +21,8 @@ CUT_BEFORE_ISSUES = SAMPLE[: SAMPLE.index("IMR ISSUES")]
 
 
 @pytest.fixture(scope="module")
-def rules():
-    return imr_nlp.load(model=False)
+def rules(rules_nlp):
+    return rules_nlp
 
 
 def quietly(nlp, text):

@@ -63,6 +63,7 @@ def test_unknown_level_is_a_clear_error(seed_docs):
         imr_nlp.to_dataframe(seed_docs, level="sentences")
 
 
+@pytest.mark.slow  # the 64 dev letters through 2 processes: about 5 s
 def test_extract_over_the_dev_letters_and_a_corrupted_file(shared, tmp_path):
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.4 this file ends before anything useful")

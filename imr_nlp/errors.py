@@ -10,7 +10,14 @@ import warnings
 from enum import StrEnum
 
 
-class Errors(StrEnum):
+class _Codes(StrEnum):
+    """Coded messages: ``Errors.E001.format(path=...)`` -> "[E001] File not found: ..."."""
+
+    def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
+        return f"[{self.name}] " + str.format(self.value, *args, **kwargs)
+
+
+class Errors(_Codes):
     """Error codes with their messages (format fields in braces)."""
 
     E001 = "File not found: {path}"
@@ -28,11 +35,8 @@ class Errors(StrEnum):
     E010 = "Could not read file {path}: {reason}"
     E011 = "Unknown MME factor set {value!r}; choose one of: {options}"
 
-    def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
-        return f"[{self.name}] " + str.format(self.value, *args, **kwargs)
 
-
-class Warnings(StrEnum):
+class Warnings(_Codes):
     """Warning codes. Each is also stored on the Doc (``doc._.warnings``)."""
 
     W001 = "Text is empty or whitespace only: no letter to read."
@@ -41,9 +45,6 @@ class Warnings(StrEnum):
     W004 = "A decisions section was found but no item with an outcome could be read in it."
     W005 = "Text looks like binary data (many control characters); results are unreliable."
     W006 = "Text is longer than {limit} characters (no letter is): only the first {limit} are read."
-
-    def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
-        return f"[{self.name}] " + str.format(self.value, *args, **kwargs)
 
 
 class IMRError(Exception):

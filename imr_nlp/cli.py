@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from .about import __version__
+from .errors import Errors, MissingDependencyError
 
 # Exit codes scripts can rely on: 0 all inputs read, 1 some inputs failed (their error rows
 # are in the errors table, the rest is written), 2 bad usage or no input at all.
@@ -165,6 +166,17 @@ def letter_ids(files: list[Path]) -> list[str]:
     ]
 
 
+def check_writer(suffix: str) -> None:
+    """Fail early (E012) when the output format needs an extra that is not installed."""
+    if suffix == ".parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError as err:
+            raise MissingDependencyError(
+                Errors.E012, what="Writing Parquet", package="pyarrow", extra="parquet"
+            ) from err
+
+
 def write_table(df, path: Path) -> None:  # type: ignore[no-untyped-def]
     if path.suffix == ".parquet":
         df.to_parquet(path, index=False)
@@ -205,7 +217,6 @@ def extract(
     """Read letters (PDF or text files, or folders of them) into decision, entity and letter
     tables, with one error row per input that could not be read."""
     import pandas as pd
-    from tqdm import tqdm
 
     import imr_nlp
 
@@ -214,6 +225,15 @@ def extract(
 
     if output.suffix.lower() not in FORMATS:
         raise click.UsageError(f"--output must end in {', '.join(FORMATS)}")
+    try:
+        check_writer(output.suffix.lower())
+        if scheduler:
+            check_cluster()
+        else:
+            tqdm = progress_bar()
+    except MissingDependencyError as err:
+        click.echo(f"error: {err}", err=True)
+        sys.exit(EXIT_INPUT_ERROR)
     output.parent.mkdir(parents=True, exist_ok=True)
     files = collect_inputs(inputs)
     if not files:
@@ -259,6 +279,28 @@ def extract(
         err=True,
     )
     sys.exit(EXIT_SOME_FAILED if errors else EXIT_OK)
+
+
+def progress_bar():  # type: ignore[no-untyped-def]
+    """``tqdm.tqdm`` (the ``cli`` extra; E012 without it)."""
+    try:
+        from tqdm import tqdm
+    except ImportError as err:
+        raise MissingDependencyError(
+            Errors.E012, what="imr-nlp extract", package="tqdm", extra="cli"
+        ) from err
+    return tqdm
+
+
+def check_cluster() -> None:
+    """Fail early (E012) when ``--scheduler`` cannot run: Dask and distributed are missing."""
+    try:
+        import dask  # noqa: F401
+        import distributed  # noqa: F401
+    except ImportError as err:
+        raise MissingDependencyError(
+            Errors.E012, what="--scheduler", package=err.name or "dask", extra="dask"
+        ) from err
 
 
 def extract_on_cluster(files: list[Path], output: Path, scheduler: str, model: bool) -> int:

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from .about import __version__
+from .errors import Errors, MissingDependencyError
 from .io.readers import collect_inputs, read_letter, read_letters
 
 # Exit codes scripts can rely on: 0 all inputs read, 1 some inputs failed (their error rows
@@ -140,6 +141,17 @@ def show(file: Path | None, sample: bool) -> None:
         click.echo(f"warning: {code}", err=True)
 
 
+def check_writer(suffix: str) -> None:
+    """Fail early (E012) when the output format needs an extra that is not installed."""
+    if suffix == ".parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError as err:
+            raise MissingDependencyError(
+                Errors.E012, what="Writing Parquet", package="pyarrow", extra="parquet"
+            ) from err
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -170,14 +182,20 @@ def extract(
 ) -> None:
     """Read letters (PDF or text files, or folders of them) into decision, entity and letter
     tables, with one error row per input that could not be read."""
-    from tqdm import tqdm
-
     import imr_nlp
 
     from .io.tables import TableBuilder, write_table
 
     if output.suffix.lower() not in FORMATS:
         raise click.UsageError(f"--output must end in {', '.join(FORMATS)}")
+    try:
+        check_writer(output.suffix.lower())
+        tqdm = progress_bar()
+        if scheduler:
+            check_cluster()
+    except MissingDependencyError as err:
+        click.echo(f"error: {err}", err=True)
+        sys.exit(EXIT_INPUT_ERROR)
     output.parent.mkdir(parents=True, exist_ok=True)
     files = collect_inputs(inputs)
     if not files:
@@ -205,6 +223,28 @@ def extract(
         err=True,
     )
     sys.exit(EXIT_SOME_FAILED if errors else EXIT_OK)
+
+
+def progress_bar():  # type: ignore[no-untyped-def]
+    """``tqdm.tqdm`` (the ``cli`` extra; E012 without it)."""
+    try:
+        from tqdm import tqdm
+    except ImportError as err:
+        raise MissingDependencyError(
+            Errors.E012, what="imr-nlp extract", package="tqdm", extra="cli"
+        ) from err
+    return tqdm
+
+
+def check_cluster() -> None:
+    """Fail early (E012) when ``--scheduler`` cannot run: Dask and distributed are missing."""
+    try:
+        import dask  # noqa: F401
+        import distributed  # noqa: F401
+    except ImportError as err:
+        raise MissingDependencyError(
+            Errors.E012, what="--scheduler", package=err.name or "dask", extra="dask"
+        ) from err
 
 
 def extract_on_cluster(files: list[Path], output: Path, scheduler: str, model: bool) -> int:

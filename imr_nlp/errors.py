@@ -6,8 +6,19 @@ personal health information even when redacted, so only paths, sizes and codes a
 
 from __future__ import annotations
 
+import sys
 import warnings
-from enum import StrEnum
+
+if sys.version_info >= (3, 11):
+    from enum import StrEnum
+else:  # Python 3.10
+    from enum import Enum
+
+    class StrEnum(str, Enum):
+        """Python 3.11's ``enum.StrEnum``: members are str, and print as their value."""
+
+        def __str__(self) -> str:
+            return str(self.value)
 
 
 class _Codes(StrEnum):
@@ -34,6 +45,10 @@ class Errors(_Codes):
     E009 = "Unknown letter format id in pattern data: {name}"
     E010 = "Could not read file {path}: {reason}"
     E011 = "Unknown MME factor set {value!r}; choose one of: {options}"
+    E012 = (
+        "{what} needs the optional package {package}, which is not installed. Install the "
+        "extra: pip install 'imr-nlp[{extra}]' (or 'imr-nlp[all]')"
+    )
 
 
 class Warnings(_Codes):
@@ -61,6 +76,10 @@ class PDFError(IMRError, ValueError):
 
 class PatternError(IMRError, ValueError):
     """A pattern file is invalid."""
+
+
+class MissingDependencyError(IMRError, ImportError):
+    """An optional package (one of an extra of ``pyproject.toml``) is not installed (E012)."""
 
 
 class IMRWarning(UserWarning):

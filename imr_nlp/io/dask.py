@@ -22,9 +22,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import dask
-import dask.dataframe as dd
 import pandas as pd
+
+from ..errors import Errors, MissingDependencyError
+
+try:
+    import dask
+    import dask.dataframe as dd
+except ImportError as err:
+    raise MissingDependencyError(
+        Errors.E012, what="imr_nlp.io.dask", package=err.name or "dask", extra="dask"
+    ) from err
 
 from .readers import read_letters
 from .tables import TableBuilder

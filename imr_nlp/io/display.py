@@ -16,6 +16,8 @@ from typing import Any
 from spacy import displacy
 from spacy.tokens import Doc
 
+from ..errors import Errors, MissingDependencyError
+
 #: One colour per label.
 COLORS = {
     "DRUG": "#f4a259",
@@ -50,7 +52,12 @@ def render(doc: Doc, *, jupyter: bool | None = None, path: str | Path | None = N
     html = displacy.render(data, style="ent", manual=True, options=options, jupyter=False)
     if jupyter or (jupyter is None and displacy.is_in_jupyter()):
         # spaCy 3.7 imports HTML from IPython.core.display, which IPython 9 no longer has.
-        from IPython.display import HTML, display
+        try:
+            from IPython.display import HTML, display
+        except ImportError as err:
+            raise MissingDependencyError(
+                Errors.E012, what="render(jupyter=True)", package="ipython", extra="notebook"
+            ) from err
 
         display(HTML(f'<span class="tex2jax_ignore">{html}</span>'))
         return None

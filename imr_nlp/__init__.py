@@ -19,7 +19,9 @@ from .about import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
     from .errors import IMRError, IMRWarning, PDFError
+    from .io.extract import extract
     from .io.pdf import read_pdf
+    from .io.tables import Tables, read_tables
     from .pipeline import load, sample_text
     from .text.clean import clean_text, original_offsets
     from .values import (
@@ -53,6 +55,9 @@ _EXPORTS = {
     "render": "io.display",
     "to_dataframe": "io.tables",
     "to_jsonl": "io.tables",
+    "extract": "io.extract",
+    "read_tables": "io.tables",
+    "Tables": "io.tables",
 }
 
 __all__ = [
@@ -67,11 +72,14 @@ __all__ = [
     "IMRWarning",
     "PDFError",
     "Strength",
+    "Tables",
     "__version__",
     "clean_text",
+    "extract",
     "load",
     "original_offsets",
     "read_pdf",
+    "read_tables",
     "render",
     "sample_text",
     "to_dataframe",

@@ -10,7 +10,7 @@ import click
 
 from .about import __version__
 from .errors import Errors, MissingDependencyError
-from .io.readers import collect_inputs, read_letter, read_letters
+from .io.readers import collect_inputs, read_letter
 
 # Exit codes scripts can rely on: 0 all inputs read, 1 some inputs failed (their error rows
 # are in the errors table, the rest is written), 2 bad usage or no input at all.
@@ -182,9 +182,7 @@ def extract(
 ) -> None:
     """Read letters (PDF or text files, or folders of them) into decision, entity and letter
     tables, with one error row per input that could not be read."""
-    import imr_nlp
-
-    from .io.tables import TableBuilder, write_table
+    from .io.extract import extract
 
     if output.suffix.lower() not in FORMATS:
         raise click.UsageError(f"--output must end in {', '.join(FORMATS)}")
@@ -203,26 +201,25 @@ def extract(
         sys.exit(EXIT_INPUT_ERROR)
     if scheduler:
         sys.exit(extract_on_cluster(files, output, scheduler, model=not no_model))
-    texts, errors = read_letters(files)
-    nlp = imr_nlp.load(model=not no_model)
-    built = TableBuilder()
-    built.errors = errors
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        docs = nlp.pipe(texts, as_tuples=True, n_process=n_process, batch_size=batch_size)
-        for doc, letter_id in tqdm(docs, total=len(texts), disable=quiet, unit="letter"):
-            built.add(doc, letter_id)
-    stem = output.with_suffix("")
-    ext = output.suffix.lower()
-    for name, df in built.frames().items():
-        write_table(df, Path(f"{stem}.{name}{ext}"))
+    with tqdm(total=len(files), disable=quiet, unit="input") as bar:
+        tables = extract(
+            files,
+            n_process=n_process,
+            batch_size=batch_size,
+            model=not no_model,
+            progress=lambda done: bar.update(done - bar.n),
+        )
+    paths = tables.write(output)
+    failed = tables.errors["letter_id"].tolist()
     click.echo(
-        f"{len(files)} inputs: {len(texts)} letters read ({len(built.rows['decisions'])} "
-        f"decisions, {len(built.rows['entities'])} entities), {len(errors)} failed; "
-        f"tables in {stem}.*{ext}",
+        f"{len(files)} input{'s' if len(files) != 1 else ''}: {len(tables.letters)} letters read "
+        f"({len(tables.decisions)} decisions, {len(tables.entities)} entities), "
+        f"{len(failed)} failed; tables in {paths['letters'].parent}",
         err=True,
     )
-    sys.exit(EXIT_SOME_FAILED if errors else EXIT_OK)
+    for letter_id in failed:
+        click.echo(f"  failed: {letter_id}", err=True)
+    sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
 
 
 def progress_bar():  # type: ignore[no-untyped-def]
@@ -253,14 +250,13 @@ def extract_on_cluster(files: list[Path], output: Path, scheduler: str, model: b
     from dask.distributed import Client
 
     from .io.dask import tables
-    from .io.tables import write_table
+    from .io.tables import Tables
 
     with Client(scheduler):
         built = tables(files, model=model)
         computed = dict(zip(built, dask.compute(*built.values()), strict=True))
+    Tables(**{name: df.reset_index(drop=True) for name, df in computed.items()}).write(output)
     stem, ext = output.with_suffix(""), output.suffix.lower()
-    for name, df in computed.items():
-        write_table(df.reset_index(drop=True), Path(f"{stem}.{name}{ext}"))
     failed = len(computed["errors"])
     click.echo(
         f"{len(files)} inputs: {len(computed['letters'])} letters read, {failed} failed; "

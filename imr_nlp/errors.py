@@ -49,6 +49,8 @@ class Errors(_Codes):
         "{what} needs the optional package {package}, which is not installed. Install the "
         "extra: pip install 'imr-nlp[{extra}]' (or 'imr-nlp[all]')"
     )
+    E013 = "Not a letter file: {path} (letters are PDF or text files: {suffixes})"
+    E014 = "The pipeline failed on this letter ({reason}); the other letters are processed."
 
 
 class Warnings(_Codes):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..errors import IMRError
+from ..errors import Errors, IMRError
 
 LETTER_SUFFIXES = (".pdf", ".txt")
 ERROR_COLUMNS = ["letter_id", "path", "code", "error"]
@@ -19,7 +19,10 @@ OS_ERROR = "E010"
 
 
 def read_letter(path: Path) -> str:
-    """Text of a letter file: PDF through :func:`imr_nlp.io.pdf.extract_text`, else UTF-8 text."""
+    """Text of a letter file: PDF through :func:`imr_nlp.io.pdf.extract_text`, else UTF-8 text.
+    Another extension is not read (E013), whatever the file holds."""
+    if path.suffix.lower() not in LETTER_SUFFIXES:
+        raise IMRError(Errors.E013, path=path, suffixes=", ".join(LETTER_SUFFIXES))
     if path.suffix.lower() == ".pdf":
         from .pdf import extract_text
 

@@ -284,6 +284,12 @@ def factor_set_names(rules: Iterable[dict[str, Any]] | None = None) -> tuple[str
     return _names(default_rules("mme.jsonl") if rules is None else rules, "mme_set", "name")
 
 
+def rationale_factors(rules: Iterable[dict[str, Any]] | None = None) -> tuple[str, ...]:
+    """The rationale factor names of the ``factor`` rules (default: rationale.jsonl)."""
+    rules = default_rules("rationale.jsonl") if rules is None else rules
+    return _names(rules, "factor", "factor")
+
+
 def write_jsonl(path: str | Path, rules: Iterable[dict[str, Any]]) -> None:
     """Write rules one per line (the inverse of :func:`read_jsonl`)."""
     srsly.write_jsonl(path, list(rules))

@@ -11,6 +11,8 @@ pytestmark = pytest.mark.slow  # a 2-worker LocalCluster and a scheduler: 5-15 s
 dask = pytest.importorskip("dask")
 distributed = pytest.importorskip("distributed")
 
+import pandas as pd  # noqa: E402
+
 import imr_nlp  # noqa: E402
 import imr_nlp.io.dask as imr_dask  # noqa: E402
 
@@ -33,7 +35,7 @@ def test_local_cluster_tables_equal_the_single_process_tables(shared, tmp_path):
     for level in ("decisions", "entities", "letters"):
         expected = imr_nlp.to_dataframe(docs, level=level)
         got = computed[level].reset_index(drop=True)
-        assert got.equals(expected), level
+        pd.testing.assert_frame_equal(got, expected, obj=level)
     assert list(computed["errors"]["letter_id"]) == ["broken"]
     assert computed["errors"]["code"].iloc[0] == "E002"
 

@@ -76,10 +76,12 @@ def tables(
         bag = db.from_sequence(items, npartitions=npartitions or max(1, min(len(items), 100)))
     parts = [dask.delayed(process_partition)(part, model) for part in bag.to_delayed()]
     metas = TableBuilder().frames()
-    return {
-        name: dd.from_delayed([dask.delayed(_get)(p, name) for p in parts], meta=meta)
-        for name, meta in metas.items()
-    }
+    # The list columns hold lists: Dask must not turn object columns into strings.
+    with dask.config.set({"dataframe.convert-string": False}):
+        return {
+            name: dd.from_delayed([dask.delayed(_get)(p, name) for p in parts], meta=meta)
+            for name, meta in metas.items()
+        }
 
 
 def _get(result: dict[str, pd.DataFrame], name: str) -> pd.DataFrame:

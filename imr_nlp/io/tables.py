@@ -47,7 +47,7 @@ def vocabulary(column: str) -> tuple[str, ...]:
     """The categories of a ``category`` column: fixed, or derived from the shipped rules
     (categories.jsonl and "other"; formats.jsonl and "unknown"; mme.jsonl)."""
     from ..linking.records import OTHER
-    from ..rules import factor_set_names, letter_formats, request_categories
+    from ..rules import factor_set_names, letter_formats, rationale_factors, request_categories
     from ..structure.sections import UNKNOWN
 
     if column == "category":
@@ -56,6 +56,8 @@ def vocabulary(column: str) -> tuple[str, ...]:
         return (*letter_formats(), UNKNOWN)
     if column == "mme_factors":
         return factor_set_names()
+    if column == "factor":
+        return rationale_factors()
     return CATEGORIES[column]
 
 
@@ -272,14 +274,14 @@ def _typed(df: Any, level: str) -> Any:
         elif dtype in ("Int64", "Float64"):
             df[name] = pd.to_numeric(df[name], errors="coerce").astype(dtype)
         elif dtype == "boolean":
-            truth = {"True": True, "true": True, "False": False, "false": False}
-            df[name] = df[name].map(lambda v: truth.get(v, v), na_action="ignore").astype(dtype)
+            df[name] = df[name].map(_TRUTH.get, na_action="ignore").astype(dtype)
         else:
             df[name] = df[name].astype(dtype)
     return df.reset_index(drop=True)
 
 
-_VOCABULARY_COLUMNS = (*CATEGORIES, "category", "letter_format", "mme_factors")
+_TRUTH = {True: True, False: False, "True": True, "False": False, "true": True, "false": False}
+_VOCABULARY_COLUMNS = (*CATEGORIES, "category", "letter_format", "mme_factors", "factor")
 
 
 def frame(rows: list[dict[str, Any]], level: str) -> Any:

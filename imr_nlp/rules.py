@@ -144,6 +144,7 @@ SCHEMA_MODULES = (
     "imr_nlp.entities.rationale",
     "imr_nlp.linking.link",
     "imr_nlp.linking.records",
+    "imr_nlp.linking.request",
     "imr_nlp.normalize.mme",
 )
 

@@ -162,6 +162,12 @@ class Decision(_Value):
     reviewer_cited_nothing: bool = False
     rationale_start: int | None = None
     rationale_end: int | None = None
+    # Beyond API.md: the request line's dosage form ("patch", "syrup"), the unit of the
+    # quantity ("units", "g", "ml", "sessions", "visits", "hours") and the duration the item
+    # states ("4 weeks"), read by the request grammar (imr_nlp.linking.request).
+    form: str | None = None
+    quantity_unit: str | None = None
+    duration: str | None = None
 
     _nested: ClassVar[dict[str, type]] = {
         "strength": Strength,

@@ -23,8 +23,9 @@ from ..extensions import install_extensions
 from ..normalize.mme import DEFAULT_FACTORS, MME_FILE, daily_mme, factor_table
 from ..rules import BOOL, REGEX, STR, RuleComponent, RuleSchema, default_rules
 from ..structure.decisions import PARTS_KEY
-from ..values import Decision, Strength
+from ..values import Decision
 from .link import GUIDELINE_PARTS, Blocks, Mention, stored_mentions
+from .request import Found, default_parser
 
 CATEGORIES_FILE = "categories.jsonl"
 OTHER = "other"  # the category of a request no category rule matches
@@ -42,24 +43,6 @@ NOT_CURRENT = ("is_negated", "is_historical", "is_hypothetical")
 def make_records(nlp: Language, name: str, mme_factors: str) -> "IMRRecords":
     """Complete the decision records (see :class:`IMRRecords`)."""
     return IMRRecords(name, mme_factors=mme_factors)
-
-
-def compound_generic(request: list[Span]) -> str | None:
-    """The generic of a request: its drug's, or a compound's ingredients "/"-joined in order."""
-    names: list[str] = []
-    for ent in request:
-        if ent.label_ == "DRUG":
-            names += [g for g in ent.kb_id_.split("/") if g and g not in names]
-    return "/".join(names) or None
-
-
-def compound_strength(request: list[Span]) -> Strength | None:
-    """The strength of a request: the first one, or a compound's percentages together."""
-    strengths = [e._.value for e in request if e.label_ == "STRENGTH" and e._.value is not None]
-    drugs = [e for e in request if e.label_ == "DRUG"]
-    if len(drugs) > 1 and len(strengths) > 1 and all(s.unit == "%" for s in strengths):
-        return Strength(tuple(a for s in strengths for a in s.amounts), "%")
-    return strengths[0] if strengths else None
 
 
 class IMRRecords(RuleComponent):
@@ -86,7 +69,8 @@ class IMRRecords(RuleComponent):
             for r in self.rules
             if r["kind"] == "category"
         ]
-        self.counts = [re.compile(r["pattern"]) for r in self.rules if r["kind"] == "request_count"]
+        # request_count rules: superseded by the request grammar (patterns/requests.jsonl)
+        self.parser = default_parser()
 
     def category(self, treatment: str, request: list[Span]) -> str:
         for name, drug_entity, pattern in self.categories:
@@ -110,30 +94,40 @@ class IMRRecords(RuleComponent):
     def complete(
         self, doc: Doc, index: int, decision: Decision, blocks: Blocks, mentions: list[Mention]
     ) -> Decision:
-        request = blocks.request_entities(index)
-
-        def first(label: str, spans: list[Span] = request) -> Span | None:
-            return next((e for e in spans if e.label_ == label), None)
-
-        drug, strength = first("DRUG"), first("STRENGTH")
-        quantity, refills, frequency = first("QUANTITY"), first("REFILLS"), first("FREQUENCY")
+        start, end = blocks.request_starts[index], blocks.request_ends[index]
+        request = [
+            e for e in blocks.request_entities(index) if start <= e.start_char and e.end_char <= end
+        ]  # the entities of the item itself: nothing before it on the line, nothing after
+        found = [
+            Found(e.label_, e.start_char - start, e.end_char - start, e._.value, e.kb_id_)
+            for e in request
+        ]
+        item = self.parser.parse(blocks.text[start:end], found)
+        drug = next((e for e in request if e.label_ == "DRUG"), None)
+        frequency, source = item.frequency, "request" if item.frequency is not None else None
         if frequency is None and decision.partial:  # the schedule of the original request
             whole = blocks.request_entities(index, whole_line=True)
-            frequency = first("FREQUENCY", whole)
-        source = "request" if frequency is not None else None
+            span = next((e for e in whole if e.label_ == "FREQUENCY"), None)
+            frequency = span._.value if span is not None else None
+            source = "request" if frequency is not None else None
         if frequency is None and drug is not None:
-            frequency = self.summary_frequency(mentions, decision, strength)
+            strength = next((e for e in request if e.label_ == "STRENGTH"), None)
+            span = self.summary_frequency(mentions, decision, strength)
+            frequency = span._.value if span is not None else None
             source = "summary" if frequency is not None else None
         fields: dict[str, Any] = {
             "category": self.category(decision.treatment, request),
-            "drug": compound_generic(request),
+            "drug": item.drug,
             "drug_class": getattr(drug._.value, "drug_class", None) if drug is not None else None,
             "is_opioid": getattr(drug._.value, "is_opioid", None) if drug is not None else None,
-            "strength": compound_strength(request),
-            "quantity": quantity._.value if quantity is not None else self.bare_count(decision),
-            "refills": refills._.value if refills is not None else None,
-            "frequency": frequency._.value if frequency is not None else None,
+            "strength": item.strength,
+            "form": item.form,
+            "quantity": item.quantity,
+            "quantity_unit": item.quantity_unit,
+            "refills": item.refills,
+            "frequency": frequency,
             "frequency_source": source,
+            "duration": item.duration,
         }
         fields["daily_mme"] = daily_mme(
             fields["drug"],
@@ -145,14 +139,6 @@ class IMRRecords(RuleComponent):
         fields["mme_factors"] = self.mme_factors if fields["daily_mme"] is not None else None
         fields.update(self.parts(doc, decision))
         return dataclasses.replace(decision, **fields)
-
-    def bare_count(self, decision: Decision) -> int | None:
-        """The count of a request that has no QUANTITY entity ("1 knee scooter")."""
-        for pattern in self.counts:
-            m = pattern.search(decision.treatment)
-            if m:
-                return int(next(g for g in m.groups() if g))
-        return None
 
     def summary_frequency(
         self, mentions: list[Mention], decision: Decision, strength: Span | None

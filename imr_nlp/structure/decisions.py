@@ -75,7 +75,10 @@ class FormatRules:
     parts: list[tuple[str, re.Pattern[str]]]
     partial: list[tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]]
     stops: list[re.Pattern[str]]
+    continues: list[re.Pattern[str]]
+    tails: list[re.Pattern[str]]
     cuts: list[re.Pattern[str]]
+    trims: list[re.Pattern[str]]
     statements: list[tuple[re.Pattern[str], dict[str, str]]]
     blocks: list[re.Pattern[str]]
     issues: list[re.Pattern[str]]
@@ -95,7 +98,17 @@ class IMRDecisions(RuleComponent):
         "pattern": RuleSchema(
             required={"formats": FORMATS, "pattern": REGEX},
             roles=dict.fromkeys(
-                ("intro", "request_stop", "request_cut", "statement_block", "issue"), False
+                (
+                    "intro",
+                    "request_stop",
+                    "request_continue",
+                    "request_tail",
+                    "request_cut",
+                    "request_trim",
+                    "statement_block",
+                    "issue",
+                ),
+                False,
             ),
         ),
     }
@@ -132,7 +145,10 @@ class IMRDecisions(RuleComponent):
                     for r in for_format(self.rules, "partial", fmt)
                 ],
                 stops=pats("request_stop", fmt),
+                continues=pats("request_continue", fmt),
+                tails=pats("request_tail", fmt),
                 cuts=pats("request_cut", fmt),
+                trims=pats("request_trim", fmt),
                 statements=valued("statement", fmt),
                 blocks=pats("statement_block", fmt),
                 issues=pats("issue", fmt),
@@ -206,26 +222,40 @@ class IMRDecisions(RuleComponent):
             if markers and rests and rests[-1].start() > markers[-1].end():
                 m = markers[-1]
                 start = _skip_ws(text, rests[-1].end(), colon)
+                if any(cut.search(text, start, colon) for cut in rules.cuts):
+                    continue  # a sentence ends before the colon: another item's partial
                 trailer = strip.search(text, start, colon)
                 end = _rstrip(text, start, trailer.start() if trailer else colon)
                 original_start = self._walk_back(text, lo, m.start(), rules)
                 return (start, end), (original_start, _rstrip(text, original_start, m.start()))
         start = self._walk_back(text, lo, colon, rules)
-        return (start, _rstrip(text, start, colon)), None
+        end = _rstrip(text, start, colon)
+        for trim in rules.trims:
+            if m := trim.search(text, start, end):
+                end = _rstrip(text, start, m.start())
+        return (start, end), None
 
     @staticmethod
     def _walk_back(text: str, lo: int, end: int, rules: FormatRules) -> int:
         """Start of the request ending at ``end``: back over wrapped lines, then after the last
-        glued sentence end."""
+        glued sentence end. A previous line ending in a stop (a sentence end, a colon) ends the
+        walk unless it reads as continuing ("..., DOS:") or the line after it can only be the
+        tail of a wrapped request (a date, a lone number)."""
         start = max(text.rfind("\n", lo, end) + 1, lo)
+        line = text[start:end]
         for _ in range(_MAX_REQUEST_LINES):
             if start <= lo:
                 break
             prev_start = max(text.rfind("\n", lo, start - 1) + 1, lo)
             prev = text[prev_start : start - 1]
-            if not prev.strip() or any(stop.search(prev) for stop in rules.stops):
+            if not prev.strip():
                 break
-            start = prev_start
+            wrapped = any(p.search(line) for p in rules.tails) or any(
+                p.search(prev) for p in rules.continues
+            )
+            if not wrapped and any(stop.search(prev) for stop in rules.stops):
+                break
+            start, line = prev_start, prev
         cut = start
         for pattern in rules.cuts:
             for m in pattern.finditer(text, start, end):

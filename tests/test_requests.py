@@ -1,0 +1,212 @@
+"""Request lines: where a request starts and ends, and the one grammar that reads its fields.
+
+All lines and letters here are invented."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+import imr_nlp
+from imr_nlp.linking.request import Found, RequestParser, default_parser
+from imr_nlp.values import Strength
+
+
+@pytest.fixture(scope="module")
+def blank():
+    return imr_nlp.load(model=False)
+
+
+def item(nlp, line: str):
+    """The parser's reading of one request line, over the entities the pipeline finds in it."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a lone line is no letter format
+        doc = nlp(line)
+    found = [Found(e.label_, e.start_char, e.end_char, e._.value, e.kb_id_) for e in doc.ents]
+    return default_parser().parse(line, found)
+
+
+# -- one test per request shape -------------------------------------------------------------
+
+
+def test_combination_strength_with_a_hyphen(blank):
+    got = item(blank, "Norco 5-325mg #90")
+    assert got.drug == "hydrocodone/acetaminophen"
+    assert got.strength == Strength((5.0, 325.0), "mg")
+    assert (got.quantity, got.quantity_unit) == (90, "units")
+
+
+def test_fractional_combination_and_refill(blank):
+    got = item(blank, "Arthrotec 50-0.2mg #60 with 1 refill")
+    assert got.drug == "diclofenac/misoprostol"
+    assert got.strength == Strength((50.0, 0.2), "mg")
+    assert (got.quantity, got.refills) == (60, 1)
+
+
+def test_concentration_and_volume(blank):
+    got = item(blank, "ranitidine 15mg/ml oral syrup 300ml")
+    assert got.strength == Strength((15.0,), "mg/ml")
+    assert (got.quantity, got.quantity_unit, got.form) == (300, "ml", "syrup")
+
+
+def test_number_word_with_digits_in_parentheses(blank):
+    got = item(blank, "One (1) MRI of the left knee")
+    assert (got.quantity, got.quantity_unit, got.drug, got.strength) == (1, "units", None, None)
+
+
+def test_number_word_sessions(blank):
+    got = item(blank, "Twelve (12) sessions of physical therapy")
+    assert (got.quantity, got.quantity_unit) == (12, "sessions")
+
+
+def test_weekly_schedule_with_its_total(blank):
+    got = item(blank, "Physical therapy 2 times a week for 4 weeks (8)")
+    assert (got.quantity, got.quantity_unit, got.duration) == (8, "sessions", "4 weeks")
+    assert got.frequency is not None and got.frequency.text == "2 times a week for 4 weeks"
+
+
+def test_weekly_schedule_alone_has_no_quantity(blank):
+    got = item(blank, "Aquatic therapy three times a week for two weeks")
+    assert got.quantity is None and got.duration == "2 weeks"
+
+
+def test_leading_count_of_things(blank):
+    got = item(blank, "2 knee wraps")
+    assert (got.quantity, got.quantity_unit) == (2, "units")
+
+
+def test_program_hours(blank):
+    got = item(blank, "Work conditioning, 80 hours")
+    assert (got.quantity, got.quantity_unit) == (80, "hours")
+
+
+def test_schedule_hours_are_no_quantity(blank):
+    got = item(blank, "Oxycodone 5mg every 6 hours")
+    assert got.quantity is None and got.frequency.per_day == 4
+
+
+def test_series_of_number_word(blank):
+    got = item(blank, "Series of five Synvisc injections")
+    assert (got.quantity, got.quantity_unit) == (5, "units")
+
+
+def test_patch_with_refills(blank):
+    got = item(blank, "Lidoderm 5% patch #60 with 2 refills")
+    assert got.strength == Strength((5.0,), "%")
+    assert (got.form, got.quantity, got.refills) == ("patch", 60, 2)
+
+
+def test_words_that_are_not_a_count(blank):
+    assert item(blank, "Three phase bone scan of the ankle").quantity is None
+    assert item(blank, "Two week trial of a TENS unit").quantity is None
+    assert item(blank, "Two week trial of a TENS unit").duration == "2 weeks"
+
+
+def test_dose_range_is_no_strength(blank):
+    got = item(blank, "Tapentadol 50-100mg #30")
+    assert got.strength is None and got.quantity == 30
+
+
+def test_unit_from_the_item_noun(blank):
+    got = item(blank, "Return office visit times 2")
+    assert (got.quantity, got.quantity_unit) == (2, "visits")
+
+
+def test_grammar_is_validated_data():
+    rules = [{"id": "count.x", "kind": "count", "patern": "x"}]
+    with pytest.raises(imr_nlp.errors.PatternError):
+        RequestParser(rules)
+
+
+# -- boundaries in a letter -----------------------------------------------------------------
+
+HEAD = """Case Number: CM16-0999998
+Date Assigned: 11/01/2016 Date of Injury: 05/05/2010
+Decision Date: 12/01/2016 UR Denial Date: 10/20/2016
+Priority: Standard Application Received: 10/25/2016
+CLINICAL CASE SUMMARY
+The injured worker is a 47 year old male who strained his shoulder moving a desk. He has used
+tramadol and attended therapy.
+IMR ISSUES, DECISIONS AND RATIONALES
+The Final Determination rests on the decisions for the disputed items/services set forth below:
+"""
+GUIDES = """Claims Administrator guideline: Decision based on MTUS Chronic Pain 2009.
+MAXIMUS guideline: Decision based on MTUS Chronic Pain 2009.
+"""
+
+
+def letter() -> str:
+    return (
+        HEAD
+        + "Shoulder therapy, 8 sessions: Upheld\n"
+        + GUIDES
+        + 'Decision rationale: The note asks for "8 sessions" with no home program, so the\n'
+        + 'request for "8 sessions" is not medically necessary. Tramadol 50mg #60: Upheld\n'
+        + GUIDES
+        + "Decision rationale: There is no pain scale. The request is not medically\n"
+        + "necessary.Naproxen 550mg #60: Upheld\n"
+        + GUIDES
+        + "Decision rationale: No gastric history. The request is not medically necessary.\n"
+        + "Retrospective ketoprofen 20% cream 120 grams, DOS:\n"
+        + "10/03/2016: Upheld\n"
+        + GUIDES
+        + "Decision rationale: Topical NSAIDs lack evidence here. The request is not necessary.\n"
+        + "Hydrocodone/acetaminophen 10/325mg one tab p.o. q.i.d.\n"
+        + "#120: Upheld\n"
+        + GUIDES
+        + "Decision rationale: No functional gain is shown. The request is not necessary.\n"
+        + "Physical therapy for the shoulder, twelve visits was the original\n"
+        + "request. Nine visits were authorized by the Claims Administrator. The remaining IMR\n"
+        + "eligible portion of the original request,\n"
+        + "Physical therapy for the shoulder, three visits is: Upheld\n"
+        + GUIDES
+        + "Decision rationale: Nine visits suffice. The request is not medically necessary.\n"
+        + "Twelve chiropractic visits: Overturned\n"
+        + GUIDES
+        + "Decision rationale: A flare is documented. The request is medically necessary.\n"
+        + "The remaining IMR eligible portion of the original request, six acupuncture\n"
+        + "sessions is: Upheld\n"
+        + GUIDES
+        + "Decision rationale: Prior acupuncture gave no benefit. It is not necessary.\n"
+    )
+
+
+@pytest.fixture(scope="module")
+def decisions(blank):
+    return blank(letter())._.decisions
+
+
+def test_boundaries(decisions):
+    assert [d.treatment for d in decisions] == [
+        "Shoulder therapy, 8 sessions",
+        "Tramadol 50mg #60",
+        "Naproxen 550mg #60",
+        "Retrospective ketoprofen 20% cream 120 grams, DOS: 10/03/2016",
+        "Hydrocodone/acetaminophen 10/325mg one tab p.o. q.i.d. #120",
+        "Physical therapy for the shoulder, three visits",
+        "Twelve chiropractic visits",
+        "six acupuncture sessions",
+    ]
+    assert [d.outcome for d in decisions] == ["upheld"] * 6 + ["overturned", "upheld"]
+
+
+def test_partial_keeps_the_original_request(decisions):
+    partial = decisions[5]
+    assert partial.partial
+    assert partial.original_request == "Physical therapy for the shoulder, twelve visits"
+    assert (partial.quantity, partial.quantity_unit) == (3, "visits")
+
+
+def test_values_come_from_the_item_only(decisions):
+    tramadol, naproxen, ketoprofen, norco, _, chiro, acupuncture = decisions[1:]
+    # not the 8 sessions of the glued sentence before it
+    assert (tramadol.quantity, tramadol.quantity_unit) == (60, "units")
+    assert tramadol.drug == "tramadol" and tramadol.category == "pharmaceutical"
+    assert (naproxen.drug, naproxen.quantity) == ("naproxen", 60)
+    assert (ketoprofen.quantity, ketoprofen.quantity_unit, ketoprofen.form) == (120, "g", "cream")
+    assert norco.strength == Strength((10.0, 325.0), "mg") and norco.quantity == 120
+    # not the three visits of the partial authorisation before it, and no drug
+    assert (chiro.quantity, chiro.quantity_unit, chiro.drug) == (12, "visits", None)
+    assert chiro.category != "pharmaceutical"
+    assert (acupuncture.quantity, acupuncture.quantity_unit) == (6, "sessions")

@@ -47,10 +47,17 @@ COLUMNS: dict[str, list[tuple[str, str, str]]] = {
         ("is_opioid", "boolean", "whether the requested drug is an opioid"),
         ("strength", "string", "strength amounts, '/'-joined (10/325)"),
         ("strength_unit", "string", "strength unit (mg, %, mcg/hr)"),
+        ("form", "string", "dosage form of a drug request (tablet, patch, cream)"),
         ("quantity", "Float64", "the amount requested (#120, 8 sessions)"),
+        (
+            "quantity_unit",
+            "string",
+            "what the quantity counts (units, g, ml, sessions, hours)",
+        ),
         ("refills", "Int64", "refills requested"),
         ("frequency", "string", "the schedule as written"),
         ("frequency_per_day", "Float64", "doses per day (upper bound of a range)"),
+        ("duration", "string", "how long, as written (for 4 weeks)"),
         ("frequency_source", "category", "request, or summary (a linked mention of the drug)"),
         ("daily_mme", "Float64", "morphine milligram equivalents per day of an opioid request"),
         ("mme_factors", "category", "the MME conversion factor set used"),
@@ -121,3 +128,34 @@ TABLES = (*LEVELS, "errors")
 def dtypes(level: str) -> dict[str, str]:
     """column -> dtype of a level (``errors`` included)."""
     return {name: dtype for name, dtype, _ in COLUMNS[level]}
+
+
+_INTRO = {
+    "letters": "One row per letter read.",
+    "decisions": "One row per disputed item (decision).",
+    "entities": "One row per entity of `doc.ents`. A value goes to the typed column of its label; "
+    "the other value columns stay empty.",
+    "factors": 'One row per rationale factor (`doc.spans["rationale_factors"]`).',
+    "errors": "One row per input that could not be read or processed.",
+}
+
+
+def markdown() -> str:
+    """The column tables of ``docs/tables.md`` (``python -m imr_nlp.io.columns``)."""
+    out = []
+    for level, cols in COLUMNS.items():
+        out += [
+            f"## {level}",
+            "",
+            _INTRO[level],
+            "",
+            "| column | dtype | meaning |",
+            "|---|---|---|",
+        ]
+        out += [f"| `{name}` | `{dtype}` | {meaning} |" for name, dtype, meaning in cols]
+        out.append("")
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    print(markdown())

@@ -201,6 +201,8 @@ def extract(
         sys.exit(EXIT_INPUT_ERROR)
     if scheduler:
         sys.exit(extract_on_cluster(files, output, scheduler, model=not no_model))
+    if not quiet:
+        click.echo(f"imr-nlp: {_inputs(len(files))}; loading the pipeline ...", err=True)
     with tqdm(total=len(files), disable=quiet, unit="input") as bar:
         tables = extract(
             files,
@@ -210,16 +212,25 @@ def extract(
             progress=lambda done: bar.update(done - bar.n),
         )
     paths = tables.write(output)
-    failed = tables.errors["letter_id"].tolist()
+    failed = tables.errors
+    warned = int((tables.letters["warnings"].map(len) > 0).sum())
     click.echo(
-        f"{len(files)} input{'s' if len(files) != 1 else ''}: {len(tables.letters)} letters read "
-        f"({len(tables.decisions)} decisions, {len(tables.entities)} entities), "
-        f"{len(failed)} failed; tables in {paths['letters'].parent}",
+        f"{_inputs(len(files))}: {_plural(len(tables.letters), 'letter')} read "
+        f"({len(tables.decisions)} decisions, {len(tables.entities)} entities; "
+        f"{warned} with warnings), {len(failed)} failed; tables in {paths['letters'].parent}",
         err=True,
     )
-    for letter_id in failed:
-        click.echo(f"  failed: {letter_id}", err=True)
-    sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+    for row in failed.itertuples():
+        click.echo(f"  failed: {row.path} ({row.code})", err=True)
+    sys.exit(EXIT_SOME_FAILED if len(failed) else EXIT_OK)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _inputs(n: int) -> str:
+    return _plural(n, "input")
 
 
 def progress_bar():  # type: ignore[no-untyped-def]

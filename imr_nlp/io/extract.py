@@ -60,6 +60,30 @@ def process(
                 )
 
 
+def results(
+    files: list[Path],
+    nlp: Any,
+    *,
+    n_process: int = 1,
+    batch_size: int = 4,
+) -> Iterator[tuple[Any, str, str]]:
+    """(Doc or error row, letter id, path) for every input, a chunk of :data:`CHUNK` inputs
+    at a time: read, then processed (nothing waits for the whole batch to be read)."""
+    ids = letter_ids(files)
+    for lo in range(0, len(files), CHUNK):
+        chunk_files, chunk_ids = files[lo : lo + CHUNK], ids[lo : lo + CHUNK]
+        paths = dict(zip(chunk_ids, map(str, chunk_files), strict=True))
+        texts, errors = read_letters(chunk_files, chunk_ids)
+        for row in errors:
+            yield row, row["letter_id"], row["path"]
+        for doc, item in process(nlp, texts, n_process=n_process, batch_size=batch_size):
+            if doc is None:
+                path = paths[item["letter_id"]]
+                yield {**item, "path": path}, item["letter_id"], path
+            else:
+                yield doc, item, paths[item]
+
+
 def extract(
     inputs: str | Path | Iterable[str | Path],
     *,
@@ -83,25 +107,17 @@ def extract(
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
     files = collect_inputs(inputs)
-    ids = letter_ids(files)
-    paths = dict(zip(ids, map(str, files), strict=True))
-    texts, errors = read_letters(files, ids)
     built = TableBuilder(text=text)
-    built.errors = errors
-    done = len(errors)
-    if progress is not None and done:
-        progress(done)
-    if texts:
-        if nlp is None:
-            import imr_nlp
+    if files and nlp is None:
+        import imr_nlp
 
-            nlp = imr_nlp.load(model=model)
-        for doc, item in process(nlp, texts, n_process=n_process, batch_size=batch_size):
-            if doc is None:
-                built.errors.append({**item, "path": paths.get(item["letter_id"], "")})
-            else:
-                built.add(doc, item, path=paths.get(item))
-            done += 1
-            if progress is not None:
-                progress(done)
+        nlp = imr_nlp.load(model=model)
+    found = results(files, nlp, n_process=n_process, batch_size=batch_size)
+    for done, (item, letter_id, path) in enumerate(found, start=1):
+        if isinstance(item, dict):
+            built.errors.append(item)
+        else:
+            built.add(item, letter_id, path=path)
+        if progress is not None:
+            progress(done)
     return built.tables()

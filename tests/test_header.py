@@ -20,7 +20,7 @@ from imr_nlp.text.clean import clean_text
 BODY = """HOW THE IMR FINAL DETERMINATION WAS MADE
 An invented letter body follows the header.
 IMR ISSUES, DECISIONS AND RATIONALES
-The Final Determination was based on decisions for the disputed items/services set forth below:
+Each item in dispute was decided as shown below:
 Knee brace, hinged: Overturned
 Decision rationale: Invented reasons for the test.
 """

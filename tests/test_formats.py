@@ -90,3 +90,69 @@ def test_parts_start_at_their_heading_even_when_glued(nlp):
     parts = [s for s in doc.spans["decision_parts"] if s.label_ == "claims_administrator_guideline"]
     assert parts
     assert all(s.text.startswith("Claims Administrator guideline:") for s in parts)
+
+
+def _sources(doc) -> list[tuple[list[str], list[str], bool]]:
+    return [
+        (
+            [g.source for g in d.claims_administrator_guidelines],
+            [g.source for g in d.reviewer_guidelines],
+            d.claims_administrator_cited_nothing,
+        )
+        for d in doc._.decisions
+    ]
+
+
+def test_notice_guidelines_by_party(nlp):
+    # One guideline heading, one statement per party under it ("The Claims Administrator based
+    # its decision on ...", "The Expert Reviewer relied on ...").
+    doc, _ = _process(nlp, FORMATS / "notice_2013_parties.json")
+    sources = _sources(doc)
+    assert sources[0][0] == ["MTUS"]
+    assert sources[1] == ([], ["MTUS"], True)
+    assert sources[2] == (["ODG"], ["ODG"], False)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("notice_2013", [([], ["MTUS"], False)] * 3),
+        ("medical_professional_review", [([], ["MTUS", "ODG"], False)]),
+        ("medical_professional_review_overturned", [([], ["MTUS"], False)]),
+    ],
+)
+def test_guideline_named_under_the_reviewer_heading(nlp, name, expected):
+    doc, _ = _process(nlp, FORMATS / f"{name}.json")
+    assert _sources(doc) == expected
+
+
+def test_relied_on_in_prose_is_no_citation(nlp):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # not a letter
+        doc = nlp("The provider relied on the patient's account of the fall. ODG is cited later.")
+    ids = [s.id_ for s in doc.spans.get("imr_rules", ()) if s.label_ == "GUIDELINE"]
+    assert not any(i.startswith("citation.") for i in ids)
+
+
+def _mpr(heading_not: bool, closing: str) -> str:
+    text = (FORMATS / "medical_professional_review_overturned.txt").read_text(encoding="utf8")
+    heading = "IS/WAS NOT MEDICALLY NECESSARY:" if heading_not else "IS/WAS MEDICALLY NECESSARY:"
+    text = text.replace("IS/WAS MEDICALLY NECESSARY:", heading)
+    return text.replace("#30 is\nmedically necessary.", f"#30 {closing}")
+
+
+@pytest.mark.parametrize(
+    ("heading_not", "closing", "outcome"),
+    [
+        (False, "is medically necessary.", "overturned"),
+        (True, "is not medically necessary.", "upheld"),
+        (True, "was not medically necessary at this time.", "upheld"),
+        (True, "is medically necessary.", None),  # heading and closing sentence disagree
+        (False, "is not medically necessary.", None),
+    ],
+)
+def test_professional_review_outcome_from_heading_and_closing(nlp, heading_not, closing, outcome):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        doc = nlp(_mpr(heading_not, closing))
+    assert [d.outcome for d in doc._.decisions] == ([outcome] if outcome else [])

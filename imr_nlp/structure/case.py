@@ -1,8 +1,9 @@
 """``imr_case``: the case facts of a letter (:class:`~imr_nlp.values.CaseInfo`).
 
-Header fields are matched by label in order, each label taking the next value of its type, so
-both layouts of the header block work: label and value on one line, or all labels first and
-all values after. Injury date (header first, else the case summary), patient age and sex and the
+Header labels take their values only where the pairing is sure (see
+:meth:`IMRCase.header_fields`): label and value side by side, or a block of labels followed by a
+block of values of the same count and shapes (how ``pdftotext`` reads the header columns).
+Injury date (header first, else the case summary), patient age and sex and the
 reviewer's credentials come from phrases in ``patterns/formats.jsonl``.
 """
 
@@ -127,34 +128,62 @@ class IMRCase(RuleComponent):
     def header_fields(
         self, header: str, fields: list[tuple[str, re.Pattern[str], str]]
     ) -> dict[str, str]:
-        """Values of the header labels; works for same-line and labels-then-values layouts."""
-        labels = sorted(
-            (m.start(), m.end(), name, kind)
-            for name, pattern, kind in fields
-            for m in [pattern.search(header)]
-            if m is not None
-        )
+        """Values of the header labels, paired only where the pairing is sure.
+
+        Labels and values are read in text order and cut into chains of items separated by
+        whitespace only. In a chain, each group of consecutive labels takes the group of
+        consecutive values right after it, by order, when the counts agree and every value has
+        its label's shape (a date for a date label, ...): "Label: value" on one line or on two,
+        and every label of a block followed by every value of a block (text extractors that
+        read the header column by column). A label whose value sits inside the label itself
+        (the ``value`` group of a label split over two lines around its value) takes it when
+        it has the label's shape. Anything else is left unread.
+        """
+        labels = self._header_labels(header, fields)
         if not labels:
             return {}
-        values = sorted(
-            (m.start(), m.end(), kind)
-            for kind, pattern in self.values.items()
-            for m in pattern.finditer(header)
-        )
-        # Labels first, values after: no value sits between the first and the last label.
-        stacked = not any(labels[0][1] <= v[0] < labels[-1][0] for v in values)
-        used: set[int] = set()
+        items: list[tuple[int, int, str | None, str, str | None]] = [
+            (start, end, name, kind, inner) for start, end, name, kind, inner in labels
+        ]
+        taken = [(start, end) for start, end, *_ in labels]
+        for kind, pattern in self.values.items():
+            for m in pattern.finditer(header):
+                if not any(m.start() < end and start < m.end() for start, end in taken):
+                    items.append((m.start(), m.end(), None, kind, m.group()))
+        items.sort(key=lambda item: item[0])
         out: dict[str, str] = {}
-        for i, (_, label_end, name, kind) in enumerate(labels):
-            limit = len(header) if stacked or i + 1 == len(labels) else labels[i + 1][0]
-            for j, (v_start, v_end, v_kind) in enumerate(values):
-                if j in used or v_kind != kind or v_start < label_end or v_start >= limit:
-                    continue
-                used.add(j)
-                if name not in out:
-                    out[name] = header[v_start:v_end]
-                break
+        for chain in _chains(header, items):
+            for group, values in _label_groups(chain):
+                if [kind for *_, kind, _ in group] != [kind for *_, kind, _ in values]:
+                    values = []
+                for i, (_, _, name, kind, inner) in enumerate(group):
+                    value = values[i][4] if values else None
+                    if value is None and inner is not None and self.values[kind].fullmatch(inner):
+                        value = inner
+                    if value is not None and name is not None and name not in out:
+                        out[name] = value
         return out
+
+    @staticmethod
+    def _header_labels(
+        header: str, fields: list[tuple[str, re.Pattern[str], str]]
+    ) -> list[tuple[int, int, str, str, str | None]]:
+        """Every label occurrence (start, end, field, value kind, value inside the label), the
+        longest where two overlap."""
+        found = sorted(
+            (
+                (m.start(), m.end(), name, kind, _inner(m))
+                for name, pattern, kind in fields
+                for m in pattern.finditer(header)
+            ),
+            key=lambda label: (label[0], label[0] - label[1]),
+        )
+        labels: list[tuple[int, int, str, str, str | None]] = []
+        for label in found:
+            if labels and label[0] < labels[-1][1]:
+                continue
+            labels.append(label)
+        return labels
 
     @staticmethod
     def credentials(text: str, patterns: list[re.Pattern[str]]) -> dict[str, list[str]]:
@@ -210,3 +239,35 @@ class IMRCase(RuleComponent):
             if len(counts) == 1:
                 out["patient_sex"] = next(iter(counts))
         return out
+
+
+def _inner(m: re.Match[str]) -> str | None:
+    """The value a label match holds inside it (its ``value`` group), stripped."""
+    value = m.groupdict().get("value")
+    return value.strip() if value else None
+
+
+def _chains(header: str, items: list[Any]) -> list[list[Any]]:
+    """``items`` (in text order) cut wherever anything but whitespace lies between two."""
+    chains: list[list[Any]] = []
+    prev_end = None
+    for item in items:
+        if prev_end is None or item[0] < prev_end or header[prev_end : item[0]].strip():
+            chains.append([])
+        chains[-1].append(item)
+        prev_end = item[1]
+    return chains
+
+
+def _label_groups(chain: list[Any]) -> list[tuple[list[Any], list[Any]]]:
+    """Each run of labels of a chain (items with a field name) with the run of values after it."""
+    groups: list[tuple[list[Any], list[Any]]] = []
+    for item in chain:
+        is_label = item[2] is not None
+        if is_label and (not groups or groups[-1][1]):
+            groups.append(([], []))
+        if is_label:
+            groups[-1][0].append(item)
+        elif groups:
+            groups[-1][1].append(item)
+    return groups

@@ -11,7 +11,8 @@ How items are found depends on the letter format's ``mechanism`` (pattern data):
     The 2013 notice: "1) ... has determined the request for <treatment> is [not] medically
     necessary ...", listed twice; items are de-duplicated by their number.
 ``issue_heading``
-    One item per "ISSUE AT DISPUTE:" heading; the outcome from its decision statement.
+    One item per "ISSUE AT DISPUTE:" heading; the outcome from its decision statements (the
+    closing sentence, the rationale heading), read only when they agree.
 
 The parts of every block (request, guidelines of each party, rationale) go to
 ``doc.spans["decision_parts"]``, each with ``span._.decision_id``.
@@ -323,13 +324,9 @@ class IMRDecisions(RuleComponent):
         blocks: list[Block] = []
         for i, (start, (t_start, t_end)) in enumerate(found):
             end = found[i + 1][0] if i + 1 < len(found) else hi
-            outcome = None
-            for pattern, values in rules.statements:
-                if m := pattern.search(text, t_end, end):
-                    outcome = values["negated" if m["negation"] else "affirmed"]
-                    break
+            outcome = _agreed_outcome(text, t_end, end, rules.statements)
             if outcome is None:
-                continue  # no decision statement: not an item we can read
+                continue  # no decision statement, or statements that disagree: not sure
             treatment = (t_start, _rstrip(text, t_start, t_end))
             block = Block(start, _rstrip(text, start, end), treatment, outcome, t_end)
             block.parts = self._parts(text, block, rules)
@@ -367,6 +364,19 @@ class IMRDecisions(RuleComponent):
                     parts.append(span)
         doc._.decision_blocks = decisions
         doc.spans[PARTS_KEY] = parts
+
+
+def _agreed_outcome(
+    text: str, start: int, end: int, statements: list[tuple[re.Pattern[str], dict[str, str]]]
+) -> str | None:
+    """The outcome all the statement rules agree on, each read from its last statement in
+    ``text[start:end]`` (the closing sentence, the rationale heading); None when none is found
+    or they disagree."""
+    outcomes = set()
+    for pattern, values in statements:
+        if found := list(pattern.finditer(text, start, end)):
+            outcomes.add(values["negated" if found[-1]["negation"] else "affirmed"])
+    return outcomes.pop() if len(outcomes) == 1 else None
 
 
 def _skip_ws(text: str, start: int, end: int) -> int:

@@ -1,6 +1,7 @@
 """``imr_records``: complete each decision from its linked entities.
 
-For every decision: ``category`` (what the item is: :mod:`imr_nlp.linking.category`), ``drug``, ``strength``, ``quantity``, ``refills`` and
+For every decision: ``category`` (what the item is: :mod:`imr_nlp.linking.category`),
+``drug``, ``strength``, ``quantity``, ``refills`` and
 ``frequency`` from the request line (the frequency, when the request has none, from a linked
 mention of the drug in the case summary: ``frequency_source`` says which), the guidelines by
 party, "did not cite any medical evidence" flags, the rationale's offsets, and ``daily_mme`` for
@@ -23,7 +24,8 @@ from ..normalize.mme import DEFAULT_FACTORS, MME_FILE, daily_mme, factor_table
 from ..rules import REGEX, RuleComponent, RuleSchema, default_rules
 from ..structure.decisions import PARTS_KEY
 from ..values import Decision, Strength
-from .category import ABBREVIATIONS_FILE, CATEGORY_SCHEMAS, OTHER, Categorizer
+from .category import ABBREVIATIONS_FILE, CATEGORY_SCHEMAS, Categorizer
+from .category import OTHER as OTHER  # re-exported: io.tables reads it from here
 from .link import GUIDELINE_PARTS, Blocks, Mention, stored_mentions
 
 CATEGORIES_FILE = "categories.jsonl"

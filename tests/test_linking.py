@@ -285,6 +285,7 @@ def test_abbreviations_are_written_out(records, treatment, category):
         ("Lidocaine injection to the trapezius", "Lidocaine", "injection"),
         ("Lidocaine 5% patch #30", "Lidocaine", "pharmaceutical"),
         ("Menthol pads #20", "Menthol", "pharmaceutical"),
+        ("Chlorhexidine wipes #30", "Chlorhexidine", "dme"),
         ("Associated surgical service: Ondansetron 4mg #10", "Ondansetron", "pharmaceutical"),
     ],
 )

@@ -159,4 +159,141 @@ def test_categories_are_a_table(treatment, category):
     records = IMRRecords()
     assert records.category(treatment, []) == category
     kinds = {r["kind"] for r in default_rules("categories.jsonl")}
-    assert kinds == {"category", "request_count"}
+    assert kinds == {"category", "request_prefix", "head_boundary"}
+
+
+@pytest.fixture(scope="module")
+def records():
+    from imr_nlp.linking.records import IMRRecords
+
+    return IMRRecords()
+
+
+@pytest.mark.parametrize(
+    ("treatment", "category"),
+    [
+        # an associated surgical service is what it is, not the surgery it goes with
+        ("Associated surgical service: arm sling", "dme"),
+        (
+            "Associated surgical service: post-operative physical therapy, 12 visits",
+            "physical_therapy",
+        ),
+        ("Associated Surgical Services: post-operative therapy x 8", "physical_therapy"),
+        ("Associated surgical service: pre-operative medical clearance", "evaluation_management"),
+        ("Associated surgical service: pre-operative labs", "diagnostic_test"),
+        ("Associated surgical service: pre-op EKG", "diagnostic_test"),
+        ("Associated surgical service: assistant surgeon", "surgery"),
+        ("Associated surgical service: two day inpatient stay", "other"),
+        ("Associated surgical service: cold compression unit, 14 day rental", "dme"),
+    ],
+)
+def test_associated_surgical_service_is_its_item(records, treatment, category):
+    assert records.category(treatment, []) == category
+
+
+@pytest.mark.parametrize(
+    ("treatment", "category"),
+    [
+        # the head of the request decides, not a word in its modifiers
+        ("Orthopedic surgery consultation for the left wrist", "evaluation_management"),
+        ("Consultation with a spine surgeon", "evaluation_management"),
+        ("Physical therapy re-evaluation", "evaluation_management"),
+        ("Psychiatric consultation", "evaluation_management"),
+        ("Knee brace after the arthroscopy", "dme"),
+        ("Retrospective request for urine toxicology screen", "diagnostic_test"),
+        ("Twelve sessions of acupuncture to the neck", "acupuncture"),
+        ("One month trial of an acute rehabilitation unit", "program"),
+        ("Purchase of a cold therapy unit for the shoulder", "dme"),
+        ("Diagnostic ultrasound of the right elbow", "imaging"),
+        ("Ultrasound 2 times a week for 3 weeks", "physical_therapy"),
+        ("Functional capacity evaluation", "evaluation_management"),
+    ],
+)
+def test_category_comes_from_the_head(records, treatment, category):
+    assert records.category(treatment, []) == category
+
+
+@pytest.mark.parametrize(
+    "treatment",
+    [
+        "Cold compression unit",
+        "Lumbosacral support",
+        "Hinged knee brace",
+        "Thermal wrap for the lower back",
+        "Gel pads",
+        "Shoulder sling",
+        "Lift chair",
+        "Bathroom safety aids",
+        "Antiseptic wipes #100",
+        "Ergonomic workstation",
+        "Interferential unit 30 day rental",
+        "Home H-wave device",
+        "Front wheeled walker",
+        "Bone growth stimulator",
+        "Hot/cold pack",
+    ],
+)
+def test_device_vocabulary_is_dme(records, treatment):
+    assert records.category(treatment, []) == "dme"
+
+
+@pytest.mark.parametrize(
+    ("treatment", "category"),
+    [
+        ("Spinal cord stimulator trial", "surgery"),
+        ("Bilateral L3-4 medial branch blocks", "injection"),
+        ("Right sacroiliac joint injection under fluoroscopy", "injection"),
+        ("Radiofrequency ablation at L4-5", "injection"),
+        ("Manipulation under anesthesia of the shoulder", "surgery"),
+        ("Spinal manipulation 6 visits", "chiropractic"),
+        ("E-stim 2 times a week for 4 weeks", "physical_therapy"),
+        ("Infrared therapy to the neck", "physical_therapy"),
+        ("Manual therapy, six sessions", "physical_therapy"),
+        ("Myofascial release of the upper back", "physical_therapy"),
+        ("Hot packs 2 times a week", "physical_therapy"),
+        ("Carpal tunnel release, right", "surgery"),
+    ],
+)
+def test_procedures_and_therapies(records, treatment, category):
+    assert records.category(treatment, []) == category
+
+
+@pytest.mark.parametrize(
+    ("treatment", "category"),
+    [
+        ("TENS unit", "dme"),
+        ("TENS 3 times a week", "physical_therapy"),
+        ("FCE", "evaluation_management"),
+        ("Lumbar ESI at L5-S1", "injection"),
+        ("EMG/NCV of both legs", "diagnostic_test"),
+        ("PT 2x6 for the knee", "physical_therapy"),
+        ("PT/PTT", "diagnostic_test"),
+        ("DME", "dme"),
+        ("CBT, 8 sessions", "behavioral_health"),
+        ("MBB at left L4-5", "injection"),
+    ],
+)
+def test_abbreviations_are_written_out(records, treatment, category):
+    assert records.category(treatment, []) == category
+
+
+@pytest.mark.parametrize(
+    ("treatment", "drug", "category"),
+    [
+        ("Ketorolac 30mg intramuscular injection", "Ketorolac", "injection"),
+        ("Ketorolac 30mg IM", "Ketorolac", "injection"),
+        ("Lidocaine injection to the trapezius", "Lidocaine", "injection"),
+        ("Lidocaine 5% patch #30", "Lidocaine", "pharmaceutical"),
+        ("Menthol pads #20", "Menthol", "pharmaceutical"),
+        ("Chlorhexidine wipes #30", "Chlorhexidine", "dme"),
+        ("Associated surgical service: Ondansetron 4mg #10", "Ondansetron", "pharmaceutical"),
+    ],
+)
+def test_a_drug_is_pharmaceutical_unless_injected(records, treatment, drug, category):
+    import spacy
+    from spacy.tokens import Span
+
+    doc = spacy.blank("en")(treatment)
+    start = next(t.i for t in doc if t.text == drug)
+    request = [Span(doc, start, start + 1, label="DRUG")]
+    assert records.category(treatment, request) == category

@@ -1,7 +1,7 @@
 """``imr_records``: complete each decision from its linked entities.
 
-For every decision: ``category`` (first matching rule of ``patterns/categories.jsonl``; a
-request naming a drug is "pharmaceutical"), ``drug``, ``strength``, ``quantity``, ``refills`` and
+For every decision: ``category`` (what the item is: :mod:`imr_nlp.linking.category`),
+``drug``, ``strength``, ``quantity``, ``refills`` and
 ``frequency`` from the request line (the frequency, when the request has none, from a linked
 mention of the drug in the case summary: ``frequency_source`` says which), the guidelines by
 party, "did not cite any medical evidence" flags, the rationale's offsets, and ``daily_mme`` for
@@ -21,14 +21,15 @@ from spacy.tokens import Doc, Span
 
 from ..extensions import install_extensions
 from ..normalize.mme import DEFAULT_FACTORS, MME_FILE, daily_mme, factor_table
-from ..rules import BOOL, REGEX, STR, RuleComponent, RuleSchema, default_rules
+from ..rules import RuleComponent, RuleSchema, default_rules
 from ..structure.decisions import PARTS_KEY
 from ..values import Decision
+from .category import ABBREVIATIONS_FILE, CATEGORY_SCHEMAS, Categorizer
+from .category import OTHER as OTHER  # re-exported: io.tables reads it from here
 from .link import GUIDELINE_PARTS, Blocks, Mention, stored_mentions
 from .request import Found, default_parser
 
 CATEGORIES_FILE = "categories.jsonl"
-OTHER = "other"  # the category of a request no category rule matches
 NO_CITATION = re.compile(r"(?i)did\s+not\s+cite\s+any")
 MENTION_PREFIX = "mention."  # a guideline named in passing ("outside of the MTUS Guidelines")
 NOT_CURRENT = ("is_negated", "is_historical", "is_hypothetical")
@@ -50,10 +51,7 @@ class IMRRecords(RuleComponent):
 
     rules_file = CATEGORIES_FILE
     schemas: ClassVar[dict[str, RuleSchema]] = {
-        "category": RuleSchema(
-            required={"category": STR, "pattern": REGEX}, optional={"drug_entity": BOOL}
-        ),
-        "request_count": RuleSchema(required={"pattern": REGEX}),
+        **CATEGORY_SCHEMAS,
     }
 
     def __init__(self, name: str = "imr_records", *, mme_factors: str = DEFAULT_FACTORS) -> None:
@@ -64,22 +62,12 @@ class IMRRecords(RuleComponent):
 
     def _compile(self) -> None:
         install_extensions()
-        self.categories = [
-            (r["category"], bool(r.get("drug_entity")), re.compile(r["pattern"]))
-            for r in self.rules
-            if r["kind"] == "category"
-        ]
-        # request_count rules: superseded by the request grammar (patterns/requests.jsonl)
+        self.categorizer = Categorizer(self.rules, default_rules(ABBREVIATIONS_FILE))
         self.parser = default_parser()
 
     def category(self, treatment: str, request: list[Span]) -> str:
-        for name, drug_entity, pattern in self.categories:
-            if drug_entity:
-                if any(e.label_ == "DRUG" for e in request):
-                    return name
-            elif pattern.search(treatment):
-                return name
-        return OTHER
+        """What the requested item is (:mod:`imr_nlp.linking.category`)."""
+        return self.categorizer(treatment, any(e.label_ == "DRUG" for e in request))
 
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()

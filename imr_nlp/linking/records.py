@@ -29,7 +29,6 @@ from .link import GUIDELINE_PARTS, Blocks, Mention, stored_mentions
 CATEGORIES_FILE = "categories.jsonl"
 OTHER = "other"  # the category of a request no category rule matches
 NO_CITATION = re.compile(r"(?i)did\s+not\s+cite\s+any")
-MENTION_PREFIX = "mention."  # a guideline named in passing ("outside of the MTUS Guidelines")
 NOT_CURRENT = ("is_negated", "is_historical", "is_hypothetical")
 
 
@@ -188,7 +187,7 @@ class IMRRecords(RuleComponent):
                     for e in part.ents
                     if e.label_ == "GUIDELINE"
                     and e._.value is not None
-                    and not e.id_.startswith(MENTION_PREFIX)
+                    and e._.value.cited  # not a guideline named in passing
                 ]
                 out[f"{party}_guidelines"] = cited
                 out[f"{party}_cited_nothing"] = not cited and bool(NO_CITATION.search(part.text))

@@ -161,3 +161,15 @@ def test_a_named_guideline_is_not_cited_one_based_on_is():
     assert values["MTUS Guidelines"].cited is False
     assert values["Non-MTUS Citation UpToDate, accessed 01/05/2017"].cited is True
     assert GuidelineCitation("MTUS").cited is True
+
+
+def test_an_empty_non_mtus_citation_does_not_run_on(guidelines):
+    text = (
+        "MAXIMUS guideline: Decision based on Non-MTUS Citation\nDecision rationale: Not needed. "
+        "MAXIMUS guideline: Decision based on Non-MTUS Citation UpToDate, accessed 01/05/2017."
+    )
+    found = [(e.text, e.kb_id_) for e in guidelines(text).ents if e.label_ == "GUIDELINE"]
+    assert found == [
+        ("Non-MTUS Citation", "OTHER"),
+        ("Non-MTUS Citation UpToDate, accessed 01/05/2017", "UpToDate"),
+    ]

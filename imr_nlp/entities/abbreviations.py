@@ -203,6 +203,7 @@ class IMRAbbreviations(RuleComponent):
 
     @staticmethod
     def _tokens(doc: Doc, m: re.Match[str]) -> tuple[int, int] | None:
-        """The offsets of the tokens of a short form ("NSAIDs" is one token)."""
-        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        """The offsets of a short form (with its plural "s") when it is whole tokens; inside a
+        token ("EMG)-nerve") it is left out."""
+        span = doc.char_span(m.start(), m.end())
         return None if span is None else (span.start_char, span.end_char)

@@ -44,6 +44,28 @@ def _context_targets(doc: Doc) -> list[Span]:
     return list(doc.user_data.get(TARGETS_KEY, ()))
 
 
+#: doc.user_data: the short forms, [[start, end, long form, long start, long end], ...]
+ABBREVIATIONS_KEY = "imr_nlp.abbreviations"
+TABLE_LONG_FORM = -1  # long start/end of a long form from the table (not in the letter)
+
+
+def stored_abbreviations(doc: Doc) -> list[tuple[int, int, str, int, int]]:
+    """The short forms ``imr_abbreviations`` stored, in letter order."""
+    return [tuple(row) for row in doc.user_data.get(ABBREVIATIONS_KEY) or ()]  # type: ignore[misc]
+
+
+def _abbreviations(doc: Doc) -> list[Span]:
+    spans = (doc.char_span(start, end) for start, end, *_ in stored_abbreviations(doc))
+    return [span for span in spans if span is not None]
+
+
+def _long_form(span: Span) -> str | None:
+    for start, end, long, _, _ in stored_abbreviations(span.doc):
+        if (start, end) == (span.start_char, span.end_char):
+            return long
+    return None
+
+
 # Span groups, each written by one component (see OWNERS).
 SECTIONS = "sections"  # the letter's sections, by imr_sections
 DECISION_PARTS = "decision_parts"  # request line, guideline parts, rationale: imr_decisions
@@ -63,6 +85,8 @@ DOC_EXTENSIONS: dict[str, dict[str, Any]] = {
     "total_daily_mme": {"default": None},  # float: the summary's opioid regimen
     # what imr_context runs ConText over (its labels' entities and the rationale factors)
     "context_targets": {"getter": _context_targets},
+    # the letter's short forms (Spans with span._.long_form), over what imr_abbreviations stored
+    "abbreviations": {"getter": _abbreviations},
 }
 SPAN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "decision_id": {"default": None},
@@ -72,6 +96,7 @@ SPAN_EXTENSIONS: dict[str, dict[str, Any]] = {
     # "request", "guideline", "rationale", "summary" or "ur_history"
     "link_role": {"default": None},
     "link_candidates": {"default": None},  # decision ids of an ambiguous summary mention
+    "long_form": {"getter": _long_form},  # str: what a short form of doc._.abbreviations means
 }
 
 #: The one component that writes each attribute and span group (``span._.value`` and
@@ -80,6 +105,8 @@ SPAN_EXTENSIONS: dict[str, dict[str, Any]] = {
 #: ConText's flags are medspaCy's). ``nlp.analyze_pipes()`` shows the same flow from the
 #: factories' ``assigns`` and ``requires``; a test keeps the two in agreement.
 OWNERS: dict[str, str] = {
+    "doc._.abbreviations": "imr_abbreviations",
+    "span._.long_form": "imr_abbreviations",
     "doc._.letter_format": "imr_sections",
     f"doc.spans[{SECTIONS}]": "imr_sections",
     "doc._.decision_blocks": "imr_decisions",
@@ -103,7 +130,7 @@ OWNERS: dict[str, str] = {
 def install_extensions() -> None:
     """Declare the extensions and register the msgpack hooks (idempotent, cheap when done:
     components call it per Doc, since worker processes may unpickle them without ``__init__``)."""
-    if Span.has_extension("link_candidates") and Doc.has_extension("context_targets"):
+    if Span.has_extension("long_form") and Doc.has_extension("abbreviations"):
         return
     for name, kwargs in DOC_EXTENSIONS.items():
         if not Doc.has_extension(name):

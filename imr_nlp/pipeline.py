@@ -12,7 +12,7 @@ from spacy.language import Language
 
 # Importing the component modules registers their factories and the tokenizer (they are also
 # advertised as entry points, so a saved pipeline loads with plain ``spacy.load(path)``).
-from .entities import context, diagnoses, drugs, guidelines, merge, rationale  # noqa: F401
+from .entities import abbreviations, context, diagnoses, drugs, guidelines, merge, rationale  # noqa: F401
 from .errors import Errors, IMRError
 from .linking import link, records  # noqa: F401
 from .normalize.mme import DEFAULT_FACTORS
@@ -20,6 +20,7 @@ from .structure import case, decisions, sections  # noqa: F401
 from .text import clean  # noqa: F401
 
 PIPE_NAMES = (
+    "imr_abbreviations",
     "imr_sections",
     "imr_decisions",
     "imr_case",

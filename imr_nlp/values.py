@@ -117,8 +117,10 @@ class Diagnosis(_Value):
 
 @dataclass(frozen=True)
 class GuidelineCitation(_Value):
-    """A guideline citation: source key ("MTUS", "ODG", "ACOEM", ...), title, chapter, year,
-    sections and pages ("Page(s): 76-78" gives (76, 77, 78))."""
+    """A guideline citation: source key ("MTUS", "ODG", "ACOEM", "UpToDate", a web site's
+    domain, a society's short name, ...), title, chapter, year, sections and pages ("Page(s):
+    76-78" gives (76, 77, 78)). Beyond API.md, ``cited``: False for a guideline only named in
+    passing ("outside of the MTUS Guidelines"), which is not what a decision was based on."""
 
     source: str
     title: str = ""
@@ -126,6 +128,7 @@ class GuidelineCitation(_Value):
     sections: tuple[str, ...] = ()
     pages: tuple[int, ...] = ()
     chapter: str | None = None
+    cited: bool = True
     _tuples: ClassVar[tuple[str, ...]] = ("sections", "pages")
 
 

@@ -8,13 +8,18 @@ pages). Two kinds of spans go to ``doc.spans["imr_rules"]``:
 - ``citation``: "Decision based on <citation>." in the guideline parts of a decision block; the
   span is the citation itself ("MTUS Chronic Pain Medical Treatment Guidelines 2009,
   Section(s): Opioids, criteria for use");
-- ``mention``: a guideline named in prose ("CA MTUS", "ODG", "ACOEM"), name only.
+- ``mention``: a guideline named in prose ("CA MTUS", "ODG", "ACOEM"), name only; its value has
+  ``cited=False`` (what a decision was based on is ``cited``).
 
-``kb_id_`` is the source key.
+``kb_id_`` is the source key: MTUS, ODG, ACOEM, UpToDate, a web page's domain, the Medicare
+physician fee schedule, a society by its short name (the abbreviation table's societies, or
+"... Society of X (SOX)" as written), else OTHER. A Non-MTUS reference runs to the next citation
+or the end of the guideline part; references listed in one citation ("..., accessed <date>.")
+are cut into one citation each.
 """
 
-import dataclasses
 import re
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from spacy.language import Language
@@ -24,6 +29,7 @@ from ..extensions import MODEL_SPANS, RULE_SPANS, append_spans, install_extensio
 from ..rules import REGEX, STR, RuleComponent, RuleSchema, one_of
 from ..text.doctext import doc_text
 from ..values import GuidelineCitation
+from .abbreviations import ABBREVIATIONS_FILE, organizations
 
 GUIDELINES_FILE = "guidelines.jsonl"
 _SPLIT = re.compile(r",\s*(?![^()]*\))")  # commas outside parentheses
@@ -64,6 +70,8 @@ class IMRGuidelines(RuleComponent):
         "split": RuleSchema(required={"pattern": REGEX}, optional={"requires_before": REGEX}),
         "mention": RuleSchema(required={"pattern": REGEX}),
         "source": RuleSchema(required={"key": STR, "pattern": REGEX}),
+        # where, among the source rules, the societies of the abbreviation table are tried
+        "source_table": RuleSchema(required={"table": one_of(ABBREVIATIONS_FILE)}, single=True),
         "field": RuleSchema(
             required={"name": one_of("year", "sections", "pages"), "pattern": REGEX}
         ),
@@ -83,7 +91,13 @@ class IMRGuidelines(RuleComponent):
             for r in kind("split")
         ]
         self.mentions = [(r["id"], re.compile(r["pattern"])) for r in kind("mention")]
-        self.sources = [(r["key"], re.compile(r["pattern"])) for r in kind("source")]
+        # in file order; the table's societies (short form, regex) where source_table stands
+        self.sources: list[tuple[str, re.Pattern[str]]] = []
+        for r in self.rules:
+            if r["kind"] == "source":
+                self.sources.append((r["key"], re.compile(r["pattern"])))
+            elif r["kind"] == "source_table":
+                self.sources.extend(organizations())
         self.fields = {r["name"]: re.compile(r["pattern"]) for r in kind("field")}
 
     def split_citation(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -152,11 +166,12 @@ class IMRGuidelines(RuleComponent):
                     if first is None:
                         first = value.source
                     elif value.source == "OTHER":  # "..., and Knee Complaints 2004"
-                        value = dataclasses.replace(value, source=first)
+                        value = replace(value, source=first)
                     found.append(self._span(doc, start, end, rule_id, value))
-        for rule_id, pattern in self.mentions:
+        for rule_id, pattern in self.mentions:  # named in passing: not cited
             for m in pattern.finditer(text):
-                value = GuidelineCitation(self.source(m.group()), title=" ".join(m.group().split()))
+                title = " ".join(m.group().split())
+                value = GuidelineCitation(self.source(m.group()), title=title, cited=False)
                 found.append(self._span(doc, m.start(), m.end(), rule_id, value))
         spans = [s for s in found if s is not None]
         append_spans(doc, RULE_SPANS, spans)
@@ -175,7 +190,12 @@ class IMRGuidelines(RuleComponent):
         if span is None:
             return None
         span.id_ = rule_id
-        if span._.value is None or len(value.title) > len(span._.value.title):
-            span._.value = value
+        # Span values are kept by offsets: spans of two rules on the same text share one value
+        # (the longer title); it is cited if either rule cites it.
+        old = span._.value
+        if old is None or len(value.title) > len(old.title):
+            span._.value = value if old is None or not old.cited else replace(value, cited=True)
+        elif value.cited and not old.cited:
+            span._.value = replace(old, cited=True)
         span._.source = "rule"
         return span

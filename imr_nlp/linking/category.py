@@ -21,13 +21,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..rules import BOOL, REGEX, STR, RuleSchema, of_kind, register_schemas
+from ..rules import BOOL, REGEX, STR, RuleSchema, of_kind
 
-ABBREVIATIONS_FILE = "abbreviations.jsonl"
-#: Standard short forms and their long forms (shared data: categories read it now; the
-#: abbreviation detector may later read it too).
-ABBREVIATION_SCHEMAS = {"abbreviation": RuleSchema(required={"short": STR, "long": STR})}
-register_schemas(ABBREVIATIONS_FILE, ABBREVIATION_SCHEMAS)
+# The standard short forms and their long forms: the table imr_abbreviations owns (and
+# validates), read here as shared data.
 
 #: The kinds of ``categories.jsonl`` read here.
 CATEGORY_SCHEMAS = {

@@ -19,19 +19,19 @@ from typing import Any, ClassVar
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..entities.abbreviations import ABBREVIATIONS_FILE
 from ..extensions import install_extensions
 from ..normalize.mme import DEFAULT_FACTORS, MME_FILE, daily_mme, factor_table
 from ..rules import RuleComponent, RuleSchema, default_rules
 from ..structure.decisions import PARTS_KEY
 from ..values import Decision
-from .category import ABBREVIATIONS_FILE, CATEGORY_SCHEMAS, Categorizer
+from .category import CATEGORY_SCHEMAS, Categorizer
 from .category import OTHER as OTHER  # re-exported: io.tables reads it from here
 from .link import GUIDELINE_PARTS, Blocks, Mention, stored_mentions
 from .request import Found, default_parser
 
 CATEGORIES_FILE = "categories.jsonl"
 NO_CITATION = re.compile(r"(?i)did\s+not\s+cite\s+any")
-MENTION_PREFIX = "mention."  # a guideline named in passing ("outside of the MTUS Guidelines")
 NOT_CURRENT = ("is_negated", "is_historical", "is_hypothetical")
 
 
@@ -162,7 +162,7 @@ class IMRRecords(RuleComponent):
                     for e in part.ents
                     if e.label_ == "GUIDELINE"
                     and e._.value is not None
-                    and not e.id_.startswith(MENTION_PREFIX)
+                    and e._.value.cited  # not a guideline named in passing
                 ]
                 out[f"{party}_guidelines"] = cited
                 out[f"{party}_cited_nothing"] = not cited and bool(NO_CITATION.search(part.text))

@@ -72,6 +72,8 @@ SPAN_EXTENSIONS: dict[str, dict[str, Any]] = {
     # "request", "guideline", "rationale", "summary" or "ur_history"
     "link_role": {"default": None},
     "link_candidates": {"default": None},  # decision ids of an ambiguous summary mention
+    # a rationale factor: "documented", "not_documented" or "requirement" (API.md)
+    "status": {"default": None},
 }
 
 #: The one component that writes each attribute and span group (``span._.value`` and
@@ -90,6 +92,7 @@ OWNERS: dict[str, str] = {
     "doc.ents": "imr_entities",
     f"doc.spans[{FACTORS}]": "imr_rationale",
     "doc._.pain_scores": "imr_rationale",
+    "span._.status": "imr_rationale",
     "span._.is_negated": "imr_context",
     "span._.decision_id": "imr_link",
     "span._.link_role": "imr_link",

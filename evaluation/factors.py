@@ -115,7 +115,8 @@ def draft(nlp: Any, shared: Path, cases: list[str]) -> None:
 
     for case in cases:
         path = next(
-            p for p in (shared / "letters" / f"{case}.pdf", shared / "letters2" / f"{case}.pdf")
+            p
+            for p in (shared / "letters" / f"{case}.pdf", shared / "letters2" / f"{case}.pdf")
             if p.exists()
         )
         doc = nlp(imr_nlp.read_pdf(str(path)))
@@ -154,14 +155,18 @@ def main(argv: list[str] | None = None) -> int:
     errors = []
     for data in gold:
         doc = nlp(imr_nlp.read_pdf(str(args.shared / data["source"])))
-        errors += [f"{data['case']}\t{e}" for e in score(gold_map(data), decision_factors(doc), counts)]
+        errors += [
+            f"{data['case']}\t{e}" for e in score(gold_map(data), decision_factors(doc), counts)
+        ]
     result = figures(counts)
     if args.json:
         print(json.dumps(result, indent=2))
     else:
         print(f"Rationale factors ({len(gold)} letters, set {args.set})")
         for key, value in result.items():
-            print(f"  {key:<16} {value:.3f}" if isinstance(value, float) else f"  {key:<16} {value}")
+            print(
+                f"  {key:<16} {value:.3f}" if isinstance(value, float) else f"  {key:<16} {value}"
+            )
     if args.errors:
         print("\n".join(errors) or "no errors")
     return 0

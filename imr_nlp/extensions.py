@@ -97,6 +97,8 @@ SPAN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "link_role": {"default": None},
     "link_candidates": {"default": None},  # decision ids of an ambiguous summary mention
     "long_form": {"getter": _long_form},  # str: what a short form of doc._.abbreviations means
+    # a rationale factor: "documented", "not_documented" or "requirement" (API.md)
+    "status": {"default": None},
 }
 
 #: The one component that writes each attribute and span group (``span._.value`` and
@@ -117,6 +119,7 @@ OWNERS: dict[str, str] = {
     "doc.ents": "imr_entities",
     f"doc.spans[{FACTORS}]": "imr_rationale",
     "doc._.pain_scores": "imr_rationale",
+    "span._.status": "imr_rationale",
     "span._.is_negated": "imr_context",
     "span._.decision_id": "imr_link",
     "span._.link_role": "imr_link",

@@ -119,7 +119,7 @@ def test_mme_factor_set_is_a_load_option():
         imr_nlp.load(mme_factors="nope")
 
 
-def test_seed_summary_sig_links_to_the_request_of_another_strength(nlp, shared):
+def test_seed_summary_sig_of_another_strength_gives_no_frequency(nlp, shared):
     text = (shared / "seeds" / "003_4671121da8fcf2dc.txt").read_text(encoding="utf8")
     doc = nlp(text)
     (dilaudid,) = [d for d in doc._.decisions if d.treatment == "Dilaudid 4mg #90"]
@@ -130,8 +130,58 @@ def test_seed_summary_sig_links_to_the_request_of_another_strength(nlp, shared):
     ]
     assert ("6mg", "STRENGTH") in mention
     assert ("every 8 hours", "FREQUENCY") in mention
-    assert (dilaudid.frequency.per_day, dilaudid.frequency_source) == (3, "summary")
-    assert dilaudid.daily_mme == 48.0  # 4 mg requested x 3 a day x 4
+    # the schedule of 6 mg tablets is no schedule of the 4 mg ones requested
+    assert (dilaudid.frequency, dilaudid.frequency_source, dilaudid.daily_mme) == (None,) * 3
+
+
+# Invented: an immediate-release combination and an extended-release tablet of the same
+# ingredient; the summary gives a schedule to the combination only, and the ER one is asked.
+PRODUCTS = """Case Number: CM16-0999998
+Date Assigned: 11/01/2016 Date of Injury: 05/05/2010
+Decision Date: 12/01/2016 UR Denial Date: 10/20/2016
+Priority: Standard Application Received: 10/25/2016
+CLINICAL CASE SUMMARY
+The injured worker is a 47 year old male who strained his neck moving a desk on 05/05/2010.
+His medications are oxycodone/acetaminophen 10/325mg 1-2 tablets every 4-6 hours and
+oxycodone ER 20mg.
+IMR ISSUES, DECISIONS AND RATIONALES
+The Final Determination rests on the decisions for the disputed items/services set forth below:
+Oxycodone ER 20mg #60: Upheld
+Claims Administrator guideline: Decision based on MTUS Chronic Pain Medical Treatment Guidelines.
+MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment Guidelines.
+Decision rationale: No functional gain is on file. The request is not medically necessary.
+"""
+
+
+def test_summary_frequency_comes_from_the_same_product_only(nlp):
+    (er,) = nlp(PRODUCTS)._.decisions
+    assert (er.frequency, er.frequency_source, er.daily_mme) == (None, None, None)
+    same = nlp(PRODUCTS.replace("oxycodone ER 20mg.", "oxycodone ER 20mg twice a day."))
+    (er,) = same._.decisions
+    assert (er.frequency.per_day, er.frequency_source, er.daily_mme) == (2, "summary", 60.0)
+
+
+def test_same_product_needs_name_strength_and_release_form(nlp):
+    from imr_nlp.linking.link import Mention
+    from imr_nlp.linking.records import same_product
+
+    doc = nlp.make_doc("Norco 10/325 every 6 hours and oxycodone ER 20mg twice a day")
+    norco, oxy_er = Mention(doc[0:1]), Mention(doc[6:7])
+    norco.attached = [_labelled(doc[1:2], "STRENGTH", "10/325")]
+    oxy_er.attached = [_labelled(doc[8:10], "STRENGTH", "20")]
+    assert same_product(norco, "Norco 10/325 #120", "10/325")
+    assert not same_product(norco, "Norco 5/325 #120", "5/325")  # another strength
+    assert not same_product(norco, "OxyContin 20mg #60", "10/325")  # another name
+    assert same_product(oxy_er, "Oxycodone ER 20mg #60", "20")
+    assert not same_product(oxy_er, "Oxycodone 20mg #60", "20")  # immediate release asked
+
+
+def _labelled(span, label, value):
+    from spacy.tokens import Span
+
+    out = Span(span.doc, span.start, span.end, label=label)
+    out._.value = value
+    return out
 
 
 @pytest.mark.parametrize(

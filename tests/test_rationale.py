@@ -54,3 +54,60 @@ def test_pain_scores_are_letter_facts(doc):
 def test_no_factors_outside_rationales(nlp):
     doc = nlp("The worker returned to work and had a urine drug screen.")
     assert list(doc.spans["rationale_factors"]) == []
+
+
+# Invented rationales: the same criteria stated, found and found lacking.
+STATUS_LETTER = LETTER.split("Decision rationale:")[0] + (
+    "Decision rationale: The MTUS recommends that opioids be continued when there is a "
+    "return to work. In this case, the patient has used oxycodone since 2013. There is no "
+    "evidence of objective functional improvement. The records describe failed trials of "
+    "physical therapy and NSAIDs. The request is not medically necessary.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def status_doc(nlp):
+    return nlp(STATUS_LETTER)
+
+
+def test_status_tells_requirement_finding_and_lack(status_doc):
+    found = {s.label_: s._.status for s in status_doc.spans["rationale_factors"]}
+    assert found["return_to_work"] == "requirement"
+    assert found["duration_of_use"] == "documented"
+    assert found["functional_improvement"] == "not_documented"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "factor", "status"),
+    [
+        (
+            "The records show he tried and failed physical therapy.",
+            "failed_first_line",
+            "documented",
+        ),
+        (
+            "Nothing shows that conservative care was tried first.",
+            "failed_first_line",
+            "requirement",  # no record cue: a bare statement
+        ),
+        (
+            "There is a lack of documentation of failed conservative treatment.",
+            "failed_first_line",
+            "not_documented",
+        ),
+        ("She was treated with massage but without relief.", "failed_first_line", "documented"),
+        ("Guidelines advise against long-term use of this drug.", "duration_of_use", "requirement"),
+        ("The patient has taken it for at least 8 months.", "duration_of_use", "documented"),
+        ("The drug is not recommended for longer than 3 weeks.", "duration_of_use", "requirement"),
+    ],
+)
+def test_new_factor_rules_and_status(nlp, sentence, factor, status):
+    doc = nlp(LETTER.split("Decision rationale:")[0] + f"Decision rationale: {sentence}\n")
+    found = {s.label_: s._.status for s in doc.spans["rationale_factors"]}
+    assert found.get(factor) == status
+
+
+def test_therapy_schedules_are_no_duration_of_use(nlp):
+    text = "Up to 10 visits over 8 weeks are allowed. Therapy 2 times a week for 6 weeks is asked."
+    doc = nlp(LETTER.split("Decision rationale:")[0] + f"Decision rationale: {text}\n")
+    assert "duration_of_use" not in {s.label_ for s in doc.spans["rationale_factors"]}

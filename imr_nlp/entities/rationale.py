@@ -4,9 +4,18 @@
   weighs (functional improvement, pain relief, return to work, urine drug screen, opioid
   agreement, MME above 120, duration of use, weaning, failed first-line treatment), one span per
   mention, labelled with the factor, ``span.id_`` = rule id, ``span._.decision_id`` = the
-  decision. ``imr_context`` (after this component) marks them ``is_negated`` etc. with the same
-  ConText rules as the entities ("no urine drug screen" is negated). These feed
-  outcome-prediction models.
+  decision, ``span._.status`` = "documented" (the reviewer finds it in the record),
+  "not_documented" (absent, not met, lacking) or "requirement" (the guideline's criterion, stated
+  without a finding about this patient). ``imr_context`` (after this component) marks them
+  ``is_negated`` etc. with the same ConText rules as the entities ("no urine drug screen" is
+  negated). These feed outcome-prediction models.
+
+  The status comes from the factor's sentence, by the ``status_cue`` rules: a sentence with a
+  record cue (the patient, the records submitted, "there is no", "lack of") is a finding, and
+  "not_documented" when a negative cue lies outside the factor's own words ("no evidence of
+  30% pain relief"; but "treated with therapy without improvement" is a documented failure); a
+  sentence without one (or one that opens with a guideline and has no record cue) states a
+  requirement.
 - ``doc._.pain_scores``: every pain rating out of 10 in the letter, as
   :class:`~imr_nlp.values.PainScore` (score, with medication True/False/None, offsets).
 
@@ -29,11 +38,13 @@ RATIONALE_FILE = "rationale.jsonl"
 FACTORS_KEY = "rationale_factors"
 PAIN_CONTEXT = 40  # characters around a score searched for "with/without medications"
 _SENTENCE_END = re.compile(r"\.\s")  # ... within the score's sentence
+# The end of a factor's sentence: a full stop, with a closing quote or not.
+_SENTENCE = re.compile("[.][\"'\u201d]?\\s")
 
 
 @Language.factory(
     "imr_rationale",
-    assigns=["doc.spans", "doc._.pain_scores", "span._.decision_id"],
+    assigns=["doc.spans", "doc._.pain_scores", "span._.decision_id", "span._.status"],
     requires=["doc.spans"],  # the rationale parts of imr_decisions
 )
 def make_rationale(nlp: Language, name: str) -> "IMRRationale":
@@ -47,6 +58,9 @@ class IMRRationale(RuleComponent):
     rules_file = RATIONALE_FILE
     schemas: ClassVar[dict[str, RuleSchema]] = {
         "factor": RuleSchema(required={"factor": STR, "pattern": REGEX}),
+        "status_cue": RuleSchema(
+            required={"cue": one_of("guideline", "record", "finding", "negative"), "pattern": REGEX}
+        ),
         "pain_score": RuleSchema(required={"pattern": REGEX}),
         "pain_medication": RuleSchema(
             required={"pattern": REGEX, "with_medication": BOOL, "where": one_of("before", "after")}
@@ -60,6 +74,12 @@ class IMRRationale(RuleComponent):
             for r in self.rules
             if r["kind"] == "factor"
         ]
+        self.cues: dict[str, list[re.Pattern]] = {
+            c: [] for c in ("guideline", "record", "finding", "negative")
+        }
+        for r in self.rules:
+            if r["kind"] == "status_cue":
+                self.cues[r["cue"]].append(re.compile(r["pattern"]))
         self.scores = [re.compile(r["pattern"]) for r in self.rules if r["kind"] == "pain_score"]
         self.medication = [
             (r["where"], r["with_medication"], re.compile(r["pattern"]))
@@ -88,9 +108,27 @@ class IMRRationale(RuleComponent):
                         continue
                     span.id_ = rule_id
                     span._.decision_id = part._.decision_id
+                    span._.status = self.status(text, part.start_char, part.end_char, m)
                     taken.append((m.start(), m.end()))
                     spans.append(span)
         return sorted(spans, key=lambda s: s.start_char)
+
+    def status(self, text: str, start: int, end: int, m: re.Match) -> str:
+        """The factor's status from the cues of its sentence (see the module doc)."""
+        cut = [e.end() for e in _SENTENCE.finditer(text, start, m.start())]
+        first = cut[-1] if cut else start
+        last = _SENTENCE.search(text, m.end(), end)
+        sentence = text[first : last.start() + 1 if last else end]
+        outside = sentence[: m.start() - first] + " " + sentence[m.end() - first :]
+        cues = self.cues
+        if not any(p.search(outside) for p in cues["record"]):
+            return "requirement"
+        opens = any(p.match(sentence) for p in cues["guideline"])
+        if opens and not any(p.search(outside) for p in cues["finding"]):
+            return "requirement"
+        if any(p.search(outside) for p in cues["negative"]):
+            return "not_documented"
+        return "documented"
 
     def with_medication(self, text: str, start: int, end: int) -> bool | None:
         """True/False when the words right after (or before) a score say with or without

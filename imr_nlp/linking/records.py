@@ -35,6 +35,30 @@ NO_CITATION = re.compile(r"(?i)did\s+not\s+cite\s+any")
 NOT_CURRENT = ("is_negated", "is_historical", "is_hypothetical")
 
 
+#: An extended-release form, in a request or a summary mention.
+_RELEASE = re.compile(
+    r"(?i)\b(?:ER|XR|XL|CR|SR|ext(?:ended)?[- ]release|controlled[- ]release|"
+    r"sustained[- ]release|long[- ]acting)\b"
+)
+
+
+def same_product(mention: Mention, treatment: str, strength: Any) -> bool:
+    """Whether a summary mention names the requested product: the drug name as written in the
+    request, the same strength, and the same release form (extended or immediate)."""
+    found = mention.first("STRENGTH")
+    if found is None or found._.value != strength:
+        return False
+    name = " ".join(mention.drug.text.lower().split())
+    request = " ".join(treatment.lower().split())
+    if not re.search(rf"(?<!\w){re.escape(name)}(?!\w)", request):
+        return False
+    doc = mention.drug.doc
+    end = max(s.end_char for s in mention.spans)
+    return bool(_RELEASE.search(doc.text[mention.drug.start_char : end])) == bool(
+        _RELEASE.search(treatment)
+    )
+
+
 @Language.factory(
     "imr_records",
     assigns=["doc._.decisions", "doc._.total_daily_mme"],
@@ -131,19 +155,21 @@ class IMRRecords(RuleComponent):
     def summary_frequency(
         self, mentions: list[Mention], decision: Decision, strength: Span | None
     ) -> Span | None:
-        """The frequency of a summary mention linked to the decision: one of the requested
-        strength first, else the first mention that has a frequency."""
-        found = [
-            m
-            for m in mentions
-            if m.drug._.decision_id == decision.id
-            and m.drug._.link_role == "summary"
-            and m.first("FREQUENCY") is not None
-        ]
-        value = strength._.value if strength is not None else None
-        same = [m for m in found if (s := m.first("STRENGTH")) is not None and s._.value == value]
-        chosen = (same or found or [None])[0]
-        return chosen.first("FREQUENCY") if chosen is not None else None
+        """The frequency of a summary mention of the same product as the request, linked to the
+        decision: the drug name as written, the strength and the release form all the same (an
+        immediate-release combination's "every 4-6 hours" says nothing of an extended-release
+        request of the same ingredient). None when no such mention has one."""
+        if strength is None:
+            return None
+        for m in mentions:
+            if (
+                m.drug._.decision_id == decision.id
+                and m.drug._.link_role == "summary"
+                and m.first("FREQUENCY") is not None
+                and same_product(m, decision.treatment, strength._.value)
+            ):
+                return m.first("FREQUENCY")
+        return None
 
     def parts(self, doc: Doc, decision: Decision) -> dict[str, Any]:
         """Guidelines by party, "did not cite" flags and the rationale offsets of a decision."""

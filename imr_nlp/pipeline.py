@@ -22,13 +22,13 @@ from .text import clean  # noqa: F401
 PIPE_NAMES = (
     "imr_sections",
     "imr_decisions",
-    "imr_case",
     "imr_drugs",
     "imr_guidelines",
     "imr_diagnoses",
     "imr_entities",
     "imr_rationale",
     "imr_context",
+    "imr_case",
     "imr_link",
     "imr_records",
 )

@@ -28,7 +28,14 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from ..errors import Errors, PatternError
-from ..extensions import MODEL_SPANS, RULE_SPANS, append_spans, install_extensions, model_span
+from ..extensions import (
+    MODEL_SPANS,
+    PATIENT_DIAGNOSES,
+    RULE_SPANS,
+    append_spans,
+    install_extensions,
+    model_span,
+)
 from ..rules import BOOL, REGEX, STR, WORDS, RuleComponent, RuleSchema, of_kind
 from ..structure.decisions import PARTS_KEY
 from ..structure.sections import section_span
@@ -248,6 +255,8 @@ class IMRDiagnoses(RuleComponent):
                 "model_split": True,
                 "model_reject": False,
                 "model_reject_sentence": False,
+                "claim_trigger": False,
+                "claim_end": False,
             },
         ),
     }
@@ -303,6 +312,8 @@ class IMRDiagnoses(RuleComponent):
             return [re.compile(r["pattern"]) for r in of_kind(self.rules, "pattern", role)]
 
         self.triggers = patterns("list_trigger")
+        self.claim_triggers = patterns("claim_trigger")
+        self.claim_ends = patterns("claim_end")
         self.split = patterns("list_split")
         self.reject = patterns("reject")
         self.modifiers = {n.lower() for r in kind("modifier") for n in r["names"]}
@@ -391,9 +402,30 @@ class IMRDiagnoses(RuleComponent):
         spans = self.alias_spans(doc) + self.list_spans(doc)
         text = doc_text(doc)
         spans = [s for s in spans if not self.quotes_guideline(doc, s, text)]
+        model = self.model_spans(doc)
         append_spans(doc, RULE_SPANS, spans)
-        append_spans(doc, MODEL_SPANS, self.model_spans(doc))
+        append_spans(doc, MODEL_SPANS, model)
+        claims = self.list_spans(doc, self.claim_triggers, self.claim_ends, "dx_claim.item")
+        doc.spans[PATIENT_DIAGNOSES] = self.patients(doc, [*spans, *model, *claims])
         return doc
+
+    def patients(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """The mentions of the patient's diagnoses (``doc.spans["patient_diagnoses"]``, which
+        ``imr_case`` assembles): those in the case summary (in a letter without one, those
+        outside the decisions), in letter order. Guideline quotations were left out before."""
+        summary = section_span(doc, "summary")
+        if summary is not None:
+            keep = [s for s in spans if summary.start_char <= s.start_char < summary.end_char]
+        else:
+            decisions = section_span(doc, "decisions")
+            end = decisions.start_char if decisions is not None else len(doc_text(doc))
+            parts = [(p.start_char, p.end_char) for p in doc.spans.get(PARTS_KEY, ())]
+            keep = [
+                s
+                for s in spans
+                if s.start_char < end and not any(b <= s.start_char < e for b, e in parts)
+            ]
+        return sorted(keep, key=lambda s: (s.start_char, -s.end_char))
 
     def model_spans(self, doc: Doc) -> list[Span]:
         """The conditions in the trained model's DIAGNOSIS entities (:meth:`model_diagnoses`),
@@ -575,12 +607,23 @@ class IMRDiagnoses(RuleComponent):
                 out.append((b, e))
         return out
 
-    def list_spans(self, doc: Doc) -> list[Span]:
+    def list_spans(
+        self,
+        doc: Doc,
+        triggers: list[re.Pattern[str]] | None = None,
+        stops: Iterable[re.Pattern[str]] = (),
+        rule_id: str = "dx_list.item",
+    ) -> list[Span]:
+        """The items of the lists after a trigger (default: the diagnosis-list triggers), up to
+        the sentence end or the first ``stops`` match."""
         text, out = doc_text(doc), []
-        for trigger in self.triggers:
+        for trigger in self.triggers if triggers is None else triggers:
             for m in trigger.finditer(text):
                 end_m = _SENTENCE_END.search(text, m.end())
                 stop = end_m.start() if end_m else len(text)
+                for stop_pattern in stops:
+                    cut = stop_pattern.search(text, m.end(), stop)
+                    stop = cut.start() if cut else stop
                 pos = m.end()
                 for splitter in self.split:
                     pieces = [(p.start(), p.end()) for p in splitter.finditer(text, pos, stop)]
@@ -597,7 +640,7 @@ class IMRDiagnoses(RuleComponent):
                         if self.rejected(item):
                             continue
                         b += len(text[b:e]) - len(text[b:e].lstrip())
-                        span = self._span(doc, b, b + len(item), "dx_list.item")
+                        span = self._span(doc, b, b + len(item), rule_id)
                         if span is not None:
                             out.append(span)
         return out

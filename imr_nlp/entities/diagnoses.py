@@ -302,6 +302,8 @@ class IMRDiagnoses(RuleComponent):
                 "model_split": True,
                 "model_reject": False,
                 "model_reject_sentence": False,
+                "item_start": False,
+                "not_stated_context": False,
                 "claim_trigger": False,
                 "claim_end": False,
             },
@@ -359,6 +361,8 @@ class IMRDiagnoses(RuleComponent):
             return [re.compile(r["pattern"]) for r in of_kind(self.rules, "pattern", role)]
 
         self.triggers = patterns("list_trigger")
+        self.item_starts = patterns("item_start")
+        self.not_stated_context = patterns("not_stated_context")
         self.claim_triggers = patterns("claim_trigger")
         self.claim_ends = patterns("claim_end")
         self.split = patterns("list_split")
@@ -475,7 +479,18 @@ class IMRDiagnoses(RuleComponent):
                 for s in spans
                 if s.start_char < end and not any(b <= s.start_char < e for b, e in parts)
             ]
+        text = doc_text(doc)
+        listed = ("dx_list.item", "dx_claim.item")
+        keep = [s for s in keep if s.id_ in listed or not self.only_found(text, s)]
         return sorted(keep, key=lambda s: (s.start_char, -s.end_char))
+
+    def only_found(self, text: str, span: Span) -> bool:
+        """Whether a mention outside a diagnosis list follows, in its sentence, a
+        ``not_stated_context`` cue: a test or examination finding ("findings indicative of
+        carpal tunnel syndrome"), the mechanism of injury; not a diagnosis stated."""
+        before = [m.end() for m in _SENTENCE_END.finditer(text, 0, span.start_char)]
+        prefix = text[max([0, *before]) : span.start_char]
+        return any(p.search(prefix) for p in self.not_stated_context)
 
     def model_spans(self, doc: Doc) -> list[Span]:
         """The conditions in the trained model's DIAGNOSIS entities (:meth:`model_diagnoses`),
@@ -651,7 +666,8 @@ class IMRDiagnoses(RuleComponent):
         out: list[tuple[int, int]] = []
         for b, e in forward:
             piece = text[b:e]
-            if out and not self.names_condition(piece) and not self.rejected(piece):
+            starts = any(p.search(piece.strip()) for p in self.item_starts)
+            if out and not starts and not self.names_condition(piece) and not self.rejected(piece):
                 out[-1] = (out[-1][0], e)
             else:
                 out.append((b, e))

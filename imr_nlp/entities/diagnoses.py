@@ -625,6 +625,11 @@ class IMRDiagnoses(RuleComponent):
         """Whether a list piece is no diagnosis by the reject rules (a clause, a procedure)."""
         return any(r.search(piece.strip()) for r in self.reject)
 
+    def described(self, item: str) -> bool:
+        """Whether a list item is an ICD-10-CM description written out ("other intervertebral
+        disc displacement, lumbosacral region"), which no reject rule rejects."""
+        return bool(self.forms.description_code(_WS.sub(" ", item.lower()).strip(" .")))
+
     def is_condition_word(self, word: str) -> bool:
         """Whether a lower-case word names a condition (condition words and suffixes)."""
         return word in self.condition_words or word.endswith(self.condition_suffixes)
@@ -703,7 +708,7 @@ class IMRDiagnoses(RuleComponent):
                         item = text[b:e].strip()
                         if not item or len(item.split()) > self.max_words:
                             continue
-                        if self.rejected(item):
+                        if self.rejected(item) and not self.described(item):
                             continue
                         b += len(text[b:e]) - len(text[b:e].lstrip())
                         span = self._span(doc, b, b + len(item), rule_id)

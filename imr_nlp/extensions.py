@@ -73,6 +73,7 @@ RULE_SPANS = "imr_rules"  # every rule match, before overlaps are resolved
 MODEL_SPANS = "imr_model"  # the trained model's spans that passed their owner's checks
 MENTIONS = "drug_mentions"  # a drug in the case summary with what is attached: imr_link
 FACTORS = "rationale_factors"  # the criteria a rationale invokes: imr_rationale
+PATIENT_DIAGNOSES = "patient_diagnoses"  # the summary's diagnoses of the patient: imr_diagnoses
 
 # name -> keyword arguments of set_extension
 DOC_EXTENSIONS: dict[str, dict[str, Any]] = {
@@ -113,9 +114,9 @@ OWNERS: dict[str, str] = {
     f"doc.spans[{SECTIONS}]": "imr_sections",
     "doc._.decision_blocks": "imr_decisions",
     f"doc.spans[{DECISION_PARTS}]": "imr_decisions",
-    "doc._.case": "imr_case",
     f"doc.spans[{RULE_SPANS}]": "imr_drugs, imr_guidelines, imr_diagnoses, imr_entities (append)",
     f"doc.spans[{MODEL_SPANS}]": "imr_drugs, imr_guidelines, imr_diagnoses (append)",
+    f"doc.spans[{PATIENT_DIAGNOSES}]": "imr_diagnoses",
     "doc.ents": "imr_entities",
     f"doc.spans[{FACTORS}]": "imr_rationale",
     "doc._.pain_scores": "imr_rationale",
@@ -127,6 +128,7 @@ OWNERS: dict[str, str] = {
     f"doc.spans[{MENTIONS}]": "imr_link",
     "doc._.decisions": "imr_records",
     "doc._.total_daily_mme": "imr_records",
+    "doc._.case": "imr_case",
 }
 
 

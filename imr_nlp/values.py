@@ -207,6 +207,7 @@ class CaseInfo(_Value):
     reviewer_specialties: list[str] = field(default_factory=list)
     reviewer_license_states: list[str] = field(default_factory=list)
     letter_format: str = "unknown"
+    diagnoses: list[Diagnosis] = field(default_factory=list)
     # Beyond API.md.
     priority: str | None = None
 
@@ -220,7 +221,9 @@ class CaseInfo(_Value):
     _lists: ClassVar[tuple[str, ...]] = (
         "reviewer_specialties",
         "reviewer_license_states",
+        "diagnoses",
     )
+    _nested: ClassVar[dict[str, type]] = {"diagnoses": Diagnosis}
 
 
 VALUE_TYPES: dict[str, type] = {

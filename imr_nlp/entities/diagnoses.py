@@ -28,8 +28,15 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from ..errors import Errors, PatternError
-from ..extensions import MODEL_SPANS, RULE_SPANS, append_spans, install_extensions, model_span
-from ..rules import BOOL, REGEX, STR, WORDS, RuleComponent, RuleSchema, of_kind
+from ..extensions import (
+    MODEL_SPANS,
+    PATIENT_DIAGNOSES,
+    RULE_SPANS,
+    append_spans,
+    install_extensions,
+    model_span,
+)
+from ..rules import BOOL, REGEX, STR, WORDS, RuleComponent, RuleSchema, default_rules, of_kind
 from ..structure.decisions import PARTS_KEY
 from ..structure.sections import section_span
 from ..text.doctext import doc_text
@@ -44,7 +51,6 @@ CLOSEST_MAX_EXTRA = 1
 CODE_CACHE_SIZE = 10_000  # texts whose codes are kept (bounded: memory stays flat)
 _WS = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"\.(?:\s|$)|\n\n")
-_ARTICLE = re.compile(r"^(?:the|a|an|of)\s+", re.IGNORECASE)
 
 
 @Language.factory(
@@ -61,16 +67,6 @@ def make_diagnoses(
 
 
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
-_SIDES = ("right", "left", "bilateral")
-_OF_FORM = re.compile(r"^(.+?)\s+(contusion|strain|sprain|laceration|fracture)$")
-_STRAIN_OF = re.compile(r"^strain of (?!muscle|unspecified)(.+)$")
-_OXFORD_COMMA = re.compile(r",\s+and\b")
-_SIDE_COMMA = re.compile(r",?\s+(right|left|bilateral)\b")
-_WITH_TAIL = re.compile(r"^(.+?)\s+with\s+.+$")
-_THE = re.compile(r"\bthe\s+")
-_SITE_TAIL = re.compile(r"^(.+?)\s+(?:to|of|in|at|on)\s+(?:the\s+)?(?:right|left|bilateral)\b.*$")
-_UNSPECIFIED_SITE = re.compile(r"\bunspecified (\w+)(?: (\w+))?")
-DESCRIPTION_ENDINGS = ("", ", unspecified", ", unspecified side", ", initial encounter")
 
 
 def _unbracket(text: str) -> str:
@@ -101,26 +97,116 @@ def icd10_descriptions() -> dict[str, str]:
     return out
 
 
-def description_code(text: str) -> str | None:
-    """The code whose ICD-10-CM description the text states, in the letters' usual shapes:
-    the description itself, without "the", with a comma before the side ("chondromalacia
-    right knee"), without its ", unspecified" or ", initial encounter"
-    tail, with the site first ("right hand contusion" for "contusion of right hand"), or a
-    strain named by its site ("strain of left hip")."""
-    table = icd10_descriptions()
-    text = _OXFORD_COMMA.sub(" and", _THE.sub("", text)).replace("low back", "lower back")
-    forms = [text, _SIDE_COMMA.sub(r", \1", text)]
-    of_form = _OF_FORM.match(forms[0])
-    if of_form:
-        forms.append(f"{of_form.group(2)} of {of_form.group(1)}")
-    strain = _STRAIN_OF.match(text)
-    if strain:
-        site = strain.group(1)
-        forms += [f"strain of muscle, fascia and tendon of {site}"]
-        forms += [f"strain of muscle, fascia and tendon at {site} level"]
-    found = [table[f + e] for f in forms for e in DESCRIPTION_ENDINGS if f + e in table]
-    billable = [code for code in found if is_billable(code)]
-    return (billable or found or [None])[0]
+class IcdForms:
+    """How the letters write ICD-10-CM descriptions, from the ``icd_form``, ``icd_words`` and
+    ``pattern`` rules of ``diagnoses.jsonl`` (a plain object: the component builds one from
+    its rules; :func:`default_forms` is the shipped rules' one)."""
+
+    def __init__(self, rules: list[dict[str, Any]]) -> None:
+        def words(role: str) -> list[str]:
+            return [w for r in of_kind(rules, "icd_words", role) for w in r["words"]]
+
+        def pattern(role: str) -> re.Pattern[str]:
+            found = of_kind(rules, "pattern", role)
+            return re.compile(found[0]["pattern"] if found else r"(?!)")
+
+        self.sides = tuple(words("sides"))
+        self.plural_sides = frozenset(words("plural_sides"))
+        self.stop_words = frozenset(words("stop_words"))
+        self.endings = tuple(words("description_endings"))
+        normalise = of_kind(rules, "icd_form", "normalise")
+        self.normalise = [(re.compile(r["pattern"]), r["replace"]) for r in normalise]
+        self.forms = [
+            (r["role"], re.compile(r["pattern"]), r["replace"])
+            for r in of_kind(rules, "icd_form")
+            if r["role"] in ("every_form", "if_matched")
+        ]
+        self.unspecified_site = pattern("unspecified_site")
+        self.site_tail = pattern("site_tail")
+        self.with_tail = pattern("with_tail")
+        self.article = pattern("article")
+
+    def description_code(self, text: str) -> str | None:
+        """The code whose ICD-10-CM description the text states, in the letters' usual shapes
+        (the ``icd_form`` rules): the description itself, without "the", with a comma before
+        the side ("chondromalacia right knee"), without its ", unspecified" or ", initial
+        encounter" tail, with the site first ("right hand contusion" for "contusion of right
+        hand"), or a strain named by its site ("strain of left hip")."""
+        table = icd10_descriptions()
+        for pattern, replacement in self.normalise:
+            text = pattern.sub(replacement, text)
+        forms = [text]
+        for role, pattern, replacement in self.forms:
+            if role == "every_form":
+                forms.append(pattern.sub(replacement, text))
+            elif m := pattern.match(text):
+                forms.append(m.expand(replacement))
+        found = [table[f + e] for f in forms for e in self.endings if f + e in table]
+        billable = [code for code in found if is_billable(code)]
+        return (billable or found or [None])[0]
+
+    def lateral_code(self, code: str, text: str) -> str:
+        """The side-specific code when the text names a side and the code's description has
+        an "unspecified" site ("right shoulder contusion": S40.019A -> S40.011A); "" when there
+        is no such code (the side would make the unspecified code wrong: "bilateral knee
+        pain"); else the code."""
+        import icd10
+
+        words = set(re.findall(r"[a-z]+", text.lower()))
+        side = next((s for s in self.sides if s in words), None)
+        entry = icd10.codes.get(code.replace(".", "")) if side else None
+        if entry is None:
+            return code
+        description, table = entry[1].lower(), icd10_descriptions()
+        for m in self.unspecified_site.finditer(description):
+            site, after = m.group(1), m.group(2) or ""
+            sites = [f"{site} {after}".strip()]
+            if side in self.plural_sides:  # "bilateral upper limbs", "bilateral knees"
+                sites += [f"{site}s {after}".strip()] if not after else [f"{site} {after}s"]
+            for site_text in sites:
+                candidate = f"{description[: m.start()]}{side} {site_text}{description[m.end() :]}"
+                if candidate in table:
+                    return table[candidate]
+        if not self.unspecified_site.search(description):
+            return code
+        described = set(self.description_words(description))
+        required = set(self.description_words(text)) - described
+        prefix = code.replace(".", "")[:4]
+        return self.closest_code(required, free=described, prefix=prefix)
+
+    def description_words(self, text: str) -> list[str]:
+        """Lower-case, singular content words of a text (ICD-10-CM descriptions and
+        diagnoses): the words that are not ``stop_words``."""
+        return [_stem(w) for w in re.findall(r"[a-z]+", text.lower()) if w not in self.stop_words]
+
+    def closest_code(
+        self,
+        required: set[str],
+        *,
+        free: Iterable[str] = (),
+        exclude: Iterable[str] = (),
+        prefix: str = "",
+        max_extra: int = 0,
+    ) -> str:
+        """The billable code (dotted) whose description has every required word and the
+        fewest other words (``free`` words cost nothing; one with an ``exclude`` word is never
+        taken), under ``prefix`` (undotted) if given; "" when nothing is within ``max_extra``
+        other words or two codes tie."""
+        index, words = icd10_word_index(self.stop_words)
+        if not required or any(w not in index for w in required):
+            return ""
+        candidates = frozenset.intersection(*(index[w] for w in required))
+        free, exclude = set(free), set(exclude) - required
+        scored = sorted(
+            (len(words[c] - required - free), c)
+            for c in candidates
+            if c.startswith(prefix) and not words[c] & exclude
+        )
+        if not scored or scored[0][0] > max_extra:
+            return ""
+        if len(scored) > 1 and scored[1][0] == scored[0][0]:
+            return ""
+        return _dotted(scored[0][1])
 
 
 def is_billable(code: str) -> bool:
@@ -131,35 +217,6 @@ def is_billable(code: str) -> bool:
     return bool(entry and entry[0])
 
 
-def lateral_code(code: str, text: str) -> str:
-    """The side-specific code when the text names a side and the code's description has an
-    "unspecified" site ("right shoulder contusion": S40.019A -> S40.011A); "" when there is no
-    such code (the side would make the unspecified code wrong: "bilateral knee pain"); else the
-    code."""
-    import icd10
-
-    words = set(re.findall(r"[a-z]+", text.lower()))
-    side = next((s for s in _SIDES if s in words), None)
-    entry = icd10.codes.get(code.replace(".", "")) if side else None
-    if entry is None:
-        return code
-    description, table = entry[1].lower(), icd10_descriptions()
-    for m in _UNSPECIFIED_SITE.finditer(description):
-        site, after = m.group(1), m.group(2) or ""
-        sites = [f"{site} {after}".strip()]
-        if side == "bilateral":  # "bilateral upper limbs", "bilateral knees"
-            sites += [f"{site}s {after}".strip()] if not after else [f"{site} {after}s"]
-        for site_text in sites:
-            candidate = f"{description[: m.start()]}{side} {site_text}{description[m.end() :]}"
-            if candidate in table:
-                return table[candidate]
-    if not _UNSPECIFIED_SITE.search(description):
-        return code
-    required = set(description_words(text)) - set(description_words(description))
-    prefix = code.replace(".", "")[:4]
-    return closest_code(required, free=set(description_words(description)), prefix=prefix)
-
-
 def _stem(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
@@ -168,16 +225,10 @@ def _stem(word: str) -> str:
     return word
 
 
-STOP_WORDS = frozenset(["a", "an", "and", "at", "for", "in", "of", "on", "or", "the", "to", "with"])
-
-
-def description_words(text: str) -> list[str]:
-    """Lower-case, singular content words of a text (ICD-10-CM descriptions and diagnoses)."""
-    return [_stem(w) for w in re.findall(r"[a-z]+", text.lower()) if w not in STOP_WORDS]
-
-
-@lru_cache(maxsize=1)
-def icd10_word_index() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+@lru_cache(maxsize=4)
+def icd10_word_index(
+    stop_words: frozenset[str],
+) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
     """word -> the billable codes whose description has it, and code -> its description words
     (built on first use: only texts that no rule codes need it)."""
     import icd10
@@ -187,39 +238,28 @@ def icd10_word_index() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[s
     for code, (billable, description) in icd10.codes.items():
         if not billable or (len(code) == 7 and code[-1] != "A"):  # initial encounters only
             continue
-        words[code] = frozenset(description_words(description))
+        words[code] = frozenset(
+            _stem(w) for w in re.findall(r"[a-z]+", description.lower()) if w not in stop_words
+        )
         for word in words[code]:
             postings.setdefault(word, set()).add(code)
     return {w: frozenset(c) for w, c in postings.items()}, words
 
 
-def closest_code(
-    required: set[str],
-    *,
-    free: Iterable[str] = (),
-    exclude: Iterable[str] = (),
-    prefix: str = "",
-    max_extra: int = 0,
-) -> str:
-    """The billable code (dotted) whose description has every required word and the fewest
-    other words (``free`` words cost nothing; one with an ``exclude`` word is never taken),
-    under ``prefix`` (undotted) if given; "" when nothing is within ``max_extra`` other words or
-    two codes tie."""
-    index, words = icd10_word_index()
-    if not required or any(w not in index for w in required):
-        return ""
-    candidates = frozenset.intersection(*(index[w] for w in required))
-    free, exclude = set(free), set(exclude) - required
-    scored = sorted(
-        (len(words[c] - required - free), c)
-        for c in candidates
-        if c.startswith(prefix) and not words[c] & exclude
-    )
-    if not scored or scored[0][0] > max_extra:
-        return ""
-    if len(scored) > 1 and scored[1][0] == scored[0][0]:
-        return ""
-    return _dotted(scored[0][1])
+@lru_cache(maxsize=1)
+def default_forms() -> IcdForms:
+    """The :class:`IcdForms` of the shipped ``diagnoses.jsonl``."""
+    return IcdForms(default_rules(DIAGNOSES_FILE))
+
+
+def description_words(text: str) -> list[str]:
+    """:meth:`IcdForms.description_words` with the shipped rules."""
+    return default_forms().description_words(text)
+
+
+def closest_code(required: set[str], **kwargs: Any) -> str:
+    """:meth:`IcdForms.closest_code` with the shipped rules."""
+    return default_forms().closest_code(required, **kwargs)
 
 
 class IMRDiagnoses(RuleComponent):
@@ -238,9 +278,23 @@ class IMRDiagnoses(RuleComponent):
         "condition_words": RuleSchema(required={"names": WORDS, "suffixes": WORDS}),
         "modifier": RuleSchema(required={"names": WORDS}, optional={"alias_only": BOOL}),
         "guideline_sentence": RuleSchema(required={"pattern": REGEX, "parts": WORDS}),
+        "icd_words": RuleSchema(
+            required={"words": WORDS},
+            roles=dict.fromkeys(
+                ("sides", "plural_sides", "stop_words", "description_endings"), True
+            ),
+        ),
+        "icd_form": RuleSchema(
+            required={"pattern": REGEX, "replace": STR},
+            roles={"normalise": False, "every_form": False, "if_matched": False},
+        ),
         "pattern": RuleSchema(
             required={"pattern": REGEX},
             roles={
+                "unspecified_site": True,
+                "site_tail": True,
+                "with_tail": True,
+                "article": True,
                 "list_trigger": False,
                 "list_split": True,
                 "reject": False,
@@ -248,6 +302,10 @@ class IMRDiagnoses(RuleComponent):
                 "model_split": True,
                 "model_reject": False,
                 "model_reject_sentence": False,
+                "item_start": False,
+                "not_stated_context": False,
+                "claim_trigger": False,
+                "claim_end": False,
             },
         ),
     }
@@ -303,6 +361,10 @@ class IMRDiagnoses(RuleComponent):
             return [re.compile(r["pattern"]) for r in of_kind(self.rules, "pattern", role)]
 
         self.triggers = patterns("list_trigger")
+        self.item_starts = patterns("item_start")
+        self.not_stated_context = patterns("not_stated_context")
+        self.claim_triggers = patterns("claim_trigger")
+        self.claim_ends = patterns("claim_end")
         self.split = patterns("list_split")
         self.reject = patterns("reject")
         self.modifiers = {n.lower() for r in kind("modifier") for n in r["names"]}
@@ -315,7 +377,10 @@ class IMRDiagnoses(RuleComponent):
         self.condition_suffixes = tuple(x for r in kind("condition_words") for x in r["suffixes"])
         self.rewrites = [(re.compile(r["pattern"]), r["replace"]) for r in kind("rewrite")]
         closest = kind("icd_closest")
-        self.closest_free = {w for r in closest for w in description_words(" ".join(r["free"]))}
+        self.forms = IcdForms(self.rules)
+        self.closest_free = {
+            w for r in closest for w in self.forms.description_words(" ".join(r["free"]))
+        }
         self.closest_ignore = {w for r in closest for w in r["ignore"]}
         self.closest_exclude = {w for r in closest for w in r["exclude"]}
         self.closest_enabled = bool(closest)
@@ -340,8 +405,8 @@ class IMRDiagnoses(RuleComponent):
             if not code and rewritten != text:
                 code = self._code_forms(rewritten)
             if not code and closest and self.names_condition(rewritten):
-                required = set(description_words(rewritten)) - self.closest_ignore
-                code = closest_code(
+                required = set(self.forms.description_words(rewritten)) - self.closest_ignore
+                code = self.forms.closest_code(
                     required,
                     free=self.closest_free,
                     exclude=self.closest_exclude,
@@ -362,10 +427,10 @@ class IMRDiagnoses(RuleComponent):
         "with ..." that no code covers is left out ("blunt head trauma with headaches" is coded
         as head trauma)."""
         code = self._code(text)
-        tail = _SITE_TAIL.match(text) if not code else None
+        tail = self.forms.site_tail.match(text) if not code else None
         if tail and tail.group(1) in self.aliases:
-            return lateral_code(self.aliases[tail.group(1)][0], text)
-        with_tail = _WITH_TAIL.match(text) if not code else None
+            return self.forms.lateral_code(self.aliases[tail.group(1)][0], text)
+        with_tail = self.forms.with_tail.match(text) if not code else None
         if with_tail:  # "cervical spine strain with radicular complaints"
             return self._code(with_tail.group(1))
         return code
@@ -377,9 +442,9 @@ class IMRDiagnoses(RuleComponent):
             if key in self.aliases:
                 code = self.aliases[key][0]
             else:
-                code = None if site_dropped else description_code(key)
+                code = None if site_dropped else self.forms.description_code(key)
             if code:
-                return lateral_code(code, text)
+                return self.forms.lateral_code(code, text)
             if words[0] not in self.modifiers:
                 break
             site_dropped |= words[0] in self.sites
@@ -391,9 +456,41 @@ class IMRDiagnoses(RuleComponent):
         spans = self.alias_spans(doc) + self.list_spans(doc)
         text = doc_text(doc)
         spans = [s for s in spans if not self.quotes_guideline(doc, s, text)]
+        model = self.model_spans(doc)
         append_spans(doc, RULE_SPANS, spans)
-        append_spans(doc, MODEL_SPANS, self.model_spans(doc))
+        append_spans(doc, MODEL_SPANS, model)
+        claims = self.list_spans(doc, self.claim_triggers, self.claim_ends, "dx_claim.item")
+        doc.spans[PATIENT_DIAGNOSES] = self.patients(doc, [*spans, *model, *claims])
         return doc
+
+    def patients(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """The mentions of the patient's diagnoses (``doc.spans["patient_diagnoses"]``, which
+        ``imr_case`` assembles): those in the case summary (in a letter without one, those
+        outside the decisions), in letter order. Guideline quotations were left out before."""
+        summary = section_span(doc, "summary")
+        if summary is not None:
+            keep = [s for s in spans if summary.start_char <= s.start_char < summary.end_char]
+        else:
+            decisions = section_span(doc, "decisions")
+            end = decisions.start_char if decisions is not None else len(doc_text(doc))
+            parts = [(p.start_char, p.end_char) for p in doc.spans.get(PARTS_KEY, ())]
+            keep = [
+                s
+                for s in spans
+                if s.start_char < end and not any(b <= s.start_char < e for b, e in parts)
+            ]
+        text = doc_text(doc)
+        listed = ("dx_list.item", "dx_claim.item")
+        keep = [s for s in keep if s.id_ in listed or not self.only_found(text, s)]
+        return sorted(keep, key=lambda s: (s.start_char, -s.end_char))
+
+    def only_found(self, text: str, span: Span) -> bool:
+        """Whether a mention outside a diagnosis list follows, in its sentence, a
+        ``not_stated_context`` cue: a test or examination finding ("findings indicative of
+        carpal tunnel syndrome"), the mechanism of injury; not a diagnosis stated."""
+        before = [m.end() for m in _SENTENCE_END.finditer(text, 0, span.start_char)]
+        prefix = text[max([0, *before]) : span.start_char]
+        return any(p.search(prefix) for p in self.not_stated_context)
 
     def model_spans(self, doc: Doc) -> list[Span]:
         """The conditions in the trained model's DIAGNOSIS entities (:meth:`model_diagnoses`),
@@ -477,7 +574,7 @@ class IMRDiagnoses(RuleComponent):
         out = []
         for b, e in bounds:
             piece = _unbracket(text[b:e].strip(" \t\n.:"))
-            lead = _ARTICLE.match(piece)
+            lead = self.forms.article.match(piece)
             piece = piece[lead.end() :] if lead else piece
             if not piece:
                 continue
@@ -528,6 +625,11 @@ class IMRDiagnoses(RuleComponent):
         """Whether a list piece is no diagnosis by the reject rules (a clause, a procedure)."""
         return any(r.search(piece.strip()) for r in self.reject)
 
+    def described(self, item: str) -> bool:
+        """Whether a list item is an ICD-10-CM description written out ("other intervertebral
+        disc displacement, lumbosacral region"), which no reject rule rejects."""
+        return bool(self.forms.description_code(_WS.sub(" ", item.lower()).strip(" .")))
+
     def is_condition_word(self, word: str) -> bool:
         """Whether a lower-case word names a condition (condition words and suffixes)."""
         return word in self.condition_words or word.endswith(self.condition_suffixes)
@@ -569,18 +671,30 @@ class IMRDiagnoses(RuleComponent):
         out: list[tuple[int, int]] = []
         for b, e in forward:
             piece = text[b:e]
-            if out and not self.names_condition(piece) and not self.rejected(piece):
+            starts = any(p.search(piece.strip()) for p in self.item_starts)
+            if out and not starts and not self.names_condition(piece) and not self.rejected(piece):
                 out[-1] = (out[-1][0], e)
             else:
                 out.append((b, e))
         return out
 
-    def list_spans(self, doc: Doc) -> list[Span]:
+    def list_spans(
+        self,
+        doc: Doc,
+        triggers: list[re.Pattern[str]] | None = None,
+        stops: Iterable[re.Pattern[str]] = (),
+        rule_id: str = "dx_list.item",
+    ) -> list[Span]:
+        """The items of the lists after a trigger (default: the diagnosis-list triggers), up to
+        the sentence end or the first ``stops`` match."""
         text, out = doc_text(doc), []
-        for trigger in self.triggers:
+        for trigger in self.triggers if triggers is None else triggers:
             for m in trigger.finditer(text):
                 end_m = _SENTENCE_END.search(text, m.end())
                 stop = end_m.start() if end_m else len(text)
+                for stop_pattern in stops:
+                    cut = stop_pattern.search(text, m.end(), stop)
+                    stop = cut.start() if cut else stop
                 pos = m.end()
                 for splitter in self.split:
                     pieces = [(p.start(), p.end()) for p in splitter.finditer(text, pos, stop)]
@@ -589,15 +703,15 @@ class IMRDiagnoses(RuleComponent):
                     items = self._merge_fragments(text, list(zip(bounds, ends, strict=True)))
                     for b, e in items:
                         item = text[b:e]
-                        lead = _ARTICLE.match(item)
+                        lead = self.forms.article.match(item)
                         b += lead.end() if lead else 0
                         item = text[b:e].strip()
                         if not item or len(item.split()) > self.max_words:
                             continue
-                        if self.rejected(item):
+                        if self.rejected(item) and not self.described(item):
                             continue
                         b += len(text[b:e]) - len(text[b:e].lstrip())
-                        span = self._span(doc, b, b + len(item), "dx_list.item")
+                        span = self._span(doc, b, b + len(item), rule_id)
                         if span is not None:
                             out.append(span)
         return out

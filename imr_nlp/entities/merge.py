@@ -6,7 +6,8 @@ Rules are data (``patterns/entities.jsonl``): each ``regex`` rule has a stable `
 match by the text right after / before it. Every match goes to the span group
 ``doc.spans["imr_rules"]``; the overlap policy :data:`OVERLAP_POLICY` then projects them onto
 ``doc.ents``. A DATE becomes an INJURY_DATE when the text before it says so
-(``injury_context`` rules) or when it is the header's date of injury.
+(``injury_context`` rules) or when it is the header's date of injury (read from the header by
+:class:`~imr_nlp.structure.case.HeaderReader`, as ``imr_case`` reads it).
 """
 
 import re
@@ -25,7 +26,8 @@ from ..extensions import (
     take_model_value,
 )
 from ..normalize.amounts import NORMALIZERS
-from ..rules import REGEX, STR, RuleComponent, RuleSchema, one_of
+from ..rules import FORMATS_FILE, REGEX, STR, RuleComponent, RuleSchema, default_rules, one_of
+from ..structure.case import HeaderReader
 from ..structure.sections import section_span
 from ..text.doctext import doc_text
 
@@ -58,7 +60,8 @@ _CONTEXT_CHARS = 60
 @Language.factory(
     "imr_entities",
     assigns=["doc.ents", "doc.spans", "span._.value", "span._.source"],
-    requires=["doc._.case", "doc.spans"],  # and the model's doc.ents when it runs before
+    # sections and the letter format (the header); the model's doc.ents when it runs before
+    requires=["doc._.letter_format", "doc.spans"],
     default_config={"model_labels": list(MODEL_LABELS)},
 )
 def make_entities(nlp: Language, name: str, model_labels: list[str]) -> "IMREntities":
@@ -117,6 +120,8 @@ class IMREntities(RuleComponent):
         self.injury_context = [
             re.compile(rule["pattern"]) for rule in self.rules if rule["kind"] == "injury_context"
         ]
+        # The header's date of injury, read as imr_case reads it (the shipped format rules).
+        self.header = HeaderReader(default_rules(FORMATS_FILE))
 
     def matches(self, doc: Doc) -> list[Span]:
         """Every rule match as a span (label, ``id_`` = rule id, ``_.value``).
@@ -154,7 +159,8 @@ class IMREntities(RuleComponent):
         # Spans that earlier rule components (imr_drugs, ...) put in the group take part too.
         spans = list(doc.spans.get(RULE_SPANS, []))
         text = doc_text(doc)
-        spans += [self._injury(doc, span, text) for span in self.matches(doc)]
+        injury_date = self.header.read(doc).get("injury_date")
+        spans += [self._injury(doc, span, text, injury_date) for span in self.matches(doc)]
         doc.spans[RULE_SPANS] = spans
         rules = resolve_overlaps(spans)
         candidates = self.model_candidates(doc)
@@ -188,13 +194,13 @@ class IMREntities(RuleComponent):
         span._.value, span._.source = value, "model"
         return span
 
-    def _injury(self, doc: Doc, span: Span, text: str) -> Span:
+    def _injury(self, doc: Doc, span: Span, text: str, injury_date: Any) -> Span:
         """DATE -> INJURY_DATE by its context, or as the header's date of injury."""
         if span.label_ != "DATE" or span._.value is None:
             return span
         before = text[max(0, span.start_char - _CONTEXT_CHARS) : span.start_char]
         injury = any(p.search(before) for p in self.injury_context)
-        if not injury and doc._.case is not None and span._.value == doc._.case.injury_date:
+        if not injury and injury_date is not None and span._.value == injury_date:
             header = section_span(doc, "header")
             injury = header is not None and span.end_char <= header.end_char
         if not injury:

@@ -1,10 +1,12 @@
 """``imr_case``: the case facts of a letter (:class:`~imr_nlp.values.CaseInfo`).
 
 Header labels take their values only where the pairing is sure (see
-:meth:`IMRCase.header_fields`): label and value side by side, or a block of labels followed by a
-block of values of the same count and shapes (how ``pdftotext`` reads the header columns).
+:meth:`HeaderReader.header_fields`): label and value side by side, or a block of labels followed
+by a block of values of the same count and shapes (how ``pdftotext`` reads the header columns).
 Injury date (header first, else the case summary), patient age and sex and the
-reviewer's credentials come from phrases in ``patterns/formats.jsonl``.
+reviewer's credentials come from phrases in ``patterns/formats.jsonl``. The patient's diagnoses
+are assembled from the mentions ``imr_diagnoses`` marks as the patient's and the flags ConText
+set on them, so ``imr_case`` runs after ``imr_context``.
 """
 
 import re
@@ -14,21 +16,33 @@ from typing import Any, ClassVar
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..extensions import install_extensions
+from ..extensions import PATIENT_DIAGNOSES, install_extensions
 from ..normalize.dates import PIVOT_YEAR, parse_date
 from ..rules import FORMATS, MAPPING, REGEX, STR, RuleComponent, RuleSchema, for_format
 from ..text.doctext import doc_text
-from ..values import CaseInfo
+from ..values import CaseInfo, Diagnosis
 from .sections import UNKNOWN, section_span
 
 _WORD = re.compile(r"[A-Za-z]+")
 _LIST_SPLIT = re.compile(r"\s*[,;]\s*")
 _AND_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|;\s*|\s+and\s+)")
+HEADER_DATES = (
+    "date_assigned",
+    "injury_date",
+    "decision_date",
+    "ur_denial_date",
+    "application_received",
+)
 # How far after an injury phrase its date may start (", 2002" / "on or about").
 _INJURY_DATE_GAP = 12
 
 
-@Language.factory("imr_case", assigns=["doc._.case"], requires=["doc._.letter_format", "doc.spans"])
+@Language.factory(
+    "imr_case",
+    assigns=["doc._.case"],
+    # sections, the patient's diagnosis mentions (imr_diagnoses), DIAGNOSIS entities and flags
+    requires=["doc._.letter_format", "doc.spans", "doc.ents", "span._.is_negated"],
+)
 def make_case(nlp: Language, name: str) -> "IMRCase":
     """Read the case facts of a letter (see :class:`IMRCase`)."""
     return IMRCase(name)
@@ -39,91 +53,67 @@ def _section(doc: Doc, label: str) -> tuple[int, int] | None:
     return (span.start_char, span.end_char) if span is not None else None
 
 
-class IMRCase(RuleComponent):
-    """Sets ``doc._.case``."""
+def patient_diagnoses(doc: Doc) -> list[Diagnosis]:
+    """The patient's diagnoses, each once, in letter order: the mentions ``imr_diagnoses``
+    marked as the patient's (``doc.spans["patient_diagnoses"]``: stated in the case summary, not
+    quoting a guideline), as the DIAGNOSIS entity on the same characters carries them unless
+    ConText found it negated or hypothetical ("rule out"); a mention that is no entity (a
+    condition the claim is for) stands as marked. Once = the same code, or the same words
+    when there is no code."""
+    ents = {(e.start_char, e.end_char): e for e in doc.ents if e.label_ == "DIAGNOSIS"}
+    taken = [(e.start_char, e.end_char) for e in doc.ents]
+    out: list[Diagnosis] = []
+    seen: set[str] = set()
+    for span in sorted(doc.spans.get(PATIENT_DIAGNOSES, ()), key=lambda s: s.start_char):
+        key = (span.start_char, span.end_char)
+        ent = ents.get(key)
+        if ent is None and any(s < key[1] and key[0] < e for s, e in taken):
+            continue  # another entity won these characters
+        mention = ent if ent is not None else span
+        if any(getattr(mention._, flag, False) for flag in ("is_negated", "is_hypothetical")):
+            continue
+        value = mention._.value
+        if not isinstance(value, Diagnosis):
+            value = Diagnosis(" ".join(mention.text.split()), mention.kb_id_)
+        seen_key = value.icd10 or " ".join(_WORD.findall(value.text.lower()))
+        if seen_key and seen_key not in seen:
+            seen.add(seen_key)
+            out.append(value)
+    return out
 
-    schemas: ClassVar[dict[str, RuleSchema]] = {
-        "value": RuleSchema(required={"name": STR, "pattern": REGEX}),
-        "header_field": RuleSchema(
-            required={"formats": FORMATS, "field": STR, "label": REGEX, "value": STR}
-        ),
-        "pattern": RuleSchema(
-            required={"formats": FORMATS, "pattern": REGEX},
-            roles=dict.fromkeys(("credentials", "injury_phrase", "age_sex", "age"), False),
-        ),
-        "values": RuleSchema(
-            required={"formats": FORMATS, "values": MAPPING},
-            roles=dict.fromkeys(("sex_words", "pronouns"), False),
-        ),
-    }
 
-    def __init__(self, name: str = "imr_case") -> None:
-        install_extensions()
-        super().__init__(name)
+class HeaderReader:
+    """The header fields of a letter, read from the ``header_field`` and ``value`` rules of
+    ``formats.jsonl``: a plain object that ``imr_case`` (the case facts) and ``imr_entities``
+    (the header's date of injury is an INJURY_DATE) share, each building its own."""
 
-    def _compile(self) -> None:
-        self.values = {
-            r["name"]: re.compile(r["pattern"]) for r in self.rules if r["kind"] == "value"
+    def __init__(self, rules: list[dict[str, Any]]) -> None:
+        self.values = {r["name"]: re.compile(r["pattern"]) for r in rules if r["kind"] == "value"}
+        formats = [r["format"] for r in rules if r["kind"] == "format"] + [UNKNOWN]
+        self.fields = {
+            fmt: [
+                (r["field"], re.compile(r["label"]), r["value"])
+                for r in for_format(rules, "header_field", fmt)
+            ]
+            for fmt in formats
         }
-        self.by_format: dict[str, dict[str, Any]] = {}
-        for fmt in [r["format"] for r in self.rules if r["kind"] == "format"] + [UNKNOWN]:
 
-            def pats(role: str, fmt: str = fmt) -> list[re.Pattern[str]]:
-                rules = for_format(self.rules, "pattern", fmt, role)
-                return [re.compile(r["pattern"]) for r in rules]
-
-            def merged(role: str, fmt: str = fmt) -> dict[str, str]:
-                out: dict[str, str] = {}
-                for r in for_format(self.rules, "values", fmt, role):
-                    out.update(r["values"])
-                return out
-
-            self.by_format[fmt] = {
-                "header": [
-                    (r["field"], re.compile(r["label"]), r["value"])
-                    for r in for_format(self.rules, "header_field", fmt)
-                ],
-                "credentials": pats("credentials"),
-                "injury": pats("injury_phrase"),
-                "age_sex": pats("age_sex"),
-                "age": pats("age"),
-                "sex_words": merged("sex_words"),
-                "pronouns": merged("pronouns"),
-            }
-
-    def __call__(self, doc: Doc) -> Doc:
-        install_extensions()
+    def read(self, doc: Doc) -> dict[str, Any]:
+        """The header fields of a Doc (its ``letter_format`` and header section), dates parsed
+        (two-digit years by the decision date); {} for a letter of unknown format."""
         fmt = doc._.letter_format or UNKNOWN
-        if fmt == UNKNOWN:
-            doc._.case = CaseInfo(letter_format=UNKNOWN)
-            return doc
-        rules = self.by_format[fmt]
-        text = doc_text(doc)
-        facts: dict[str, Any] = {"letter_format": fmt}
+        if fmt == UNKNOWN or fmt not in self.fields:
+            return {}
         header = _section(doc, "header") or (0, 0)
-        facts.update(self.header_fields(text[slice(*header)], rules["header"]))
+        facts: dict[str, Any] = dict(
+            self.header_fields(doc_text(doc)[slice(*header)], self.fields[fmt])
+        )
         decided = parse_date(facts.get("decision_date") or "")
         pivot = decided.year if decided else PIVOT_YEAR
-        for key in (
-            "date_assigned",
-            "injury_date",
-            "decision_date",
-            "ur_denial_date",
-            "application_received",
-        ):
+        for key in HEADER_DATES:
             if isinstance(facts.get(key), str):
                 facts[key] = parse_date(facts[key], pivot)
-        credentials = _section(doc, "credentials") or (0, len(text))
-        facts.update(self.credentials(text[slice(*credentials)], rules["credentials"]))
-        if not facts.get("reviewer_specialties"):
-            facts.update(self.credentials(text, rules["credentials"]))
-        summary_range = _section(doc, "summary") or (header[1], len(text))
-        summary = text[slice(*summary_range)]
-        if facts.get("injury_date") is None:
-            facts["injury_date"] = self.injury_date(summary, rules["injury"], pivot)
-        facts.update(self.age_sex(summary, rules))
-        doc._.case = CaseInfo.from_dict(facts)
-        return doc
+        return facts
 
     def header_fields(
         self, header: str, fields: list[tuple[str, re.Pattern[str], str]]
@@ -184,6 +174,80 @@ class IMRCase(RuleComponent):
                 continue
             labels.append(label)
         return labels
+
+
+class IMRCase(RuleComponent):
+    """Sets ``doc._.case``."""
+
+    schemas: ClassVar[dict[str, RuleSchema]] = {
+        "value": RuleSchema(required={"name": STR, "pattern": REGEX}),
+        "header_field": RuleSchema(
+            required={"formats": FORMATS, "field": STR, "label": REGEX, "value": STR}
+        ),
+        "pattern": RuleSchema(
+            required={"formats": FORMATS, "pattern": REGEX},
+            roles=dict.fromkeys(("credentials", "injury_phrase", "age_sex", "age"), False),
+        ),
+        "values": RuleSchema(
+            required={"formats": FORMATS, "values": MAPPING},
+            roles=dict.fromkeys(("sex_words", "pronouns"), False),
+        ),
+    }
+
+    def __init__(self, name: str = "imr_case") -> None:
+        install_extensions()
+        super().__init__(name)
+
+    def _compile(self) -> None:
+        self.header = HeaderReader(self.rules)
+        self.values = self.header.values
+        self.by_format: dict[str, dict[str, Any]] = {}
+        for fmt in [r["format"] for r in self.rules if r["kind"] == "format"] + [UNKNOWN]:
+
+            def pats(role: str, fmt: str = fmt) -> list[re.Pattern[str]]:
+                rules = for_format(self.rules, "pattern", fmt, role)
+                return [re.compile(r["pattern"]) for r in rules]
+
+            def merged(role: str, fmt: str = fmt) -> dict[str, str]:
+                out: dict[str, str] = {}
+                for r in for_format(self.rules, "values", fmt, role):
+                    out.update(r["values"])
+                return out
+
+            self.by_format[fmt] = {
+                "credentials": pats("credentials"),
+                "injury": pats("injury_phrase"),
+                "age_sex": pats("age_sex"),
+                "age": pats("age"),
+                "sex_words": merged("sex_words"),
+                "pronouns": merged("pronouns"),
+            }
+
+    def __call__(self, doc: Doc) -> Doc:
+        install_extensions()
+        fmt = doc._.letter_format or UNKNOWN
+        if fmt == UNKNOWN:
+            doc._.case = CaseInfo(letter_format=UNKNOWN)
+            return doc
+        rules = self.by_format[fmt]
+        text = doc_text(doc)
+        facts: dict[str, Any] = {"letter_format": fmt}
+        header = _section(doc, "header") or (0, 0)
+        facts.update(self.header.read(doc))
+        decided = facts.get("decision_date")
+        pivot = decided.year if decided else PIVOT_YEAR
+        credentials = _section(doc, "credentials") or (0, len(text))
+        facts.update(self.credentials(text[slice(*credentials)], rules["credentials"]))
+        if not facts.get("reviewer_specialties"):
+            facts.update(self.credentials(text, rules["credentials"]))
+        summary_range = _section(doc, "summary") or (header[1], len(text))
+        summary = text[slice(*summary_range)]
+        if facts.get("injury_date") is None:
+            facts["injury_date"] = self.injury_date(summary, rules["injury"], pivot)
+        facts.update(self.age_sex(summary, rules))
+        facts["diagnoses"] = patient_diagnoses(doc)
+        doc._.case = CaseInfo.from_dict(facts)
+        return doc
 
     @staticmethod
     def credentials(text: str, patterns: list[re.Pattern[str]]) -> dict[str, list[str]]:

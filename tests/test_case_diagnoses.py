@@ -1,0 +1,134 @@
+"""``doc._.case.diagnoses``: the patient's diagnoses as the case summary states them (invented
+letters)."""
+
+from __future__ import annotations
+
+import pytest
+
+import imr_nlp
+from imr_nlp import CaseInfo, Diagnosis
+
+HEADER = """Case Number: CM16-0999998
+Date Assigned: 11/01/2016 Date of Injury: 05/05/2010
+Decision Date: 12/01/2016 UR Denial Date: 10/20/2016
+Priority: Standard Application Received: 10/25/2016
+CLINICAL CASE SUMMARY
+"""
+DECISIONS = """IMR ISSUES, DECISIONS AND RATIONALES
+The Final Determination rests on the decisions for the disputed items/services set forth below:
+Physical therapy x 8 visits: Upheld
+Claims Administrator guideline: Decision based on MTUS Chronic Pain Medical Treatment
+Guidelines 2009.
+MAXIMUS guideline: Decision based on ODG Low Back Chapter, Physical therapy.
+Decision rationale: ODG allows 10 visits for myalgia and myositis and 26 visits for complex
+regional pain syndrome. The MTUS does not recommend therapy for hypertension. The request is
+not medically necessary.
+"""
+
+
+@pytest.fixture(scope="module")
+def rules_nlp():
+    return imr_nlp.load(model=False)
+
+
+def diagnoses(nlp, summary: str) -> list[Diagnosis]:
+    doc = nlp(HEADER + summary + DECISIONS)
+    return doc._.case.diagnoses
+
+
+def texts(found: list[Diagnosis]) -> list[str]:
+    return [d.text for d in found]
+
+
+def test_a_diagnosis_list_gives_each_diagnosis_once_with_codes(rules_nlp):
+    found = diagnoses(
+        rules_nlp,
+        "The worker, a 50 year old cook, is treated for lumbar radiculopathy and carpal tunnel\n"
+        "syndrome. Diagnoses include lumbar radiculopathy and right shoulder contusion.\n",
+    )
+    assert texts(found) == [
+        "lumbar radiculopathy",
+        "carpal tunnel syndrome",
+        "right shoulder contusion",
+    ]
+    assert [d.icd10 for d in found] == ["M54.16", "G56.00", "S40.011A"]
+
+
+def test_guideline_quotations_in_the_rationale_are_not_the_patients(rules_nlp):
+    found = texts(diagnoses(rules_nlp, "Diagnoses include cervical strain.\n"))
+    assert found == ["cervical strain"]
+    assert not {"myalgia", "complex regional pain syndrome", "hypertension"} & set(found)
+
+
+def test_negated_and_rule_out_conditions_are_left_out(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp,
+            "She is diagnosed with plantar fasciitis. There is no evidence of lumbar\n"
+            "radiculopathy. The physician wants to rule out carpal tunnel syndrome.\n",
+        )
+    )
+    assert found == ["plantar fasciitis"]
+
+
+def test_the_condition_a_claim_is_filed_for(rules_nlp):
+    doc = rules_nlp(
+        HEADER + "The applicant is a 40-year-old man who has filed a claim for chronic neck pain\n"
+        "reportedly associated with an industrial injury of May 5, 2010.\n" + DECISIONS
+    )
+    assert texts(doc._.case.diagnoses) == ["chronic neck pain"]
+    # A complaint, not a DIAGNOSIS entity (the entity gold leaves these out).
+    assert not [e for e in doc.ents if e.label_ == "DIAGNOSIS"]
+
+
+def test_icd10_descriptions_written_out_and_split_across_lines(rules_nlp):
+    found = diagnoses(
+        rules_nlp,
+        "The diagnoses were documented as other intervertebral disc displacement, lumbosacral\n"
+        "region; and strain of muscle, fascia and tendon of lower back, subsequent encounter.\n",
+    )
+    assert texts(found) == [
+        "other intervertebral disc displacement, lumbosacral region",
+        "strain of muscle, fascia and tendon of lower back, subsequent encounter",
+    ]
+    assert found[0].icd10 == "M51.27"
+    assert found[1].icd10.startswith("S39.012")
+
+
+def test_status_post_and_pain_listed_as_diagnoses(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp,
+            "Current diagnoses are left knee pain, status post arthroscopy of the left knee and\n"
+            "wound infection of the left knee. Surgery was on 03/03/2016.\n",
+        )
+    )
+    assert found == [
+        "left knee pain",
+        "status post arthroscopy of the left knee",
+        "wound infection of the left knee",
+    ]
+
+
+def test_findings_and_the_mechanism_of_injury_are_not_stated_diagnoses(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp,
+            "The mechanism of injury was a crush injury. Diagnoses include lateral epicondylitis.\n"
+            "A nerve study showed findings indicative of cubital tunnel syndrome.\n",
+        )
+    )
+    assert found == ["lateral epicondylitis"]
+
+
+def test_case_diagnoses_round_trip():
+    case = CaseInfo(diagnoses=[Diagnosis("sciatica", "M54.30")])
+    back = CaseInfo.from_dict(case.to_dict())
+    assert back == case and isinstance(back.diagnoses[0], Diagnosis)
+
+
+def test_the_header_date_of_injury_is_an_injury_date_without_the_case(rules_nlp):
+    with rules_nlp.select_pipes(disable=["imr_case"]):
+        doc = rules_nlp(HEADER + "She hurt her wrist.\n" + DECISIONS)
+    assert doc._.case is None
+    assert [e.text for e in doc.ents if e.label_ == "INJURY_DATE"] == ["05/05/2010"]

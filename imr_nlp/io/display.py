@@ -68,7 +68,7 @@ STYLE = """
 .imr .outcome { font-weight: 700; }
 .imr .text { white-space: pre-wrap; border-top: 1px solid #d0d7de; margin-top: .8em;
   padding-top: .5em; }
-.imr .block { display: block; border-left: 4px solid; padding-left: .6em; margin: .3em 0; }
+.imr .block { display: block; border-left: 4px solid; padding-left: .6em; margin: .7em 0; }
 .imr .ent { padding: .1em .3em; margin: 0 .1em; border-radius: .3em; line-height: 2.2;
   -webkit-box-decoration-break: clone; box-decoration-break: clone; }
 .imr .tag { font-size: .62em; font-weight: 700; margin-left: .4em; vertical-align: middle;

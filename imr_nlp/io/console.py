@@ -121,9 +121,10 @@ def _facts(doc: Doc) -> list[tuple[str, str]]:
     case = doc._.case.to_dict() if doc._.case is not None else {}
     rows = []
     for name, value in case.items():
-        if name == "diagnoses":
+        if name == "diagnoses":  # Diagnosis records (as dicts or values)
+            found = [d if isinstance(d, dict) else vars(d) for d in value]
             value = "; ".join(
-                f"{d['text']} ({d['icd10']})" if d.get("icd10") else d["text"] for d in value
+                f"{d['text']} ({d['icd10']})" if d.get("icd10") else d["text"] for d in found
             )
         elif isinstance(value, list):
             value = ", ".join(map(str, value))

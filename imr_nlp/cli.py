@@ -16,6 +16,8 @@ from .io.readers import collect_inputs, read_letter
 # are in the errors table, the rest is written), 2 bad usage or no input at all.
 EXIT_OK, EXIT_SOME_FAILED, EXIT_INPUT_ERROR = 0, 1, 2
 FORMATS = (".parquet", ".csv", ".jsonl")
+#: `imr-nlp show` is at most this wide.
+MAX_WIDTH = 100
 
 
 def _cell(name: str, value: object) -> object:
@@ -96,49 +98,86 @@ def main() -> None:
 @main.command()
 @click.argument("file", required=False, type=click.Path(path_type=Path))
 @click.option("--sample", is_flag=True, help="Use the invented sample letter bundled with imr_nlp.")
-def show(file: Path | None, sample: bool) -> None:
-    """Print a letter's case facts, decisions and entities as tables (FILE: PDF or text)."""
-    import pandas as pd
-
+@click.option(
+    "--labels",
+    metavar="LABEL,...",
+    help="Show only the entities of these labels (DRUG,DIAGNOSIS,...).",
+)
+@click.option("--no-entities", is_flag=True, help="Leave the entity tables out.")
+@click.option(
+    "--width",
+    type=click.IntRange(min=40),
+    help=f"Line width (default: the terminal's or $COLUMNS, at most {MAX_WIDTH}).",
+)
+@click.option("--no-model", is_flag=True, help="Rules only (imr_nlp.load(model=False)).")
+def show(
+    file: Path | None,
+    sample: bool,
+    labels: str | None,
+    no_entities: bool,
+    width: int | None,
+    no_model: bool,
+) -> None:
+    """Print a letter (FILE: PDF or text): its case facts, then each decision with its request,
+    guidelines and entities, then the entities of no decision and the warnings."""
     import imr_nlp
 
     from .errors import IMRError
+    from .io.console import print_letter, require_rich
 
     if sample == (file is not None):
         raise click.UsageError("give either FILE or --sample")
+    chosen = show_labels(labels)
+    try:
+        require_rich()
+    except MissingDependencyError as err:
+        click.echo(f"error: {err}", err=True)
+        sys.exit(EXIT_INPUT_ERROR)
     try:
         text = imr_nlp.sample_text() if sample else read_letter(file)  # type: ignore[arg-type]
     except (IMRError, OSError) as err:
         click.echo(f"error: {err}", err=True)
         sys.exit(EXIT_INPUT_ERROR)
-    nlp = imr_nlp.load()
+    nlp = imr_nlp.load(model=not no_model)
     with warnings.catch_warnings(record=True):
         warnings.simplefilter("always")
         doc = nlp(text)
-    facts, decisions = letter_tables(doc)
-    entities = pd.DataFrame(
-        [
-            {
-                "label": e.label_,
-                "text": " ".join(e.text.split()),
-                "kb_id": e.kb_id_,
-                "decision": "" if e._.decision_id is None else e._.decision_id,
-                "role": e._.link_role or "",
-                "source": e._.source or "",
-            }
-            for e in doc.ents
-        ],
-        columns=["label", "text", "kb_id", "decision", "role", "source"],
-    )
-    with pd.option_context("display.max_colwidth", 80, "display.width", 160):
-        click.echo("Case facts")
-        click.echo(facts.to_string(index=False))
-        click.echo(f"\nDecisions ({len(decisions)})")
-        click.echo(decisions.to_string(index=False) if len(decisions) else "(none)")
-        click.echo(f"\nEntities ({len(entities)})")
-        click.echo(entities.to_string(index=False) if len(entities) else "(none)")
-    for code in doc._.warnings:
-        click.echo(f"warning: {code}", err=True)
+    console = show_console(width)
+    options = {"labels": chosen, "entities": not no_entities}
+    if console.is_terminal:
+        print_letter(doc, console, **options)
+        return
+    with console.capture() as captured:  # a file or a pipe: no padding at line ends
+        print_letter(doc, console, **options)
+    click.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))
+
+
+def show_labels(labels: str | None) -> list[str] | None:
+    """``--labels DRUG,diagnosis`` -> ["DRUG", "DIAGNOSIS"] (a usage error for unknown ones)."""
+    if labels is None:
+        return None
+    from .values import LABELS
+
+    chosen = [name.strip().upper() for name in labels.split(",") if name.strip()]
+    unknown = [name for name in chosen if name not in LABELS]
+    if unknown or not chosen:
+        raise click.BadParameter(
+            f"unknown label(s) {', '.join(unknown) or '(none given)'}; "
+            f"choose among {', '.join(LABELS)}",
+            param_hint="--labels",
+        )
+    return chosen
+
+
+def show_console(width: int | None):  # type: ignore[no-untyped-def]
+    """A rich Console on stdout, ``width`` wide (default: the terminal or $COLUMNS, capped)."""
+    import shutil
+
+    from rich.console import Console
+
+    if width is None:
+        width = min(shutil.get_terminal_size((MAX_WIDTH, 24)).columns, MAX_WIDTH)
+    return Console(file=sys.stdout, width=width, highlight=False, soft_wrap=False)
 
 
 def check_writer(suffix: str) -> None:

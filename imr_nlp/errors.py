@@ -51,6 +51,7 @@ class Errors(_Codes):
     )
     E013 = "Not a letter file: {path} (letters are PDF or text files: {suffixes})"
     E014 = "The pipeline failed on this letter ({reason}); the other letters are processed."
+    E015 = "Not a regular file (a FIFO, device or socket is never read): {path}"
 
 
 class Warnings(_Codes):

@@ -21,6 +21,14 @@ OS_ERROR = "E010"
 def read_letter(path: Path) -> str:
     """Text of a letter file: PDF through :func:`imr_nlp.io.pdf.extract_text`, else UTF-8 text.
     Another extension is not read (E013), whatever the file holds."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise IMRError(Errors.E001, path=path) from None
+    if not stat.S_ISREG(mode):
+        raise IMRError(Errors.E015, path=path)
     if path.suffix.lower() not in LETTER_SUFFIXES:
         raise IMRError(Errors.E013, path=path, suffixes=", ".join(LETTER_SUFFIXES))
     if path.suffix.lower() == ".pdf":

@@ -37,8 +37,6 @@ DISTRIBUTIONS = {
 #: Core dependencies imr_nlp does not import, each with the reason. Remove an entry once the
 #: package is imported (the test fails while a stale entry remains).
 NOT_IMPORTED = {
-    # The generalisation issue uses its AbbreviationDetector; until then it is only declared.
-    "scispacy": "kept for the generalisation issue",
     # Only its dictionary file is read, found with importlib.util.find_spec (importing it reads
     # files in the home directory); see test_drug_dictionary_is_the_declared_package.
     "drug-named-entity-recognition": "data file only",

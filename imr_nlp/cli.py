@@ -201,8 +201,12 @@ def check_writer(suffix: str) -> None:
     help="OUT.parquet, OUT.csv or OUT.jsonl: writes OUT.decisions, OUT.entities, OUT.letters "
     "and OUT.errors with that extension.",
 )
-@click.option("--n-process", default=1, show_default=True, help="Worker processes.")
-@click.option("--batch-size", default=4, show_default=True, help="Letters per batch.")
+@click.option(
+    "--n-process", default=1, show_default=True, type=click.IntRange(1), help="Worker processes."
+)
+@click.option(
+    "--batch-size", default=4, show_default=True, type=click.IntRange(1), help="Letters per batch."
+)
 @click.option("--no-model", is_flag=True, help="Rules only (imr_nlp.load(model=False)).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option(
@@ -233,6 +237,9 @@ def extract(
     except MissingDependencyError as err:
         click.echo(f"error: {err}", err=True)
         sys.exit(EXIT_INPUT_ERROR)
+    blocked = next((p for p in output.parents if p.exists() and not p.is_dir()), None)
+    if blocked is not None:
+        raise click.UsageError(f"--output: {blocked} is a file, not a folder")
     output.parent.mkdir(parents=True, exist_ok=True)
     files = collect_inputs(inputs)
     if not files:

@@ -63,6 +63,10 @@ class Warnings(_Codes):
     W004 = "A decisions section was found but no item with an outcome could be read in it."
     W005 = "Text looks like binary data (many control characters); results are unreliable."
     W006 = "Text is longer than {limit} characters (no letter is): only the first {limit} are read."
+    W007 = (
+        "The same item and outcome stand more than once (lines or sections extracted twice?): "
+        "repeats are read once."
+    )
 
 
 class IMRError(Exception):

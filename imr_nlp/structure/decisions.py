@@ -171,7 +171,7 @@ class IMRDecisions(RuleComponent):
             if not blocks:
                 add_warning(doc, Warnings.W004.name)
                 warn(Warnings.W004, stacklevel=3)
-        self._set(doc, blocks)
+        self._set(doc, self._once(doc, blocks))
         return doc
 
     # -- regions -------------------------------------------------------------------------
@@ -334,6 +334,32 @@ class IMRDecisions(RuleComponent):
         return blocks
 
     # -- output ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _once(doc: Doc, blocks: list[Block]) -> list[Block]:
+        """The blocks without repeats: a block is dropped when another block of the same item
+        and outcome holds all of its text (a letter whose issues section, or every line, was
+        extracted twice; of identical blocks the first stays). W007 when a repeat was dropped
+        or the same item and outcome still stand more than once."""
+        text = doc_text(doc)
+        keys = [(collapse(text[slice(*b.treatment)]), b.outcome) for b in blocks]
+        bodies = [collapse(text[b.start : b.end]) for b in blocks]
+
+        def repeated(i: int) -> bool:
+            return any(
+                j != i
+                and keys[j] == keys[i]
+                and bodies[i] in bodies[j]
+                and (bodies[i] != bodies[j] or j < i)
+                for j in range(len(blocks))
+            )
+
+        kept = [b for i, b in enumerate(blocks) if not repeated(i)]
+        items = [(collapse(text[slice(*b.treatment)]), b.outcome) for b in kept]
+        if len(kept) < len(blocks) or len(set(items)) < len(items):
+            add_warning(doc, Warnings.W007.name)
+            warn(Warnings.W007, stacklevel=4)
+        return kept
 
     @staticmethod
     def _set(doc: Doc, blocks: list[Block]) -> None:

@@ -42,6 +42,8 @@ _RULES = re.compile(
     # Soft hyphen (with any break after it) and zero-width characters vanish.
     rf"|(?P<drop>\u00ad{_WS}*|[\u200b\u200c\u200d\ufeff])"
     rf"|(?P<lig>[{''.join(_LIGATURES)}])"
+    # A lone surrogate (no text can be encoded with one) becomes U+FFFD; NUL bytes a space.
+    r"|(?P<surrogate>[\ud800-\udfff])|(?P<nul>\x00+)"
     # Any run of whitespace: one space, one line break or one paragraph break. A single space
     # between two other characters stays as it is, so it is not matched (it would be one match
     # per word, each handled in Python for nothing).
@@ -132,6 +134,10 @@ def clean_text(raw: str) -> CleanedText:
             new = ""
         elif kind == "lig":
             new = _LIGATURES[found]
+        elif kind == "surrogate":
+            new = "\ufffd"
+        elif kind == "nul":
+            new = " "
         elif kind == "ws":
             new = _whitespace(found, doubled)
             if m.start() == 0 or m.end() == len(raw):

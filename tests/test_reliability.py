@@ -1,0 +1,103 @@
+"""Odd text never raises and is never silently multiplied; odd inputs are coded error rows;
+usage errors exit 2 (issue: a batch over an archive survives hostile inputs)."""
+
+from __future__ import annotations
+
+import os
+import warnings
+
+import pytest
+from click.testing import CliRunner
+
+import imr_nlp
+from imr_nlp.cli import EXIT_INPUT_ERROR, main
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return imr_nlp.sample_text()
+
+
+def quiet(nlp, text):
+    """The Doc of ``text``, its coded warnings (checked on ``doc._.warnings``) not raised."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return nlp(text)
+
+
+@pytest.mark.parametrize("text", ["a\ud800b", "\udfff", "x\ud83dy and more words"])
+def test_lone_surrogates_never_raise(rules_nlp, text):
+    doc = quiet(rules_nlp, text)
+    assert "\ufffd" in doc.text and len(doc.text) <= len(text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        docs = list(rules_nlp.pipe([text, "plain"]))
+    assert len(docs) == 2
+
+
+def test_nul_bytes_become_spaces_and_the_case_facts_survive(rules_nlp, sample):
+    clean = quiet(rules_nlp, sample)._.case
+    broken = sample.replace("Case Number:", "Case\x00Number:\x00").replace(":", ":\x00", 3)
+    case = quiet(rules_nlp, broken)._.case
+    assert case.case_number == clean.case_number is not None
+    assert (case.injury_date, case.patient_age, case.patient_sex) == (
+        clean.injury_date,
+        clean.patient_age,
+        clean.patient_sex,
+    )
+    assert case.reviewer_specialties == clean.reviewer_specialties
+
+
+def test_doubled_lines_do_not_double_the_decisions(rules_nlp, sample):
+    doubled = "\n".join(f"{line}\n{line}" for line in sample.split("\n"))
+    doc = quiet(rules_nlp, doubled)
+    assert len(doc._.decisions) == len(quiet(rules_nlp, sample)._.decisions)
+    assert "W007" in doc._.warnings
+
+
+def test_a_repeated_issues_section_is_read_once(rules_nlp, sample):
+    at = sample.index("IMR ISSUES")
+    doc = quiet(rules_nlp, sample[:at] + sample[at:] * 20)
+    assert len(doc._.decisions) == len(quiet(rules_nlp, sample)._.decisions)
+    assert "W007" in doc._.warnings
+
+
+def test_a_letter_without_repeats_has_no_w007(rules_nlp, sample):
+    assert "W007" not in quiet(rules_nlp, sample)._.warnings
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_fifo_is_an_error_row_not_a_hang(tmp_path, rules_nlp, sample):
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "letter.txt").write_text(sample, encoding="utf8")
+    tables = imr_nlp.extract(tmp_path, nlp=rules_nlp)
+    assert list(tables.letters["letter_id"]) == ["letter"]
+    assert dict(zip(tables.errors["letter_id"], tables.errors["code"], strict=True)) == {
+        "pipe": "E015"
+    }
+
+
+def test_a_missing_file_has_one_code_whatever_its_extension(tmp_path, rules_nlp):
+    tables = imr_nlp.extract([tmp_path / "gone.txt", tmp_path / "gone.pdf"], nlp=rules_nlp)
+    assert set(tables.errors["code"]) == {"E001"}
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [["--n-process", "0"], ["--batch-size", "0"]],
+)
+def test_bad_numbers_are_usage_errors(tmp_path, extra):
+    result = CliRunner().invoke(
+        main, ["extract", str(tmp_path), "-o", str(tmp_path / "o.csv"), *extra]
+    )
+    assert result.exit_code == EXIT_INPUT_ERROR
+    assert "Traceback" not in result.output
+
+
+def test_an_output_under_a_file_is_a_usage_error(tmp_path, sample):
+    (tmp_path / "letter.txt").write_text(sample, encoding="utf8")
+    (tmp_path / "afile").write_text("x")
+    out = tmp_path / "afile" / "run.csv"
+    result = CliRunner().invoke(main, ["extract", str(tmp_path / "letter.txt"), "-o", str(out)])
+    assert result.exit_code == EXIT_INPUT_ERROR
+    assert "is a file" in result.output

@@ -33,5 +33,7 @@ def table(first: dict, now: dict) -> str:
 
 
 if __name__ == "__main__":
-    first, now = (json.load(open(p, encoding="utf8")) for p in sys.argv[1:3])
+    from pathlib import Path
+
+    first, now = (json.loads(Path(p).read_text(encoding="utf8")) for p in sys.argv[1:3])
     print(table(first, now))

@@ -15,6 +15,7 @@ from .io.readers import collect_inputs, read_letter
 # Exit codes scripts can rely on: 0 all inputs read, 1 some inputs failed (their error rows
 # are in the errors table, the rest is written), 2 bad usage or no input at all.
 EXIT_OK, EXIT_SOME_FAILED, EXIT_INPUT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # Ctrl-C: what was complete is written, --resume continues
 FORMATS = (".parquet", ".csv", ".jsonl")
 #: `imr-nlp show` is at most this wide.
 MAX_WIDTH = 100
@@ -209,6 +210,13 @@ def check_writer(suffix: str) -> None:
 )
 @click.option("--no-model", is_flag=True, help="Rules only (imr_nlp.load(model=False)).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--overwrite", is_flag=True, help="Replace the tables of an earlier run.")
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Continue an earlier (interrupted) run: inputs already in its tables (same path and "
+    "content) are not read again; its tables are kept and extended.",
+)
 @click.option(
     "--scheduler",
     metavar="ADDRESS",
@@ -221,11 +229,14 @@ def extract(
     batch_size: int,
     no_model: bool,
     quiet: bool,
+    overwrite: bool,
+    resume: bool,
     scheduler: str | None,
 ) -> None:
     """Read letters (PDF or text files, or folders of them) into decision, entity and letter
     tables, with one error row per input that could not be read."""
     from .io.extract import extract
+    from .io.tables import combine, read_tables, table_paths
 
     if output.suffix.lower() not in FORMATS:
         raise click.UsageError(f"--output must end in {', '.join(FORMATS)}")
@@ -240,6 +251,14 @@ def extract(
     blocked = next((p for p in output.parents if p.exists() and not p.is_dir()), None)
     if blocked is not None:
         raise click.UsageError(f"--output: {blocked} is a file, not a folder")
+    if overwrite and resume:
+        raise click.UsageError("--overwrite and --resume exclude each other")
+    existing = [p for p in table_paths(output).values() if p.exists()]
+    if existing and not (overwrite or resume):
+        raise click.UsageError(
+            f"{existing[0]} exists: --overwrite replaces the earlier run's tables, --resume "
+            "continues it"
+        )
     output.parent.mkdir(parents=True, exist_ok=True)
     files = collect_inputs(inputs)
     if not files:
@@ -249,6 +268,12 @@ def extract(
         sys.exit(extract_on_cluster(files, output, scheduler, model=not no_model))
     if not quiet:
         click.echo(f"imr-nlp: {_inputs(len(files))}; loading the pipeline ...", err=True)
+    earlier, skip = None, set()
+    if resume and len(existing) == len(table_paths(output)):
+        earlier = read_tables(output)
+        skip = set(zip(earlier.letters["path"], earlier.letters["sha1"], strict=True))
+        retried = {str(f) for f in files}
+        earlier.errors = earlier.errors[~earlier.errors["path"].isin(retried)]
     with tqdm(total=len(files), disable=quiet, unit="input") as bar:
         tables = extract(
             files,
@@ -256,8 +281,21 @@ def extract(
             batch_size=batch_size,
             model=not no_model,
             progress=lambda done: bar.update(done - bar.n),
+            skip=skip,
+            keep_on_interrupt=True,
         )
+    interrupted = tables.interrupted
+    if earlier is not None:
+        tables = combine(earlier, tables)
     paths = tables.write(output)
+    if interrupted:
+        click.echo(
+            f"interrupted: {_plural(len(tables.letters), 'letter')} and "
+            f"{_plural(len(tables.errors), 'error row')} written to {paths['letters'].parent}; "
+            "run again with --resume to continue",
+            err=True,
+        )
+        sys.exit(EXIT_INTERRUPTED)
     failed = tables.errors
     warned = int((tables.letters["warnings"].map(len) > 0).sum())
     click.echo(

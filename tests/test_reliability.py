@@ -101,3 +101,52 @@ def test_an_output_under_a_file_is_a_usage_error(tmp_path, sample):
     result = CliRunner().invoke(main, ["extract", str(tmp_path / "letter.txt"), "-o", str(out)])
     assert result.exit_code == EXIT_INPUT_ERROR
     assert "is a file" in result.output
+
+
+def test_existing_outputs_are_refused_without_overwrite_or_resume(tmp_path, sample):
+    (tmp_path / "letter.txt").write_text(sample, encoding="utf8")
+    args = ["extract", str(tmp_path / "letter.txt"), "-o", str(tmp_path / "out" / "r.csv")]
+    assert CliRunner().invoke(main, [*args, "--no-model", "--quiet"]).exit_code == 0
+    again = CliRunner().invoke(main, [*args, "--no-model", "--quiet"])
+    assert again.exit_code == EXIT_INPUT_ERROR and "--overwrite" in again.output
+    assert CliRunner().invoke(main, [*args, "--no-model", "--quiet", "--overwrite"]).exit_code == 0
+
+
+def _letters(folder, sample, n):
+    folder.mkdir()
+    for i in range(n):  # different bytes, so that each input is its own letter
+        (folder / f"l{i:03d}.txt").write_text(sample + f"\n{i}\n", encoding="utf8")
+
+
+@pytest.mark.slow  # real processes and a real Ctrl-C
+@pytest.mark.parametrize("n_process", ["1", "2"])
+def test_ctrl_c_writes_complete_tables_exits_130_and_resume_finishes(tmp_path, sample, n_process):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    _letters(tmp_path / "in", sample, 400)
+    out = tmp_path / "out" / "run.parquet"
+    cmd = [sys.executable, "-m", "imr_nlp.cli", "extract", str(tmp_path / "in"), "-o", str(out)]
+    cmd += ["--no-model", "--quiet", "--n-process", n_process, "--batch-size", "2"]
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
+    time.sleep(20)  # loaded and some letters done
+    proc.send_signal(signal.SIGINT)
+    try:
+        _, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise AssertionError("still running 60 s after Ctrl-C") from None
+    if proc.returncode == 0:
+        pytest.skip("the run finished before Ctrl-C on this machine")
+    assert proc.returncode == 130, err
+    assert "--resume" in err
+    first = imr_nlp.read_tables(out)
+    assert 0 < len(first.letters) < 400 and first.letters["letter_id"].is_unique
+    assert not list(out.parent.glob(".*.tmp"))
+    done = subprocess.run([*cmd, "--resume"], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    final = imr_nlp.read_tables(out)
+    assert sorted(final.letters["letter_id"]) == [f"l{i:03d}" for i in range(400)]
+    assert len(final.errors) == 0

@@ -14,6 +14,7 @@ COLUMNS: dict[str, list[tuple[str, str, str]]] = {
     "letters": [
         ("letter_id", "string", "the id given with the letter (file stem), else its case number"),
         ("path", "string", "the file the letter was read from (None for text given in memory)"),
+        ("sha1", "string", "SHA-1 of the file's bytes (extract --resume skips what it has read)"),
         ("case_number", "string", "IMR case number (CM16-0213037)"),
         ("letter_format", "category", "the layout recognised (patterns/formats.jsonl), or unknown"),
         ("injury_date", "date", "date of injury (header, else the case summary)"),

@@ -7,6 +7,10 @@ other letters of its batch are processed one by one.
 
 from __future__ import annotations
 
+import hashlib
+import multiprocessing
+import signal
+import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -20,6 +24,26 @@ from .tables import TableBuilder, Tables
 CHUNK = 64
 
 
+def _pipe(nlp: Any, chunk: list[tuple[str, str]], n_process: int, batch_size: int) -> Iterator[Any]:
+    """``nlp.pipe`` over a chunk, each Doc as soon as it is done. With worker processes,
+    Ctrl-C (SIGINT) is ignored by the workers (they inherit the ignore while they start) and
+    reaches this process alone, which stops them in order: nothing is left behind or hangs."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if n_process == 1 or threading.current_thread() is not threading.main_thread():
+            yield from nlp.pipe(chunk, as_tuples=True, batch_size=batch_size)
+            return
+        docs = nlp.pipe(chunk, as_tuples=True, n_process=n_process, batch_size=batch_size)
+        handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            first = next(docs, None)  # the workers are started (and ignore SIGINT) by now
+        finally:
+            signal.signal(signal.SIGINT, handler)
+        if first is not None:
+            yield first
+            yield from docs
+
+
 def process(
     nlp: Any,
     texts: list[tuple[str, str]],
@@ -27,26 +51,24 @@ def process(
     n_process: int = 1,
     batch_size: int = 4,
 ) -> Iterator[tuple[Any, str] | tuple[None, dict[str, str]]]:
-    """(doc, letter id) per letter, in order; (None, error row) for a letter the pipeline
-    failed on."""
+    """(doc, letter id) per letter, in order, as soon as each is done; (None, error row) for a
+    letter the pipeline failed on (the letters after it in its chunk are then processed one
+    by one)."""
     for lo in range(0, len(texts), CHUNK):
         chunk = texts[lo : lo + CHUNK]
+        done = 0
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                docs = list(
-                    nlp.pipe(chunk, as_tuples=True, n_process=n_process, batch_size=batch_size)
-                )
-        except Exception:  # one letter broke the batch: find it, keep the others
-            docs = None
-        if docs is not None:
-            yield from docs
+            for item in _pipe(nlp, chunk, n_process, batch_size):
+                done += 1
+                yield item
             continue
-        for text, letter_id in chunk:
+        except Exception:  # one letter broke the batch: find it, keep the others
+            pass
+        for text, letter_id in chunk[done:]:
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
-                    yield nlp(text), letter_id
+                    doc = nlp(text)
             except Exception as err:
                 reason = type(err).__name__
                 yield (
@@ -58,6 +80,22 @@ def process(
                         "error": Errors.E014.format(reason=reason),
                     },
                 )
+                continue
+            yield doc, letter_id
+
+
+def fingerprint(path: Path) -> str | None:
+    """SHA-1 of a regular file's bytes (what ``--resume`` recognises an input by), else None."""
+    try:
+        if not path.is_file():
+            return None
+        digest = hashlib.sha1(usedforsecurity=False)
+        with path.open("rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest()
+    except OSError:
+        return None
 
 
 def results(
@@ -66,22 +104,30 @@ def results(
     *,
     n_process: int = 1,
     batch_size: int = 4,
-) -> Iterator[tuple[Any, str, str]]:
-    """(Doc or error row, letter id, path) for every input, a chunk of :data:`CHUNK` inputs
-    at a time: read, then processed (nothing waits for the whole batch to be read)."""
+    skip: frozenset[tuple[str, str]] = frozenset(),
+) -> Iterator[tuple[Any, str, str, str | None]]:
+    """(Doc or error row or None, letter id, path, SHA-1) for every input, a chunk of
+    :data:`CHUNK` inputs at a time: read, then processed (nothing waits for the whole batch
+    to be read). None: an input of ``skip`` ((path, SHA-1) pairs read before), not read again."""
     ids = letter_ids(files)
     for lo in range(0, len(files), CHUNK):
-        chunk_files, chunk_ids = files[lo : lo + CHUNK], ids[lo : lo + CHUNK]
-        paths = dict(zip(chunk_ids, map(str, chunk_files), strict=True))
-        texts, errors = read_letters(chunk_files, chunk_ids)
+        todo, prints = [], {}
+        for path, letter_id in zip(files[lo : lo + CHUNK], ids[lo : lo + CHUNK], strict=True):
+            digest = fingerprint(path)
+            if digest is not None and (str(path), digest) in skip:
+                yield None, letter_id, str(path), digest
+                continue
+            todo.append((path, letter_id))
+            prints[letter_id] = (str(path), digest)
+        texts, errors = read_letters([p for p, _ in todo], [i for _, i in todo])
         for row in errors:
-            yield row, row["letter_id"], row["path"]
+            yield row, row["letter_id"], row["path"], prints[row["letter_id"]][1]
         for doc, item in process(nlp, texts, n_process=n_process, batch_size=batch_size):
             if doc is None:
-                path = paths[item["letter_id"]]
-                yield {**item, "path": path}, item["letter_id"], path
+                path, digest = prints[item["letter_id"]]
+                yield {**item, "path": path}, item["letter_id"], path, digest
             else:
-                yield doc, item, paths[item]
+                yield (doc, item, *prints[item])
 
 
 def extract(
@@ -93,6 +139,8 @@ def extract(
     text: bool = True,
     nlp: Any = None,
     progress: Callable[[int], None] | None = None,
+    skip: Iterable[tuple[str, str]] = (),
+    keep_on_interrupt: bool = False,
 ) -> Tables:
     """Read letters (PDF or text files, or folders of them) into the five tables.
 
@@ -103,6 +151,9 @@ def extract(
         text: keep the rationale texts and the entities' context snippets (larger tables).
         nlp: a pipeline to use instead of ``imr_nlp.load(model=model)``.
         progress: called with the number of inputs done so far, after each one.
+        skip: (path, SHA-1) pairs of inputs already read (a resumed run): not read again.
+        keep_on_interrupt: on Ctrl-C, return the tables of the inputs done so far (with
+            ``tables.interrupted`` True) instead of raising KeyboardInterrupt.
     """
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
@@ -112,12 +163,25 @@ def extract(
         import imr_nlp
 
         nlp = imr_nlp.load(model=model)
-    found = results(files, nlp, n_process=n_process, batch_size=batch_size)
-    for done, (item, letter_id, path) in enumerate(found, start=1):
-        if isinstance(item, dict):
-            built.errors.append(item)
-        else:
-            built.add(item, letter_id, path=path)
-        if progress is not None:
-            progress(done)
-    return built.tables()
+    found = results(files, nlp, n_process=n_process, batch_size=batch_size, skip=frozenset(skip))
+    interrupted = False
+    try:
+        for done, (item, letter_id, path, digest) in enumerate(found, start=1):
+            if isinstance(item, dict):
+                built.errors.append(item)
+            elif item is not None:
+                built.add(item, letter_id, path=path, sha1=digest)
+            if progress is not None:
+                progress(done)
+    except KeyboardInterrupt:
+        if not keep_on_interrupt:
+            raise
+        interrupted = True
+    finally:
+        found.close()  # stops nlp.pipe's worker processes now, not at garbage collection
+        if interrupted:
+            for child in multiprocessing.active_children():
+                child.terminate()
+    tables = built.tables()
+    tables.interrupted = interrupted
+    return tables

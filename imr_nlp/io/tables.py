@@ -403,6 +403,8 @@ class Tables:
     per letter, decision, entity, rationale factor; they join on ``letter_id``) and ``errors``
     (one row per input that could not be read)."""
 
+    interrupted = False  # True: a run stopped by Ctrl-C, these are the inputs done before
+
     def __init__(self, **frames: Any) -> None:
         for name in TABLES:
             setattr(self, name, frames[name] if name in frames else frame([], name))
@@ -432,6 +434,18 @@ class Tables:
         return paths
 
 
+def combine(*parts: Tables) -> Tables:
+    """The tables of several runs, one after the other (a resumed run after the first)."""
+    import pandas as pd
+
+    return Tables(
+        **{
+            name: _typed(pd.concat([getattr(p, name) for p in parts], ignore_index=True), name)
+            for name in TABLES
+        }
+    )
+
+
 def read_tables(path: str | Path) -> Tables:
     """The tables :meth:`Tables.write` wrote to ``path``, with the same dtypes."""
     return Tables(**{name: read_table(p, name) for name, p in table_paths(path).items()})
@@ -446,8 +460,12 @@ class TableBuilder:
         self.errors: list[dict[str, str]] = []
         self.text = text
 
-    def add(self, doc: Doc, letter_id: str, path: str | None = None) -> None:
-        for level, level_rows in letter_rows(doc, letter_id, path=path, text=self.text).items():
+    def add(
+        self, doc: Doc, letter_id: str, path: str | None = None, sha1: str | None = None
+    ) -> None:
+        rows = letter_rows(doc, letter_id, path=path, text=self.text)
+        rows["letters"][0]["sha1"] = sha1
+        for level, level_rows in rows.items():
             self.rows[level] += level_rows
 
     def tables(self) -> Tables:

@@ -59,8 +59,10 @@ _EXPORTS = {
     "extract": "io.extract",
     "read_tables": "io.tables",
     "Tables": "io.tables",
-    "plots": "io.plots",  # a module: the plots of the tables (matplotlib, the notebook extra)
+    "plots": "io.plots",
 }
+#: Exports that are modules themselves, not names in one.
+_MODULES = {"plots"}  # the plots of the tables (matplotlib: the notebook extra)
 
 __all__ = [
     "LABELS",
@@ -93,7 +95,7 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     if name in _EXPORTS:
         module = import_module(f".{_EXPORTS[name]}", __name__)
-        value = module if _EXPORTS[name].rpartition(".")[2] == name else getattr(module, name)
+        value = module if name in _MODULES else getattr(module, name)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'imr_nlp' has no attribute {name!r}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from types import ModuleType, SimpleNamespace
 
 import pytest
 
@@ -174,8 +175,18 @@ def test_factors_by_outcome(decisions, factors):
     overturned = [p for p in ax.patches if p.get_hatch() == "//"]
     assert overturned and {to_hex(p.get_facecolor()) for p in overturned} <= GREYS
     assert _ticks(ax) == ["pain relief (1)", "functional improvement (3)"]
+    assert "grey: outcomes with n < 5 and factors invoked in fewer than 5 decisions" in texts
     hidden = plots.factors_by_outcome(decisions, factors, min_n=5, small="hide")
     assert not any(t.startswith("overturned") for t in _texts(hidden))
+    assert "not shown: 2 factors invoked in < 5 decisions" in _texts(hidden)
+
+
+def test_factors_by_outcome_greys_rare_factors(decisions, factors):
+    ax = plots.factors_by_outcome(decisions, factors, min_n=2)
+    assert [to_hex(t.get_color()) for t in ax.get_yticklabels()] == ["#888888", "#000000"]
+    colours = _bar_colours(ax)  # rows 0 (pain relief) and 1 (functional improvement)
+    assert colours[0] <= GREYS and not colours[1] & GREYS
+    assert "grey: factors invoked in fewer than 2 decisions" in _texts(ax)
 
 
 def test_wilson_interval():
@@ -186,6 +197,9 @@ def test_wilson_interval():
 
 def test_public_name():
     assert imr_nlp.plots is plots
+    # only plots is a module; extract (io.extract) is the function of the same name
+    modules = {n for n in imr_nlp._EXPORTS if isinstance(getattr(imr_nlp, n), ModuleType)}
+    assert modules == {"plots"}
 
 
 def test_missing_matplotlib_names_the_extra(monkeypatch, decisions):
@@ -204,3 +218,11 @@ def test_empty_tables_draw_without_error():
         plots.factors_by_outcome(decisions, factors),
     ):
         assert "n = 0" in ax.get_title()
+
+
+def test_save_all_writes_every_view(tmp_path, decisions, factors):
+    tables = SimpleNamespace(decisions=decisions, factors=factors)
+    paths = plots.save_all(tables, tmp_path / "figures")
+    assert [p.name for p in paths] == [f"{name}.png" for name in plots.VIEWS]
+    assert all(p.read_bytes().startswith(b"\x89PNG") for p in paths)
+    assert not plt.get_fignums()  # closed

@@ -17,6 +17,7 @@ a group with fewer than ``min_n`` decisions is drawn in grey (``small="grey"``) 
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -345,7 +346,8 @@ def factors_by_outcome(
     """Share of the decisions of each outcome whose rationale invokes each factor.
 
     A decision counts once per factor however often its rationale names it. An outcome with
-    fewer than ``min_n`` decisions is grey or hidden.
+    fewer than ``min_n`` decisions, and a factor invoked in fewer than ``min_n`` decisions, is
+    grey or hidden.
     """
     _check_small(small)
     ax = _axes(ax, (8, 5))
@@ -361,15 +363,19 @@ def factors_by_outcome(
     used = used.assign(factor=used["factor"].astype("string")).merge(outcome, on=key)
     counts = pd.crosstab(used["factor"], used["outcome"]).reindex(columns=order, fill_value=0)
     counts = counts.loc[counts.sum(axis=1).sort_values(kind="stable").index]
+    rare = counts.sum(axis=1) < min_n
+    few_factors = int(rare.sum())
+    if small == "hide":
+        counts, rare = counts[~rare], rare[~rare]
     height = 0.8 / max(len(order), 1)
     handles = []
     for j, o in enumerate(order):
         n = int(sizes[o])
         share = counts[o] / n
         y = [i + (len(order) - 1 - 2 * j) * height / 2 for i in range(len(counts))]
-        colour = COLORS[o] if big[o] else GREY[o]
-        ax.barh(y, share, height=height, color=colour, hatch=None if big[o] else "//")
-        handles.append(_patch(colour, f"{o} (n={n} decisions)"))
+        colours = [GREY[o] if r or not big[o] else COLORS[o] for r in rare]
+        ax.barh(y, share, height=height, color=colours, hatch=None if big[o] else "//")
+        handles.append(_patch(COLORS[o] if big[o] else GREY[o], f"{o} (n={n} decisions)"))
         for yi, k, s in zip(y, counts[o], share, strict=True):
             ax.annotate(
                 f"{k}/{n}",
@@ -383,14 +389,76 @@ def factors_by_outcome(
     ax.set_yticks(
         list(range(len(counts))), [f"{f.replace('_', ' ')} ({k})" for f, k in totals.items()]
     )
+    for tick, r in zip(ax.get_yticklabels(), rare, strict=True):
+        tick.set_color("#888888" if r else "black")
     ax.xaxis.set_major_formatter(_percent())
-    ax.set_xlim(0, max(0.1, float((counts / sizes.reindex(order)).max().max() or 0)) * 1.25)
+    top = (counts / sizes.reindex(order)).max().max() if len(counts) and order else 0
+    ax.set_xlim(0, max(0.1, float(top)) * 1.25)
     ax.set_xlabel("share of the outcome's decisions whose rationale invokes the factor")
-    if hidden:
-        handles.append(_small_patch(min_n, small, len(hidden), int(sum(sizes[o] for o in hidden))))
+    if small == "grey" and (hidden or few_factors):
+        what = [f"outcomes with n < {min_n}"] * bool(hidden) + [
+            f"factors invoked in fewer than {min_n} decisions"
+        ] * bool(few_factors)
+        handles.append(_patch(GREY["upheld"], f"grey: {' and '.join(what)}"))
+    elif small == "hide":
+        if hidden:
+            handles.append(
+                _small_patch(min_n, small, len(hidden), int(sum(sizes[o] for o in hidden)))
+            )
+        if few_factors:
+            handles.append(
+                _patch("none", f"not shown: {few_factors} factors invoked in < {min_n} decisions")
+            )
     ax.legend(handles=handles, loc="lower right", frameon=False)
     ax.set_title(
         "Rationale factors by outcome (in brackets: decisions invoking it)\n"
         f"n = {len(decisions)} decisions in {_letters(decisions)} letters"
     )
     return ax
+
+
+#: name -> the function drawing it from the tables, in the order of docs/plots.md.
+VIEWS = {
+    "outcomes_by_category": lambda t: outcomes_by_category(t.decisions),
+    "upheld_rate_by_drug_class": lambda t: upheld_rate_by_drug_class(t.decisions),
+    "daily_mme": lambda t: daily_mme(t.decisions),
+    "factors_by_outcome": lambda t: factors_by_outcome(t.decisions, t.factors),
+}
+
+
+def save_all(tables: Any, out: str | Path, dpi: int = 100) -> list[Path]:
+    """Draw every view of ``tables`` (an :class:`imr_nlp.Tables`) into ``out/<view>.png``."""
+    plt = _pyplot()
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, draw in VIEWS.items():
+        ax = draw(tables)
+        paths.append(out / f"{name}.png")
+        ax.figure.savefig(paths[-1], dpi=dpi)
+        plt.close(ax.figure)
+    return paths
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m imr_nlp.io.plots LETTERS... --out DIR``: the four views as PNG files
+    (rules only, no NER model: the views read decisions and factors, which the rules make)."""
+    import argparse
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from .extract import extract
+
+    parser = argparse.ArgumentParser(prog="python -m imr_nlp.io.plots", description=main.__doc__)
+    parser.add_argument("inputs", nargs="+", help="letters (PDF or text files, or folders)")
+    parser.add_argument("--out", default="plots", help="folder for the PNG files")
+    parser.add_argument("--n-process", type=int, default=1)
+    args = parser.parse_args(argv)
+    tables = extract(args.inputs, n_process=args.n_process, model=False)
+    for path in save_all(tables, args.out):
+        print(path)
+
+
+if __name__ == "__main__":
+    main()

@@ -19,6 +19,7 @@ from .about import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
     from .errors import IMRError, IMRWarning, PDFError
+    from .io import plots
     from .io.extract import extract
     from .io.pdf import read_pdf
     from .io.tables import Tables, read_tables
@@ -58,7 +59,10 @@ _EXPORTS = {
     "extract": "io.extract",
     "read_tables": "io.tables",
     "Tables": "io.tables",
+    "plots": "io.plots",
 }
+#: Exports that are modules themselves, not names in one.
+_MODULES = {"plots"}  # the plots of the tables (matplotlib: the notebook extra)
 
 __all__ = [
     "LABELS",
@@ -78,6 +82,7 @@ __all__ = [
     "extract",
     "load",
     "original_offsets",
+    "plots",
     "read_pdf",
     "read_tables",
     "render",
@@ -89,7 +94,8 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name in _EXPORTS:
-        value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+        module = import_module(f".{_EXPORTS[name]}", __name__)
+        value = module if name in _MODULES else getattr(module, name)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'imr_nlp' has no attribute {name!r}")

@@ -147,6 +147,7 @@ SCHEMA_MODULES = (
     "imr_nlp.linking.records",
     "imr_nlp.linking.request",
     "imr_nlp.normalize.mme",
+    "imr_nlp.normalize.amounts",
 )
 
 

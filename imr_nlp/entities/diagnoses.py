@@ -40,6 +40,7 @@ from ..rules import BOOL, REGEX, STR, WORDS, RuleComponent, RuleSchema, default_
 from ..structure.decisions import PARTS_KEY
 from ..structure.sections import section_span
 from ..text.doctext import doc_text
+from ..text.sentences import SENTENCE_END as _SENTENCE_END
 from ..values import Diagnosis
 
 DIAGNOSES_FILE = "diagnoses.jsonl"
@@ -50,7 +51,6 @@ MAX_WORDS = 12
 CLOSEST_MAX_EXTRA = 1
 CODE_CACHE_SIZE = 10_000  # texts whose codes are kept (bounded: memory stays flat)
 _WS = re.compile(r"\s+")
-_SENTENCE_END = re.compile(r"\.(?:\s|$)|\n\n")
 
 
 @Language.factory(

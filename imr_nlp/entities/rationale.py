@@ -32,14 +32,12 @@ from ..extensions import install_extensions
 from ..rules import BOOL, REGEX, STR, RuleComponent, RuleSchema, one_of
 from ..structure.decisions import PARTS_KEY
 from ..text.doctext import doc_text
+from ..text.sentences import FULL_STOP, QUOTED_FULL_STOP
 from ..values import PainScore
 
 RATIONALE_FILE = "rationale.jsonl"
 FACTORS_KEY = "rationale_factors"
 PAIN_CONTEXT = 40  # characters around a score searched for "with/without medications"
-_SENTENCE_END = re.compile(r"\.\s")  # ... within the score's sentence
-# The end of a factor's sentence: a full stop, with a closing quote or not.
-_SENTENCE = re.compile("[.][\"'\u201d]?\\s")
 
 
 @Language.factory(
@@ -115,9 +113,9 @@ class IMRRationale(RuleComponent):
 
     def status(self, text: str, start: int, end: int, m: re.Match) -> str:
         """The factor's status from the cues of its sentence (see the module doc)."""
-        cut = [e.end() for e in _SENTENCE.finditer(text, start, m.start())]
+        cut = [e.end() for e in QUOTED_FULL_STOP.finditer(text, start, m.start())]
         first = cut[-1] if cut else start
-        last = _SENTENCE.search(text, m.end(), end)
+        last = QUOTED_FULL_STOP.search(text, m.end(), end)
         sentence = text[first : last.start() + 1 if last else end]
         outside = sentence[: m.start() - first] + " " + sentence[m.end() - first :]
         cues = self.cues
@@ -133,8 +131,8 @@ class IMRRationale(RuleComponent):
     def with_medication(self, text: str, start: int, end: int) -> bool | None:
         """True/False when the words right after (or before) a score say with or without
         medication; None when they do not say."""
-        after = _SENTENCE_END.split(text[end : end + PAIN_CONTEXT], maxsplit=1)[0]
-        before = _SENTENCE_END.split(text[max(0, start - PAIN_CONTEXT) : start])[-1]
+        after = FULL_STOP.split(text[end : end + PAIN_CONTEXT], maxsplit=1)[0]
+        before = FULL_STOP.split(text[max(0, start - PAIN_CONTEXT) : start])[-1]
         for where, value, pattern in self.medication:
             if pattern.search(after if where == "after" else before):
                 return value

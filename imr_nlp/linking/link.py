@@ -30,6 +30,7 @@ from ..extensions import MENTIONS, install_extensions
 from ..rules import REGEX, WORDS, RuleComponent, RuleSchema
 from ..structure.decisions import PARTS_KEY
 from ..text.doctext import doc_text
+from ..text.sentences import CLAUSE_END
 
 LINKING_FILE = "linking.jsonl"
 #: Strength, frequency, quantity or refills at most this many characters after the previous
@@ -37,7 +38,6 @@ LINKING_FILE = "linking.jsonl"
 MENTION_WINDOW = 40
 ATTACHED = ("STRENGTH", "FREQUENCY", "QUANTITY", "REFILLS")
 GUIDELINE_PARTS = ("claims_administrator_guideline", "reviewer_guideline")
-_SENTENCE_END = re.compile(r"[.;](?=\s)|\n\s*\n")
 _COMPOUND_GAP = re.compile(r"[\s/+-]*")
 
 
@@ -158,8 +158,8 @@ class IMRLink(RuleComponent):
         self.ur = [re.compile(r["pattern"]) for r in self.rules if r["kind"] == "ur_sentence"]
 
     def sentence(self, text: str, span: Span) -> tuple[int, int]:
-        starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, span.start_char)]
-        after = _SENTENCE_END.search(text, span.end_char)
+        starts = [m.end() for m in CLAUSE_END.finditer(text, 0, span.start_char)]
+        after = CLAUSE_END.search(text, span.end_char)
         return (max(starts, default=0), after.start() if after else len(text))
 
     def mentions(self, doc: Doc, blocks: Blocks | None = None) -> Iterator[Mention]:
@@ -180,7 +180,7 @@ class IMRLink(RuleComponent):
             elif ent.label_ in ATTACHED and current is not None:
                 last = current.spans[-1]
                 gap = text[last.end_char : ent.start_char]
-                if len(gap) <= self.window and not _SENTENCE_END.search(gap):
+                if len(gap) <= self.window and not CLAUSE_END.search(gap):
                     current.attached.append(ent)
         if current is not None:
             yield current

@@ -14,6 +14,8 @@ drug and strength once); None when there is none to compute.
 
 import dataclasses
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from spacy.language import Language
@@ -22,7 +24,7 @@ from spacy.tokens import Doc, Span
 from ..entities.abbreviations import ABBREVIATIONS_FILE
 from ..extensions import install_extensions
 from ..normalize.mme import DEFAULT_FACTORS, MME_FILE, daily_mme, factor_table
-from ..rules import RuleComponent, RuleSchema, default_rules
+from ..rules import REGEX, RuleComponent, RuleSchema, default_rules, register_schemas, validate
 from ..structure.decisions import PARTS_KEY
 from ..values import Decision
 from .category import CATEGORY_SCHEMAS, Categorizer
@@ -31,20 +33,48 @@ from .link import GUIDELINE_PARTS, Blocks, Mention, stored_mentions
 from .request import Found, default_parser
 
 CATEGORIES_FILE = "categories.jsonl"
-NO_CITATION = re.compile(r"(?i)did\s+not\s+cite\s+any")
+#: The words imr_records reads besides the categories (a file of its own, apart from the
+#: category rules): "did not cite any" and the extended-release forms.
+RECORDS_FILE = "records.jsonl"
+RECORD_SCHEMAS = {
+    "no_citation": RuleSchema(required={"pattern": REGEX}, single=True),
+    "release_form": RuleSchema(required={"pattern": REGEX}, single=True),
+}
+register_schemas(RECORDS_FILE, RECORD_SCHEMAS)
 NOT_CURRENT = ("is_negated", "is_historical", "is_hypothetical")
 
 
-#: An extended-release form, in a request or a summary mention.
-_RELEASE = re.compile(
-    r"(?i)\b(?:ER|XR|XL|CR|SR|ext(?:ended)?[- ]release|controlled[- ]release|"
-    r"sustained[- ]release|long[- ]acting)\b"
-)
+@dataclass(frozen=True)
+class RecordWords:
+    """The patterns of ``patterns/records.jsonl``: ``no_citation`` (a party says it cited no
+    medical evidence) and ``release`` (an extended-release form, in a request or a summary
+    mention)."""
+
+    no_citation: re.Pattern[str]
+    release: re.Pattern[str]
+
+    @classmethod
+    def from_rules(cls, rules: list[dict[str, Any]] | None = None) -> "RecordWords":
+        if rules is None:
+            rules = default_rules(RECORDS_FILE)
+        else:
+            rules = validate(rules, source=RECORDS_FILE, schemas=RECORD_SCHEMAS)
+        pattern = {r["kind"]: re.compile(r["pattern"]) for r in rules}
+        return cls(pattern["no_citation"], pattern["release_form"])
 
 
-def same_product(mention: Mention, treatment: str, strength: Any) -> bool:
+@lru_cache(maxsize=1)
+def record_words() -> RecordWords:
+    """The shipped patterns of records.jsonl (read once per process)."""
+    return RecordWords.from_rules()
+
+
+def same_product(
+    mention: Mention, treatment: str, strength: Any, words: RecordWords | None = None
+) -> bool:
     """Whether a summary mention names the requested product: the drug name as written in the
-    request, the same strength, and the same release form (extended or immediate)."""
+    request, the same strength, and the same release form (extended or immediate; the
+    ``release_form`` pattern of ``words``, default records.jsonl's)."""
     found = mention.first("STRENGTH")
     if found is None or found._.value != strength:
         return False
@@ -54,8 +84,9 @@ def same_product(mention: Mention, treatment: str, strength: Any) -> bool:
         return False
     doc = mention.drug.doc
     end = max(s.end_char for s in mention.spans)
-    return bool(_RELEASE.search(doc.text[mention.drug.start_char : end])) == bool(
-        _RELEASE.search(treatment)
+    release = (words or record_words()).release
+    return bool(release.search(doc.text[mention.drug.start_char : end])) == bool(
+        release.search(treatment)
     )
 
 
@@ -80,6 +111,7 @@ class IMRRecords(RuleComponent):
 
     def __init__(self, name: str = "imr_records", *, mme_factors: str = DEFAULT_FACTORS) -> None:
         self.mme_rules = default_rules(MME_FILE)
+        self.words = record_words()
         factor_table(mme_factors, self.mme_rules)  # fails early (E011) on an unknown set
         self.mme_factors = mme_factors
         super().__init__(name)
@@ -166,7 +198,7 @@ class IMRRecords(RuleComponent):
                 m.drug._.decision_id == decision.id
                 and m.drug._.link_role == "summary"
                 and m.first("FREQUENCY") is not None
-                and same_product(m, decision.treatment, strength._.value)
+                and same_product(m, decision.treatment, strength._.value, self.words)
             ):
                 return m.first("FREQUENCY")
         return None
@@ -191,7 +223,9 @@ class IMRRecords(RuleComponent):
                     and e._.value.cited  # not a guideline named in passing
                 ]
                 out[f"{party}_guidelines"] = cited
-                out[f"{party}_cited_nothing"] = not cited and bool(NO_CITATION.search(part.text))
+                out[f"{party}_cited_nothing"] = not cited and bool(
+                    self.words.no_citation.search(part.text)
+                )
             elif part.label_ == "rationale":
                 out["rationale_start"], out["rationale_end"] = part.start_char, part.end_char
         return out

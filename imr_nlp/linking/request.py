@@ -6,8 +6,9 @@ An item ("Norco 5-325mg #90", "Twelve (12) sessions of physical therapy", "Work 
 - the entities ``imr_entities`` found inside the item's text (DRUG, STRENGTH, QUANTITY,
   REFILLS, FREQUENCY): their values come from :mod:`imr_nlp.normalize.amounts`, so the entities
   on the request line and the decision's fields can never disagree;
-- the grammar data of ``patterns/requests.jsonl`` for what the entities do not say: number words,
-  the quantity unit vocabulary (units, grams, millilitres, sessions, visits, hours), dosage
+- the grammar data of ``patterns/requests.jsonl`` for what the entities do not say (with the
+  number words of ``patterns/amounts.jsonl``, the table the normalisers read): the quantity
+  unit vocabulary (units, grams, millilitres, sessions, visits, hours), dosage
   forms, durations, and the counts an item states without a QUANTITY entity ("One (1) MRI",
   "2 knee wraps", "Series of five injections", "80 hours", "for 2 weeks (4)").
 
@@ -25,9 +26,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..normalize.amounts import AmountWords, amount_words
 from ..rules import (
     BOOL,
-    MAPPING,
     REGEX,
     STR,
     WORDS,
@@ -40,7 +41,6 @@ from ..values import Frequency, Strength
 
 REQUESTS_FILE = "requests.jsonl"
 SCHEMAS = {
-    "number_words": RuleSchema(required={"values": MAPPING}, single=True),
     "unit": RuleSchema(required={"unit": STR, "words": WORDS}, optional={"item_noun": BOOL}),
     "form": RuleSchema(required={"form": STR, "words": WORDS}),
     "not_counted": RuleSchema(required={"words": WORDS}, single=True),
@@ -86,7 +86,12 @@ def _alternation(words: Sequence[str]) -> str:
 class RequestParser:
     """Reads request lines with the grammar of ``patterns/requests.jsonl`` (see the module)."""
 
-    def __init__(self, rules: list[dict[str, Any]] | None = None) -> None:
+    def __init__(
+        self, rules: list[dict[str, Any]] | None = None, words: AmountWords | None = None
+    ) -> None:
+        """``rules``: the grammar (default: requests.jsonl); ``words``: the vocabulary of amounts
+        whose number words the grammar reads (default: the shipped one, shared with the
+        normalisers)."""
         if rules is None:
             rules = default_rules(REQUESTS_FILE)
         else:
@@ -96,9 +101,8 @@ class RequestParser:
         def of(kind: str) -> list[dict[str, Any]]:
             return [r for r in rules if r["kind"] == kind]
 
-        self.numbers: dict[str, int] = {
-            k.lower(): int(v) for r in of("number_words") for k, v in r["values"].items()
-        }
+        words = amount_words() if words is None else words
+        self.numbers: dict[str, int] = {k: int(v) for k, v in words.numbers.items()}
         num = r"\d+(?:\.\d+)?|\b(?:" + _alternation(list(self.numbers)) + r")\b"
         not_counted = _alternation([w for r in of("not_counted") for w in r["words"]])
 

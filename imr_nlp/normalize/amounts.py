@@ -1,198 +1,204 @@
 """Normalisers: the value of an entity from its text.
 
 Each function takes the entity text and returns its value (see API.md), or None when the text
-does not give one. Entity rules name their normaliser in ``patterns/entities.jsonl``
-(field ``value``); :data:`NORMALIZERS` maps those names to the functions.
+does not give one. The English they read (number words, "twice", Latin schedules, unit
+spellings) is data: ``patterns/amounts.jsonl`` (:class:`AmountWords`). Entity rules name their
+normaliser in ``patterns/entities.jsonl`` (field ``value``); :data:`NORMALIZERS` maps those names
+to the functions.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
+from ..rules import MAPPING, REGEXES, STR, RuleSchema, default_rules, register_schemas, validate
 from ..values import Frequency, Strength
 from .dates import parse_date
 
-NUMBER_WORDS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "sixteen": 16,
-    "eighteen": 18,
-    "twenty": 20,
-    "twenty-four": 24,
-    "thirty": 30,
-    "sixty": 60,
-    "ninety": 90,
+AMOUNTS_FILE = "amounts.jsonl"
+SCHEMAS = {
+    "number_words": RuleSchema(required={"values": MAPPING}, single=True),
+    "times_words": RuleSchema(required={"values": MAPPING}, single=True),
+    "schedules": RuleSchema(required={"values": MAPPING}, single=True),
+    "unit": RuleSchema(required={"unit": STR, "spellings": REGEXES}),
 }
-UNITS = {
-    "mg": "mg",
-    "mgs": "mg",
-    "milligram": "mg",
-    "milligrams": "mg",
-    "mcg": "mcg",
-    "µg": "mcg",
-    "ug": "mcg",
-    "microgram": "mcg",
-    "micrograms": "mcg",
-    "g": "g",
-    "gm": "g",
-    "gms": "g",
-    "gram": "g",
-    "grams": "g",
-    "ml": "ml",
-    "cc": "ml",
-    "%": "%",
-    "percent": "%",
-    "mcg/hr": "mcg/hr",
-    "mcg/h": "mcg/hr",
-    "mcg/hour": "mcg/hr",
-    "mg/ml": "mg/ml",
-}
-# Latin and abbreviated schedules -> administrations per day (None: as needed only).
-SCHEDULES: dict[str, float | None] = {
-    "qd": 1,
-    "daily": 1,
-    "qday": 1,
-    "qam": 1,
-    "qpm": 1,
-    "qhs": 1,
-    "hs": 1,
-    "nightly": 1,
-    "bid": 2,
-    "tid": 3,
-    "qid": 4,
-    "prn": None,
-}
-TIMES_WORDS = {"once": 1, "twice": 2, "thrice": 3}
-
-_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(NUMBER_WORDS) + r")\b")
+register_schemas(AMOUNTS_FILE, SCHEMAS)
+_NOTHING = "(?!)"  # a regex that never matches
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|\.\d+")
-_NUM_OR_WORD = re.compile(
-    r"\d+(?:\.\d+)?|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b",
-    re.IGNORECASE,
-)
-_UNIT = re.compile(
-    r"mcg\s*/\s*h(?:ou)?r?|mg\s*/\s*\d*\s*ml|mcg|µg|ug|mg|mgs|micrograms?|milligrams?|"
-    r"grams?|gms?|g|ml|cc|%|percent",
-    re.IGNORECASE,
-)
-
-
-def _number(text: str) -> float | int | None:
-    """First number in ``text`` (digits or a number word), int when whole."""
-    m = _NUM_OR_WORD.search(text)
-    if m is None:
-        return None
-    word = m.group().lower()
-    value = NUMBER_WORDS[word] if word in NUMBER_WORDS else float(word)
-    return int(value) if float(value).is_integer() else value
 
 
 def _as_number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
 
 
+def _values(rules: list[dict[str, Any]], kind: str) -> dict[str, Any]:
+    return {k.lower(): v for r in rules if r["kind"] == kind for k, v in r["values"].items()}
+
+
+class AmountWords:
+    """The vocabulary of amounts (``patterns/amounts.jsonl``) and the normalisers reading it:
+    number words, times words ("twice"), Latin schedules ("bid") and unit spellings. The
+    shipped vocabulary is built once (:func:`amount_words`); the module's functions use it."""
+
+    def __init__(self, rules: list[dict[str, Any]] | None = None) -> None:
+        if rules is None:
+            rules = default_rules(AMOUNTS_FILE)
+        else:
+            rules = validate(rules, source=AMOUNTS_FILE, schemas=SCHEMAS)
+        self.rules = rules
+        #: number word -> value, in file order (the request grammar reads the same table).
+        self.numbers: dict[str, int | float] = _values(rules, "number_words")
+        self.times: dict[str, int | float] = _values(rules, "times_words")
+        #: schedule -> administrations per day (None: as needed only), in file order.
+        self.schedules: dict[str, int | float | None] = _values(rules, "schedules")
+        self._number_word = re.compile(
+            r"\b(?:" + ("|".join(map(re.escape, self.numbers)) or _NOTHING) + r")\b"
+        )  # file order: the frequency normaliser replaces the words by their digits
+        self._num_or_word = re.compile(
+            r"\d+(?:\.\d+)?|\b(?:" + _alternation(self.numbers) + r")\b", re.IGNORECASE
+        )
+        units = [r for r in rules if r["kind"] == "unit"]
+        self._units = [r["unit"] for r in units]
+        self._unit = re.compile(
+            "|".join(
+                f"(?P<u{i}>{'|'.join(r['spellings'])})" for i, r in enumerate(units)
+            ),  # the first spelling that matches at the leftmost place wins
+            re.IGNORECASE,
+        )
+        num = r"\d+(?:\.\d+)?"  # the frequency normaliser has made number words digits
+        self._per_dose = re.compile(
+            rf"\s*({num})(?:\s*(?:-|to)\s*({num}))?\s*"
+            r"(?:tabs?|tablets?|caps?|capsules?|pills?|patch(?:es)?|puffs?|applications?)\b"
+            rf"|\s*({num})(?:\s*(?:-|to)\s*({num}))?\s*(?=by mouth|orally|po\b)"
+        )
+        self._times = re.compile(
+            r"\b(" + _alternation(self.times) + r"|\d+)"
+            r"\s*(?:times|x)?\s*(?:a|per|each)?\s*(?:day|daily)\b"
+        )
+        self._schedules = [
+            (
+                re.compile(rf"(?<![a-z]){re.escape(key)}(?![a-z])"),
+                re.compile(rf"\b{re.escape(key)}\b"),
+                value,
+            )
+            for key, value in self.schedules.items()
+        ]
+
+    def number(self, text: str) -> float | int | None:
+        """First number in ``text`` (digits or a number word), int when whole."""
+        m = self._num_or_word.search(text)
+        if m is None:
+            return None
+        word = m.group().lower()
+        value = self.numbers[word] if word in self.numbers else float(word)
+        return _as_number(value)
+
+    def unit(self, text: str) -> str:
+        """The unit of the first unit spelling in ``text``, or ""."""
+        m = self._unit.search(text)
+        return self._units[int(m.lastgroup[1:])] if m and m.lastgroup else ""
+
+    def strength(self, text: str) -> Strength | None:
+        """ "10/325mg" -> Strength((10.0, 325.0), "mg"); "20 mcg/hr"; "5%"; "10/325" -> unit
+        ""."""
+        amounts = tuple(float(n.replace(",", "")) for n in _NUMBER.findall(text))
+        if not amounts:
+            return None
+        unit = self.unit(text)
+        if unit == "mg/ml" and len(amounts) == 2 and amounts[1] == 1.0:
+            amounts = amounts[:1]
+        return Strength(amounts, unit)
+
+    def quantity(self, text: str) -> float | int | None:
+        """ "#180" -> 180; "quantity 120" -> 120; "Eight (8) sessions" -> 8; unknown -> None."""
+        if "unknown" in text.lower():
+            return None
+        digits = re.search(r"\((\d+)\)", text)
+        if digits:
+            return int(digits.group(1))
+        numbers = [m.group() for m in self._num_or_word.finditer(text)]
+        if len(numbers) > 1 and re.search(r"\d\s*(?:-|to)\s*\w", text):  # a range: upper bound
+            return self.number(numbers[-1])
+        return self.number(text)
+
+    def refills(self, text: str) -> int | None:
+        """ "with 3 refills" -> 3; "Two refills" -> 2."""
+        value = self.number(text)
+        return int(value) if value is not None else None
+
+    def frequency(self, text: str) -> Frequency:
+        """Administrations per day where they can be computed (upper bound of any range)."""
+        low = self._number_word.sub(lambda m: str(self.numbers[m.group()]), text.lower())
+        as_needed = bool(re.search(r"\bp\.?r\.?n\b|as needed", low))
+        compact = re.sub(r"[.\s]", "", low)
+        is_range = False
+        per_day: float | None = None
+        # Units per administration ("1-2 tabs ...").
+        units = 1.0
+        m = self._per_dose.match(low)
+        if m:
+            first, second = m.group(1) or m.group(3), m.group(2) or m.group(4)
+            units = float(second or first)
+            is_range = second is not None
+        if re.search(r"\bweek|\bmonth|\d\s*x\s*\d|\d\s+times\s+\d", low):
+            per_day = None  # weekly therapy schedules: no daily count
+        elif h := re.search(
+            r"(?:every|q)\s*(\d+(?:\.\d+)?)(?:\s*(?:-|to)\s*(\d+(?:\.\d+)?))?\s*"
+            r"(?:hours?|hrs?|h)\b",
+            low,
+        ):
+            hours = float(h.group(1))  # the shorter interval gives the upper bound
+            is_range = is_range or h.group(2) is not None
+            per_day = units * 24 / hours
+        elif t := self._times.search(low):
+            word = t.group(1)
+            count = self.times.get(word) or float(word)
+            per_day = units * float(count)
+        else:
+            for in_compact, in_words, value in self._schedules:
+                if in_compact.search(compact) or in_words.search(low):
+                    per_day = units * value if value is not None else None
+                    break
+        return Frequency(
+            _as_number(per_day) if per_day is not None else None,
+            " ".join(text.split()),
+            is_range=is_range,
+            as_needed=as_needed,
+        )
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """Words as a regex alternation, the longest first (no words: one that never matches)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or _NOTHING
+
+
+@lru_cache(maxsize=1)
+def amount_words() -> AmountWords:
+    """The shipped vocabulary of amounts (built once per process)."""
+    return AmountWords()
+
+
 def strength(text: str) -> Strength | None:
     """ "10/325mg" -> Strength((10.0, 325.0), "mg"); "20 mcg/hr"; "5%"; "10/325" -> unit ""."""
-    amounts = tuple(float(n.replace(",", "")) for n in _NUMBER.findall(text))
-    if not amounts:
-        return None
-    unit_match = None
-    for m in _UNIT.finditer(text):
-        unit_match = m
-        break
-    unit = ""
-    if unit_match:
-        raw = re.sub(r"\s+", "", unit_match.group().lower())
-        raw = re.sub(r"mg/\d*ml", "mg/ml", raw)
-        raw = re.sub(r"mcg/h(?:ou)?r?", "mcg/hr", raw)
-        unit = UNITS.get(raw, raw)
-    if unit == "mg/ml" and len(amounts) == 2 and amounts[1] == 1.0:
-        amounts = amounts[:1]
-    return Strength(amounts, unit)
+    return amount_words().strength(text)
 
 
 def quantity(text: str) -> float | int | None:
     """ "#180" -> 180; "quantity 120" -> 120; "Eight (8) sessions" -> 8; unknown -> None."""
-    if "unknown" in text.lower():
-        return None
-    digits = re.search(r"\((\d+)\)", text)
-    if digits:
-        return int(digits.group(1))
-    numbers = [m.group() for m in _NUM_OR_WORD.finditer(text)]
-    if len(numbers) > 1 and re.search(r"\d\s*(?:-|to)\s*\w", text):  # a range: upper bound
-        return _number(numbers[-1])
-    return _number(text)
+    return amount_words().quantity(text)
 
 
 def refills(text: str) -> int | None:
     """ "with 3 refills" -> 3; "Two refills" -> 2."""
-    value = _number(text)
-    return int(value) if value is not None else None
+    return amount_words().refills(text)
 
 
 def frequency(text: str) -> Frequency:
     """Administrations per day where they can be computed (upper bound of any range)."""
-    low = _NUMBER_WORD.sub(lambda m: str(NUMBER_WORDS[m.group()]), text.lower())
-    as_needed = bool(re.search(r"\bp\.?r\.?n\b|as needed", low))
-    compact = re.sub(r"[.\s]", "", low)
-    is_range = False
-    per_day: float | None = None
-    # Units per administration ("1-2 tabs ...").
-    units = 1.0
-    m = re.match(
-        r"\s*(\d+(?:\.\d+)?|one|two|three)(?:\s*(?:-|to)\s*(\d+(?:\.\d+)?|two|three))?\s*"
-        r"(?:tabs?|tablets?|caps?|capsules?|pills?|patch(?:es)?|puffs?|applications?)\b"
-        r"|\s*(\d+(?:\.\d+)?|one|two|three)(?:\s*(?:-|to)\s*(\d+(?:\.\d+)?|two|three))?\s*"
-        r"(?=by mouth|orally|po\b)",
-        low,
-    )
-    if m:
-        first, second = m.group(1) or m.group(3), m.group(2) or m.group(4)
-        units = float(NUMBER_WORDS.get(second or first, second or first))
-        is_range = second is not None
-    if re.search(r"\bweek|\bmonth|\d\s*x\s*\d|\d\s+times\s+\d", low):
-        per_day = None  # weekly therapy schedules: no daily count
-    elif h := re.search(
-        r"(?:every|q)\s*(\d+(?:\.\d+)?)(?:\s*(?:-|to)\s*(\d+(?:\.\d+)?))?\s*"
-        r"(?:hours?|hrs?|h)\b",
-        low,
-    ):
-        hours = float(h.group(1))  # the shorter interval gives the upper bound
-        is_range = is_range or h.group(2) is not None
-        per_day = units * 24 / hours
-    elif t := re.search(
-        r"\b(once|twice|thrice|\d+|one|two|three|four)\s*(?:times|x)?\s*"
-        r"(?:a|per|each)?\s*(?:day|daily)\b",
-        low,
-    ):
-        word = t.group(1)
-        count = TIMES_WORDS.get(word) or NUMBER_WORDS.get(word) or float(word)
-        per_day = units * float(count)
-    else:
-        for key, value in SCHEDULES.items():
-            if re.search(rf"(?<![a-z]){key}(?![a-z])", compact) or re.search(rf"\b{key}\b", low):
-                per_day = units * value if value is not None else None
-                break
-    return Frequency(
-        _as_number(per_day) if per_day is not None else None,
-        " ".join(text.split()),
-        is_range=is_range,
-        as_needed=as_needed,
-    )
+    return amount_words().frequency(text)
 
 
 def date(text: str) -> Any:

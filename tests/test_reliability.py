@@ -150,3 +150,14 @@ def test_ctrl_c_writes_complete_tables_exits_130_and_resume_finishes(tmp_path, s
     final = imr_nlp.read_tables(out)
     assert sorted(final.letters["letter_id"]) == [f"l{i:03d}" for i in range(400)]
     assert len(final.errors) == 0
+
+
+def test_pdf_reading_stops_at_the_character_limit(shared):
+    from imr_nlp.io.pdf import MAX_PDF_CHARS, extract_text
+
+    path = sorted((shared / "letters").glob("*.pdf"))[0]
+    whole = extract_text(path, max_chars=None)
+    assert extract_text(path) == whole  # a letter is far below the limit
+    cut = extract_text(path, max_chars=300)
+    assert len(cut) <= 300 and whole.startswith(cut[:250])
+    assert MAX_PDF_CHARS > 100_000  # one more than the pipeline reads: W006 still fires

@@ -467,6 +467,8 @@ class IMRDiagnoses(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
         spans = self.alias_spans(doc) + self.list_spans(doc)
+        # The conditions a claim is filed for: DIAGNOSIS entities, and the patient's.
+        spans += self.list_spans(doc, self.claim_triggers, self.claim_ends, "dx_claim.item")
         text = doc_text(doc)
         spans = [s for s in spans if not self.quotes_guideline(doc, s, text)]
         # Items not stated as the patient's: no list DIAGNOSIS (the dev gold leaves them out);
@@ -476,11 +478,9 @@ class IMRDiagnoses(RuleComponent):
         model = self.model_spans(doc)
         append_spans(doc, RULE_SPANS, spans)
         append_spans(doc, MODEL_SPANS, model)
-        claims = self.list_spans(doc, self.claim_triggers, self.claim_ends, "dx_claim.item")
-        hypothetical += [(s.start_char, s.end_char) for s in claims if s.id_ == HYPOTHETICAL_ITEM]
         mentions = [
             s
-            for s in [*spans, *model, *claims]
+            for s in [*spans, *model]
             if not any(b < s.end_char and s.start_char < e for b, e in hypothetical)
         ]
         doc.spans[PATIENT_DIAGNOSES] = self.patients(doc, mentions)

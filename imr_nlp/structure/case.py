@@ -57,8 +57,8 @@ def patient_diagnoses(doc: Doc) -> list[Diagnosis]:
     """The patient's diagnoses, each once, in letter order: the mentions ``imr_diagnoses``
     marked as the patient's (``doc.spans["patient_diagnoses"]``: stated in the case summary, not
     quoting a guideline), as the DIAGNOSIS entity on the same characters carries them unless
-    ConText found it negated or hypothetical ("rule out"); a mention that is no entity (a
-    condition the claim is for) stands as marked. An item of a diagnosis list stands as
+    ConText found it negated or hypothetical ("rule out"); a mention that lost its characters
+    to no entity stands as marked. An item of a diagnosis list stands as
     ``imr_diagnoses`` marked it: its own cues ("possible ...") decided, as ConText's scope runs
     on into the next items of the list. Once = the same code, or the same words
     when there is no code."""

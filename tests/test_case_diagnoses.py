@@ -155,6 +155,25 @@ def test_the_header_date_of_injury_is_an_injury_date_without_the_case(rules_nlp)
                 "Chronic pain syndrome",
             ],
         ),
+        (  # numbered on one line, each item a sentence, after a heading
+            "Diagnoses: 1. Lumbar radiculopathy. 2. Right knee medial meniscus tear. 3. Status\n"
+            "post right knee arthroscopy. He is seen monthly.\n",
+            [
+                "Lumbar radiculopathy",
+                "Right knee medial meniscus tear",
+                "Status post right knee arthroscopy",
+            ],
+        ),
+        (  # numbered on one line, commas
+            "Diagnoses include: 1) lumbar radiculopathy, 2) bilateral wrist tendinitis,\n"
+            "3) myofascial pain. He is seen monthly.\n",
+            ["lumbar radiculopathy", "bilateral wrist tendinitis", "myofascial pain"],
+        ),
+        (  # numbered, one per line, followed by a sentence with no diagnosis
+            "Diagnoses:\n1) Cervical radiculopathy\n2) Left elbow tendinitis\n"
+            "The patient returned to the clinic.\n",
+            ["Cervical radiculopathy", "Left elbow tendinitis"],
+        ),
         (  # semicolons
             "The diagnoses include lumbar radiculopathy; left knee pain; and depression.\n",
             ["lumbar radiculopathy", "left knee pain", "depression"],

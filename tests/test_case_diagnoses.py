@@ -77,8 +77,17 @@ def test_the_condition_a_claim_is_filed_for(rules_nlp):
         "reportedly associated with an industrial injury of May 5, 2010.\n" + DECISIONS
     )
     assert texts(doc._.case.diagnoses) == ["chronic neck pain"]
-    # A complaint, not a DIAGNOSIS entity (the entity gold leaves these out).
-    assert not [e for e in doc.ents if e.label_ == "DIAGNOSIS"]
+    # Also a DIAGNOSIS entity: every case diagnosis is a mention in doc.ents (API.md).
+    assert [e.text for e in doc.ents if e.label_ == "DIAGNOSIS"] == ["chronic neck pain"]
+
+
+def test_a_claim_for_several_conditions(rules_nlp):
+    found = diagnoses(
+        rules_nlp,
+        "The applicant is a 52-year-old clerk who has filed a claim for right wrist pain and\n"
+        "left elbow epicondylitis allegedly due to repetitive typing.\n",
+    )
+    assert texts(found) == ["right wrist pain", "left elbow epicondylitis"]
 
 
 def test_icd10_descriptions_written_out_and_split_across_lines(rules_nlp):
@@ -132,3 +141,146 @@ def test_the_header_date_of_injury_is_an_injury_date_without_the_case(rules_nlp)
         doc = rules_nlp(HEADER + "She hurt her wrist.\n" + DECISIONS)
     assert doc._.case is None
     assert [e.text for e in doc.ents if e.label_ == "INJURY_DATE"] == ["05/05/2010"]
+
+
+@pytest.mark.parametrize(
+    ("summary", "expected"),
+    [
+        (  # numbered, one per line
+            "Diagnoses:\n1) Cervical radiculopathy\n2) Left shoulder impingement syndrome\n"
+            "3) Chronic pain syndrome\nShe returned on 02/02/2016.\n",
+            [
+                "Cervical radiculopathy",
+                "Left shoulder impingement syndrome",
+                "Chronic pain syndrome",
+            ],
+        ),
+        (  # numbered on one line, each item a sentence, after a heading
+            "Diagnoses: 1. Lumbar radiculopathy. 2. Right knee medial meniscus tear. 3. Status\n"
+            "post right knee arthroscopy. He is seen monthly.\n",
+            [
+                "Lumbar radiculopathy",
+                "Right knee medial meniscus tear",
+                "Status post right knee arthroscopy",
+            ],
+        ),
+        (  # numbered on one line, commas
+            "Diagnoses include: 1) lumbar radiculopathy, 2) bilateral wrist tendinitis,\n"
+            "3) myofascial pain. He is seen monthly.\n",
+            ["lumbar radiculopathy", "bilateral wrist tendinitis", "myofascial pain"],
+        ),
+        (  # numbered, one per line, followed by a sentence with no diagnosis
+            "Diagnoses:\n1) Cervical radiculopathy\n2) Left elbow tendinitis\n"
+            "The patient returned to the clinic.\n",
+            ["Cervical radiculopathy", "Left elbow tendinitis"],
+        ),
+        (  # semicolons
+            "The diagnoses include lumbar radiculopathy; left knee pain; and depression.\n",
+            ["lumbar radiculopathy", "left knee pain", "depression"],
+        ),
+        (  # commas, an item wrapped across a line break
+            "The worker is being treated for right carpal tunnel\nsyndrome, left lateral "
+            "epicondylitis, and low back pain.\n",
+            ["right carpal tunnel syndrome", "left lateral epicondylitis", "low back pain"],
+        ),
+    ],
+)
+def test_diagnosis_list_shapes(rules_nlp, summary, expected):
+    assert texts(diagnoses(rules_nlp, summary)) == expected
+
+
+def test_two_sites_sharing_one_condition_word_are_one_diagnosis(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp,
+            "She has a diagnosis of chronic right sided hip and knee pain and insomnia.\n",
+        )
+    )
+    assert found == ["chronic right sided hip and knee pain", "insomnia"]
+
+
+def test_a_site_after_and_still_continues_the_item_before(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp,
+            "He is treated for contusion of the upper back and pelvis subsequent encounter and\n"
+            "contusion of the right knee subsequent encounter.\n",
+        )
+    )
+    assert found == [
+        "contusion of the upper back and pelvis subsequent encounter",
+        "contusion of the right knee subsequent encounter",
+    ]
+
+
+def test_sprain_and_strain_is_one_diagnosis_not_a_bare_strain(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp,
+            "He is being treated for thoracic and lumbar spine sprain and strain, depression,\n"
+            "and obesity and hypertension. Her diagnoses include sprain and strain of the\n"
+            "cervical spine.\n",
+        )
+    )
+    assert found == [
+        "thoracic and lumbar spine sprain and strain",
+        "depression",
+        "obesity",
+        "hypertension",
+        "sprain and strain of the cervical spine",
+    ]
+    assert "strain" not in found
+
+
+def test_icd10_description_with_other_and_coordinated_conditions_is_one_item(rules_nlp):
+    found = diagnoses(
+        rules_nlp,
+        "The diagnoses were documented as other synovitis and tenosynovitis, right hand;\n"
+        "unspecified sprain of the right elbow; and pain in left leg.\n",
+    )
+    assert texts(found) == [
+        "other synovitis and tenosynovitis, right hand",
+        "unspecified sprain of the right elbow",
+        "pain in left leg",
+    ]
+    assert [d.icd10 for d in found] == ["M65.841", "S53.401A", "M79.605"]
+
+
+def test_hypothetical_list_items_are_their_own_items_and_left_out(rules_nlp):
+    doc = rules_nlp(
+        HEADER + "The diagnoses include open wound of left index finger, possible left index\n"
+        "finger foreign body, status post laceration repair left index finger, and left index\n"
+        "finger cellulitis.\n" + DECISIONS
+    )
+    assert texts(doc._.case.diagnoses) == [
+        "open wound of left index finger",
+        "status post laceration repair left index finger",
+        "left index finger cellulitis",
+    ]
+
+
+def test_rule_out_in_a_list_does_not_reach_the_next_items(rules_nlp):
+    doc = rules_nlp(
+        HEADER + "The diagnoses include cervical strain, rule out lumbar radiculopathy, and\n"
+        "right knee meniscus tear. Diagnoses include sciatica and probable lumbar disc\n"
+        "herniation.\n" + DECISIONS
+    )
+    assert texts(doc._.case.diagnoses) == [
+        "cervical strain",
+        "right knee meniscus tear",
+        "sciatica",
+    ]
+    # The ruled-out condition stays a DIAGNOSIS entity, flagged by ConText.
+    ruled_out = [e for e in doc.ents if e.text == "lumbar radiculopathy"]
+    assert ruled_out and ruled_out[0]._.is_hypothetical
+
+
+def test_a_list_after_a_negation_is_not_the_patients(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp,
+            "There is no diagnosis of peroneal tendinitis. She is not working. Diagnoses\n"
+            "include lumbar, hip, and neck strain.\n",
+        )
+    )
+    assert found == ["lumbar, hip, and neck strain"]

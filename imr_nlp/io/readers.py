@@ -13,6 +13,9 @@ from pathlib import Path
 from ..errors import Errors, IMRError
 
 LETTER_SUFFIXES = (".pdf", ".txt")
+#: Bytes read from a text file at most: more than the 100,000 characters the pipeline reads
+#: (a longer letter is read that far and flagged W006), far less than a runaway file holds.
+MAX_TEXT_BYTES = 1_000_000
 ERROR_COLUMNS = ["letter_id", "path", "code", "error"]
 #: The code of an input the operating system could not read (missing, a folder, no permission).
 OS_ERROR = "E010"
@@ -35,7 +38,9 @@ def read_letter(path: Path) -> str:
         from .pdf import extract_text
 
         return extract_text(path)
-    return path.read_text(encoding="utf8", errors="replace")
+    with path.open("rb") as f:
+        data = f.read(MAX_TEXT_BYTES + 1)
+    return data.decode("utf8", errors="replace")
 
 
 def collect_inputs(inputs: Iterable[str | Path]) -> list[Path]:

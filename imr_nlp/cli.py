@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -295,6 +296,12 @@ def extract(
             "run again with --resume to continue",
             err=True,
         )
+        if n_process > 1:
+            # The tables are written; nlp.pipe's queue threads may still wait on stopped
+            # workers, and the interpreter's exit would wait for them: leave at once.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(EXIT_INTERRUPTED)
         sys.exit(EXIT_INTERRUPTED)
     failed = tables.errors
     warned = int((tables.letters["warnings"].map(len) > 0).sum())

@@ -126,29 +126,38 @@ def test_ctrl_c_writes_complete_tables_exits_130_and_resume_finishes(tmp_path, s
     import sys
     import time
 
-    _letters(tmp_path / "in", sample, 400)
+    _letters(tmp_path / "in", sample, 1000)
     out = tmp_path / "out" / "run.parquet"
     cmd = [sys.executable, "-m", "imr_nlp.cli", "extract", str(tmp_path / "in"), "-o", str(out)]
     cmd += ["--no-model", "--quiet", "--n-process", n_process, "--batch-size", "2"]
-    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
-    time.sleep(20)  # loaded and some letters done
+    # As from a terminal: SIGINT at its default (a shell's background job would ignore it), the
+    # run in a process group of its own, so that a failure can stop it and its workers.
+    proc = subprocess.Popen(
+        cmd,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    time.sleep(8)  # loading, or some letters done
     proc.send_signal(signal.SIGINT)
     try:
         _, err = proc.communicate(timeout=60)
     except subprocess.TimeoutExpired:
-        proc.kill()
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
         raise AssertionError("still running 60 s after Ctrl-C") from None
     if proc.returncode == 0:
         pytest.skip("the run finished before Ctrl-C on this machine")
     assert proc.returncode == 130, err
     assert "--resume" in err
     first = imr_nlp.read_tables(out)
-    assert 0 < len(first.letters) < 400 and first.letters["letter_id"].is_unique
+    assert len(first.letters) < 1000 and first.letters["letter_id"].is_unique
     assert not list(out.parent.glob(".*.tmp"))
     done = subprocess.run([*cmd, "--resume"], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     final = imr_nlp.read_tables(out)
-    assert sorted(final.letters["letter_id"]) == [f"l{i:03d}" for i in range(400)]
+    assert sorted(final.letters["letter_id"]) == [f"l{i:03d}" for i in range(1000)]
     assert len(final.errors) == 0
 
 

@@ -25,23 +25,37 @@ CHUNK = 64
 
 
 def _pipe(nlp: Any, chunk: list[tuple[str, str]], n_process: int, batch_size: int) -> Iterator[Any]:
-    """``nlp.pipe`` over a chunk, each Doc as soon as it is done. With worker processes,
-    Ctrl-C (SIGINT) is ignored by the workers (they inherit the ignore while they start) and
-    reaches this process alone, which stops them in order: nothing is left behind or hangs."""
+    """``nlp.pipe`` over a chunk, each Doc as soon as it is done. With worker processes, the
+    workers start while SIGINT is only noted (they inherit that handler, so Ctrl-C never
+    interrupts them); this process raises KeyboardInterrupt for a noted Ctrl-C once they are
+    started, and stops them in order: nothing is left behind, nothing hangs, no Ctrl-C is lost."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         if n_process == 1 or threading.current_thread() is not threading.main_thread():
             yield from nlp.pipe(chunk, as_tuples=True, batch_size=batch_size)
             return
         docs = nlp.pipe(chunk, as_tuples=True, n_process=n_process, batch_size=batch_size)
-        handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        noted: list[int] = []
+        handler = signal.signal(signal.SIGINT, lambda signum, frame: noted.append(signum))
         try:
-            first = next(docs, None)  # the workers are started (and ignore SIGINT) by now
+            first = next(docs, None)  # the workers are started by now
+            if noted:
+                _stop_workers(signal.SIGINT, None)
+            signal.signal(signal.SIGINT, _stop_workers)
+            if first is not None:
+                yield first
+                yield from docs
         finally:
             signal.signal(signal.SIGINT, handler)
-        if first is not None:
-            yield first
-            yield from docs
+            docs.close()
+
+
+def _stop_workers(signum: int, frame: Any) -> None:
+    """Ctrl-C while worker processes run: stop them first (nlp.pipe then waits for nothing),
+    then interrupt as usual."""
+    for child in multiprocessing.active_children():
+        child.terminate()
+    raise KeyboardInterrupt
 
 
 def process(
@@ -179,9 +193,6 @@ def extract(
         interrupted = True
     finally:
         found.close()  # stops nlp.pipe's worker processes now, not at garbage collection
-        if interrupted:
-            for child in multiprocessing.active_children():
-                child.terminate()
     tables = built.tables()
     tables.interrupted = interrupted
     return tables

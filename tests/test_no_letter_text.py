@@ -1,4 +1,5 @@
-"""No file of the project repeats letter text (seeds or dev PDFs): letters stay in ../shared."""
+"""No file of the project repeats letter text (seeds, dev PDFs, letters2): letters stay in
+../shared."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def test_project_files_share_no_14_word_run_with_the_letters(shared):
     letters: set[str] = set()
     for path in sorted((shared / "seeds").glob("*.txt")):
         letters |= shingles(path.read_text(encoding="utf8", errors="ignore"))
-    for path in sorted((shared / "letters").glob("*.pdf")):
+    for path in sorted([*(shared / "letters").glob("*.pdf"), *(shared / "letters2").glob("*.pdf")]):
         letters |= shingles(extract_text(path))
     hits = {}
     for path in project_files():

@@ -15,7 +15,7 @@ was 8/10 without medications and 4/10 with them; seen again on 9/10/2016, it was
 medications, he rates it 3 out of 10.
 IMR ISSUES, DECISIONS AND RATIONALES
 The Final Determination rests on the decisions for the disputed items/services set forth below:
-Oxycodone 10mg #90: Upheld
+Oxycodone 10mg #84: Upheld
 Claims Administrator guideline: Decision based on MTUS Chronic Pain Medical Treatment Guidelines.
 MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Page(s): 80.
 Decision rationale: He has taken oxycodone for more than three years. There is no evidence of

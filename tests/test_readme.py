@@ -59,3 +59,11 @@ def test_the_python_blocks_run(tmp_path, monkeypatch):
         exec(compile(block, "README.md", "exec"), scope)
     assert len(scope["tables"].letters) == 1 and len(scope["again"].decisions) == 3
     assert (tmp_path / "out" / "letter.html").exists()
+
+
+def test_the_exit_code_table_is_the_cli_s():
+    from imr_nlp import cli
+
+    table = dict(re.findall(r"^\| (\d+) \| (.+) \|$", README, flags=re.M))
+    codes = {cli.EXIT_OK, cli.EXIT_SOME_FAILED, cli.EXIT_INPUT_ERROR, cli.EXIT_INTERRUPTED}
+    assert {int(c) for c in table} == codes

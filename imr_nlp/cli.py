@@ -276,15 +276,19 @@ def extract(
         retried = {str(f) for f in files}
         earlier.errors = earlier.errors[~earlier.errors["path"].isin(retried)]
     with tqdm(total=len(files), disable=quiet, unit="input") as bar:
-        tables = extract(
-            files,
-            n_process=n_process,
-            batch_size=batch_size,
-            model=not no_model,
-            progress=lambda done: bar.update(done - bar.n),
-            skip=skip,
-            keep_on_interrupt=True,
-        )
+        try:
+            tables = extract(
+                files,
+                n_process=n_process,
+                batch_size=batch_size,
+                model=not no_model,
+                progress=lambda done: bar.update(done - bar.n),
+                skip=skip,
+                keep_on_interrupt=True,
+            )
+        except KeyboardInterrupt:  # while the pipeline loads: no letter read, nothing touched
+            click.echo("interrupted before any letter was read: nothing written", err=True)
+            sys.exit(EXIT_INTERRUPTED)
     interrupted = tables.interrupted
     if earlier is not None:
         tables = combine(earlier, tables)

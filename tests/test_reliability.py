@@ -150,6 +150,8 @@ def test_ctrl_c_writes_complete_tables_exits_130_and_resume_finishes(tmp_path, s
     if proc.returncode == 0:
         pytest.skip("the run finished before Ctrl-C on this machine")
     assert proc.returncode == 130, err
+    if "nothing written" in err:
+        pytest.skip("Ctrl-C came while the pipeline loaded on this machine")
     assert "--resume" in err
     first = imr_nlp.read_tables(out)
     assert len(first.letters) < 1000 and first.letters["letter_id"].is_unique

@@ -173,3 +173,13 @@ def test_an_empty_non_mtus_citation_does_not_run_on(guidelines):
         ("Non-MTUS Citation", "OTHER"),
         ("Non-MTUS Citation UpToDate, accessed 01/05/2017", "UpToDate"),
     ]
+
+
+def test_short_forms_are_whole_words_not_after_a_hyphen():
+    from imr_nlp.entities.abbreviations import _short_regex
+
+    pattern = _short_regex(["EMG", "EMG/NCV", ""])
+    text = "EMG/NCV, pre-EMG, xEMG, EMGs and EMG-guided; (EMG)\nEMG"
+    found = [(m.start(), m.group(1)) for m in pattern.finditer(text)]
+    assert found == [(0, "EMG/NCV"), (24, "EMG"), (46, "EMG"), (51, "EMG")]
+    assert _short_regex([]) is None

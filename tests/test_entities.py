@@ -763,6 +763,77 @@ def test_context_reads_the_whole_doc_for_rules_windows_cannot_hold(pattern):
     assert context._margin() is None
 
 
+DENSE_TEXT = (
+    "No history of gastritis; she denies lumbar radiculopathy but has a history of "
+    "depression. Norco may be ruled out, not Soma. Her mother had carpal tunnel syndrome "
+    "and no evidence of rotator cuff tear was found; possible lumbar radiculopathy. "
+    "Should she need Tramadol, it is not to be taken with Gabapentin, since Lyrica failed. "
+    + FILLER
+    + "Tramadol was not ruled out, no new Neurontin, and the patient was not given Cymbalta."
+)
+
+
+def _window_docs_matches(context, doc, start, end):
+    """medspaCy's own matcher over the window's tokens as a Doc (what :meth:`_flags` reads)."""
+    from spacy.tokens import Doc
+
+    tokens = doc[start:end]
+    window = Doc(
+        doc.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens]
+    )
+    matcher = context.context._ConText__matcher
+    return sorted(
+        matcher._MedspacyMatcher__matcher(window) + matcher._MedspacyMatcher__phrase_matcher(window)
+    )
+
+
+@pytest.mark.parametrize("text", [DENSE_TEXT, WINDOWED_TEXT])
+def test_context_letter_matches_and_flags_are_medspacys_own(with_context, text):
+    """The rules matched once over the letter give each window medspaCy's matches and flags."""
+    context = with_context.get_pipe("imr_context")
+    assert context.phrases is not None
+    doc = with_context(text)
+    targets = [e for e in doc.ents if e.label_ in context.labels]
+    matches = context._matches(doc)
+    flagged = 0
+    for start, end in context.windows(doc, targets):
+        ours = sorted(
+            (key, s - start, e - start) for key, s, e in matches if start <= s and e <= end
+        )
+        assert ours == _window_docs_matches(context, doc, start, end)
+        inside = [t for t in targets if start <= t.start and t.end <= end]
+        fast = context._window_flags(matches, start, end, inside)
+        assert fast == context._flags(doc, start, end, inside)
+        flagged += sum(bool(f) for f in fast)
+    assert flagged >= 5
+
+
+def test_context_same_tokens_matched_by_rules_acting_differently_use_medspacy():
+    nlp = rule_pipeline("imr_drugs", "imr_diagnoses", "imr_entities", "imr_context")
+    context = nlp.get_pipe("imr_context")
+    # "denies" is also medspaCy's "deny" (negated): which of the two wins is medspaCy's matter
+    extra = {"id": "context.x", "kind": "context", "literal": "denies"}
+    extra |= {"category": "HISTORICAL", "direction": "FORWARD"}
+    context.set_rules([*default_rules("context.jsonl"), extra])
+    doc = nlp("She denies taking Norco daily.")
+    (norco,) = [e for e in doc.ents if e.text == "Norco"]
+    assert context._window_flags(context._matches(doc), 0, len(doc), [norco]) is None
+    flags = [f for f in FLAGS if getattr(norco._, f)]
+    assert [flags] == context._flags(doc, 0, len(doc), [norco])
+    assert flags
+
+
+def test_token_patterns_are_spelled_out_with_and_without_optional_tokens():
+    from imr_nlp.entities.context import _spelled_out
+
+    pattern = [{"LOWER": "no"}, {"LOWER": {"IN": ["new", "Other", "other"]}, "OP": "?"}]
+    assert _spelled_out(pattern) == {("no",), ("no", "new"), ("no", "other")}
+    assert _spelled_out([{"LOWER": "never", "OP": "+"}]) is None
+    assert _spelled_out([{"LOWER": "never"}, {"POS": "VERB"}]) is None
+    assert _spelled_out([{"LOWER": {"NOT_IN": ["a"]}}]) is None
+    assert _spelled_out([{"LOWER": {"IN": [str(i) for i in range(100)]}}] * 2) is None
+
+
 def test_one_sentence_citing_several_guidelines(with_guidelines):
     text = (
         "Decision based on MTUS Knee Complaints 2004, Section(s): Summary, and Elbow, Arm, "

@@ -111,3 +111,12 @@ def test_therapy_schedules_are_no_duration_of_use(nlp):
     text = "Up to 10 visits over 8 weeks are allowed. Therapy 2 times a week for 6 weeks is asked."
     doc = nlp(LETTER.split("Decision rationale:")[0] + f"Decision rationale: {text}\n")
     assert "duration_of_use" not in {s.label_ for s in doc.spans["rationale_factors"]}
+
+
+def test_pain_scores_need_a_free_standing_number():
+    from imr_nlp.entities.rationale import IMRRationale
+
+    component = IMRRationale("imr_rationale")
+    text = "5/10 at rest, x7/10, -3/10, 1.5/10, 12/9/10, 4-6/10 and 2 out of 10 (seen 9/10/2016)"
+    found = [(p.score, text[p.start_char : p.end_char]) for p in component.pain_scores(text)]
+    assert found == [(5.0, "5/10"), (1.5, "1.5/10"), (6.0, "4-6/10"), (2.0, "2 out of 10")]

@@ -91,11 +91,16 @@ def organizations() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 def _short_regex(shorts: Iterable[str]) -> re.Pattern[str] | None:
-    """Whole-word, case-sensitive short forms, longest first; a plural "s" may follow."""
-    words = sorted(set(shorts), key=len, reverse=True)
+    """Whole-word, case-sensitive short forms, longest first; a plural "s" may follow.
+
+    "Not after a word character or hyphen" is tested after each short form's first character
+    (the same test, one character further): an alternation that starts with characters lets
+    the regex engine skip to them, where a leading look-behind is tried at every position."""
+    words = sorted({w for w in shorts if w}, key=len, reverse=True)
     if not words:
         return None
-    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, words)) + r")s?(?![\w-])")
+    branches = (re.escape(w[0]) + r"(?<![\w-][\s\S])" + re.escape(w[1:]) for w in words)
+    return re.compile("(" + "|".join(branches) + r")s?(?![\w-])")
 
 
 stored = stored_abbreviations

@@ -21,7 +21,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -73,11 +73,12 @@ def make_link(nlp: Language, name: str, mention_window: int) -> "IMRLink":
     return IMRLink(name, mention_window=mention_window)
 
 
-def stored_mentions(doc: Doc) -> list[Mention]:
+def stored_mentions(doc: Doc, ents: list[Span] | None = None) -> list[Mention]:
     """The drug mentions ``imr_link`` found (``doc.spans["drug_mentions"]``), each with its
     drugs and attached entities: the DRUG and attached entities inside the mention's span (all
-    of them belong to it: :meth:`IMRLink.mentions` attaches every one it passes)."""
-    ents = list(doc.ents)
+    of them belong to it: :meth:`IMRLink.mentions` attaches every one it passes). ``ents``:
+    ``list(doc.ents)`` when the caller has it."""
+    ents = list(doc.ents) if ents is None else ents
     starts = [e.start_char for e in ents]
     out = []
     for span in doc.spans.get(MENTIONS, ()):
@@ -100,7 +101,9 @@ class Blocks:
         self.text = doc_text(doc) if text is None else text
         self.decisions = doc._.decision_blocks
         self.starts = [d.start_char for d in self.decisions]
-        parts = sorted(doc.spans.get(PARTS_KEY, ()), key=lambda p: p.start_char)
+        self.parts = list(doc.spans.get(PARTS_KEY, ()))  # in imr_decisions' order
+        self._parts_of: dict[Any, list[Span]] | None = None
+        parts = sorted(self.parts, key=lambda p: p.start_char)
         self.request_starts, self.request_ends = [], []
         for d in self.decisions:
             inside = [p for p in parts if d.start_char <= p.start_char < d.end_char]
@@ -110,6 +113,23 @@ class Blocks:
             self.request_ends.append(request[0].end_char if request else first)
         self.ents = list(doc.ents)
         self.ent_starts = [e.start_char for e in self.ents]
+
+    def parts_of(self, decision_id: Any) -> list[Span]:
+        """The decision parts of a decision (``span._.decision_id``), in imr_decisions' order."""
+        if self._parts_of is None:
+            self._parts_of = {}
+            for part in self.parts:
+                self._parts_of.setdefault(part._.decision_id, []).append(part)
+        return self._parts_of.get(decision_id, [])
+
+    def ents_within(self, span: Span) -> list[Span]:
+        """``span.ents`` (the entities wholly inside the span) from the entities read once."""
+        out = []
+        for ent in self.ents[bisect_left(self.ent_starts, span.start_char) :]:
+            if ent.end_char > span.end_char:
+                break
+            out.append(ent)
+        return out
 
     def block_of(self, char: int) -> int | None:
         """Index of the decision whose block holds the character, or None."""

@@ -25,7 +25,7 @@ from ..entities.abbreviations import ABBREVIATIONS_FILE
 from ..extensions import install_extensions
 from ..normalize.mme import DEFAULT_FACTORS, MME_FILE, daily_mme, factor_table
 from ..rules import REGEX, RuleComponent, RuleSchema, default_rules, register_schemas, validate
-from ..structure.decisions import PARTS_KEY
+from ..text.doctext import doc_text
 from ..values import Decision
 from .category import CATEGORY_SCHEMAS, Categorizer
 from .category import OTHER as OTHER  # re-exported: io.tables reads it from here
@@ -82,10 +82,10 @@ def same_product(
     request = " ".join(treatment.lower().split())
     if not re.search(rf"(?<!\w){re.escape(name)}(?!\w)", request):
         return False
-    doc = mention.drug.doc
     end = max(s.end_char for s in mention.spans)
     release = (words or record_words()).release
-    return bool(release.search(doc.text[mention.drug.start_char : end])) == bool(
+    text = doc_text(mention.drug.doc)
+    return bool(release.search(text[mention.drug.start_char : end])) == bool(
         release.search(treatment)
     )
 
@@ -128,7 +128,7 @@ class IMRRecords(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
         blocks = Blocks(doc)  # doc.ents is rebuilt on every access: read once
-        mentions = stored_mentions(doc)  # imr_link's
+        mentions = stored_mentions(doc, blocks.ents)  # imr_link's
         doc._.decisions = [
             self.complete(doc, i, d, blocks, mentions) for i, d in enumerate(blocks.decisions)
         ]
@@ -181,7 +181,7 @@ class IMRRecords(RuleComponent):
             self.mme_rules,
         )
         fields["mme_factors"] = self.mme_factors if fields["daily_mme"] is not None else None
-        fields.update(self.parts(doc, decision))
+        fields.update(self.parts(doc, decision, blocks))
         return dataclasses.replace(decision, **fields)
 
     def summary_frequency(
@@ -203,28 +203,27 @@ class IMRRecords(RuleComponent):
                 return m.first("FREQUENCY")
         return None
 
-    def parts(self, doc: Doc, decision: Decision) -> dict[str, Any]:
+    def parts(self, doc: Doc, decision: Decision, blocks: Blocks | None = None) -> dict[str, Any]:
         """Guidelines by party, "did not cite" flags and the rationale offsets of a decision."""
+        blocks = Blocks(doc) if blocks is None else blocks
         out: dict[str, Any] = {}
         keys = {
             "claims_administrator_guideline": "claims_administrator",
             "reviewer_guideline": "reviewer",
         }
-        for part in doc.spans.get(PARTS_KEY, ()):
-            if part._.decision_id != decision.id:
-                continue
+        for part in blocks.parts_of(decision.id):
             if part.label_ in GUIDELINE_PARTS:
                 party = keys[part.label_]
                 cited = [
                     e._.value
-                    for e in part.ents
+                    for e in blocks.ents_within(part)
                     if e.label_ == "GUIDELINE"
                     and e._.value is not None
                     and e._.value.cited  # not a guideline named in passing
                 ]
                 out[f"{party}_guidelines"] = cited
                 out[f"{party}_cited_nothing"] = not cited and bool(
-                    self.words.no_citation.search(part.text)
+                    self.words.no_citation.search(blocks.text, part.start_char, part.end_char)
                 )
             elif part.label_ == "rationale":
                 out["rationale_start"], out["rationale_end"] = part.start_char, part.end_char

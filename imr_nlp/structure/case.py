@@ -62,8 +62,9 @@ def patient_diagnoses(doc: Doc) -> list[Diagnosis]:
     ``imr_diagnoses`` marked it: its own cues ("possible ...") decided, as ConText's scope runs
     on into the next items of the list. Once = the same code, or the same words
     when there is no code."""
-    ents = {(e.start_char, e.end_char): e for e in doc.ents if e.label_ == "DIAGNOSIS"}
-    taken = [(e.start_char, e.end_char) for e in doc.ents]
+    all_ents = list(doc.ents)  # doc.ents is rebuilt on every access: read once
+    ents = {(e.start_char, e.end_char): e for e in all_ents if e.label_ == "DIAGNOSIS"}
+    taken = [(e.start_char, e.end_char) for e in all_ents]
     out: list[Diagnosis] = []
     seen: set[str] = set()
     for span in sorted(doc.spans.get(PATIENT_DIAGNOSES, ()), key=lambda s: s.start_char):

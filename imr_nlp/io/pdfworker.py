@@ -26,6 +26,7 @@ Limits (function arguments, else the environment, else the defaults):
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
@@ -69,7 +70,7 @@ def limits(memory_mb: float | None = None, timeout: float | None = None) -> tupl
             try:
                 value = float(raw) if raw else default
             except ValueError:
-                raise ValueError(f"{env} must be a number >= 0 (0: no limit), got {raw!r}") from None
+                value = float("nan")
         if not value >= 0:
             raise ValueError(f"{env} must be a number >= 0 (0: no limit), got {value!r}")
         return value
@@ -90,10 +91,8 @@ def _kill(proc: subprocess.Popen[bytes], owner: int) -> None:
     if os.getpid() != owner or proc.poll() is not None:
         return
     proc.kill()
-    try:
+    with contextlib.suppress(subprocess.TimeoutExpired):
         proc.wait(timeout=5)
-    except subprocess.TimeoutExpired:  # pragma: no cover - a process that ignores SIGKILL
-        pass
 
 
 class PdfWorker:
@@ -260,10 +259,8 @@ def _serve(memory: int, parent: int, alarm: int) -> None:
     if sys.platform.startswith("linux"):  # die with the thread that started us
         import ctypes
 
-        try:
+        with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):  # pragma: no cover
-            pass
     if os.getppid() != parent:  # the parent died before prctl
         return
     if memory:

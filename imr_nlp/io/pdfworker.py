@@ -87,12 +87,17 @@ def _error(code: str, message: str) -> PDFError:
 
 
 def _kill(proc: subprocess.Popen[bytes], owner: int) -> None:
-    """Kill and reap a worker (only from the process that started it)."""
-    if os.getpid() != owner or proc.poll() is not None:
+    """Kill and reap a worker and close its pipes (only in the process that started it)."""
+    if os.getpid() != owner:
         return
-    proc.kill()
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        proc.wait(timeout=5)
+    if proc.poll() is None:
+        proc.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=5)
+    for pipe in (proc.stdin, proc.stdout):
+        if pipe is not None:
+            with contextlib.suppress(OSError):
+                pipe.close()
 
 
 class PdfWorker:

@@ -222,3 +222,15 @@ def test_the_cli_writes_a_memory_error_row_and_the_other_letters(files, tmp_path
     assert list(zip(tables.errors["letter_id"], tables.errors["code"], strict=True)) == [
         ("huge", "E016")
     ]
+
+
+def test_a_dask_partition_writes_a_memory_error_row_and_the_other_letters(files, monkeypatch):
+    pytest.importorskip("dask")
+    from imr_nlp.io.dask import process_partition
+
+    monkeypatch.setenv("IMR_NLP_PDF_MEMORY_MB", "250")
+    frames = process_partition([str(files["huge"]), str(files["good"])], model=False)
+    assert list(frames["letters"]["letter_id"]) == ["good"]
+    assert list(zip(frames["errors"]["letter_id"], frames["errors"]["code"], strict=True)) == [
+        ("huge", "E016")
+    ]

@@ -168,6 +168,21 @@ def main() -> None:
         extract_text(p)
     ms = (time.perf_counter() - start) * 1000 / pages
     print(f"\n## PDF to text\n\n{len(pdfs)} PDFs, {pages} pages: {ms:.1f} ms per page\n")
+    from imr_nlp.io.pdfworker import PdfWorker
+
+    worker = PdfWorker()  # what a batch does: a worker process with memory and time limits
+    start = time.perf_counter()
+    worker.extract(pdfs[0])
+    started = time.perf_counter() - start
+    start = time.perf_counter()
+    for p in pdfs:
+        worker.extract(p)
+    isolated = (time.perf_counter() - start) * 1000 / pages
+    worker.close()
+    print(
+        f"In the batch's worker process: {isolated:.1f} ms per page "
+        f"(and {started * 1000:.0f} ms once to start it)\n"
+    )
 
     sample = texts[: max(8, len(texts) // 4)]
     one = rate(full, sample)[0]

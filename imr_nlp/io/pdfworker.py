@@ -65,14 +65,15 @@ def limits(memory_mb: float | None = None, timeout: float | None = None) -> tupl
     """
 
     def pick(value: float | None, env: str, default: float) -> float:
+        given: object = value
         if value is None:
-            raw = os.environ.get(env, "").strip()
+            given = raw = os.environ.get(env, "").strip()
             try:
                 value = float(raw) if raw else default
             except ValueError:
                 value = float("nan")
         if not value >= 0:
-            raise ValueError(f"{env} must be a number >= 0 (0: no limit), got {value!r}")
+            raise ValueError(f"{env} must be a number >= 0 (0: no limit), got {given!r}")
         return value
 
     return pick(memory_mb, MEMORY_ENV, MEMORY_MB), pick(timeout, TIMEOUT_ENV, TIMEOUT_S)
@@ -271,7 +272,8 @@ def _serve(memory: int, parent: int, alarm: int) -> None:
     if memory:
         import resource
 
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        with contextlib.suppress(ValueError, OSError):  # a system without RLIMIT_AS
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     out = os.fdopen(os.dup(1), "wb")  # the answers; what PDFium prints goes nowhere
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)

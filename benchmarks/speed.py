@@ -342,6 +342,21 @@ def main() -> None:
     pdf_s = time.perf_counter() - start
     per_page = pdf_s * 1000 / pages
     print(f"## PDF to text\n\n{len(pdfs)} PDFs, {pages} pages: {per_page:.1f} ms per page\n")
+    from imr_nlp.io.pdfworker import PdfWorker
+
+    worker = PdfWorker()  # what a batch does: a worker process with memory and time limits
+    start = time.perf_counter()
+    worker.extract(pdfs[0])
+    started = time.perf_counter() - start
+    start = time.perf_counter()
+    for p in pdfs:
+        worker.extract(p)
+    isolated = (time.perf_counter() - start) * 1000 / pages
+    worker.close()
+    print(
+        f"In the batch's worker process: {isolated:.1f} ms per page "
+        f"(and {started * 1000:.0f} ms once to start it)\n"
+    )
 
     sample = texts[: max(16, len(texts) // 4)]
     one = rate(full, sample, batch_size=4)[1]

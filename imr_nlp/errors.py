@@ -52,6 +52,15 @@ class Errors(_Codes):
     E013 = "Not a letter file: {path} (letters are PDF or text files: {suffixes})"
     E014 = "The pipeline failed on this letter ({reason}); the other letters are processed."
     E015 = "Not a regular file (a FIFO, device or socket is never read): {path}"
+    E016 = (
+        "PDF extraction exceeded the memory limit ({limit} MB): {path}. Raise it with "
+        "IMR_NLP_PDF_MEMORY_MB (0: no limit)."
+    )
+    E017 = (
+        "PDF extraction timed out after {seconds} s: {path}. Raise the limit with "
+        "IMR_NLP_PDF_TIMEOUT (0: no limit)."
+    )
+    E018 = "The PDF extractor crashed on {path} ({reason}); the other files are read."
 
 
 class Warnings(_Codes):

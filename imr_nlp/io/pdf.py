@@ -20,6 +20,10 @@ Failures raise :class:`~imr_nlp.errors.PDFError` with a stable code:
 ========  ==============================================================================
 
 Error messages carry the path, codes and short reasons, never text of the letter.
+
+These functions read in the calling process. A batch (``imr_nlp.extract``, ``imr-nlp extract``,
+the Dask path) runs :func:`extract_text` in a worker process with a memory and a time limit per
+file instead (:mod:`imr_nlp.io.pdfworker`: ``E016``, ``E017``, ``E018``).
 """
 
 from __future__ import annotations

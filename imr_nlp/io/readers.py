@@ -1,12 +1,14 @@
 """Letters from files: the one reader the CLI, the Dask path and :func:`imr_nlp.extract` share.
 
-A letter is a PDF (text through :func:`imr_nlp.io.pdf.extract_text`) or a UTF-8 text file
+A letter is a PDF (text through :func:`imr_nlp.io.pdf.extract_text`, run in a worker process
+with a memory and a time limit per file: :mod:`imr_nlp.io.pdfworker`) or a UTF-8 text file
 (undecodable bytes replaced). An input that cannot be read becomes an *error row*
 (:data:`ERROR_COLUMNS`) with its code from :mod:`imr_nlp.errors`, never an exception.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -21,9 +23,13 @@ ERROR_COLUMNS = ["letter_id", "path", "code", "error"]
 OS_ERROR = "E010"
 
 
-def read_letter(path: Path) -> str:
+def read_letter(path: Path, *, isolated: bool = True) -> str:
     """Text of a letter file: PDF through :func:`imr_nlp.io.pdf.extract_text`, else UTF-8 text.
-    Another extension is not read (E013), whatever the file holds."""
+    Another extension is not read (E013), whatever the file holds.
+
+    ``isolated``: extract a PDF in this thread's worker process, under its memory and time
+    limits (E016, E017, E018 when they are exceeded or it crashes; on POSIX systems), else
+    in this process."""
     import stat
 
     try:
@@ -35,6 +41,10 @@ def read_letter(path: Path) -> str:
     if path.suffix.lower() not in LETTER_SUFFIXES:
         raise IMRError(Errors.E013, path=path, suffixes=", ".join(LETTER_SUFFIXES))
     if path.suffix.lower() == ".pdf":
+        if isolated and os.name == "posix":
+            from .pdfworker import extract_text_isolated
+
+            return extract_text_isolated(path)
         from .pdf import extract_text
 
         return extract_text(path)

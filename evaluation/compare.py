@@ -1,10 +1,21 @@
-"""The first-sight and current letters2 figures side by side (a Markdown table for the docs):
-``python -m evaluation.compare evaluation/results/letters2_first_sight_holdout.json NOW.json``."""
+"""The first-sight and current letters2 figures side by side (a Markdown table for the docs),
+then the values that are wrong now where the library gave None at first sight:
+``python -m evaluation.compare evaluation/results/letters2_first_sight_holdout.json NOW.json``.
+
+A wrong value is worse than a missing one, so a change that turns a None into a wrong value is a
+regression even when the accuracy rises. The results files list every value error of a value
+field (case, field, decision, reference, prediction); an item absent from a file's errors was
+right. An item was None at first sight when its first-sight error has no prediction, or when it
+had no error and its reference is None (None == None was right). Set fields (diagnoses, drugs
+mentioned, reviewer states and specialties) are not itemised in the results: only their counts.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
+from typing import Any
 
 FIELDS = (
     ("treatment_exact", "treatment text exact"),
@@ -19,6 +30,8 @@ FIELDS = (
     ("diagnoses", "patient's diagnoses (F1)"),
 )
 
+NOT_ITEMISED = {"treatment_exact", "treatment_nocase"}  # evaluation.facts keeps no letter text
+
 
 def score(figure: dict) -> float:
     return figure["accuracy"] if "accuracy" in figure else figure["f1"]
@@ -32,8 +45,53 @@ def table(first: dict, now: dict) -> str:
     return "\n".join(rows)
 
 
+def empty(value: Any) -> bool:
+    """No value: None or an empty list (as in evaluation.facts)."""
+    return value is None or value == []
+
+
+def _key(error: dict) -> tuple[str, str, str]:
+    return error["case"], error["field"], error.get("where", "")
+
+
+def wrong_where_none(first: dict, now: dict) -> dict[str, list[dict[str, Any]]]:
+    """Per value field, the items that were None at first sight and are a wrong value now (each
+    error of ``now`` with its first-sight prediction, ``first``: None or [])."""
+    before = {_key(e): e for e in first["errors"]}
+    out: dict[str, list[dict[str, Any]]] = {}
+    for e in now["errors"]:
+        if empty(e["pred"]):
+            continue  # missing now, not wrong
+        old = before[_key(e)]["pred"] if _key(e) in before else e["ref"]  # no error: was right
+        if empty(old):
+            out.setdefault(e["field"], []).append({**e, "first": old})
+    return out
+
+
+def wrong_where_none_report(found: dict[str, list[dict[str, Any]]], fields: Iterable[str]) -> str:
+    """A count per field (every value field of the results, 0 included) and the items; the
+    treatment text fields, whose errors are not kept (letter text), are marked so."""
+    lines = ["| field | wrong now, None at first sight |", "|---|---:|"]
+    for f in fields:
+        count = "not itemised" if f in NOT_ITEMISED else len(found.get(f, []))
+        lines.append(f"| {f} | {count} |")
+    for field, items in found.items():
+        for e in items:
+            where = f" {e['where']}" if e.get("where") else ""
+            lines.append(f"- {field}: {e['case']}{where}: ref {e['ref']!r}, now {e['pred']!r}")
+    return "\n".join(lines)
+
+
+def value_fields(result: dict) -> list[str]:
+    """The value (not set) fields of a results file, in its order."""
+    return [k for k, f in result["figures"].items() if f.get("kind") == "value"]
+
+
 if __name__ == "__main__":
     from pathlib import Path
 
     first, now = (json.loads(Path(p).read_text(encoding="utf8")) for p in sys.argv[1:3])
     print(table(first, now))
+    print()
+    print("Wrong now where the library gave None at first sight (value fields):")
+    print(wrong_where_none_report(wrong_where_none(first, now), value_fields(now)))

@@ -6,13 +6,18 @@ A wrong value is worse than a missing one, so a change that turns a None into a 
 regression even when the accuracy rises. The results files list every value error of a value
 field (case, field, decision, reference, prediction); an item absent from a file's errors was
 right. An item was None at first sight when its first-sight error has no prediction, or when it
-had no error and its reference is None (None == None was right). Set fields (diagnoses, drugs
-mentioned, reviewer states and specialties) are not itemised in the results: only their counts.
+had no error and its reference is None (None == None was right).
+
+Set fields (diagnoses, drugs mentioned, reviewer states and specialties) have no None item: their
+counterpart is a wrong item that is new, predicted now in a letter where the first-sight run did
+not predict it wrongly (items compared by their words, ignoring case and punctuation). Results
+files written before ``set_errors`` existed have no item lists: then only counts are shown.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable
 from typing import Any
@@ -82,6 +87,40 @@ def wrong_where_none_report(found: dict[str, list[dict[str, Any]]], fields: Iter
     return "\n".join(lines)
 
 
+def _words(item: Any) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", str(item).lower()))
+
+
+def new_wrong_items(first: dict, now: dict) -> dict[str, list[dict[str, Any]]] | None:
+    """Per set field, the wrong items of ``now`` that ``first`` did not have wrong in the same
+    letter; None when ``first`` does not itemise its set errors."""
+    if "set_errors" not in first:
+        return None
+    before = {(e["case"], e["field"], _words(w)) for e in first["set_errors"] for w in e["wrong"]}
+    out: dict[str, list[dict[str, Any]]] = {}
+    for e in now.get("set_errors", []):
+        for w in e["wrong"]:
+            if (e["case"], e["field"], _words(w)) not in before:
+                out.setdefault(e["field"], []).append({"case": e["case"], "item": w})
+    return out
+
+
+def new_wrong_items_report(found: dict[str, list[dict[str, Any]]] | None, fields: Iterable[str]):
+    """A count per set field and the items (or why there are none to show)."""
+    if found is None:
+        return "(the first results file does not itemise set errors)"
+    lines = ["| field | new wrong items |", "|---|---:|"]
+    lines += [f"| {f} | {len(found.get(f, []))} |" for f in fields]
+    for field, items in found.items():
+        lines += [f"- {field}: {e['case']}: {e['item']!r}" for e in items]
+    return "\n".join(lines)
+
+
+def set_fields(result: dict) -> list[str]:
+    """The set fields of a results file, in its order."""
+    return [k for k, f in result["figures"].items() if f.get("kind") == "set"]
+
+
 def value_fields(result: dict) -> list[str]:
     """The value (not set) fields of a results file, in its order."""
     return [k for k, f in result["figures"].items() if f.get("kind") == "value"]
@@ -95,3 +134,6 @@ if __name__ == "__main__":
     print()
     print("Wrong now where the library gave None at first sight (value fields):")
     print(wrong_where_none_report(wrong_where_none(first, now), value_fields(now)))
+    print()
+    print("Set fields: wrong items now that the first-sight run did not have wrong:")
+    print(new_wrong_items_report(new_wrong_items(first, now), set_fields(now)))

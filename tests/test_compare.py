@@ -3,7 +3,14 @@ on small invented results files."""
 
 from __future__ import annotations
 
-from evaluation.compare import value_fields, wrong_where_none, wrong_where_none_report
+from evaluation.compare import (
+    new_wrong_items,
+    new_wrong_items_report,
+    set_fields,
+    value_fields,
+    wrong_where_none,
+    wrong_where_none_report,
+)
 
 
 def result(errors: list[dict]) -> dict:
@@ -61,3 +68,23 @@ def test_report_counts_every_value_field():
     assert "- quantity: A decision 0: ref 12.0, now 4.0" in report
     clean = wrong_where_none_report(wrong_where_none(FIRST, FIRST), value_fields(FIRST))
     assert "| quantity | 0 |" in clean and "- " not in clean
+
+
+def test_set_fields_report_new_wrong_items_only():
+    first = result([])
+    first["set_errors"] = [
+        {"case": "A", "field": "diagnoses", "wrong": ["Knee Sprain"], "missing": ["gout"]},
+    ]
+    now = result([])
+    now["set_errors"] = [
+        {"case": "A", "field": "diagnoses", "wrong": ["knee sprain", "neck pain"], "missing": []},
+        {"case": "B", "field": "diagnoses", "wrong": ["knee sprain"], "missing": []},
+    ]
+    found = new_wrong_items(first, now)
+    assert found == {
+        "diagnoses": [{"case": "A", "item": "neck pain"}, {"case": "B", "item": "knee sprain"}]
+    }
+    report = new_wrong_items_report(found, set_fields(now))
+    assert "| diagnoses | 2 |" in report and "- diagnoses: A: 'neck pain'" in report
+    assert new_wrong_items(result([]), now) is None  # an old file without item lists
+    assert "does not itemise" in new_wrong_items_report(None, set_fields(now))

@@ -822,7 +822,10 @@ def test_a_total_in_parentheses_is_a_quantity_not_an_emoticon():
             "and Other Medical Treatment Guidelines www.example-guides.com.",
             ("Other Medical Treatment Guidelines www.example-guides.com", "example-guides.com"),
         ),
-        ("and Other Medical Treatment Guidelines.", ("Other Medical Treatment Guidelines", "OTHER")),
+        (
+            "and Other Medical Treatment Guidelines.",
+            ("Other Medical Treatment Guidelines", "OTHER"),
+        ),
     ],
 )
 def test_a_second_guideline_keeps_its_own_source(with_guidelines, tail, second):

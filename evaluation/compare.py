@@ -1,6 +1,7 @@
 """The first-sight and current letters2 figures side by side (a Markdown table for the docs),
 then the values that are wrong now where the library gave None at first sight:
-``python -m evaluation.compare evaluation/results/letters2_first_sight_holdout.json NOW.json``.
+``python -m evaluation.compare evaluation/results/letters2_first_sight_holdout.json NOW.json``
+(results files given between the two are shown as columns "step 1", "step 2", ...).
 
 A wrong value is worse than a missing one, so a change that turns a None into a wrong value is a
 regression even when the accuracy rises. The results files list every value error of a value
@@ -19,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 FIELDS = (
@@ -42,11 +43,15 @@ def score(figure: dict) -> float:
     return figure["accuracy"] if "accuracy" in figure else figure["f1"]
 
 
-def table(first: dict, now: dict) -> str:
-    rows = ["| field | first sight | now | wrong now |", "|---|---:|---:|---:|"]
+def table(first: dict, now: dict, between: Sequence[dict] = ()) -> str:
+    """First sight, any results in between (e.g. after the tune half) and now, per field."""
+    mid = "".join(f" step {i} |" for i in range(1, len(between) + 1))
+    rows = [f"| field | first sight |{mid} now | wrong now |"]
+    rows.append("|---|---:|" + "---:|" * len(between) + "---:|---:|")
     for key, name in FIELDS:
         a, b = first["figures"][key], now["figures"][key]
-        rows.append(f"| {name} | {score(a):.3f} | {score(b):.3f} | {b['wrong']} |")
+        cells = "".join(f" {score(r['figures'][key]):.3f} |" for r in between)
+        rows.append(f"| {name} | {score(a):.3f} |{cells} {score(b):.3f} | {b['wrong']} |")
     return "\n".join(rows)
 
 
@@ -129,8 +134,10 @@ def value_fields(result: dict) -> list[str]:
 if __name__ == "__main__":
     from pathlib import Path
 
-    first, now = (json.loads(Path(p).read_text(encoding="utf8")) for p in sys.argv[1:3])
-    print(table(first, now))
+    if len(sys.argv) < 3:
+        sys.exit("usage: python -m evaluation.compare FIRST.json [STEP.json ...] NOW.json")
+    first, *between, now = (json.loads(Path(p).read_text(encoding="utf8")) for p in sys.argv[1:])
+    print(table(first, now, between))
     print()
     print("Wrong now where the library gave None at first sight (value fields):")
     print(wrong_where_none_report(wrong_where_none(first, now), value_fields(now)))

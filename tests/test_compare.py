@@ -4,9 +4,11 @@ on small invented results files."""
 from __future__ import annotations
 
 from evaluation.compare import (
+    FIELDS,
     new_wrong_items,
     new_wrong_items_report,
     set_fields,
+    table,
     value_fields,
     wrong_where_none,
     wrong_where_none_report,
@@ -88,3 +90,13 @@ def test_set_fields_report_new_wrong_items_only():
     assert "| diagnoses | 2 |" in report and "- diagnoses: A: 'neck pain'" in report
     assert new_wrong_items(result([]), now) is None  # an old file without item lists
     assert "does not itemise" in new_wrong_items_report(None, set_fields(now))
+
+
+def test_table_shows_steps_between_first_sight_and_now():
+    def run(accuracy: float, wrong: int) -> dict:
+        return {"figures": {k: {"accuracy": accuracy, "wrong": wrong} for k, _ in FIELDS}}
+
+    lines = table(run(0.5, 4), run(1.0, 0), [run(0.75, 2)]).splitlines()
+    assert lines[0] == "| field | first sight | step 1 | now | wrong now |"
+    assert lines[2] == "| treatment text exact | 0.500 | 0.750 | 1.000 | 0 |"
+    assert table(run(0.5, 4), run(1.0, 0)).splitlines()[2].count("|") == 5

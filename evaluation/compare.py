@@ -101,12 +101,14 @@ def new_wrong_items(first: dict, now: dict) -> dict[str, list[dict[str, Any]]] |
     letter; None when ``first`` does not itemise its set errors."""
     if "set_errors" not in first:
         return None
-    before = {(e["case"], e["field"], _words(w)) for e in first["set_errors"] for w in e["wrong"]}
+    before = {
+        (e["case"], e["field"], _words(w["item"])) for e in first["set_errors"] for w in e["wrong"]
+    }
     out: dict[str, list[dict[str, Any]]] = {}
     for e in now.get("set_errors", []):
         for w in e["wrong"]:
-            if (e["case"], e["field"], _words(w)) not in before:
-                out.setdefault(e["field"], []).append({"case": e["case"], "item": w})
+            if (e["case"], e["field"], _words(w["item"])) not in before:
+                out.setdefault(e["field"], []).append({"case": e["case"], "item": w["item"]})
     return out
 
 

@@ -19,8 +19,8 @@ The reviewer summarised the records of a 40 year old male with neck pain.
 IMR ISSUES, DECISIONS AND RATIONALES
 The Final Determination rests on the decisions for the disputed items/services set forth below:
 Cervical pillow: Upheld
-Claims Administrator guideline: Decision based on MTUS Neck and Upper Back Complaints 2004.
-MAXIMUS guideline: Decision based on ODG Neck Chapter, Pillow.
+Claims Administrator guideline: Decision based on ODG Neck Chapter, Pillows.
+MAXIMUS guideline: Decision based on ODG Neck Chapter, Pillows.
 Decision rationale: A pillow is a personal comfort item. It is not medically necessary.
 """
 

@@ -72,15 +72,29 @@ def test_report_counts_every_value_field():
     assert "| quantity | 0 |" in clean and "- " not in clean
 
 
+def items(*texts: str) -> list[dict]:
+    return [{"item": t} for t in texts]
+
+
 def test_set_fields_report_new_wrong_items_only():
     first = result([])
     first["set_errors"] = [
-        {"case": "A", "field": "diagnoses", "wrong": ["Knee Sprain"], "missing": ["gout"]},
+        {
+            "case": "A",
+            "field": "diagnoses",
+            "wrong": items("Knee Sprain"),
+            "missing": items("gout"),
+        },
     ]
     now = result([])
     now["set_errors"] = [
-        {"case": "A", "field": "diagnoses", "wrong": ["knee sprain", "neck pain"], "missing": []},
-        {"case": "B", "field": "diagnoses", "wrong": ["knee sprain"], "missing": []},
+        {
+            "case": "A",
+            "field": "diagnoses",
+            "wrong": items("knee sprain", "neck pain"),
+            "missing": [],
+        },
+        {"case": "B", "field": "diagnoses", "wrong": items("knee sprain"), "missing": []},
     ]
     found = new_wrong_items(first, now)
     assert found == {

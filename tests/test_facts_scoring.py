@@ -15,6 +15,7 @@ from evaluation.facts import (
     collapse,
     diagnosis_matches,
     guideline_sources,
+    listed,
     match_counts,
     prf,
     source_key,
@@ -107,8 +108,15 @@ def test_tally_sets():
     assert (f["wrong"], f["missing"]) == (1, 1)
     # the unmatched items are listed per letter; a letter with none is not listed
     assert tally.set_errors == [
-        {"case": "B", "field": "states", "wrong": ["nevada"], "missing": ["texas"]}
+        {
+            "case": "B",
+            "field": "states",
+            "wrong": [{"item": "nevada"}],
+            "missing": [{"item": "texas"}],
+        }
     ]
+    long = " ".join(f"w{i}" for i in range(15))
+    assert listed([long]) == [{"item": " ".join(f"w{i}" for i in range(12)) + " ..."}]
 
 
 def test_split_file_follows_its_rule():

@@ -10,7 +10,8 @@ Scalar fields report accuracy over every compared item (None == None is right), 
 errors into WRONG (a value that differs from the reference, or a value where the reference has
 none) and MISSING (None where the reference has a value): a wrong value is worse than a missing
 one. Set fields report micro precision/recall/F1, exact-set accuracy, and WRONG = predicted
-items not in the reference, MISSING = reference items not predicted.
+items not in the reference, MISSING = reference items not predicted (listed per letter in the
+JSON's ``set_errors``: short values only, diagnosis phrases and generic names).
 
 Decisions are aligned to the reference in letter order (pairwise when the counts agree, else by
 treatment-text similarity); a reference decision left unaligned counts as MISSING in every
@@ -78,10 +79,11 @@ def diagnosis_matches(predicted: str, reference: str) -> bool:
     return bool(pc and rc) and (rc <= set(pw) or pc <= set(rw))
 
 
-def match_counts(
+def unmatched(
     predicted: Sequence[Any], reference: Sequence[Any], same: Callable[[Any, Any], bool]
-) -> tuple[int, int, int]:
-    """(tp, fp, fn) of a greedy one-to-one matching; exact equals are paired first."""
+) -> tuple[list[Any], list[Any]]:
+    """(predicted items left unmatched, reference items left unmatched) of a greedy one-to-one
+    matching; exact equals are paired first."""
     free = list(range(len(predicted)))
     pending = []
     for r in reference:
@@ -90,13 +92,22 @@ def match_counts(
             pending.append(r)
         else:
             free.remove(exact)
-    tp = len(reference) - len(pending)
+    missed = []
     for r in pending:
         hit = next((i for i in free if same(predicted[i], r)), None)
-        if hit is not None:
+        if hit is None:
+            missed.append(r)
+        else:
             free.remove(hit)
-            tp += 1
-    return tp, len(predicted) - tp, len(reference) - tp
+    return [predicted[i] for i in free], missed
+
+
+def match_counts(
+    predicted: Sequence[Any], reference: Sequence[Any], same: Callable[[Any, Any], bool]
+) -> tuple[int, int, int]:
+    """(tp, fp, fn) of a greedy one-to-one matching; exact equals are paired first."""
+    wrong, missed = unmatched(predicted, reference, same)
+    return len(predicted) - len(wrong), len(wrong), len(missed)
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float | None]:
@@ -160,6 +171,7 @@ class Tally:
         self.scalar: dict[str, Counter] = {}
         self.sets: dict[str, Counter] = {}
         self.errors: list[dict[str, Any]] = []
+        self.set_errors: list[dict[str, Any]] = []
 
     def value(self, name: str, pred: Any, ref: Any, case: str, where: str = "") -> None:
         """One scalar comparison (``pred is ...`` MISSING_DECISION: the decision was not found)."""
@@ -176,10 +188,18 @@ class Tally:
         shown = None if pred is MISSING_DECISION else pred
         self.errors.append({"case": case, "field": name, "where": where, "ref": ref, "pred": shown})
 
-    def items(self, name: str, pred: Sequence[Any], ref: Sequence[Any], same=None) -> None:
-        """One set comparison (``same``: a lenient item match, else equality)."""
+    def items(
+        self, name: str, pred: Sequence[Any], ref: Sequence[Any], same=None, case: str = ""
+    ) -> None:
+        """One set comparison (``same``: a lenient item match, else equality); the items left
+        unmatched are kept in ``set_errors`` (wrong: predicted, missing: reference)."""
         c = self.sets.setdefault(name, Counter())
-        tp, fp, fn = match_counts(list(pred), list(ref), same or (lambda a, b: a == b))
+        wrong, missing = unmatched(list(pred), list(ref), same or (lambda a, b: a == b))
+        tp, fp, fn = len(pred) - len(wrong), len(wrong), len(missing)
+        if wrong or missing:
+            self.set_errors.append(
+                {"case": case, "field": name, "wrong": listed(wrong), "missing": listed(missing)}
+            )
         c["n"] += 1
         c["ref"] += len(ref)
         c["pred"] += len(pred)
@@ -213,6 +233,19 @@ class Tally:
         return out
 
 
+def listed(items: Iterable[Any]) -> list[dict[str, str]]:
+    """Set items as kept in the results: each in its own {"item": ...} (the key word between two
+    items keeps a list of letter phrases from reading as the letter's text), at most
+    ``MAX_ITEM_WORDS`` words (longer ones cut, marked "...")."""
+    out = []
+    for item in items:
+        text = str(item).split()
+        cut = len(text) > MAX_ITEM_WORDS
+        out.append({"item": " ".join(text[:MAX_ITEM_WORDS]) + (" ..." if cut else "")})
+    return out
+
+
+MAX_ITEM_WORDS = 12  # below the 14-word runs tests/test_no_letter_text.py looks for
 MISSING_DECISION = object()  # the predicted value of a reference decision left unaligned
 
 
@@ -284,12 +317,12 @@ def score_letter(doc: Any, facts: dict[str, Any], tally: Tally) -> None:
     for name in ("license_states", "specialties"):
         pred = {collapse(s).lower() for s in getattr(case, f"reviewer_{name}")}
         ref = {collapse(s).lower() for s in facts["reviewer"][name]}
-        tally.items(f"reviewer_{name}", sorted(pred), sorted(ref))
+        tally.items(f"reviewer_{name}", sorted(pred), sorted(ref), case=case_id)
     drugs = {g for e in doc.ents if e.label_ == "DRUG" for g in e.kb_id_.split("/") if g}
     ref_drugs = {g for d in facts["drugs_mentioned"] for g in d.lower().split("/")}
-    tally.items("drugs_mentioned", sorted(drugs), sorted(ref_drugs))
+    tally.items("drugs_mentioned", sorted(drugs), sorted(ref_drugs), case=case_id)
     ref_dx = [collapse(d).lower() for d in facts["diagnoses"]]
-    tally.items("diagnoses", predicted_diagnoses(doc), ref_dx, diagnosis_matches)
+    tally.items("diagnoses", predicted_diagnoses(doc), ref_dx, diagnosis_matches, case=case_id)
     score_decisions([decision_values(d) for d in doc._.decisions], facts, tally)
 
 
@@ -414,6 +447,7 @@ def evaluate(shared: Path, split: str = "all", model: bool = True) -> dict[str, 
         "letters": len(facts),
         "figures": tally.figures(),
         "errors": errors,
+        "set_errors": tally.set_errors,
     }
 
 

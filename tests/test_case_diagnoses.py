@@ -130,6 +130,16 @@ def test_findings_and_the_mechanism_of_injury_are_not_stated_diagnoses(rules_nlp
     assert found == ["lateral epicondylitis"]
 
 
+def test_a_study_showing_a_condition_is_a_finding(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp,
+            "Diagnoses include wrist sprain. A study read as showing carpal tunnel syndrome.\n",
+        )
+    )
+    assert found == ["wrist sprain"]
+
+
 def test_case_diagnoses_round_trip():
     case = CaseInfo(diagnoses=[Diagnosis("sciatica", "M54.30")])
     back = CaseInfo.from_dict(case.to_dict())

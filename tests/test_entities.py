@@ -299,6 +299,7 @@ def test_drug(with_drugs, text, span, generic, drug_class, is_opioid):
         "benzodiazepines are not recommended",
         "opioid analgesics and proton pump inhibitors",
         "home exercise program and ice",
+        "there were no objective indicators of progress",
     ],
 )
 def test_drug_classes_in_prose_are_not_drugs(with_drugs, text):
@@ -884,3 +885,37 @@ def test_a_total_in_parentheses_is_a_quantity_not_an_emoticon():
     ]
     assert ("6", "QUANTITY") in found
     assert ("two times three", "FREQUENCY") in found
+
+
+@pytest.mark.parametrize(
+    ("tail", "second"),
+    [
+        (
+            "and Other Medical Treatment Guidelines www.example-guides.com.",
+            ("Other Medical Treatment Guidelines www.example-guides.com", "example-guides.com"),
+        ),
+        (
+            "and Other Medical Treatment Guidelines.",
+            ("Other Medical Treatment Guidelines", "OTHER"),
+        ),
+    ],
+)
+def test_a_second_guideline_keeps_its_own_source(with_guidelines, tail, second):
+    """A guideline named after 'and' is its own citation: its source is its own (a web address
+    written without 'http://' is a domain), OTHER when unknown, never the first citation's."""
+    text = (
+        "Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) Neck Chapter, "
+        "Facet Injections " + tail
+    )
+    found = [(" ".join(e.text.split()), e.kb_id_) for e in citations(with_guidelines, text)]
+    assert found[1:] == [second]
+    assert found[0][1] == "ODG"
+
+
+def test_web_pages_listed_in_one_citation_are_one_citation_each(with_guidelines):
+    text = (
+        "Decision based on Non-MTUS Citation http://www.example-one.net/a-page-on-rehab, "
+        "https://health.example-two.org/another-page."
+    )
+    found = [e.kb_id_ for e in citations(with_guidelines, text)]
+    assert found == ["example-one.net", "health.example-two.org"]

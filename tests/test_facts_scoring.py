@@ -15,6 +15,7 @@ from evaluation.facts import (
     collapse,
     diagnosis_matches,
     guideline_sources,
+    listed,
     match_counts,
     prf,
     source_key,
@@ -101,10 +102,21 @@ def test_tally_separates_wrong_from_missing():
 def test_tally_sets():
     tally = Tally()
     tally.items("states", ["california"], ["california"])
-    tally.items("states", ["nevada", "oregon"], ["oregon", "texas"])
+    tally.items("states", ["nevada", "oregon"], ["oregon", "texas"], case="B")
     f = tally.figures()["states"]
     assert (f["precision"], f["recall"], f["exact_set_accuracy"]) == (2 / 3, 2 / 3, 0.5)
     assert (f["wrong"], f["missing"]) == (1, 1)
+    # the unmatched items are listed per letter; a letter with none is not listed
+    assert tally.set_errors == [
+        {
+            "case": "B",
+            "field": "states",
+            "wrong": [{"item": "nevada"}],
+            "missing": [{"item": "texas"}],
+        }
+    ]
+    long = " ".join(f"w{i}" for i in range(15))
+    assert listed([long]) == [{"item": " ".join(f"w{i}" for i in range(12)) + " ..."}]
 
 
 def test_split_file_follows_its_rule():

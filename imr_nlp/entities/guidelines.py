@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..extensions import MODEL_SPANS, RULE_SPANS, append_spans, install_extensions, model_span
-from ..rules import REGEX, STR, RuleComponent, RuleSchema, one_of
+from ..rules import BOOL, REGEX, STR, RuleComponent, RuleSchema, one_of
 from ..text.doctext import doc_text
 from ..values import GuidelineCitation
 from .abbreviations import ABBREVIATIONS_FILE, organizations
@@ -67,7 +67,9 @@ class IMRGuidelines(RuleComponent):
     rules_file = GUIDELINES_FILE
     schemas: ClassVar[dict[str, RuleSchema]] = {
         "citation": RuleSchema(required={"pattern": REGEX}),
-        "split": RuleSchema(required={"pattern": REGEX}, optional={"requires_before": REGEX}),
+        "split": RuleSchema(
+            required={"pattern": REGEX}, optional={"requires_before": REGEX, "new_source": BOOL}
+        ),
         "mention": RuleSchema(required={"pattern": REGEX}),
         "source": RuleSchema(required={"key": STR, "pattern": REGEX}),
         # where, among the source rules, the societies of the abbreviation table are tried
@@ -87,7 +89,11 @@ class IMRGuidelines(RuleComponent):
 
         self.citations = [(r["id"], re.compile(r["pattern"])) for r in kind("citation")]
         self.splits = [
-            (re.compile(r["pattern"]), re.compile(r.get("requires_before", "")))
+            (
+                re.compile(r["pattern"]),
+                re.compile(r.get("requires_before", "")),
+                bool(r.get("new_source")),
+            )
             for r in kind("split")
         ]
         self.mentions = [(r["id"], re.compile(r["pattern"])) for r in kind("mention")]
@@ -100,20 +106,25 @@ class IMRGuidelines(RuleComponent):
                 self.sources.extend(organizations())
         self.fields = {r["name"]: re.compile(r["pattern"]) for r in kind("field")}
 
-    def split_citation(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
-        """One citation sentence naming several guidelines -> one range per guideline."""
+    def split_citation(self, text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+        """One citation sentence naming several guidelines -> one range per guideline, each with
+        whether it names a source of its own (cut by a ``new_source`` split rule: a part whose
+        source is unknown is then OTHER, not the source of the first part)."""
         cuts = sorted(
-            (m.start(), m.end(), before)
-            for p, before in self.splits
-            for m in p.finditer(text, start, end)
+            (
+                (m.start(), m.end(), before, new)
+                for p, before, new in self.splits
+                for m in p.finditer(text, start, end)
+            ),
+            key=lambda cut: cut[:2],
         )
-        out, pos = [], start
-        for cut_start, cut_end, before in cuts:
+        out, pos, own = [], start, False
+        for cut_start, cut_end, before, new in cuts:
             if cut_start > pos and before.search(text[pos:cut_start]):
-                out.append((pos, cut_start))
-                pos = cut_end
-        out.append((pos, end))
-        return [(s, e) for s, e in out if e > s]
+                out.append((pos, cut_start, own))
+                pos, own = cut_end, new
+        out.append((pos, end, own))
+        return [(s, e, o) for s, e, o in out if e > s]
 
     def source(self, text: str) -> str:
         """The source key of the first source rule that matches (a rule may take the key from
@@ -161,11 +172,11 @@ class IMRGuidelines(RuleComponent):
         for rule_id, pattern in self.citations:
             for m in pattern.finditer(text):
                 first = None
-                for start, end in self.split_citation(text, *m.span("cite")):
+                for start, end, own in self.split_citation(text, *m.span("cite")):
                     value = self.parse(text[start:end])
                     if first is None:
                         first = value.source
-                    elif value.source == "OTHER":  # "..., and Knee Complaints 2004"
+                    elif value.source == "OTHER" and not own:  # ", and Knee Complaints 2004"
                         value = replace(value, source=first)
                     found.append(self._span(doc, start, end, rule_id, value))
         for rule_id, pattern in self.mentions:  # named in passing: not cited

@@ -35,23 +35,36 @@ _SPACE = " \t\u00a0\u2000-\u200a\u202f\u205f\u3000\v"
 _NEWLINE = "\n\r\f\u2028\u2029\x85"
 _WS = f"[{_SPACE}{_NEWLINE}]"
 
-# One alternation, tried at each position from left to right. Group names select the rule.
+_ZERO_WIDTH = "\u200b\u200c\u200d\ufeff"
+_LIG = "".join(_LIGATURES)
+_NOT_WS = f"[^{_SPACE}{_NEWLINE}]"
+
+# One alternation, tried from left to right. Every rule starts with a character of one class
+# (the rules' first characters are disjoint), so the regex engine skips ahead in C to the next
+# character that can start an edit instead of trying each rule at each position. After that
+# first character a lookbehind on it selects the rule; the group name names it.
 _RULES = re.compile(
-    # A word or date hyphenated at a line break: keep the hyphen, drop the break.
-    rf"(?P<hyphen>(?<=[A-Za-z0-9])-[{_SPACE}]*[{_NEWLINE}]{_WS}*(?=[A-Za-z0-9]))"
-    # Soft hyphen (with any break after it) and zero-width characters vanish.
-    rf"|(?P<drop>\u00ad{_WS}*|[\u200b\u200c\u200d\ufeff])"
-    rf"|(?P<lig>[{''.join(_LIGATURES)}])"
-    # A lone surrogate (no text can be encoded with one) becomes U+FFFD; NUL bytes a space.
-    r"|(?P<surrogate>[\ud800-\udfff])|(?P<nul>\x00+)"
+    rf"[-\u00ad{_ZERO_WIDTH}{_LIG}\ud800-\udfff\x00{_SPACE}{_NEWLINE}.:;](?:"
     # Any run of whitespace: one space, one line break or one paragraph break. A single space
     # between two other characters stays as it is, so it is not matched (it would be one match
     # per word, each handled in Python for nothing).
-    rf"|(?P<ws>(?!(?<=[^{_SPACE}{_NEWLINE}]) (?=[^{_SPACE}{_NEWLINE}])){_WS}+)"
-    # Sentence glued to the next one ("side.MRI", "below:Physical", "May 6, 2002.In").
-    r"|(?P<glue>(?:(?<=[a-z]{2}[.:;])|(?<=\d{4}\.))(?=[A-Z]))"
+    rf"(?<={_WS})(?!(?<={_NOT_WS} )(?={_NOT_WS}))(?P<ws>{_WS}*)"
+    # Sentence glued to the next one ("side.MRI", "below:Physical", "May 6, 2002.In"): the
+    # match is the punctuation; a space goes after it.
+    r"|(?:(?<=[a-z]{2}[.:;])|(?<=\d{4}\.))(?P<glue>)(?=[A-Z])"
+    # A word or date hyphenated at a line break: keep the hyphen, drop the break.
+    rf"|(?<=[A-Za-z0-9]-)(?P<hyphen>[{_SPACE}]*[{_NEWLINE}]{_WS}*(?=[A-Za-z0-9]))"
+    # Soft hyphen (with any break after it) and zero-width characters vanish.
+    rf"|(?<=\u00ad)(?P<drop>{_WS}*)|(?<=[{_ZERO_WIDTH}])(?P<zero_width>)"
+    rf"|(?<=[{_LIG}])(?P<lig>)"
+    # A lone surrogate (no text can be encoded with one) becomes U+FFFD; NUL bytes a space.
+    r"|(?<=[\ud800-\udfff])(?P<surrogate>)|(?<=\x00)(?P<nul>\x00*)"
+    r")"
 )
-_DOUBLED = re.compile(r"[ \t]*\n[ \t]*\n")
+# A line followed by a blank line. Starting with its literal line break, it is searched for in C
+# (spaces before the break would make the engine try it at every position; they do not change
+# the count).
+_DOUBLED = re.compile(r"\n[ \t]*\n")
 
 
 @dataclass(frozen=True)
@@ -120,6 +133,7 @@ def clean_text(raw: str) -> CleanedText:
         The cleaned text with its offset anchors.
     """
     doubled = _is_doubled(raw)
+    size = len(raw)
     out: list[str] = []
     clean_pos: list[int] = [0]
     orig_pos: list[int] = [0]
@@ -127,35 +141,38 @@ def clean_text(raw: str) -> CleanedText:
     last = 0
     for m in _RULES.finditer(raw):
         kind = m.lastgroup
-        found = m.group()
-        if kind == "hyphen":
+        start, end = m.span()
+        if kind == "ws":
+            if start == 0 or end == size:
+                new = ""  # no leading or trailing whitespace
+            else:
+                found = m.group()
+                new = _whitespace(found, doubled)
+                if new == found:
+                    continue
+        elif kind == "glue":
+            start = end  # the space goes after the punctuation, which stays
+            new = " "
+        elif kind == "hyphen":
             new = "-"
-        elif kind == "drop":
-            new = ""
         elif kind == "lig":
-            new = _LIGATURES[found]
+            new = _LIGATURES[m.group()]
         elif kind == "surrogate":
             new = "\ufffd"
         elif kind == "nul":
             new = " "
-        elif kind == "ws":
-            new = _whitespace(found, doubled)
-            if m.start() == 0 or m.end() == len(raw):
-                new = ""  # no leading or trailing whitespace
-        else:  # glue
-            new = " "
-        if new == found:
-            continue
-        out.append(raw[last : m.start()])
-        n += m.start() - last
-        if clean_pos[-1] != n or orig_pos[-1] != m.start():
+        else:  # drop, zero_width
+            new = ""
+        out.append(raw[last:start])
+        n += start - last
+        if clean_pos[-1] != n or orig_pos[-1] != start:
             clean_pos.append(n)
-            orig_pos.append(m.start())
+            orig_pos.append(start)
         out.append(new)
         n += len(new)
         clean_pos.append(n)
-        orig_pos.append(m.end())
-        last = m.end()
+        orig_pos.append(end)
+        last = end
     out.append(raw[last:])
     return CleanedText("".join(out), (tuple(clean_pos), tuple(orig_pos)), len(raw))
 

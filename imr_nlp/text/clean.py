@@ -113,6 +113,12 @@ def _is_doubled(raw: str) -> bool:
     return lines >= 6 and 2 * len(_DOUBLED.findall(raw)) >= 0.8 * lines
 
 
+#: The replacement of each short whitespace run met so far, in normal and in doubled text: the
+#: letters have a few kinds of runs (" \n", " \n\n", ...), met again and again.
+_RUNS: tuple[dict[str, str], dict[str, str]] = ({}, {})
+_MAX_RUNS = 1000  # short runs only: an odd input cannot fill the memory
+
+
 def _whitespace(run: str, doubled: bool) -> str:
     breaks = run.count("\n") + run.count("\f") + run.count("\u2028") + run.count("\u2029")
     breaks += run.count("\r") - run.count("\r\n") + run.count("\x85")
@@ -133,6 +139,7 @@ def clean_text(raw: str) -> CleanedText:
         The cleaned text with its offset anchors.
     """
     doubled = _is_doubled(raw)
+    runs = _RUNS[doubled]
     size = len(raw)
     out: list[str] = []
     clean_pos: list[int] = [0]
@@ -147,7 +154,11 @@ def clean_text(raw: str) -> CleanedText:
                 new = ""  # no leading or trailing whitespace
             else:
                 found = m.group()
-                new = _whitespace(found, doubled)
+                new = runs.get(found)
+                if new is None:
+                    new = _whitespace(found, doubled)
+                    if len(found) <= 16 and len(runs) < _MAX_RUNS:
+                        runs[found] = new
                 if new == found:
                     continue
         elif kind == "glue":

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+import pickle
 import re
 
 import pytest
+import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import imr_nlp
+from imr_nlp.pipeline import TOKENIZER
 from imr_nlp.text.clean import clean_text
 
 from . import clean_oracle
@@ -218,3 +222,66 @@ def test_any_text_same_as_the_first_implementation(raw):
     new, old = clean_text(raw), clean_oracle.clean_text(raw)
     assert (new.text, new.anchors) == (old.text, old.anchors)
     _assert_maps_back(raw)
+
+
+def _blank_with_cleaning():
+    return spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
+
+
+@functools.cache
+def _warmed_and_plain():
+    """Two tokenizers for all the examples: the cache warming accumulates, as in a long run."""
+    return _blank_with_cleaning(), _blank_with_cleaning()
+
+
+def _tokens(doc):
+    return [(t.orth_, t.whitespace_, t.norm_) for t in doc]
+
+
+WORDS = [
+    "Dr.",
+    "(Dr.",
+    "Jan.",
+    "Mr.",
+    "don't",
+    "'s",
+    "Norco",
+    "Norco,",
+    "10mg",
+    "#60;Norco",
+    "5/325",
+    "UpheldClaims",
+    "pain.",
+    "(pain)",
+    "e.g.",
+    "U.S.",
+    "g.",
+    "8)",
+    "4%-27.5%",
+    "...",
+    "a",
+    "\n",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(WORDS), max_size=30).map(" ".join), max_size=4))
+def test_warming_the_tokenizer_cache_keeps_the_tokens(texts):
+    warmed, plain = _warmed_and_plain()
+    for text in texts + texts:  # the second time every chunk has been warmed
+        expected = plain.tokenizer.tokenizer(clean_text(text).text)  # no warming
+        assert _tokens(warmed.make_doc(text)) == _tokens(expected)
+
+
+def test_the_cache_is_warmed_and_a_new_rule_still_applies():
+    nlp = _blank_with_cleaning()
+    text = "Dr. Lee saw the patient; Norco was stopped. The patient saw Dr. Lee again."
+    assert [t.text for t in nlp(text)][:2] == ["Dr.", "Lee"]
+    assert {"Norco", "patient", "Lee"} <= nlp.tokenizer._warmed
+    # A change of the rules empties spaCy's cache: the chunks are warmed again, the rule applies.
+    nlp.tokenizer.add_special_case("Norco", [{"ORTH": "Nor"}, {"ORTH": "co"}])
+    assert not nlp.tokenizer._warmed
+    assert "Nor" in [t.text for t in nlp(text)]
+    copy = pickle.loads(pickle.dumps(nlp.tokenizer))
+    assert not copy._warmed and _tokens(copy(text)) == _tokens(nlp(text))
+    assert copy._warmed

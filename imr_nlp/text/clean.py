@@ -215,15 +215,34 @@ def original_offsets(doc: Doc, start_char: int, end_char: int) -> tuple[int, int
 MAX_CHARS = 100_000
 
 
+#: Most distinct chunks (runs of non-space characters) the tokenizer cache is warmed with; past
+#: it new chunks are tokenized the ordinary way. About 100 bytes each, with spaCy's cache entry.
+MAX_WARMED = 200_000
+
+
 class CleaningTokenizer:
-    """Tokenizer wrapper that cleans the text (:func:`clean_text`) before tokenizing it."""
+    """Tokenizer wrapper that cleans the text (:func:`clean_text`) before tokenizing it.
+
+    It also warms the wrapped tokenizer's cache. spaCy's tokenizer caches the tokens of each
+    chunk (a run of non-space characters) it splits, but only until the first chunk of the text
+    that meets a special case ("Dr.", "Jan.", "'s", ...): from there to the end of the text it
+    caches nothing, so in a letter nearly every chunk goes through the prefix, suffix and infix
+    regexes again, in every letter. Before a text is tokenized, each chunk never seen before is
+    tokenized alone (where nothing before it can stop the caching); the text's own tokenizing
+    then finds its chunks in the cache. The tokens are the same: a cached chunk is split as it
+    would be, and a chunk touched by a special case is still never cached. A record of chunks
+    that is out of date (the wrapped tokenizer's cache emptied by a change of its rules) only
+    means those chunks are split the slow way again.
+    """
 
     def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
         self.tokenizer = tokenizer
+        self._warmed: set[str] = set()
 
     def __call__(self, text: str) -> Doc:
         too_long = len(text) > MAX_CHARS
         cleaned = clean_text(text[:MAX_CHARS] if too_long else text)
+        self._warm(cleaned.text)
         doc = self.tokenizer(cleaned.text)
         remember_text(doc, cleaned.text)
         if cleaned.text != text:
@@ -238,15 +257,39 @@ class CleaningTokenizer:
             warn(Warnings.W006, limit=MAX_CHARS)
         return doc
 
+    def _warm(self, text: str) -> None:
+        """Tokenize alone each chunk of ``text`` not seen before (see the class docstring)."""
+        warmed = self._warmed
+        if len(warmed) >= MAX_WARMED:
+            return
+        new = set(text.split()).difference(warmed)
+        if not warmed:
+            new.update(("\n", "\n\n"))  # the line breaks the cleaned text keeps
+        if new:
+            tokenize = self.tokenizer
+            for chunk in sorted(new):  # sorted: the same order in every process
+                tokenize(chunk)
+            warmed.update(new)
+
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
         for text in texts:
             yield self(text)
 
+    def __getstate__(self) -> dict[str, Any]:
+        # A copy (pickled for a worker process) gets a new tokenizer with an empty cache.
+        return {"tokenizer": self.tokenizer}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.tokenizer = state["tokenizer"]
+        self._warmed = set()
+
     def __getattr__(self, name: str) -> Any:
         # rules, explain, vocab, ...: the wrapped tokenizer's. Guard against recursion when
         # the instance is being unpickled and has no ``tokenizer`` yet.
-        if name == "tokenizer":
+        if name in ("tokenizer", "_warmed"):
             raise AttributeError(name)
+        # Whatever is done with it may change the rules, which empties the cache: warm again.
+        self._warmed.clear()
         return getattr(self.tokenizer, name)
 
     def to_bytes(self, **kwargs: Any) -> bytes:
@@ -254,6 +297,7 @@ class CleaningTokenizer:
 
     def from_bytes(self, data: bytes, **kwargs: Any) -> CleaningTokenizer:
         self.tokenizer.from_bytes(data, **kwargs)  # type: ignore[attr-defined]
+        self._warmed.clear()
         return self
 
     def to_disk(self, path: str | Path, **kwargs: Any) -> None:
@@ -261,6 +305,7 @@ class CleaningTokenizer:
 
     def from_disk(self, path: str | Path, **kwargs: Any) -> CleaningTokenizer:
         self.tokenizer.from_disk(path, **kwargs)  # type: ignore[attr-defined]
+        self._warmed.clear()
         return self
 
 

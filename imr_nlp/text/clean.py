@@ -35,23 +35,36 @@ _SPACE = " \t\u00a0\u2000-\u200a\u202f\u205f\u3000\v"
 _NEWLINE = "\n\r\f\u2028\u2029\x85"
 _WS = f"[{_SPACE}{_NEWLINE}]"
 
-# One alternation, tried at each position from left to right. Group names select the rule.
+_ZERO_WIDTH = "\u200b\u200c\u200d\ufeff"
+_LIG = "".join(_LIGATURES)
+_NOT_WS = f"[^{_SPACE}{_NEWLINE}]"
+
+# One alternation, tried from left to right. Every rule starts with a character of one class
+# (the rules' first characters are disjoint), so the regex engine skips ahead in C to the next
+# character that can start an edit instead of trying each rule at each position. After that
+# first character a lookbehind on it selects the rule; the group name names it.
 _RULES = re.compile(
-    # A word or date hyphenated at a line break: keep the hyphen, drop the break.
-    rf"(?P<hyphen>(?<=[A-Za-z0-9])-[{_SPACE}]*[{_NEWLINE}]{_WS}*(?=[A-Za-z0-9]))"
-    # Soft hyphen (with any break after it) and zero-width characters vanish.
-    rf"|(?P<drop>\u00ad{_WS}*|[\u200b\u200c\u200d\ufeff])"
-    rf"|(?P<lig>[{''.join(_LIGATURES)}])"
-    # A lone surrogate (no text can be encoded with one) becomes U+FFFD; NUL bytes a space.
-    r"|(?P<surrogate>[\ud800-\udfff])|(?P<nul>\x00+)"
+    rf"[-\u00ad{_ZERO_WIDTH}{_LIG}\ud800-\udfff\x00{_SPACE}{_NEWLINE}.:;](?:"
     # Any run of whitespace: one space, one line break or one paragraph break. A single space
     # between two other characters stays as it is, so it is not matched (it would be one match
     # per word, each handled in Python for nothing).
-    rf"|(?P<ws>(?!(?<=[^{_SPACE}{_NEWLINE}]) (?=[^{_SPACE}{_NEWLINE}])){_WS}+)"
-    # Sentence glued to the next one ("side.MRI", "below:Physical", "May 6, 2002.In").
-    r"|(?P<glue>(?:(?<=[a-z]{2}[.:;])|(?<=\d{4}\.))(?=[A-Z]))"
+    rf"(?<={_WS})(?!(?<={_NOT_WS} )(?={_NOT_WS}))(?P<ws>{_WS}*)"
+    # Sentence glued to the next one ("side.MRI", "below:Physical", "May 6, 2002.In"): the
+    # match is the punctuation; a space goes after it.
+    r"|(?:(?<=[a-z]{2}[.:;])|(?<=\d{4}\.))(?P<glue>)(?=[A-Z])"
+    # A word or date hyphenated at a line break: keep the hyphen, drop the break.
+    rf"|(?<=[A-Za-z0-9]-)(?P<hyphen>[{_SPACE}]*[{_NEWLINE}]{_WS}*(?=[A-Za-z0-9]))"
+    # Soft hyphen (with any break after it) and zero-width characters vanish.
+    rf"|(?<=\u00ad)(?P<drop>{_WS}*)|(?<=[{_ZERO_WIDTH}])(?P<zero_width>)"
+    rf"|(?<=[{_LIG}])(?P<lig>)"
+    # A lone surrogate (no text can be encoded with one) becomes U+FFFD; NUL bytes a space.
+    r"|(?<=[\ud800-\udfff])(?P<surrogate>)|(?<=\x00)(?P<nul>\x00*)"
+    r")"
 )
-_DOUBLED = re.compile(r"[ \t]*\n[ \t]*\n")
+# A line followed by a blank line. Starting with its literal line break, it is searched for in C
+# (spaces before the break would make the engine try it at every position; they do not change
+# the count).
+_DOUBLED = re.compile(r"\n[ \t]*\n")
 
 
 @dataclass(frozen=True)
@@ -100,6 +113,12 @@ def _is_doubled(raw: str) -> bool:
     return lines >= 6 and 2 * len(_DOUBLED.findall(raw)) >= 0.8 * lines
 
 
+#: The replacement of each short whitespace run met so far, in normal and in doubled text: the
+#: letters have a few kinds of runs (" \n", " \n\n", ...), met again and again.
+_RUNS: tuple[dict[str, str], dict[str, str]] = ({}, {})
+_MAX_RUNS = 1000  # short runs only: an odd input cannot fill the memory
+
+
 def _whitespace(run: str, doubled: bool) -> str:
     breaks = run.count("\n") + run.count("\f") + run.count("\u2028") + run.count("\u2029")
     breaks += run.count("\r") - run.count("\r\n") + run.count("\x85")
@@ -120,6 +139,8 @@ def clean_text(raw: str) -> CleanedText:
         The cleaned text with its offset anchors.
     """
     doubled = _is_doubled(raw)
+    runs = _RUNS[doubled]
+    size = len(raw)
     out: list[str] = []
     clean_pos: list[int] = [0]
     orig_pos: list[int] = [0]
@@ -127,35 +148,42 @@ def clean_text(raw: str) -> CleanedText:
     last = 0
     for m in _RULES.finditer(raw):
         kind = m.lastgroup
-        found = m.group()
-        if kind == "hyphen":
+        start, end = m.span()
+        if kind == "ws":
+            if start == 0 or end == size:
+                new = ""  # no leading or trailing whitespace
+            else:
+                found = m.group()
+                new = runs.get(found)
+                if new is None:
+                    new = _whitespace(found, doubled)
+                    if len(found) <= 16 and len(runs) < _MAX_RUNS:
+                        runs[found] = new
+                if new == found:
+                    continue
+        elif kind == "glue":
+            start = end  # the space goes after the punctuation, which stays
+            new = " "
+        elif kind == "hyphen":
             new = "-"
-        elif kind == "drop":
-            new = ""
         elif kind == "lig":
-            new = _LIGATURES[found]
+            new = _LIGATURES[m.group()]
         elif kind == "surrogate":
             new = "\ufffd"
         elif kind == "nul":
             new = " "
-        elif kind == "ws":
-            new = _whitespace(found, doubled)
-            if m.start() == 0 or m.end() == len(raw):
-                new = ""  # no leading or trailing whitespace
-        else:  # glue
-            new = " "
-        if new == found:
-            continue
-        out.append(raw[last : m.start()])
-        n += m.start() - last
-        if clean_pos[-1] != n or orig_pos[-1] != m.start():
+        else:  # drop, zero_width
+            new = ""
+        out.append(raw[last:start])
+        n += start - last
+        if clean_pos[-1] != n or orig_pos[-1] != start:
             clean_pos.append(n)
-            orig_pos.append(m.start())
+            orig_pos.append(start)
         out.append(new)
         n += len(new)
         clean_pos.append(n)
-        orig_pos.append(m.end())
-        last = m.end()
+        orig_pos.append(end)
+        last = end
     out.append(raw[last:])
     return CleanedText("".join(out), (tuple(clean_pos), tuple(orig_pos)), len(raw))
 
@@ -187,15 +215,34 @@ def original_offsets(doc: Doc, start_char: int, end_char: int) -> tuple[int, int
 MAX_CHARS = 100_000
 
 
+#: Most distinct chunks (runs of non-space characters) the tokenizer cache is warmed with; past
+#: it new chunks are tokenized the ordinary way. About 100 bytes each, with spaCy's cache entry.
+MAX_WARMED = 200_000
+
+
 class CleaningTokenizer:
-    """Tokenizer wrapper that cleans the text (:func:`clean_text`) before tokenizing it."""
+    """Tokenizer wrapper that cleans the text (:func:`clean_text`) before tokenizing it.
+
+    It also warms the wrapped tokenizer's cache. spaCy's tokenizer caches the tokens of each
+    chunk (a run of non-space characters) it splits, but only until the first chunk of the text
+    that meets a special case ("Dr.", "Jan.", "'s", ...): from there to the end of the text it
+    caches nothing, so in a letter nearly every chunk goes through the prefix, suffix and infix
+    regexes again, in every letter. Before a text is tokenized, each chunk never seen before is
+    tokenized alone (where nothing before it can stop the caching); the text's own tokenizing
+    then finds its chunks in the cache. The tokens are the same: a cached chunk is split as it
+    would be, and a chunk touched by a special case is still never cached. A record of chunks
+    that is out of date (the wrapped tokenizer's cache emptied by a change of its rules) only
+    means those chunks are split the slow way again.
+    """
 
     def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
         self.tokenizer = tokenizer
+        self._warmed: set[str] = set()
 
     def __call__(self, text: str) -> Doc:
         too_long = len(text) > MAX_CHARS
         cleaned = clean_text(text[:MAX_CHARS] if too_long else text)
+        self._warm(cleaned.text)
         doc = self.tokenizer(cleaned.text)
         remember_text(doc, cleaned.text)
         if cleaned.text != text:
@@ -210,15 +257,39 @@ class CleaningTokenizer:
             warn(Warnings.W006, limit=MAX_CHARS)
         return doc
 
+    def _warm(self, text: str) -> None:
+        """Tokenize alone each chunk of ``text`` not seen before (see the class docstring)."""
+        warmed = self._warmed
+        if len(warmed) >= MAX_WARMED:
+            return
+        new = set(text.split()).difference(warmed)
+        if not warmed:
+            new.update(("\n", "\n\n"))  # the line breaks the cleaned text keeps
+        if new:
+            tokenize = self.tokenizer
+            for chunk in sorted(new):  # sorted: the same order in every process
+                tokenize(chunk)
+            warmed.update(new)
+
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
         for text in texts:
             yield self(text)
 
+    def __getstate__(self) -> dict[str, Any]:
+        # A copy (pickled for a worker process) gets a new tokenizer with an empty cache.
+        return {"tokenizer": self.tokenizer}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.tokenizer = state["tokenizer"]
+        self._warmed = set()
+
     def __getattr__(self, name: str) -> Any:
         # rules, explain, vocab, ...: the wrapped tokenizer's. Guard against recursion when
         # the instance is being unpickled and has no ``tokenizer`` yet.
-        if name == "tokenizer":
+        if name in ("tokenizer", "_warmed"):
             raise AttributeError(name)
+        # Whatever is done with it may change the rules, which empties the cache: warm again.
+        self._warmed.clear()
         return getattr(self.tokenizer, name)
 
     def to_bytes(self, **kwargs: Any) -> bytes:
@@ -226,6 +297,7 @@ class CleaningTokenizer:
 
     def from_bytes(self, data: bytes, **kwargs: Any) -> CleaningTokenizer:
         self.tokenizer.from_bytes(data, **kwargs)  # type: ignore[attr-defined]
+        self._warmed.clear()
         return self
 
     def to_disk(self, path: str | Path, **kwargs: Any) -> None:
@@ -233,6 +305,7 @@ class CleaningTokenizer:
 
     def from_disk(self, path: str | Path, **kwargs: Any) -> CleaningTokenizer:
         self.tokenizer.from_disk(path, **kwargs)  # type: ignore[attr-defined]
+        self._warmed.clear()
         return self
 
 

@@ -183,7 +183,12 @@ def main() -> None:
         codes = tables.errors["code"].value_counts().sort_index()
         letters = len(tables.letters)
         wall = first.seconds + second.seconds
-        flat = [rss for _, done, rss in first.samples + second.samples if done >= part_size]
+        # Flat memory: the killed run's RSS when each part appeared stays level.
+        by_part: dict[int, int] = {}
+        for _, done, rss in first.samples:
+            if done and rss and done not in by_part:
+                by_part[done] = rss
+        flat = ", ".join(f"{done:,}: {mb(rss)}" for done, rss in sorted(by_part.items()))
         rows = [
             (
                 "inputs",
@@ -213,10 +218,7 @@ def main() -> None:
             ("left in the output folder (must be none)", ", ".join(leftovers) or "none"),
             ("peak memory, killed run (RSS, CLI + 2 workers)", mb(first.peak)),
             ("peak memory, resumed run", mb(second.peak)),
-            (
-                "RSS after the first part, min / max",
-                f"{mb(min(flat, default=0))} / {mb(max(flat, default=0))}",
-            ),
+            ("RSS of the killed run as its parts appeared (inputs in parts: RSS)", flat),
             (
                 "wall time (killed run + resumed run)",
                 f"{first.seconds:,.0f} s + {second.seconds:,.0f} s = {wall:,.0f} s",

@@ -156,6 +156,7 @@ def test_ctrl_c_writes_complete_tables_exits_130_and_resume_finishes(tmp_path, s
     first = imr_nlp.read_tables(out)
     assert len(first.letters) < 1000 and first.letters["letter_id"].is_unique
     assert not list(out.parent.glob(".*.tmp"))
+    assert not list(out.parent.glob(".*.parts"))  # the parts are in the tables now
     done = subprocess.run([*cmd, "--resume"], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     final = imr_nlp.read_tables(out)

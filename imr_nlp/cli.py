@@ -271,7 +271,8 @@ def extract_in_parts(
 
     def sink(item, letter_id, path, digest):  # type: ignore[no-untyped-def]
         if item is not None:
-            retried.add(path)
+            if path in earlier.paths:  # read again: its earlier rows are dropped
+                retried.add(path)
             writer.add(item, letter_id, path, digest)
 
     with tqdm(total=len(files), disable=quiet, unit="input") as bar:

@@ -130,6 +130,7 @@ def test_ctrl_c_writes_complete_tables_exits_130_and_resume_finishes(tmp_path, s
     out = tmp_path / "out" / "run.parquet"
     cmd = [sys.executable, "-m", "imr_nlp.cli", "extract", str(tmp_path / "in"), "-o", str(out)]
     cmd += ["--no-model", "--quiet", "--n-process", n_process, "--batch-size", "2"]
+    cmd += ["--part-size", "10"]
     # As from a terminal: SIGINT at its default (a shell's background job would ignore it), the
     # run in a process group of its own, so that a failure can stop it and its workers.
     proc = subprocess.Popen(
@@ -139,7 +140,11 @@ def test_ctrl_c_writes_complete_tables_exits_130_and_resume_finishes(tmp_path, s
         start_new_session=True,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
-    time.sleep(8)  # loading, or some letters done
+    parts = out.parent / ".run.parts"
+    deadline = time.monotonic() + 120
+    while not list(parts.glob("part-*")) and proc.poll() is None:  # some letters done
+        assert time.monotonic() < deadline, "no part written in 120 s"
+        time.sleep(0.05)
     proc.send_signal(signal.SIGINT)
     try:
         _, err = proc.communicate(timeout=60)

@@ -133,6 +133,8 @@ def locked(output: Path) -> Iterator[Path]:
         yield folder
     finally:
         handle.close()
+        if not any(folder.glob("part-*")) and not (folder / JOURNAL).exists():
+            shutil.rmtree(folder, ignore_errors=True)  # nothing to resume: leave no trace
 
 
 class PartWriter:
@@ -403,7 +405,8 @@ def column_values(path: Path, columns: list[str]) -> Iterator[tuple[Any, ...]]:
 
 class Resumed:
     """What an output already holds: its final tables (an earlier completed or interrupted
-    run) and its whole parts (a killed run). ``skip``: (path, SHA-1) of the letters read."""
+    run) and its whole parts (a killed run). ``skip``: (path, SHA-1) of the letters read;
+    ``paths``: the paths of every input they hold."""
 
     def __init__(self, output: Path, *, finals: bool, parts: bool) -> None:
         suffix = output.suffix.lower()
@@ -419,8 +422,10 @@ class Resumed:
             ]
             self.final_errors = [p for (p,) in column_values(self.finals["errors"], ["path"])]
         self.skip = {(p, s) for p, s, _ in self.final_letters if s is not None}
+        self.paths = {p for p, _, _ in self.final_letters} | set(self.final_errors)
         for part in self.parts:
             self.skip.update((p, s) for p, s, _, kind in part.inputs if kind == "letter" and s)
+            self.paths.update(p for p, *_ in part.inputs)
 
     @property
     def letters(self) -> int:

@@ -112,7 +112,7 @@ def finish_combined(output: Path) -> None:
     except ValueError:  # never: the journal is renamed into place whole
         return
     for tmp, final in renames:
-        if Path(tmp).exists():
+        with contextlib.suppress(FileNotFoundError):  # renamed already (by the run itself)
             os.replace(tmp, final)
     shutil.rmtree(folder, ignore_errors=True)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import warnings
 from pathlib import Path
@@ -144,6 +145,13 @@ def check_writer(suffix: str) -> None:
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--overwrite", is_flag=True, help="Replace the tables of an earlier run.")
 @click.option(
+    "--part-size",
+    type=click.IntRange(1),
+    metavar="N",
+    help="Write the results every N inputs while running (default 500; a killed run keeps "
+    "them, --resume uses them).",
+)
+@click.option(
     "--resume",
     is_flag=True,
     help="Continue an earlier (interrupted) run: inputs already in its tables (same path and "
@@ -163,12 +171,13 @@ def extract(
     quiet: bool,
     overwrite: bool,
     resume: bool,
+    part_size: int | None,
     scheduler: str | None,
 ) -> None:
     """Read letters (PDF or text files, or folders of them) into decision, entity and letter
     tables, with one error row per input that could not be read."""
-    from .io.extract import extract
-    from .io.tables import combine, read_tables, table_paths
+    from .io.parts import Busy, finish_combined, locked, work_dir
+    from .io.tables import table_paths
 
     if output.suffix.lower() not in FORMATS:
         raise click.UsageError(f"--output must end in {', '.join(FORMATS)}")
@@ -185,11 +194,14 @@ def extract(
         raise click.UsageError(f"--output: {blocked} is a file, not a folder")
     if overwrite and resume:
         raise click.UsageError("--overwrite and --resume exclude each other")
+    finish_combined(output)  # a run killed while renaming its tables into place
     existing = [p for p in table_paths(output).values() if p.exists()]
-    if existing and not (overwrite or resume):
+    folder = work_dir(output)
+    unfinished = folder.is_dir() and any(folder.glob("part-*"))
+    if (existing or unfinished) and not (overwrite or resume):
+        what = f"{existing[0]} exists" if existing else f"{folder} holds an unfinished run's parts"
         raise click.UsageError(
-            f"{existing[0]} exists: --overwrite replaces the earlier run's tables, --resume "
-            "continues it"
+            f"{what}: --overwrite replaces the earlier run's tables, --resume continues it"
         )
     output.parent.mkdir(parents=True, exist_ok=True)
     files = collect_inputs(inputs)
@@ -198,57 +210,132 @@ def extract(
         sys.exit(EXIT_INPUT_ERROR)
     if scheduler:
         sys.exit(extract_on_cluster(files, output, scheduler, model=not no_model))
-    if not quiet:
-        click.echo(f"imr-nlp: {_inputs(len(files))}; loading the pipeline ...", err=True)
-    earlier, skip = None, set()
-    if resume and len(existing) == len(table_paths(output)):
-        earlier = read_tables(output)
-        skip = set(zip(earlier.letters["path"], earlier.letters["sha1"], strict=True))
-        retried = {str(f) for f in files}
-        earlier.errors = earlier.errors[~earlier.errors["path"].isin(retried)]
-    with tqdm(total=len(files), disable=quiet, unit="input") as bar:
-        try:
-            tables = extract(
+    try:
+        with locked(output):
+            code = extract_in_parts(
                 files,
+                output,
                 n_process=n_process,
                 batch_size=batch_size,
                 model=not no_model,
+                quiet=quiet,
+                resume=resume,
+                finals=len(existing) == len(table_paths(output)),
+                part_size=part_size,
+                tqdm=tqdm,
+            )
+    except Busy:
+        raise click.UsageError(
+            f"another run is writing {output} (its work folder {folder})"
+        ) from None
+    if code == EXIT_INTERRUPTED and n_process > 1:
+        # The tables are written; nlp.pipe's queue threads may still wait on stopped
+        # workers, and the interpreter's exit would wait for them: leave at once.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(EXIT_INTERRUPTED)
+    sys.exit(code)
+
+
+def extract_in_parts(
+    files: list[Path],
+    output: Path,
+    *,
+    n_process: int,
+    batch_size: int,
+    model: bool,
+    quiet: bool,
+    resume: bool,
+    finals: bool,
+    part_size: int | None,
+    tqdm,  # type: ignore[no-untyped-def]
+) -> int:
+    """``imr-nlp extract``: the results written in parts as they come (a part every
+    ``PART_INPUTS`` inputs), then combined into the final tables; returns the exit code."""
+    from .io.extract import feed
+    from .io.parts import PartWriter, Resumed, combine_into, new_sources, work_dir
+
+    folder = work_dir(output)
+    for stale in folder.glob("tmp-part-*"):  # half-written parts of a killed run
+        shutil.rmtree(stale, ignore_errors=True)
+    if not resume:  # --overwrite, or no earlier run: an unfinished run's parts are dropped
+        for stale in folder.glob("part-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+    earlier = Resumed(output, finals=resume and finals, parts=resume)
+    if not quiet:
+        resumed = f", {earlier.letters} letters already read" if resume else ""
+        click.echo(f"imr-nlp: {_inputs(len(files))}{resumed}; loading the pipeline ...", err=True)
+    writer = PartWriter(output, every=part_size)
+    first = writer.next
+    retried: set[str] = set()
+
+    def sink(item, letter_id, path, digest):  # type: ignore[no-untyped-def]
+        if item is not None:
+            if path in earlier.paths:  # read again: its earlier rows are dropped
+                retried.add(path)
+            writer.add(item, letter_id, path, digest)
+
+    with tqdm(total=len(files), disable=quiet, unit="input") as bar:
+        try:
+            interrupted = feed(
+                files,
+                sink,
+                n_process=n_process,
+                batch_size=batch_size,
+                model=model,
                 progress=lambda done: bar.update(done - bar.n),
-                skip=skip,
+                skip=earlier.skip,
                 keep_on_interrupt=True,
             )
         except KeyboardInterrupt:  # while the pipeline loads: no letter read, nothing touched
             click.echo("interrupted before any letter was read: nothing written", err=True)
-            sys.exit(EXIT_INTERRUPTED)
-    interrupted = tables.interrupted
-    if earlier is not None:
-        tables = combine(earlier, tables)
-    paths = tables.write(output)
+            return EXIT_INTERRUPTED
+    try:
+        writer.flush()
+        sources = earlier.sources(retried)
+        for level, more in new_sources(output, first).items():
+            sources[level] += more
+        paths, counts = combine_into(output, sources)
+    except KeyboardInterrupt:
+        click.echo(
+            f"interrupted while writing the tables: the parts read so far are kept in {folder}; "
+            "run again with --resume to finish",
+            err=True,
+        )
+        return EXIT_INTERRUPTED
     if interrupted:
         click.echo(
-            f"interrupted: {_plural(len(tables.letters), 'letter')} and "
-            f"{_plural(len(tables.errors), 'error row')} written to {paths['letters'].parent}; "
+            f"interrupted: {_plural(counts['letters'], 'letter')} and "
+            f"{_plural(counts['errors'], 'error row')} written to {paths['letters'].parent}; "
             "run again with --resume to continue",
             err=True,
         )
-        if n_process > 1:
-            # The tables are written; nlp.pipe's queue threads may still wait on stopped
-            # workers, and the interpreter's exit would wait for them: leave at once.
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(EXIT_INTERRUPTED)
-        sys.exit(EXIT_INTERRUPTED)
-    failed = tables.errors
-    warned = int((tables.letters["warnings"].map(len) > 0).sum())
+        return EXIT_INTERRUPTED
+    failed = failures(paths["errors"])
     click.echo(
-        f"{_inputs(len(files))}: {_plural(len(tables.letters), 'letter')} read "
-        f"({len(tables.decisions)} decisions, {len(tables.entities)} entities; "
-        f"{warned} with warnings), {len(failed)} failed; tables in {paths['letters'].parent}",
+        f"{_inputs(len(files))}: {_plural(counts['letters'], 'letter')} read "
+        f"({counts['decisions']} decisions, {counts['entities']} entities; "
+        f"{warned(paths['letters'])} with warnings), {len(failed)} failed; "
+        f"tables in {paths['letters'].parent}",
         err=True,
     )
-    for row in failed.itertuples():
-        click.echo(f"  failed: {row.path} ({row.code})", err=True)
-    sys.exit(EXIT_SOME_FAILED if len(failed) else EXIT_OK)
+    for path, code in failed:
+        click.echo(f"  failed: {path} ({code})", err=True)
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def failures(errors: Path) -> list[tuple[str, str]]:
+    """(path, code) of each row of a written errors table."""
+    from .io.parts import column_values
+
+    return [(p, c) for p, c in column_values(errors, ["path", "code"])]
+
+
+def warned(letters: Path) -> int:
+    """How many letters of a written letters table have warnings."""
+    from .io.parts import column_values
+
+    return sum(bool(w) and len(w) > 0 for (w,) in column_values(letters, ["warnings"]))
 
 
 def _plural(n: int, word: str) -> str:

@@ -126,10 +126,11 @@ def test_ctrl_c_writes_complete_tables_exits_130_and_resume_finishes(tmp_path, s
     import sys
     import time
 
-    _letters(tmp_path / "in", sample, 1000)
+    _letters(tmp_path / "in", sample, 200)
     out = tmp_path / "out" / "run.parquet"
     cmd = [sys.executable, "-m", "imr_nlp.cli", "extract", str(tmp_path / "in"), "-o", str(out)]
     cmd += ["--no-model", "--quiet", "--n-process", n_process, "--batch-size", "2"]
+    cmd += ["--part-size", "10"]
     # As from a terminal: SIGINT at its default (a shell's background job would ignore it), the
     # run in a process group of its own, so that a failure can stop it and its workers.
     proc = subprocess.Popen(
@@ -139,7 +140,11 @@ def test_ctrl_c_writes_complete_tables_exits_130_and_resume_finishes(tmp_path, s
         start_new_session=True,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
-    time.sleep(8)  # loading, or some letters done
+    parts = out.parent / ".run.parts"
+    deadline = time.monotonic() + 120
+    while not list(parts.glob("part-*")) and proc.poll() is None:  # some letters done
+        assert time.monotonic() < deadline, "no part written in 120 s"
+        time.sleep(0.05)
     proc.send_signal(signal.SIGINT)
     try:
         _, err = proc.communicate(timeout=60)
@@ -154,12 +159,14 @@ def test_ctrl_c_writes_complete_tables_exits_130_and_resume_finishes(tmp_path, s
         pytest.skip("Ctrl-C came while the pipeline loaded on this machine")
     assert "--resume" in err
     first = imr_nlp.read_tables(out)
-    assert len(first.letters) < 1000 and first.letters["letter_id"].is_unique
+    assert len(first.letters) < 200 and first.letters["letter_id"].is_unique
+    assert f"interrupted: {len(first.letters)} letter" in err and str(out.parent) in err
     assert not list(out.parent.glob(".*.tmp"))
+    assert not list(out.parent.glob(".*.parts"))  # the parts are in the tables now
     done = subprocess.run([*cmd, "--resume"], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     final = imr_nlp.read_tables(out)
-    assert sorted(final.letters["letter_id"]) == [f"l{i:03d}" for i in range(1000)]
+    assert sorted(final.letters["letter_id"]) == [f"l{i:03d}" for i in range(200)]
     assert len(final.errors) == 0
 
 

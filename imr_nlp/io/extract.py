@@ -173,26 +173,59 @@ def extract(
         inputs = [inputs]
     files = collect_inputs(inputs)
     built = TableBuilder(text=text)
+
+    def collect(item: Any, letter_id: str, path: str, digest: str | None) -> None:
+        if isinstance(item, dict):
+            built.errors.append(item)
+        elif item is not None:
+            built.add(item, letter_id, path=path, sha1=digest)
+
+    interrupted = feed(
+        files,
+        collect,
+        n_process=n_process,
+        batch_size=batch_size,
+        model=model,
+        nlp=nlp,
+        progress=progress,
+        skip=skip,
+        keep_on_interrupt=keep_on_interrupt,
+    )
+    tables = built.tables()
+    tables.interrupted = interrupted
+    return tables
+
+
+def feed(
+    files: list[Path],
+    sink: Callable[[Any, str, str, str | None], None],
+    *,
+    n_process: int = 1,
+    batch_size: int = 4,
+    model: bool = True,
+    nlp: Any = None,
+    progress: Callable[[int], None] | None = None,
+    skip: Iterable[tuple[str, str]] = (),
+    keep_on_interrupt: bool = False,
+) -> bool:
+    """Every input to ``sink(item, letter id, path, SHA-1)`` as soon as it is done (item: a
+    Doc, an error row, or None for an input of ``skip``), in order. Returns True when Ctrl-C
+    stopped the run (with ``keep_on_interrupt``; else KeyboardInterrupt is raised). Ctrl-C
+    while the pipeline loads always raises."""
     if files and nlp is None:
         import imr_nlp
 
         nlp = imr_nlp.load(model=model)
     found = results(files, nlp, n_process=n_process, batch_size=batch_size, skip=frozenset(skip))
-    interrupted = False
     try:
         for done, (item, letter_id, path, digest) in enumerate(found, start=1):
-            if isinstance(item, dict):
-                built.errors.append(item)
-            elif item is not None:
-                built.add(item, letter_id, path=path, sha1=digest)
+            sink(item, letter_id, path, digest)
             if progress is not None:
                 progress(done)
     except KeyboardInterrupt:
         if not keep_on_interrupt:
             raise
-        interrupted = True
+        return True
     finally:
         found.close()  # stops nlp.pipe's worker processes now, not at garbage collection
-    tables = built.tables()
-    tables.interrupted = interrupted
-    return tables
+    return False

@@ -9,6 +9,7 @@ with a memory and a time limit per file: :mod:`imr_nlp.io.pdfworker`) or a UTF-8
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -67,9 +68,8 @@ def collect_inputs(inputs: Iterable[str | Path]) -> list[Path]:
 def letter_ids(files: list[Path]) -> list[str]:
     """The file stem, or the path when two inputs share a stem."""
     stems = [f.stem for f in files]
-    return [
-        stem if stems.count(stem) == 1 else str(f) for f, stem in zip(files, stems, strict=True)
-    ]
+    counts = Counter(stems)  # not stems.count: quadratic on an archive of a million files
+    return [stem if counts[stem] == 1 else str(f) for f, stem in zip(files, stems, strict=True)]
 
 
 def error_row(letter_id: str, path: str | Path, err: Exception) -> dict[str, str]:

@@ -26,6 +26,8 @@ import hashlib
 import json
 import os
 import shutil
+import signal
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -137,6 +139,22 @@ def locked(output: Path) -> Iterator[Path]:
             shutil.rmtree(folder, ignore_errors=True)  # nothing to resume: leave no trace
 
 
+@contextlib.contextmanager
+def deferred_interrupt() -> Iterator[None]:
+    """A critical section: a Ctrl-C (SIGINT) that comes inside it is held by the operating
+    system and delivered as it ends, so a part is never written without being recorded (its
+    inputs would be written twice) nor recorded without being written."""
+    main = threading.current_thread() is threading.main_thread()
+    if not main or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
 class PartWriter:
     """Collects the rows of processed inputs like :class:`TableBuilder` and writes them as a
     part every :data:`PART_INPUTS` inputs or :data:`PART_SECONDS` seconds."""
@@ -184,7 +202,13 @@ class PartWriter:
         """Write the inputs collected so far as a part (whole or not at all)."""
         if not self.inputs:
             return
+        with deferred_interrupt():
+            self._write_part()
+
+    def _write_part(self) -> None:
         tables = self.builder.tables()
+        while (self.folder / f"part-{self.next:06d}").exists():  # never over an existing part
+            self.next += 1
         name = f"part-{self.next:06d}"
         tmp = self.folder / f"tmp-{name}.{os.getpid()}"
         shutil.rmtree(tmp, ignore_errors=True)

@@ -19,9 +19,9 @@ from .entities import (  # noqa: F401
     drugs,
     guidelines,
     merge,
-    model,
     rationale,
 )
+from .entities import model as model_component  # noqa: F401
 from .errors import Errors, IMRError
 from .linking import link, records  # noqa: F401
 from .normalize.mme import DEFAULT_FACTORS

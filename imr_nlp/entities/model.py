@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy
 import spacy
-from spacy.attrs import IDX, LOWER, NORM
+from spacy.attrs import IDX, LENGTH, LOWER, NORM, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -113,7 +113,24 @@ class IMRModel:
                 words = _WORD.findall(name.lower())
                 if words and not any(map(self._is_condition, words)):
                     self.condition_words.add(words[-1] if len(words[-1]) > 2 else words[0])
+        # a condition word that imr_diagnoses rejects at the end of any piece (a symptom: "pain")
+        # is no cue: a kept piece ends on another word
+        reject = [re.compile(r["pattern"]) for r in of_kind(diagnoses, "pattern", "model_reject")]
+        self.condition_words -= {
+            w
+            for w in self.condition_words
+            if any(p.search(w) and p.search(f"left {w}") for p in reject)
+        }
         self._cues: dict[int, bool] = {}
+        # sentences where imr_diagnoses keeps no model span: one stating the decision, and a
+        # rationale's sentence quoting a guideline
+        self.decision_sentence = [
+            re.compile(r["pattern"]) for r in of_kind(diagnoses, "pattern", "model_reject_sentence")
+        ]
+        self.guideline_sentences = [
+            (re.compile(r["pattern"]), set(r["parts"]))
+            for r in of_kind(diagnoses, "guideline_sentence")
+        ]
         self.list_triggers = [
             re.compile(r["pattern"])
             for role in ("list_trigger", "claim_trigger")
@@ -161,16 +178,25 @@ class IMRModel:
             conditions = self.condition_starts(doc) if areas else []
             for area in areas:
                 start, end = area.start_char, area.end_char
-                ends = [m.end() for m in SENTENCE_END.finditer(text, start, end)]
+                stops = list(SENTENCE_END.finditer(text, start, end))
+                ends = [m.end() for m in stops]
                 first, last = numpy.searchsorted(conditions, [start, end])
                 sentences = {bisect_right(ends, c) for c in conditions[first:last].tolist()}
                 # each sentence with a condition word, once (the last one runs to its end)
                 after = SENTENCE_END.search(text, ends[-1] if ends else start)
-                last_end = after.end() if after else len(text)
+                quoting = [p for p, parts in self.guideline_sentences if area.label_ in parts]
                 for i in sorted(sentences):
-                    out.append(
-                        (ends[i - 1] if i else start, ends[i] if i < len(ends) else last_end)
+                    a = ends[i - 1] if i else start
+                    b = (
+                        stops[i].start()
+                        if i < len(stops)
+                        else (after.start() if after else len(text))
                     )
+                    if any(p.search(text, a, b) for p in self.decision_sentence) or any(
+                        p.search(text, a, min(end, b)) for p in quoting
+                    ):
+                        continue
+                    out.append((a, b))
                 for pattern in self.list_triggers:  # a list of names, coded without such words
                     for m in pattern.finditer(text, start, end):
                         out.append((m.start(), min(end, m.end() + LIST_CHARS)))
@@ -205,12 +231,7 @@ class IMRModel:
 
     def __call__(self, doc: Doc) -> Doc:
         ranges, core = self.token_ranges(doc)
-        if ranges == [(0, len(doc))]:
-            parts = [doc]
-        else:
-            head = [NORM]  # the token's own norm (tokenizer exceptions); the rest is lexical
-            array = doc.to_array(head)
-            parts = [doc[a:b].as_doc(array_head=head, array=array) for a, b in ranges]
+        parts = [doc] if ranges == [(0, len(doc))] else self._parts(doc, ranges)
         if parts:
             self.ner.set_annotations(parts, self._predict(parts))
         ents = []
@@ -221,6 +242,20 @@ class IMRModel:
                     ents.append(Span(doc, start, end, label=ent.label))
         doc.ents = ents
         return doc
+
+    @staticmethod
+    def _parts(doc: Doc, ranges: list[tuple[int, int]]) -> list[Doc]:
+        """The token ranges of ``doc`` as Docs of their own: the same words, spaces and norms
+        (a tokenizer exception's norm is the token's own), nothing else."""
+        text = doc_text(doc)
+        array = doc.to_array([IDX, LENGTH, SPACY, NORM])
+        parts = []
+        for start, end in ranges:
+            idx, length, space, norm = array[start:end].T
+            words = [text[i : i + n] for i, n in zip(idx.tolist(), length.tolist(), strict=True)]
+            part = Doc(doc.vocab, words=words, spaces=space.astype(bool).tolist())
+            parts.append(part.from_array([NORM], numpy.ascontiguousarray(norm[:, None])))
+        return parts
 
     def _predict(self, docs: list[Doc]) -> Any:
         self.tok2vec.set_annotations(docs, self.tok2vec.predict(docs))

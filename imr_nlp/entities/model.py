@@ -66,10 +66,11 @@ def make_model(
     trained = spacy.load(model_path(), exclude=["tokenizer"])
     for string in trained.vocab.strings:  # the labels, as add_pipe(source=...) copies them
         nlp.vocab.strings.add(string)
+    pipes = dict(trained.pipeline)  # the model's own components
     return IMRModel(
         name,
-        trained.get_pipe("tok2vec"),
-        trained.get_pipe("ner"),
+        pipes["tok2vec"],
+        pipes["ner"],
         labels=tuple(labels),
         margin=margin,
         everywhere=everywhere,

@@ -200,7 +200,7 @@ def test_model_runs_where_its_spans_can_be_kept_with_the_whole_letters_results(n
     text = imr_nlp.sample_text()[:at] + added + imr_nlp.sample_text()[at:]
     model = nlp.get_pipe("imr_ner")
     doc = nlp.make_doc(text)
-    for name, proc in nlp.pipeline[: nlp.pipe_names.index("imr_ner")]:
+    for _, proc in nlp.pipeline[: nlp.pipe_names.index("imr_ner")]:
         doc = proc(doc)
     ranges, core = model.token_ranges(doc)
     read = sum(b - a for a, b in ranges)

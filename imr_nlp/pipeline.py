@@ -12,7 +12,16 @@ from spacy.language import Language
 
 # Importing the component modules registers their factories and the tokenizer (they are also
 # advertised as entry points, so a saved pipeline loads with plain ``spacy.load(path)``).
-from .entities import abbreviations, context, diagnoses, drugs, guidelines, merge, rationale  # noqa: F401
+from .entities import (  # noqa: F401
+    abbreviations,
+    context,
+    diagnoses,
+    drugs,
+    guidelines,
+    merge,
+    rationale,
+)
+from .entities import model as model_component  # noqa: F401
 from .errors import Errors, IMRError
 from .linking import link, records  # noqa: F401
 from .normalize.mme import DEFAULT_FACTORS
@@ -35,7 +44,9 @@ PIPE_NAMES = (
 )
 TOKENIZER = "imr_nlp.CleaningTokenizer.v1"
 MODEL_NAME = "imr_ner"
-MODEL_PIPES = ("tok2vec", "ner")  # sourced from the trained model, before the entity rules
+#: The trained model (its tok2vec and ner, run where its spans can be kept:
+#: :mod:`imr_nlp.entities.model`), before the entity rules.
+MODEL_PIPES = ("imr_ner",)
 #: The components that read the model's entities (``doc.ents`` until ``imr_entities`` sets
 #: them): the owners of the lexicons check and value them, ``imr_entities`` combines.
 MODEL_READERS = ("imr_drugs", "imr_guidelines", "imr_diagnoses", "imr_entities")
@@ -73,12 +84,16 @@ def load(
                 settings.setdefault("mme_factors", mme_factors)
             nlp.add_pipe(name, config=settings)
     if model:
-        # Only its components are used: its tokenizer (the same as ours) is not read from disk.
-        trained = spacy.load(model_path(), exclude=["tokenizer"])
+        # The model's tok2vec and ner (its tokenizer, the same as ours, is not read), run where
+        # its spans of imr_entities' model_labels can be kept.
         first = next((name for name in MODEL_READERS if nlp.has_pipe(name)), None)
         for name in MODEL_PIPES:
             if name not in excluded:
-                nlp.add_pipe(name, source=trained, before=first)
+                settings = dict((config or {}).get("components", {}).get(name) or {})
+                labels = (config or {}).get("components", {}).get("imr_entities", {})
+                if "model_labels" in (labels or {}):
+                    settings.setdefault("labels", list(labels["model_labels"]))
+                nlp.add_pipe(name, config=settings, before=first)
     disabled = {disable} if isinstance(disable, str) else set(disable)
     enabled = {enable} if isinstance(enable, str) else set(enable)
     if enabled:

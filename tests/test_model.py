@@ -180,3 +180,50 @@ def test_loads_and_runs_with_the_network_blocked(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse)
     doc = imr_nlp.load()(imr_nlp.sample_text())
     assert doc._.decisions and any(e._.source for e in doc.ents)
+
+
+def _model_spans(doc):
+    ents = [(e.start_char, e.end_char, e.label_, e._.source) for e in doc.ents]
+    checked = [(s.start_char, s.end_char, s.label_) for s in doc.spans.get("imr_model", ())]
+    return ents, [s for s in checked if s[2] in ("DRUG", "DIAGNOSIS")]
+
+
+def test_model_runs_where_its_spans_can_be_kept_with_the_whole_letters_results(nlp):
+    """imr_ner reads only the sentences where a model DRUG or DIAGNOSIS can be kept, and the
+    pipeline's entities are those of the model run on the whole letter."""
+    everywhere = imr_nlp.load(config={"components": {"imr_ner": {"everywhere": True}}})
+    at = imr_nlp.sample_text().index("The injured worker is a 46")
+    added = (
+        "She was prescribed Zorvalin 8 mg at night for sleep. The adjuster called twice. "
+        "The working diagnosis is a displaced ankle fracture complicated by tendinitis. "
+    )
+    text = imr_nlp.sample_text()[:at] + added + imr_nlp.sample_text()[at:]
+    model = nlp.get_pipe("imr_ner")
+    doc = nlp.make_doc(text)
+    for _, proc in nlp.pipeline[: nlp.pipe_names.index("imr_ner")]:
+        doc = proc(doc)
+    ranges, core = model.token_ranges(doc)
+    read = sum(b - a for a, b in ranges)
+    assert 0 < read < 0.8 * len(doc)
+
+    def covered(phrase):
+        begin = doc.text.index(phrase)
+        span = doc.char_span(begin, begin + len(phrase), alignment_mode="expand")
+        return bool(core[span.start : span.end].all())
+
+    assert covered("prescribed Zorvalin 8 mg")  # a medication sentence
+    assert covered("displaced ankle fracture")  # a condition in the summary
+    assert not covered("The adjuster called twice")  # neither
+    assert _model_spans(nlp(text)) == _model_spans(everywhere(text))
+
+
+def test_model_labels_without_a_region_run_the_model_everywhere():
+    """A label of imr_entities' model_labels whose spans are not bound to sentences (DATE)
+    makes the model read the whole letter: load() passes the labels on."""
+    labels = ["DRUG", "DIAGNOSIS", "DATE"]
+    nlp = imr_nlp.load(config={"components": {"imr_entities": {"model_labels": labels}}})
+    model = nlp.get_pipe("imr_ner")
+    assert model.everywhere and model.labels == set(labels)
+    doc = nlp.make_doc("Seen on 01/02/2016. Nothing else.")
+    assert model.token_ranges(doc)[0] == [(0, len(doc))]
+    assert not imr_nlp.load().get_pipe("imr_ner").everywhere

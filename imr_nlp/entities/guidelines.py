@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 from ..extensions import MODEL_SPANS, RULE_SPANS, append_spans, install_extensions, model_span
 from ..rules import REGEX, STR, RuleComponent, RuleSchema, one_of
 from ..text.doctext import doc_text
+from ..text.fastre import Scan
 from ..values import GuidelineCitation
 from .abbreviations import ABBREVIATIONS_FILE, organizations
 
@@ -85,12 +86,12 @@ class IMRGuidelines(RuleComponent):
         def kind(name: str) -> list[dict[str, Any]]:
             return [r for r in self.rules if r["kind"] == name]
 
-        self.citations = [(r["id"], re.compile(r["pattern"])) for r in kind("citation")]
+        self.citations = [(r["id"], Scan(r["pattern"])) for r in kind("citation")]
         self.splits = [
             (re.compile(r["pattern"]), re.compile(r.get("requires_before", "")))
             for r in kind("split")
         ]
-        self.mentions = [(r["id"], re.compile(r["pattern"])) for r in kind("mention")]
+        self.mentions = [(r["id"], Scan(r["pattern"])) for r in kind("mention")]
         # in file order; the table's societies (short form, regex) where source_table stands
         self.sources: list[tuple[str, re.Pattern[str]]] = []
         for r in self.rules:

@@ -135,3 +135,14 @@ def test_drug_lookup_skips_only_tokens_no_name_begins_with(drugs_nlp, text):
     # the component may widen a name by its release suffix ("Opana ER")
     assert [start for start, _ in found] == [start for start, _ in expected]
     assert all(end >= e for (_, end), (_, e) in zip(found, expected, strict=True))
+
+
+def test_sentence_start_is_the_last_sentence_end_before_a_place():
+    from imr_nlp.entities.diagnoses import _sentence_start
+    from imr_nlp.text.sentences import SENTENCE_END
+
+    texts = [*TEXTS[:40], "A. b.\n\nc.d. e.", "x.", ".\n\n\n.", ""]
+    for text in texts:
+        for pos in range(len(text) + 1):
+            cut = [m.end() for m in SENTENCE_END.finditer(text, 0, pos)]
+            assert _sentence_start(text, pos) == max([0, *cut]), (text, pos)

@@ -154,6 +154,13 @@ def _leading_boundary(pattern: re.Pattern[str]) -> bool:
     return False
 
 
+def _body(pattern: re.Pattern[str]) -> str:
+    """The pattern as a group that can sit inside another pattern (its flags scoped)."""
+    flags = "".join(letter for flag, letter in _SCOPED if pattern.flags & flag)
+    body = _GLOBAL_FLAGS.sub("", pattern.pattern)
+    return f"(?{flags}:{body})" if flags else f"(?:{body})"
+
+
 def _places(pattern: re.Pattern[str], klass: str) -> re.Pattern[str] | None:
     """A pattern that matches one character at each place where ``pattern`` matches: the
     class first (so ``re`` skips to it quickly), then the pattern as a look-ahead from that
@@ -161,9 +168,7 @@ def _places(pattern: re.Pattern[str], klass: str) -> re.Pattern[str] | None:
     flags that cannot be scoped)."""
     if pattern.flags & ~(re.UNICODE | re.IGNORECASE | re.MULTILINE | re.DOTALL):
         return None
-    flags = "".join(letter for flag, letter in _SCOPED if pattern.flags & flag)
-    body = _GLOBAL_FLAGS.sub("", pattern.pattern)
-    body = f"(?{flags}:{body})" if flags else f"(?:{body})"
+    body = _body(pattern)
     # A leading \b (a word boundary before the first character) is checked first: cheap.
     lead = r"(?<=\b[\s\S])" if _leading_boundary(pattern) else ""
     try:

@@ -83,7 +83,7 @@ def test_scan_cases(source, text, spans):
 
 def test_scan_takes_the_fast_path_for_rule_shapes():
     # a leading \b and an ignore-case alternation: scanned from its first characters in C
-    assert Scan(r"(?i)\b(?:\d+|one|two)\s+times\b").places is not None
+    assert Scan(r"(?i)\b(?:\d+|one|two)\s+times\b").prepare().places is not None
     assert first_class(re.compile(r"(?i)\b(?:one|two)")) == "[OTot]"
     assert first_class(re.compile(r"(?<![A-Za-z])(?:TID|bid)")) == "[Tb]"
     # the first characters are not known: no class

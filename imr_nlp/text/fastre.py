@@ -178,20 +178,33 @@ def _places(pattern: re.Pattern[str], klass: str) -> re.Pattern[str] | None:
 
 
 class Scan:
-    """``pattern.finditer`` that tries the pattern only where a match can begin."""
+    """``pattern.finditer`` that tries the pattern only where a match can begin. The scan is
+    worked out on first use (parsing and compiling it takes a few milliseconds a pattern:
+    loading a pipeline does not pay for it)."""
 
-    __slots__ = ("pattern", "places", "starts")
+    __slots__ = ("pattern", "places", "starts", "_ready")
 
     def __init__(self, pattern: re.Pattern[str] | str) -> None:
         self.pattern = re.compile(pattern) if isinstance(pattern, str) else pattern
-        klass = first_class(self.pattern)
-        #: one character at each place the pattern matches (None: see ``starts``)
-        self.places = _places(self.pattern, klass) if klass else None
-        #: the first characters, when the pattern cannot go into ``places``
-        self.starts = re.compile(klass) if klass and self.places is None else None
+        self.places: re.Pattern[str] | None = None
+        self.starts: re.Pattern[str] | None = None
+        self._ready = False
+
+    def prepare(self) -> "Scan":
+        """Work out the scan (done by the first :meth:`finditer`)."""
+        if not self._ready:
+            klass = first_class(self.pattern)
+            #: one character at each place the pattern matches (None: see ``starts``)
+            self.places = _places(self.pattern, klass) if klass else None
+            #: the first characters, when the pattern cannot go into ``places``
+            self.starts = re.compile(klass) if klass and self.places is None else None
+            self._ready = True
+        return self
 
     def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
         """The matches of ``pattern.finditer(text, pos)``, in order (none is empty)."""
+        if not self._ready:
+            self.prepare()
         match = self.pattern.match
         if self.places is not None:
             for place in self.places.finditer(text, pos):

@@ -182,7 +182,7 @@ class Scan:
     worked out on first use (parsing and compiling it takes a few milliseconds a pattern:
     loading a pipeline does not pay for it)."""
 
-    __slots__ = ("pattern", "places", "starts", "_ready")
+    __slots__ = ("_ready", "pattern", "places", "starts")
 
     def __init__(self, pattern: re.Pattern[str] | str) -> None:
         self.pattern = re.compile(pattern) if isinstance(pattern, str) else pattern
@@ -190,7 +190,7 @@ class Scan:
         self.starts: re.Pattern[str] | None = None
         self._ready = False
 
-    def prepare(self) -> "Scan":
+    def prepare(self) -> Scan:
         """Work out the scan (done by the first :meth:`finditer`)."""
         if not self._ready:
             klass = first_class(self.pattern)

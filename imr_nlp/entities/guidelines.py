@@ -28,10 +28,13 @@ from spacy.tokens import Doc, Span
 from ..extensions import MODEL_SPANS, RULE_SPANS, append_spans, install_extensions, model_span
 from ..rules import BOOL, REGEX, STR, RuleComponent, RuleSchema, one_of
 from ..text.doctext import doc_text
+from ..text.fastre import Scan
 from ..values import GuidelineCitation
 from .abbreviations import ABBREVIATIONS_FILE, organizations
 
 GUIDELINES_FILE = "guidelines.jsonl"
+#: Texts whose source and parsed citation are kept (bounded: memory stays flat).
+CACHE_SIZE = 10_000
 _SPLIT = re.compile(r",\s*(?![^()]*\))")  # commas outside parentheses
 _NUMBERS = re.compile(r"\d+")
 _RANGE = re.compile(r"(\d+)\s*-\s*(\d+)")
@@ -87,7 +90,7 @@ class IMRGuidelines(RuleComponent):
         def kind(name: str) -> list[dict[str, Any]]:
             return [r for r in self.rules if r["kind"] == name]
 
-        self.citations = [(r["id"], re.compile(r["pattern"])) for r in kind("citation")]
+        self.citations = [(r["id"], Scan(r["pattern"])) for r in kind("citation")]
         self.splits = [
             (
                 re.compile(r["pattern"]),
@@ -96,7 +99,7 @@ class IMRGuidelines(RuleComponent):
             )
             for r in kind("split")
         ]
-        self.mentions = [(r["id"], re.compile(r["pattern"])) for r in kind("mention")]
+        self.mentions = [(r["id"], Scan(r["pattern"])) for r in kind("mention")]
         # in file order; the table's societies (short form, regex) where source_table stands
         self.sources: list[tuple[str, re.Pattern[str]]] = []
         for r in self.rules:
@@ -105,6 +108,9 @@ class IMRGuidelines(RuleComponent):
             elif r["kind"] == "source_table":
                 self.sources.extend(organizations())
         self.fields = {r["name"]: re.compile(r["pattern"]) for r in kind("field")}
+        # text -> source key / parsed citation, for the rules above (bounded: see CACHE_SIZE)
+        self._sources: dict[str, str] = {}
+        self._parsed: dict[str, GuidelineCitation] = {}
 
     def split_citation(self, text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
         """One citation sentence naming several guidelines -> one range per guideline, each with
@@ -128,7 +134,17 @@ class IMRGuidelines(RuleComponent):
 
     def source(self, text: str) -> str:
         """The source key of the first source rule that matches (a rule may take the key from
-        its match, as the domain of a cited web page)."""
+        its match, as the domain of a cited web page). Kept per text (the same few names
+        recur in every letter)."""
+        key = self._sources.get(text)
+        if key is None:
+            key = self._source(text)
+            if len(self._sources) >= CACHE_SIZE:
+                self._sources.clear()
+            self._sources[text] = key
+        return key
+
+    def _source(self, text: str) -> str:
         for key, pattern in self.sources:
             m = pattern.search(text)
             if m:
@@ -136,7 +152,17 @@ class IMRGuidelines(RuleComponent):
         return "OTHER"
 
     def parse(self, text: str) -> GuidelineCitation:
-        """A citation's parts, from its text."""
+        """A citation's parts, from its text (kept per text: a citation is an immutable
+        value)."""
+        value = self._parsed.get(text)
+        if value is None:
+            value = self._parse(text)
+            if len(self._parsed) >= CACHE_SIZE:
+                self._parsed.clear()
+            self._parsed[text] = value
+        return value
+
+    def _parse(self, text: str) -> GuidelineCitation:
         text = " ".join(text.split())
         source = self.source(text)
         year = sections = pages = None

@@ -30,6 +30,7 @@ from ..rules import FORMATS_FILE, REGEX, STR, RuleComponent, RuleSchema, default
 from ..structure.case import HeaderReader
 from ..structure.sections import section_span
 from ..text.doctext import doc_text
+from ..text.fastre import Scan
 
 ENTITIES_FILE = "entities.jsonl"
 #: How overlapping rule matches become ``doc.ents``: the longest span wins, then the earliest
@@ -109,7 +110,7 @@ class IMREntities(RuleComponent):
             (
                 rule["id"],
                 rule["label"],
-                re.compile(rule["pattern"]),
+                Scan(rule["pattern"]),
                 NORMALIZERS[rule["value"]],
                 optional(rule, "not_before"),
                 optional(rule, "not_after"),

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import Tok2Vec
+from spacy.tokens import Doc
+from spacy.util import minibatch
 
 # Importing the component modules registers their factories and the tokenizer (they are also
 # advertised as entry points, so a saved pipeline loads with plain ``spacy.load(path)``).
@@ -40,6 +43,8 @@ MODEL_PIPES = ("tok2vec", "ner")  # sourced from the trained model, before the e
 #: them): the owners of the lexicons check and value them, ``imr_entities`` combines.
 MODEL_READERS = ("imr_drugs", "imr_guidelines", "imr_diagnoses", "imr_entities")
 SAMPLE_LETTER = "sample_letter.txt"
+#: Tokens the model's tok2vec embeds at once (see :class:`BoundedTok2Vec`).
+MODEL_BATCH_TOKENS = 4096
 
 
 def load(
@@ -79,6 +84,8 @@ def load(
         for name in MODEL_PIPES:
             if name not in excluded:
                 nlp.add_pipe(name, source=trained, before=first)
+        if "tok2vec" in nlp.component_names and type(nlp.get_pipe("tok2vec")) is Tok2Vec:
+            nlp.get_pipe("tok2vec").__class__ = BoundedTok2Vec
     disabled = {disable} if isinstance(disable, str) else set(disable)
     enabled = {enable} if isinstance(enable, str) else set(enable)
     if enabled:
@@ -86,6 +93,42 @@ def load(
     for name in disabled:
         nlp.disable_pipe(name)
     return nlp
+
+
+class BoundedTok2Vec(Tok2Vec):
+    """spaCy's ``tok2vec`` (the same component, model and config), embedding at most
+    :data:`MODEL_BATCH_TOKENS` tokens at once whatever the ``batch_size`` of ``nlp.pipe``.
+
+    Its working arrays take several KB per token: spaCy's ``Tok2Vec.pipe`` predicts each
+    batch of Docs whole, so ``nlp.pipe(letters, batch_size=50)`` held about 50,000 tokens' worth
+    (about 400 MB), and freed arrays of that size stayed in the process (glibc keeps them for
+    reuse): RSS passed 1 GB after a few hundred letters. The NER already predicts in
+    quarter batches sorted by length. The vectors are the same: a Doc's are computed from its
+    own tokens only."""
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        error_handler = self.get_error_handler()
+        for docs in minibatch(stream, size=batch_size):
+            try:
+                for part in _token_bounded(docs, MODEL_BATCH_TOKENS):
+                    self.set_annotations(part, self.predict(part))
+                yield from docs
+            except Exception as err:  # as spaCy's TrainablePipe.pipe
+                error_handler(self.name, self, docs, err)
+
+
+def _token_bounded(docs: list[Doc], max_tokens: int) -> Iterator[list[Doc]]:
+    """Consecutive runs of the Docs of at most ``max_tokens`` tokens (a longer Doc alone)."""
+    part: list[Doc] = []
+    tokens = 0
+    for doc in docs:
+        if part and tokens + len(doc) > max_tokens:
+            yield part
+            part, tokens = [], 0
+        part.append(doc)
+        tokens += len(doc)
+    if part:
+        yield part
 
 
 def model_path() -> Path:

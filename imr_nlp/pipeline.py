@@ -91,9 +91,9 @@ def load(
         first = next((name for name in MODEL_READERS if nlp.has_pipe(name)), None)
         for name in MODEL_PIPES:
             if name not in excluded:
-                nlp.add_pipe(name, source=trained, before=first)
-        if "tok2vec" in nlp.component_names and type(nlp.get_pipe("tok2vec")) is Tok2Vec:
-            nlp.get_pipe("tok2vec").__class__ = BoundedTok2Vec
+                added = nlp.add_pipe(name, source=trained, before=first)
+                if type(added) is Tok2Vec:
+                    added.__class__ = BoundedTok2Vec  # the same object, batched by tokens
     disabled = {disable} if isinstance(disable, str) else set(disable)
     enabled = {enable} if isinstance(enable, str) else set(enable)
     if enabled:

@@ -9,6 +9,8 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.util import registry
 
 # Importing the component modules registers their factories and the tokenizer (they are also
 # advertised as entry points, so a saved pipeline loads with plain ``spacy.load(path)``).
@@ -43,6 +45,8 @@ PIPE_NAMES = (
     "imr_records",
 )
 TOKENIZER = "imr_nlp.CleaningTokenizer.v1"
+#: The tokenizer the trained model is built with by :func:`load`, which uses its components only.
+UNUSED_TOKENIZER = "imr_nlp.BareTokenizer.v1"
 MODEL_NAME = "imr_ner"
 #: The trained model (its tok2vec and ner, run where its spans can be kept:
 #: :mod:`imr_nlp.entities.model`), before the entity rules.
@@ -101,6 +105,17 @@ def load(
     for name in disabled:
         nlp.disable_pipe(name)
     return nlp
+
+
+@registry.tokenizers(UNUSED_TOKENIZER)
+def create_bare_tokenizer() -> Any:
+    """A tokenizer without rules (whitespace only), built at no cost: the trained model's,
+    whose own tokenizer :func:`load` does not use."""
+
+    def make(nlp: Language) -> Tokenizer:
+        return Tokenizer(nlp.vocab)
+
+    return make
 
 
 def model_path() -> Path:

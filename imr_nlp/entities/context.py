@@ -4,7 +4,8 @@ medspaCy's ConText, made quiet, fast and serialisable:
 
 - medspaCy is imported lazily, inside ``warnings.catch_warnings()``, because importing it
   silences every warning of the process (``warnings.filterwarnings("ignore")`` in
-  ``medspacy_matcher``);
+  ``medspacy_matcher``), and ConText alone (:mod:`.medspacy_import`: not medspaCy's other
+  components, nor nltk, scipy and PyRuSH, which its ``__init__`` pulls in);
 - scope is a token window (``max_scope``), so no sentence splitter is needed (PyRuSH, medspaCy's
   default one, dominates run time and logs every token);
 - ConText reads only token windows around its targets (:meth:`IMRContext.windows`), each as a
@@ -35,6 +36,7 @@ from spacy.tokens import Doc, Span
 
 from ..extensions import TARGETS_KEY, install_extensions
 from ..rules import STR, WORDS, RuleComponent, RuleSchema, one_of
+from .medspacy_import import context_classes
 from .rationale import FACTORS_KEY
 
 CONTEXT_FILE = "context.jsonl"
@@ -149,9 +151,10 @@ class IMRContext(RuleComponent):
         super().__init__(name)
 
     def _compile(self) -> None:
+        ConText, ConTextRule = context_classes()  # without the rest of medspaCy
         with warnings.catch_warnings():  # medspaCy changes the warning filters on import
             from medspacy.common.util import prune_overlapping_matches
-            from medspacy.context import ConText, ConTextGraph, ConTextModifier, ConTextRule
+            from medspacy.context import ConTextGraph, ConTextModifier
 
         self._graph, self._modifier = ConTextGraph, ConTextModifier
         self._prune = prune_overlapping_matches

@@ -61,9 +61,15 @@ def make_model(
     nlp: Language, name: str, labels: list[str], margin: int, everywhere: bool
 ) -> "IMRModel":
     """The trained NER model where its spans can be kept (see :class:`IMRModel`)."""
-    from ..pipeline import model_path
+    from ..pipeline import UNUSED_TOKENIZER, model_path
 
-    trained = spacy.load(model_path(), exclude=["tokenizer"])
+    # Only its components are used: its tokenizer (the same as ours) is neither built (a bare
+    # one instead: the ~1,900 special cases took a tenth of load()) nor read from disk.
+    trained = spacy.load(
+        model_path(),
+        exclude=["tokenizer"],
+        config={"nlp": {"tokenizer": {"@tokenizers": UNUSED_TOKENIZER}}},
+    )
     for string in trained.vocab.strings:  # the labels, as add_pipe(source=...) copies them
         nlp.vocab.strings.add(string)
     pipes = dict(trained.pipeline)  # the model's own components

@@ -1,7 +1,7 @@
 """Speed and memory of imr_nlp against the alternatives, in one run on the same texts.
 
     .venv/bin/python benchmarks/speed.py [--words 200000] [--stream 300] [--quick]
-                                         [--before CHECKOUT]
+                                         [--before CHECKOUT --before-python PYTHON]
 
 Prints Markdown (docs/speed.md is this output):
 
@@ -13,8 +13,9 @@ Prints Markdown (docs/speed.md is this output):
 - import + ``load()`` in a fresh process (median of 5) and the first letter after it;
 - where the time goes: seconds per component for ``load()`` and ``load(model=False)``, as
   multiples of the bare tokenizer's time on the same texts; with ``--before CHECKOUT`` (another
-  checkout of the repository, e.g. a ``git worktree`` of an older commit) the same profile of
-  that code on the same texts in a subprocess, side by side;
+  checkout of the repository, e.g. a ``git worktree`` of an older commit, installed in the
+  environment of ``--before-python``) the same profile of that code on the same texts in a
+  subprocess, side by side;
 - PDF to text, milliseconds per page (the 64 dev PDFs);
 - the ``n_process`` curve (1, 2) of ``load()``;
 - the Dask path (:mod:`imr_nlp.io.dask`, PDF to tables) on a 2-worker LocalCluster, letters/s
@@ -137,11 +138,12 @@ def profiles(texts: list[str]) -> dict[str, dict[str, float]]:
     }
 
 
-def profiles_of(checkout: Path, texts_file: Path) -> dict[str, dict[str, float]]:
-    """The same profiles of the imr_nlp in another checkout, in a subprocess."""
+def profiles_of(python: str, checkout: Path, texts_file: Path) -> dict[str, dict[str, float]]:
+    """The same profiles of the imr_nlp in another checkout, in a subprocess of ``python`` (an
+    environment with that checkout installed: its components' entry points are its own)."""
     env = dict(os.environ, PYTHONPATH=str(checkout))
     out = subprocess.run(
-        [sys.executable, __file__, "--profile-of", str(texts_file)],
+        [python, __file__, "--profile-of", str(texts_file)],
         env=env,
         cwd=checkout,
         capture_output=True,
@@ -242,6 +244,11 @@ def main() -> None:
     parser.add_argument("--stream", type=int, default=300)
     parser.add_argument("--quick", action="store_true", help="40,000 words")
     parser.add_argument("--before", type=Path, help="another checkout to profile side by side")
+    parser.add_argument(
+        "--before-python",
+        default=sys.executable,
+        help="the Python of an environment with the --before checkout installed (pip install -e)",
+    )
     parser.add_argument("--profile-of", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     warnings.simplefilter("ignore")
@@ -324,7 +331,7 @@ def main() -> None:
         texts_file = Path(os.environ.get("TMPDIR", "/tmp")) / f"imr_speed_{os.getpid()}.json"
         texts_file.write_text(json.dumps(texts))
         try:
-            before = profiles_of(args.before.resolve(), texts_file)
+            before = profiles_of(args.before_python, args.before.resolve(), texts_file)
         finally:
             texts_file.unlink()
         print(f"Before: the checkout at `{args.before}`; now: this checkout.\n")

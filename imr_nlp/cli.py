@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
@@ -12,6 +13,7 @@ import click
 
 from .about import __version__
 from .errors import Errors, MissingDependencyError
+from .io.pdfworker import MEMORY_ENV, MEMORY_MB, TIMEOUT_ENV, TIMEOUT_S
 from .io.readers import collect_inputs, read_letter
 
 # Exit codes scripts can rely on: 0 all inputs read, 1 some inputs failed (their error rows
@@ -152,6 +154,24 @@ def check_writer(suffix: str) -> None:
     "them, --resume uses them).",
 )
 @click.option(
+    "--pdf-memory-mb",
+    type=click.FloatRange(min=0),
+    default=MEMORY_MB,
+    show_default=True,
+    envvar=MEMORY_ENV,
+    help=f"Memory limit of the process that reads a PDF's text (0: none; or {MEMORY_ENV}); "
+    "a PDF over it is an E016 error row.",
+)
+@click.option(
+    "--pdf-timeout",
+    type=click.FloatRange(min=0),
+    default=TIMEOUT_S,
+    show_default=True,
+    envvar=TIMEOUT_ENV,
+    help=f"Seconds a PDF's text may take (0: none; or {TIMEOUT_ENV}); a PDF over it is an E017 "
+    "error row.",
+)
+@click.option(
     "--resume",
     is_flag=True,
     help="Continue an earlier (interrupted) run: inputs already in its tables (same path and "
@@ -172,10 +192,49 @@ def extract(
     overwrite: bool,
     resume: bool,
     part_size: int | None,
+    pdf_memory_mb: float,
+    pdf_timeout: float,
     scheduler: str | None,
 ) -> None:
     """Read letters (PDF or text files, or folders of them) into decision, entity and letter
     tables, with one error row per input that could not be read."""
+    # the PDF readers (in this process and in any it starts) take their limits from there
+    limits = {MEMORY_ENV: f"{pdf_memory_mb:g}", TIMEOUT_ENV: f"{pdf_timeout:g}"}
+    with environment(limits):
+        run_extract(
+            inputs, output, n_process, batch_size, no_model, quiet, overwrite, resume, part_size,
+            scheduler,
+        )  # fmt: skip
+
+
+@contextlib.contextmanager
+def environment(values: dict[str, str]):
+    """The environment variables set to ``values`` for the duration (the earlier ones back after:
+    a CLI called in-process, as in tests, leaves the environment as it was)."""
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def run_extract(
+    inputs: tuple[Path, ...],
+    output: Path,
+    n_process: int,
+    batch_size: int,
+    no_model: bool,
+    quiet: bool,
+    overwrite: bool,
+    resume: bool,
+    part_size: int | None,
+    scheduler: str | None,
+) -> None:
     from .io.parts import Busy, finish_combined, locked, work_dir
     from .io.tables import table_paths
 

@@ -234,3 +234,22 @@ def test_a_dask_partition_writes_a_memory_error_row_and_the_other_letters(files,
     assert list(zip(frames["errors"]["letter_id"], frames["errors"]["code"], strict=True)) == [
         ("huge", "E016")
     ]
+
+
+def test_the_cli_takes_the_limits_as_options_and_refuses_bad_ones(files, tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "huge.pdf").write_bytes(files["huge"].read_bytes())
+    (folder / "zzz.pdf").write_bytes(files["good"].read_bytes())
+    out = tmp_path / "out" / "run.csv"
+    run = ["extract", str(folder), "-o", str(out), "--no-model", "--quiet"]
+    monkeypatch.delenv("IMR_NLP_PDF_MEMORY_MB", raising=False)
+    result = CliRunner().invoke(main, [*run, "--pdf-memory-mb", "250"])
+    assert result.exit_code == 1, result.output
+    assert list(imr_nlp.read_tables(out).errors["code"]) == ["E016"]
+    assert "IMR_NLP_PDF_MEMORY_MB" not in os.environ  # the option's value is not left behind
+    for bad in (["--pdf-timeout", "-1"], ["--pdf-memory-mb", "lots"]):
+        result = CliRunner().invoke(main, [*run, "--overwrite", *bad])
+        assert result.exit_code == 2 and "Invalid value" in result.output
+    result = CliRunner().invoke(main, [*run, "--overwrite"], env={"IMR_NLP_PDF_TIMEOUT": "soon"})
+    assert result.exit_code == 2 and "--pdf-timeout" in result.output

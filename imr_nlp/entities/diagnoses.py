@@ -332,6 +332,8 @@ class IMRDiagnoses(RuleComponent):
                 "article": True,
                 "list_trigger": False,
                 "list_split": True,
+                "list_split_strong": True,
+                "list_split_last": True,
                 "reject": False,
                 "model_reject_context": False,
                 "model_split": True,
@@ -405,6 +407,8 @@ class IMRDiagnoses(RuleComponent):
         self.claim_triggers = [Scan(p) for p in patterns("claim_trigger")]
         self.claim_ends = patterns("claim_end")
         self.split = patterns("list_split")
+        self.split_strong = patterns("list_split_strong")
+        self.split_last = patterns("list_split_last")
         self.reject = patterns("reject")
         self.modifiers = {n.lower() for r in kind("modifier") for n in r["names"]}
         sites = [r for r in kind("modifier") if r.get("alias_only")]
@@ -704,8 +708,10 @@ class IMRDiagnoses(RuleComponent):
     def _bare_condition(self, piece: str) -> bool:
         """Whether a list piece is a condition word alone ("strain"), not a known diagnosis:
         no diagnosis by itself, but the second of two conditions sharing a site ("lumbar
-        sprain and strain")."""
-        words = re.findall(r"[a-z]+", piece.lower())
+        sprain and strain"), also with a "with ..." tail ("knee strain and sprain with
+        effusion")."""
+        tail = self.forms.with_tail.match(piece.strip())
+        words = re.findall(r"[a-z]+", (tail.group(1) if tail else piece).lower())
         return (
             bool(words)
             and all(w in self.condition_words for w in words)
@@ -852,6 +858,28 @@ class IMRDiagnoses(RuleComponent):
             out.append((mark.end(), len(text[:end].rstrip(" \t\n.;,"))))
         return out
 
+    def list_pieces(
+        self, text: str, pos: int, end: int, splitter: re.Pattern[str]
+    ) -> list[tuple[int, int]]:
+        """The pieces of a list from ``pos`` to ``end``, cut at its strongest separator: a list
+        with two or more ``list_split_strong`` separators (semicolons) is cut there only, its
+        last segment also at ``list_split_last`` ("...; nausea and neck strain"), as its items
+        may have inner commas ("..., subsequent encounter"); any other list at ``splitter``."""
+        for strong in self.split_strong:
+            cuts = [(m.start(), m.end()) for m in strong.finditer(text, pos, end)]
+            if len(cuts) < 2:
+                continue
+            last = cuts[-1][1]
+            for split_last in self.split_last:
+                cuts += [(m.start(), m.end()) for m in split_last.finditer(text, last, end)]
+            splitter_cuts = sorted(cuts)
+            break
+        else:
+            splitter_cuts = [(m.start(), m.end()) for m in splitter.finditer(text, pos, end)]
+        bounds = [pos] + [e for _, e in splitter_cuts]
+        ends = [s for s, _ in splitter_cuts] + [end]
+        return list(zip(bounds, ends, strict=True))
+
     def list_spans(
         self,
         doc: Doc,
@@ -872,11 +900,8 @@ class IMRDiagnoses(RuleComponent):
                 sentence = _sentence_start(text, m.start())
                 stated = not any(p.search(text, sentence, m.start()) for p in self.list_not_stated)
                 parts = self.numbered(text, m.end(), stop)
-                for splitter, (pos, end) in itertools.product(self.split, parts):
-                    pieces = [(p.start(), p.end()) for p in splitter.finditer(text, pos, end)]
-                    bounds = [pos] + [e for _, e in pieces]
-                    ends = [s for s, _ in pieces] + [end]
-                    items = self._merge_fragments(text, list(zip(bounds, ends, strict=True)))
+                for (pos, end), splitter in itertools.product(parts, self.split):
+                    items = self._merge_fragments(text, self.list_pieces(text, pos, end, splitter))
                     for b, e in items:
                         item_id = rule_id if stated else HYPOTHETICAL_ITEM
                         item = text[b:e].lstrip()

@@ -362,3 +362,17 @@ def test_a_code_seen_outside_a_list_still_keeps_a_later_item_out(rules_nlp):
     )
     assert "lumbar radiculitis" not in found
     assert "left wrist contusion" in found
+
+
+def test_a_condition_alone_after_and_shares_the_site_only_when_site_bound(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp,
+            "She was diagnosed with a hip strain, right knee tendinitis and bursitis, and low\n"
+            "back pain and depression.\n",
+        )
+    )
+    assert "right knee tendinitis and bursitis" in found
+    assert "bursitis" not in found
+    assert "depression" in found
+    assert not any(t.endswith("pain and depression") for t in found)

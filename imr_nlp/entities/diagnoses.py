@@ -311,6 +311,7 @@ class IMRDiagnoses(RuleComponent):
             required={"free": WORDS, "ignore": WORDS, "exclude": WORDS}, single=True
         ),
         "condition_words": RuleSchema(required={"names": WORDS, "suffixes": WORDS}),
+        "site_bound": RuleSchema(required={"names": WORDS}),
         "modifier": RuleSchema(required={"names": WORDS}, optional={"alias_only": BOOL}),
         "guideline_sentence": RuleSchema(required={"pattern": REGEX, "parts": WORDS}),
         "icd_words": RuleSchema(
@@ -417,6 +418,7 @@ class IMRDiagnoses(RuleComponent):
             (re.compile(r["pattern"]), set(r["parts"])) for r in kind("guideline_sentence")
         ]
         self.condition_words = {n.lower() for r in kind("condition_words") for n in r["names"]}
+        self.site_bound = {n.lower() for r in kind("site_bound") for n in r["names"]}
         self.condition_suffixes = tuple(x for r in kind("condition_words") for x in r["suffixes"])
         self.rewrites = [(re.compile(r["pattern"]), r["replace"]) for r in kind("rewrite")]
         closest = kind("icd_closest")
@@ -719,6 +721,20 @@ class IMRDiagnoses(RuleComponent):
             and not self.code(piece, closest=False)
         )
 
+    def _shares_site(self, before: str, piece: str) -> bool:
+        """Whether a list piece after "and" is a ``site_bound`` condition word alone that
+        shares the site of the piece before, a site then a ``site_bound`` condition ("wrist
+        tendinitis and bursitis"; not "neck pain and depression")."""
+        words = re.findall(r"[a-z]+", piece.lower())
+        head = re.findall(r"[a-z]+", before.lower())
+        return (
+            len(words) == 1
+            and words[0] in self.site_bound
+            and len(head) >= 2
+            and head[-1] in self.site_bound
+            and self._site_then_condition(before)
+        )
+
     def _site_then_condition(self, piece: str) -> bool:
         """Whether a list piece names a condition after its site ("shoulder pain"), not first
         ("contusion of the knee")."""
@@ -815,7 +831,13 @@ class IMRDiagnoses(RuleComponent):
                 and not self.starts_item(piece)
                 and ";" not in between
                 and (
-                    ("and" in between.split() and self._bare_condition(piece))
+                    (
+                        "and" in between.split()
+                        and (
+                            self._bare_condition(piece)
+                            or self._shares_site(text[out[-1][0] : out[-1][1]], piece)
+                        )
+                    )
                     or (not self.names_condition(piece) and not self.rejected(piece))
                 )
             ):

@@ -376,3 +376,13 @@ def test_a_condition_alone_after_and_shares_the_site_only_when_site_bound(rules_
     assert "bursitis" not in found
     assert "depression" in found
     assert not any(t.endswith("pain and depression") for t in found)
+
+
+def test_joint_stiffness_items_are_conditions_of_their_own(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp,
+            "He has had diagnoses of a left ulna fracture and stiffness of left elbow joint.\n",
+        )
+    )
+    assert found == ["left ulna fracture", "stiffness of left elbow joint"]

@@ -294,3 +294,95 @@ def test_a_list_after_a_negation_is_not_the_patients(rules_nlp):
         )
     )
     assert found == ["lumbar, hip, and neck strain"]
+
+
+def test_a_semicolon_list_is_split_at_its_semicolons_only(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp,
+            "Records show the worker has diagnoses that include chronic low back pain; sprain\n"
+            "of the left ankle, subsequent encounter; fracture of one rib, left side, with\n"
+            "routine healing; insomnia and anxiety.\n",
+        )
+    )
+    assert found == [
+        "chronic low back pain",
+        "sprain of the left ankle, subsequent encounter",
+        "fracture of one rib, left side, with routine healing",
+        "insomnia",
+        "anxiety",
+    ]
+    assert "subsequent encounter" not in found
+
+
+def test_one_semicolon_does_not_make_a_semicolon_list(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp,
+            "She is being treated for neck pain, lumbar radiculopathy and depression; she\n"
+            "works part time.\n",
+        )
+    )
+    assert found[:3] == ["neck pain", "lumbar radiculopathy", "depression"]
+
+
+def test_a_strain_and_sprain_with_a_tail_is_one_diagnosis(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp,
+            "He is undergoing treatment for right knee strain and sprain with effusion, lumbar\n"
+            "radiculopathy, and left ankle sprain and strain with instability.\n",
+        )
+    )
+    assert found == [
+        "right knee strain and sprain with effusion",
+        "lumbar radiculopathy",
+        "left ankle sprain and strain with instability",
+    ]
+    assert not any(t.startswith("sprain with") for t in found)
+
+
+def test_listed_diagnoses_sharing_an_icd_code_are_both_kept(rules_nlp):
+    found = diagnoses(
+        rules_nlp,
+        "The worker is undergoing treatment for lumbar radiculopathy, lumbar radiculitis and\n"
+        "a left wrist contusion. Diagnoses include lumbar radiculopathy.\n",
+    )
+    assert texts(found) == ["lumbar radiculopathy", "lumbar radiculitis", "left wrist contusion"]
+    assert found[0].icd10 == found[1].icd10 == "M54.16"
+
+
+def test_a_code_seen_outside_a_list_still_keeps_a_later_item_out(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp,
+            "He has had lumbar radiculopathy since the fall. Diagnoses include lumbar radiculitis\n"
+            "and a left wrist contusion.\n",
+        )
+    )
+    assert "lumbar radiculitis" not in found
+    assert "left wrist contusion" in found
+
+
+def test_a_condition_alone_after_and_shares_the_site_only_when_site_bound(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp,
+            "She was diagnosed with a hip strain, right knee tendinitis and bursitis, and low\n"
+            "back pain and depression.\n",
+        )
+    )
+    assert "right knee tendinitis and bursitis" in found
+    assert "bursitis" not in found
+    assert "depression" in found
+    assert not any(t.endswith("pain and depression") for t in found)
+
+
+def test_joint_stiffness_items_are_conditions_of_their_own(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp,
+            "He has had diagnoses of a left ulna fracture and stiffness of left elbow joint.\n",
+        )
+    )
+    assert found == ["left ulna fracture", "stiffness of left elbow joint"]

@@ -311,6 +311,7 @@ class IMRDiagnoses(RuleComponent):
             required={"free": WORDS, "ignore": WORDS, "exclude": WORDS}, single=True
         ),
         "condition_words": RuleSchema(required={"names": WORDS, "suffixes": WORDS}),
+        "site_bound": RuleSchema(required={"names": WORDS}),
         "modifier": RuleSchema(required={"names": WORDS}, optional={"alias_only": BOOL}),
         "guideline_sentence": RuleSchema(required={"pattern": REGEX, "parts": WORDS}),
         "icd_words": RuleSchema(
@@ -332,6 +333,8 @@ class IMRDiagnoses(RuleComponent):
                 "article": True,
                 "list_trigger": False,
                 "list_split": True,
+                "list_split_strong": True,
+                "list_split_last": True,
                 "reject": False,
                 "model_reject_context": False,
                 "model_split": True,
@@ -405,6 +408,8 @@ class IMRDiagnoses(RuleComponent):
         self.claim_triggers = [Scan(p) for p in patterns("claim_trigger")]
         self.claim_ends = patterns("claim_end")
         self.split = patterns("list_split")
+        self.split_strong = patterns("list_split_strong")
+        self.split_last = patterns("list_split_last")
         self.reject = patterns("reject")
         self.modifiers = {n.lower() for r in kind("modifier") for n in r["names"]}
         sites = [r for r in kind("modifier") if r.get("alias_only")]
@@ -413,6 +418,7 @@ class IMRDiagnoses(RuleComponent):
             (re.compile(r["pattern"]), set(r["parts"])) for r in kind("guideline_sentence")
         ]
         self.condition_words = {n.lower() for r in kind("condition_words") for n in r["names"]}
+        self.site_bound = {n.lower() for r in kind("site_bound") for n in r["names"]}
         self.condition_suffixes = tuple(x for r in kind("condition_words") for x in r["suffixes"])
         self.rewrites = [(re.compile(r["pattern"]), r["replace"]) for r in kind("rewrite")]
         closest = kind("icd_closest")
@@ -704,13 +710,29 @@ class IMRDiagnoses(RuleComponent):
     def _bare_condition(self, piece: str) -> bool:
         """Whether a list piece is a condition word alone ("strain"), not a known diagnosis:
         no diagnosis by itself, but the second of two conditions sharing a site ("lumbar
-        sprain and strain")."""
-        words = re.findall(r"[a-z]+", piece.lower())
+        sprain and strain"), also with a "with ..." tail ("knee strain and sprain with
+        effusion")."""
+        tail = self.forms.with_tail.match(piece.strip())
+        words = re.findall(r"[a-z]+", (tail.group(1) if tail else piece).lower())
         return (
             bool(words)
             and all(w in self.condition_words for w in words)
             and " ".join(words) not in self.aliases
             and not self.code(piece, closest=False)
+        )
+
+    def _shares_site(self, before: str, piece: str) -> bool:
+        """Whether a list piece after "and" is a ``site_bound`` condition word alone that
+        shares the site of the piece before, a site then a ``site_bound`` condition ("wrist
+        tendinitis and bursitis"; not "neck pain and depression")."""
+        words = re.findall(r"[a-z]+", piece.lower())
+        head = re.findall(r"[a-z]+", before.lower())
+        return (
+            len(words) == 1
+            and words[0] in self.site_bound
+            and len(head) >= 2
+            and head[-1] in self.site_bound
+            and self._site_then_condition(before)
         )
 
     def _site_then_condition(self, piece: str) -> bool:
@@ -809,7 +831,13 @@ class IMRDiagnoses(RuleComponent):
                 and not self.starts_item(piece)
                 and ";" not in between
                 and (
-                    ("and" in between.split() and self._bare_condition(piece))
+                    (
+                        "and" in between.split()
+                        and (
+                            self._bare_condition(piece)
+                            or self._shares_site(text[out[-1][0] : out[-1][1]], piece)
+                        )
+                    )
                     or (not self.names_condition(piece) and not self.rejected(piece))
                 )
             ):
@@ -852,6 +880,28 @@ class IMRDiagnoses(RuleComponent):
             out.append((mark.end(), len(text[:end].rstrip(" \t\n.;,"))))
         return out
 
+    def list_pieces(
+        self, text: str, pos: int, end: int, splitter: re.Pattern[str]
+    ) -> list[tuple[int, int]]:
+        """The pieces of a list from ``pos`` to ``end``, cut at its strongest separator: a list
+        with two or more ``list_split_strong`` separators (semicolons) is cut there only, its
+        last segment also at ``list_split_last`` ("...; nausea and neck strain"), as its items
+        may have inner commas ("..., subsequent encounter"); any other list at ``splitter``."""
+        for strong in self.split_strong:
+            cuts = [(m.start(), m.end()) for m in strong.finditer(text, pos, end)]
+            if len(cuts) < 2:
+                continue
+            last = cuts[-1][1]
+            for split_last in self.split_last:
+                cuts += [(m.start(), m.end()) for m in split_last.finditer(text, last, end)]
+            splitter_cuts = sorted(cuts)
+            break
+        else:
+            splitter_cuts = [(m.start(), m.end()) for m in splitter.finditer(text, pos, end)]
+        bounds = [pos] + [e for _, e in splitter_cuts]
+        ends = [s for s, _ in splitter_cuts] + [end]
+        return list(zip(bounds, ends, strict=True))
+
     def list_spans(
         self,
         doc: Doc,
@@ -872,11 +922,8 @@ class IMRDiagnoses(RuleComponent):
                 sentence = _sentence_start(text, m.start())
                 stated = not any(p.search(text, sentence, m.start()) for p in self.list_not_stated)
                 parts = self.numbered(text, m.end(), stop)
-                for splitter, (pos, end) in itertools.product(self.split, parts):
-                    pieces = [(p.start(), p.end()) for p in splitter.finditer(text, pos, end)]
-                    bounds = [pos] + [e for _, e in pieces]
-                    ends = [s for s, _ in pieces] + [end]
-                    items = self._merge_fragments(text, list(zip(bounds, ends, strict=True)))
+                for (pos, end), splitter in itertools.product(parts, self.split):
+                    items = self._merge_fragments(text, self.list_pieces(text, pos, end, splitter))
                     for b, e in items:
                         item_id = rule_id if stated else HYPOTHETICAL_ITEM
                         item = text[b:e].lstrip()

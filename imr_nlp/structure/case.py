@@ -60,14 +60,20 @@ def patient_diagnoses(doc: Doc) -> list[Diagnosis]:
     ConText found it negated or hypothetical ("rule out"); a mention that lost its characters
     to no entity stands as marked. An item of a diagnosis list stands as
     ``imr_diagnoses`` marked it: its own cues ("possible ...") decided, as ConText's scope runs
-    on into the next items of the list. Once = the same code, or the same words
-    when there is no code."""
+    on into the next items of the list. Once = the same words, or the same code as an earlier
+    diagnosis; but list items with one code and different words are all kept ("lumbar
+    radiculopathy, lumbar radiculitis"), unless a mention on characters that are no list
+    item's had the code."""
     all_ents = list(doc.ents)  # doc.ents is rebuilt on every access: read once
     ents = {(e.start_char, e.end_char): e for e in all_ents if e.label_ == "DIAGNOSIS"}
     taken = [(e.start_char, e.end_char) for e in all_ents]
     out: list[Diagnosis] = []
     seen: set[str] = set()
-    for span in sorted(doc.spans.get(PATIENT_DIAGNOSES, ()), key=lambda s: s.start_char):
+    codes: set[str] = set()  # the codes of the diagnoses taken
+    unlisted_codes: set[str] = set()  # those of mentions that are no list item
+    spans = sorted(doc.spans.get(PATIENT_DIAGNOSES, ()), key=lambda s: s.start_char)
+    listed_keys = {(s.start_char, s.end_char) for s in spans if s.id_ in LISTED_DIAGNOSES}
+    for span in spans:
         key = (span.start_char, span.end_char)
         ent = ents.get(key)
         if ent is None and any(s < key[1] and key[0] < e for s, e in taken):
@@ -79,10 +85,15 @@ def patient_diagnoses(doc: Doc) -> list[Diagnosis]:
         value = mention._.value
         if not isinstance(value, Diagnosis):
             value = Diagnosis(" ".join(mention.text.split()), mention.kb_id_)
-        seen_key = value.icd10 or " ".join(_WORD.findall(value.text.lower()))
-        if seen_key and seen_key not in seen:
-            seen.add(seen_key)
-            out.append(value)
+        words = " ".join(_WORD.findall(value.text.lower()))
+        listed = key in listed_keys
+        code = value.icd10
+        if not words or words in seen or (code and code in (unlisted_codes if listed else codes)):
+            continue
+        seen.add(words)
+        codes.update([code] if code else [])
+        unlisted_codes.update([code] if code and not listed else [])
+        out.append(value)
     return out
 
 

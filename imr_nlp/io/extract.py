@@ -291,7 +291,9 @@ def extract(
 
     Args:
         inputs: a file or folder, or several; folders are searched for .pdf and .txt files.
-        n_process, batch_size: as in ``nlp.pipe``.
+        n_process: worker processes; more than 1: each (forked, with the pipeline) reads,
+            processes and makes the rows of :data:`TASK` inputs at a time, for the whole run.
+        batch_size: as in ``nlp.pipe``.
         model: include the trained NER model (``imr_nlp.load(model=...)``).
         text: keep the rationale texts and the entities' context snippets (larger tables).
         nlp: a pipeline to use instead of ``imr_nlp.load(model=model)``.

@@ -200,14 +200,16 @@ def results(
         yield from chunk_results(nlp, todo, n_process=n_process, batch_size=batch_size)
 
 
-#: What a worker process runs with: (pipeline, batch size, text), set before the fork.
+#: What a worker process runs with: (pipeline, batch size, text), set as it starts.
 _WORKER: tuple[Any, int, bool] | None = None
 
 
-def _worker_start() -> None:
-    """A worker ignores Ctrl-C: the main process stops it (a terminal's Ctrl-C reaches the
-    whole process group)."""
+def _worker_start(nlp: Any, batch_size: int, text: bool) -> None:
+    """A worker starts (forked: its arguments are inherited, not pickled). It ignores Ctrl-C:
+    the main process stops it (a terminal's Ctrl-C reaches the whole process group)."""
+    global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER = (nlp, batch_size, text)
 
 
 def _work(todo: list[Entry]) -> list[Result]:
@@ -229,7 +231,6 @@ def _pooled(
     they never see a Ctrl-C before they ignore it); a Ctrl-C noted meanwhile is raised once
     they run. However this ends (done, Ctrl-C, an error, the caller closing it), the workers
     are gone when it returns: stopped (SIGTERM) unless every task was done."""
-    global _WORKER
     main = threading.current_thread() is threading.main_thread()
     noted: list[int] = []
     before = set(multiprocessing.active_children())
@@ -237,7 +238,6 @@ def _pooled(
     executor: ProcessPoolExecutor | None = None
     pending: deque[tuple[list[Result], Any]] = deque()
     finished = False
-    _WORKER = (nlp, batch_size, text)
     try:
         handler = signal.signal(signal.SIGINT, lambda *_: noted.append(1)) if main else None
         try:
@@ -245,6 +245,7 @@ def _pooled(
                 n_process,
                 mp_context=multiprocessing.get_context("fork"),
                 initializer=_worker_start,
+                initargs=(nlp, batch_size, text),
             )
             for _ in range(AHEAD * n_process):  # the workers are forked at the first one
                 ahead = next(chunks, None)
@@ -267,7 +268,6 @@ def _pooled(
             yield from rows
         finished = True
     finally:
-        _WORKER = None
         if executor is not None:
             if not finished:
                 for worker in workers:

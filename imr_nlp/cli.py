@@ -288,8 +288,9 @@ def run_extract(
             f"another run is writing {output} (its work folder {folder})"
         ) from None
     if code == EXIT_INTERRUPTED and n_process > 1:
-        # The tables are written; nlp.pipe's queue threads may still wait on stopped
-        # workers, and the interpreter's exit would wait for them: leave at once.
+        # The tables are written; where processes cannot be forked (nlp.pipe's workers),
+        # its queue threads may still wait on stopped workers, and the interpreter's exit
+        # would wait for them: leave at once.
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(EXIT_INTERRUPTED)

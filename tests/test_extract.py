@@ -134,6 +134,61 @@ def test_a_letter_that_breaks_the_pipeline_is_an_error_row(folder, rules_nlp):
     }
 
 
+@pytest.mark.slow  # real worker processes: about 5 s
+def test_worker_processes_give_the_tables_of_one_process(tmp_path, rules_nlp, monkeypatch):
+    import multiprocessing
+    import os
+
+    from imr_nlp.io import extract as extract_mod
+
+    text = imr_nlp.sample_text()
+    root = tmp_path / "in"
+    root.mkdir()
+    for i in (0, 1, 2, 3, 4, 6, 7):  # different letters, one the pipeline fails on, ...
+        body = text.replace("#120", f"#{100 + i}")
+        if i == 4:
+            body = body.replace("Norco", "=SUM(A1)")
+        (root / f"l{i}.txt").write_text(body, encoding="utf8")
+    (root / "l5.pdf").write_bytes(b"%PDF-1.4 cut short")  # ... and two unreadable files
+    (root / "l8.docx").write_bytes(b"not a letter")
+    pids = tmp_path / "pids"
+    pids.mkdir()
+
+    class Fragile:
+        """Fails on one letter; notes the process each letter is processed in."""
+
+        def pipe(self, texts, **kwargs):
+            return ((self(t), letter_id) for t, letter_id in texts)
+
+        def __call__(self, t):
+            (pids / str(os.getpid())).touch()
+            if "=SUM" in t:
+                raise RuntimeError("boom")
+            return rules_nlp(t)
+
+    monkeypatch.setattr(extract_mod, "TASK", 3)  # several tasks per worker
+    inputs = [root, root / "l8.docx"]
+    one = imr_nlp.extract(inputs, nlp=Fragile(), text=False)
+    main_only = {p.name for p in pids.iterdir()}
+    assert main_only == {str(os.getpid())}
+    two = imr_nlp.extract(inputs, nlp=Fragile(), n_process=2, text=False)
+    workers = {p.name for p in pids.iterdir()} - main_only
+    assert 1 <= len(workers) <= 2  # long-lived: not a process per task
+    assert not multiprocessing.active_children()  # none left behind
+    for name in TABLES:
+        pd.testing.assert_frame_equal(one[name], two[name], check_exact=True)
+    assert list(two.letters["letter_id"]) == [f"l{i}" for i in (0, 1, 2, 3, 6, 7)]
+    assert dict(zip(two.errors["letter_id"], two.errors["code"], strict=True)) == {
+        "l4": "E014",
+        "l5": "E003",
+        "l8": "E013",
+    }
+    assert two.decisions["rationale"].isna().all() and len(two.decisions)  # text=False
+    skip = {(p, s) for p, s in zip(one.letters["path"], one.letters["sha1"], strict=True)}
+    again = imr_nlp.extract(inputs, nlp=Fragile(), n_process=2, skip=skip)
+    assert len(again.letters) == 0 and len(again.errors) == 3
+
+
 def test_the_docs_list_every_column_with_its_dtype():
     rows = re.findall(r"^\| `(\w+)` \| `([^`]+)` \|", DOCS.read_text("utf8"), flags=re.M)
     documented: dict[str, list[tuple[str, str]]] = {}

@@ -16,7 +16,6 @@ nothing is dropped. Column names and dtypes are those of :func:`imr_nlp.to_dataf
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -34,7 +33,6 @@ except ImportError as err:
         Errors.E012, what="imr_nlp.io.dask", package=err.name or "dask", extra="dask"
     ) from err
 
-from .readers import read_letters
 from .tables import TableBuilder
 
 
@@ -47,15 +45,17 @@ def _pipeline(model: bool) -> Any:
 
 
 def process_partition(paths: list[str], model: bool = True) -> dict[str, pd.DataFrame]:
-    """Read and process the letters of one partition into the four tables."""
-    files = [Path(p) for p in paths]
-    texts, errors = read_letters(files, [f.stem for f in files])
+    """Read and process the letters of one partition into the tables (as a worker of
+    ``imr-nlp extract --n-process`` does: a letter the pipeline fails on is an E014 row)."""
+    from .extract import chunk_results
+
+    entries = [(Path(p), Path(p).stem, None) for p in paths]
     built = TableBuilder()
-    built.errors = errors
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        for doc, letter_id in _pipeline(model).pipe(texts, as_tuples=True):
-            built.add(doc, letter_id)
+    for item, letter_id, _, _ in chunk_results(_pipeline(model), entries):
+        if isinstance(item, dict):
+            built.errors.append(item)
+        else:
+            built.add(item, letter_id)
     return built.frames()
 
 

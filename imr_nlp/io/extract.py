@@ -12,16 +12,23 @@ import multiprocessing
 import signal
 import threading
 import warnings
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from ..errors import Errors
-from .readers import collect_inputs, letter_ids, read_letters
-from .tables import TableBuilder, Tables
+from ..errors import Errors, IMRError
+from .readers import collect_inputs, error_row, letter_ids, read_letter
+from .tables import LetterRows, TableBuilder, Tables
 
 #: Letters handed to ``nlp.pipe`` at a time; a failure redoes only its chunk, letter by letter.
 CHUNK = 64
+#: Inputs a worker process takes at a time (``n_process`` > 1): small, so that the workers
+#: stay evenly busy to the end and the progress bar moves; a task costs a few milliseconds.
+TASK = 16
+#: Tasks handed out ahead, per worker (bounds the rows waiting in memory).
+AHEAD = 2
 
 
 def _pipe(nlp: Any, chunk: list[tuple[str, str]], n_process: int, batch_size: int) -> Iterator[Any]:
@@ -112,6 +119,48 @@ def fingerprint(path: Path) -> str | None:
         return None
 
 
+Entry = tuple[Path, str, "str | None"]  # (path, letter id, SHA-1) of an input to read
+Result = tuple[Any, str, str, "str | None"]  # (item, letter id, path, SHA-1)
+
+
+def chunk_results(
+    nlp: Any,
+    entries: list[Entry],
+    *,
+    n_process: int = 1,
+    batch_size: int = 4,
+    text: bool | None = None,
+) -> Iterator[Result]:
+    """Read and process some inputs: (item, letter id, path, SHA-1) for each, in input order.
+    The item is the Doc (``text`` None) or its table rows (:class:`LetterRows`, made with
+    ``text``), or an error row: of a file that could not be read, or E014. The one
+    per-batch function of the CLI's workers, :func:`imr_nlp.extract` and the Dask path."""
+    texts: list[tuple[str, str]] = []
+    unread: list[dict[str, str] | None] = []
+    for path, letter_id, _ in entries:
+        try:
+            texts.append((read_letter(path), letter_id))
+            unread.append(None)
+        except (IMRError, OSError) as err:
+            unread.append(error_row(letter_id, path, err))
+    done = process(nlp, texts, n_process=n_process, batch_size=batch_size)
+    try:
+        for (path, letter_id, digest), error in zip(entries, unread, strict=True):
+            if error is not None:
+                yield error, letter_id, str(path), digest
+                continue
+            doc, item = next(done)
+            if doc is None:  # E014: the pipeline failed on this letter
+                yield {**item, "path": str(path)}, letter_id, str(path), digest
+            elif text is None:
+                yield doc, letter_id, str(path), digest
+            else:
+                rows = LetterRows.of(doc, letter_id, path=str(path), sha1=digest, text=text)
+                yield rows, letter_id, str(path), digest
+    finally:
+        done.close()
+
+
 def results(
     files: list[Path],
     nlp: Any,
@@ -119,29 +168,111 @@ def results(
     n_process: int = 1,
     batch_size: int = 4,
     skip: frozenset[tuple[str, str]] = frozenset(),
-) -> Iterator[tuple[Any, str, str, str | None]]:
-    """(Doc or error row or None, letter id, path, SHA-1) for every input, a chunk of
-    :data:`CHUNK` inputs at a time: read, then processed (nothing waits for the whole batch
-    to be read). None: an input of ``skip`` ((path, SHA-1) pairs read before), not read again."""
+    text: bool = True,
+) -> Iterator[Result]:
+    """(Doc or rows or error row or None, letter id, path, SHA-1) for every input, in order, a
+    chunk at a time: read, then processed (nothing waits for the whole batch to be read).
+    None: an input of ``skip`` ((path, SHA-1) pairs read before), not read again.
+
+    With ``n_process`` > 1 (where processes can be forked), that many worker processes, each
+    with the pipeline (inherited, loaded once), read and process a chunk of :data:`TASK`
+    inputs at a time and send back the table rows (made with ``text``), not the Docs."""
     ids = letter_ids(files)
-    for lo in range(0, len(files), CHUNK):
-        todo, prints = [], {}
-        for path, letter_id in zip(files[lo : lo + CHUNK], ids[lo : lo + CHUNK], strict=True):
-            digest = fingerprint(path)
-            if digest is not None and (str(path), digest) in skip:
-                yield None, letter_id, str(path), digest
-                continue
-            todo.append((path, letter_id))
-            prints[letter_id] = (str(path), digest)
-        texts, errors = read_letters([p for p, _ in todo], [i for _, i in todo])
-        for row in errors:
-            yield row, row["letter_id"], row["path"], prints[row["letter_id"]][1]
-        for doc, item in process(nlp, texts, n_process=n_process, batch_size=batch_size):
-            if doc is None:
-                path, digest = prints[item["letter_id"]]
-                yield {**item, "path": path}, item["letter_id"], path, digest
-            else:
-                yield (doc, item, *prints[item])
+    pooled = n_process > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+    def chunks(size: int) -> Iterator[tuple[list[Result], list[Entry]]]:
+        for lo in range(0, len(files), size):
+            skipped: list[Result] = []
+            todo: list[Entry] = []
+            for path, letter_id in zip(files[lo : lo + size], ids[lo : lo + size], strict=True):
+                digest = fingerprint(path)
+                if digest is not None and (str(path), digest) in skip:
+                    skipped.append((None, letter_id, str(path), digest))
+                else:
+                    todo.append((path, letter_id, digest))
+            yield skipped, todo
+
+    if pooled:
+        yield from _pooled(nlp, chunks(TASK), n_process, batch_size, text)
+        return
+    for skipped, todo in chunks(CHUNK):
+        yield from skipped
+        yield from chunk_results(nlp, todo, n_process=n_process, batch_size=batch_size)
+
+
+#: What a worker process runs with: (pipeline, batch size, text), set as it starts.
+_WORKER: tuple[Any, int, bool] | None = None
+
+
+def _worker_start(nlp: Any, batch_size: int, text: bool) -> None:
+    """A worker starts (forked: its arguments are inherited, not pickled). It ignores Ctrl-C:
+    the main process stops it (a terminal's Ctrl-C reaches the whole process group)."""
+    global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER = (nlp, batch_size, text)
+
+
+def _work(todo: list[Entry]) -> list[Result]:
+    """In a worker process: read and process a chunk into its rows."""
+    assert _WORKER is not None
+    nlp, batch_size, text = _WORKER
+    return list(chunk_results(nlp, todo, batch_size=batch_size, text=text))
+
+
+def _pooled(
+    nlp: Any,
+    chunks: Iterator[tuple[list[Result], list[Entry]]],
+    n_process: int,
+    batch_size: int,
+    text: bool,
+) -> Iterator[Result]:
+    """The results of :func:`results` from ``n_process`` long-lived worker processes, forked
+    once for the whole run, in order. The workers are forked while SIGINT is only noted (so
+    they never see a Ctrl-C before they ignore it); a Ctrl-C noted meanwhile is raised once
+    they run. However this ends (done, Ctrl-C, an error, the caller closing it), the workers
+    are gone when it returns: stopped (SIGTERM) unless every task was done."""
+    main = threading.current_thread() is threading.main_thread()
+    noted: list[int] = []
+    before = set(multiprocessing.active_children())
+    workers: list[Any] = []
+    executor: ProcessPoolExecutor | None = None
+    pending: deque[tuple[list[Result], Any]] = deque()
+    finished = False
+    try:
+        handler = signal.signal(signal.SIGINT, lambda *_: noted.append(1)) if main else None
+        try:
+            executor = ProcessPoolExecutor(
+                n_process,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_worker_start,
+                initargs=(nlp, batch_size, text),
+            )
+            for _ in range(AHEAD * n_process):  # the workers are forked at the first one
+                ahead = next(chunks, None)
+                if ahead is None:
+                    break
+                pending.append((ahead[0], executor.submit(_work, ahead[1])))
+            workers = [p for p in multiprocessing.active_children() if p not in before]
+        finally:
+            if main:
+                signal.signal(signal.SIGINT, handler)
+        if noted:
+            raise KeyboardInterrupt
+        while pending:
+            skipped, future = pending.popleft()
+            yield from skipped
+            rows = future.result()
+            ahead = next(chunks, None)
+            if ahead is not None:
+                pending.append((ahead[0], executor.submit(_work, ahead[1])))
+            yield from rows
+        finished = True
+    finally:
+        if executor is not None:
+            if not finished:
+                for worker in workers:
+                    worker.terminate()
+            executor.shutdown(wait=True, cancel_futures=True)
 
 
 def extract(
@@ -160,7 +291,9 @@ def extract(
 
     Args:
         inputs: a file or folder, or several; folders are searched for .pdf and .txt files.
-        n_process, batch_size: as in ``nlp.pipe``.
+        n_process: worker processes; more than 1: each (forked, with the pipeline) reads,
+            processes and makes the rows of :data:`TASK` inputs at a time, for the whole run.
+        batch_size: as in ``nlp.pipe``.
         model: include the trained NER model (``imr_nlp.load(model=...)``).
         text: keep the rationale texts and the entities' context snippets (larger tables).
         nlp: a pipeline to use instead of ``imr_nlp.load(model=model)``.
@@ -183,6 +316,7 @@ def extract(
     interrupted = feed(
         files,
         collect,
+        text=text,
         n_process=n_process,
         batch_size=batch_size,
         model=model,
@@ -207,16 +341,20 @@ def feed(
     progress: Callable[[int], None] | None = None,
     skip: Iterable[tuple[str, str]] = (),
     keep_on_interrupt: bool = False,
+    text: bool = True,
 ) -> bool:
     """Every input to ``sink(item, letter id, path, SHA-1)`` as soon as it is done (item: a
-    Doc, an error row, or None for an input of ``skip``), in order. Returns True when Ctrl-C
-    stopped the run (with ``keep_on_interrupt``; else KeyboardInterrupt is raised). Ctrl-C
-    while the pipeline loads always raises."""
+    Doc, or with ``n_process`` > 1 its rows made with ``text`` (:class:`LetterRows`; both go
+    to :meth:`TableBuilder.add`), an error row, or None for an input of ``skip``), in order.
+    Returns True when Ctrl-C stopped the run (with ``keep_on_interrupt``; else
+    KeyboardInterrupt is raised). Ctrl-C while the pipeline loads always raises."""
     if files and nlp is None:
         import imr_nlp
 
         nlp = imr_nlp.load(model=model)
-    found = results(files, nlp, n_process=n_process, batch_size=batch_size, skip=frozenset(skip))
+    found = results(
+        files, nlp, n_process=n_process, batch_size=batch_size, skip=frozenset(skip), text=text
+    )
     try:
         for done, (item, letter_id, path, digest) in enumerate(found, start=1):
             sink(item, letter_id, path, digest)
@@ -227,5 +365,5 @@ def feed(
             raise
         return True
     finally:
-        found.close()  # stops nlp.pipe's worker processes now, not at garbage collection
+        found.close()  # stops the worker processes now, not at garbage collection
     return False

@@ -451,6 +451,30 @@ def read_tables(path: str | Path) -> Tables:
     return Tables(**{name: read_table(p, name) for name, p in table_paths(path).items()})
 
 
+class LetterRows:
+    """The table rows of one processed letter, made where it was processed (a worker process
+    sends these, not its Doc): :meth:`TableBuilder.add` takes them as it takes a Doc."""
+
+    __slots__ = ("rows",)
+
+    def __init__(self, rows: dict[str, list[dict[str, Any]]]) -> None:
+        self.rows = rows
+
+    @classmethod
+    def of(
+        cls,
+        doc: Doc,
+        letter_id: str,
+        *,
+        path: str | None = None,
+        sha1: str | None = None,
+        text: bool = True,
+    ) -> LetterRows:
+        rows = letter_rows(doc, letter_id, path=path, text=text)
+        rows["letters"][0]["sha1"] = sha1
+        return cls(rows)
+
+
 class TableBuilder:
     """Collects the rows of processed letters and the error rows of unread inputs, then gives
     the tables (the one table builder of the CLI, the Dask path and :func:`imr_nlp.extract`)."""
@@ -461,10 +485,17 @@ class TableBuilder:
         self.text = text
 
     def add(
-        self, doc: Doc, letter_id: str, path: str | None = None, sha1: str | None = None
+        self,
+        doc: Doc | LetterRows,
+        letter_id: str,
+        path: str | None = None,
+        sha1: str | None = None,
     ) -> None:
-        rows = letter_rows(doc, letter_id, path=path, text=self.text)
-        rows["letters"][0]["sha1"] = sha1
+        """A processed letter: its Doc, or its rows made elsewhere (:class:`LetterRows`)."""
+        if isinstance(doc, LetterRows):
+            rows = doc.rows
+        else:
+            rows = LetterRows.of(doc, letter_id, path=path, sha1=sha1, text=self.text).rows
         for level, level_rows in rows.items():
             self.rows[level] += level_rows
 

@@ -189,6 +189,42 @@ def test_worker_processes_give_the_tables_of_one_process(tmp_path, rules_nlp, mo
     assert len(again.letters) == 0 and len(again.errors) == 3
 
 
+@pytest.mark.slow  # real worker processes, forked again after each death: about 10 s
+def test_a_worker_that_dies_costs_only_its_letter(tmp_path, rules_nlp, monkeypatch):
+    import multiprocessing
+    import os
+    import signal
+
+    from imr_nlp.io import extract as extract_mod
+
+    text = imr_nlp.sample_text()
+    root = tmp_path / "in"
+    root.mkdir()
+    for i in range(10):  # one letter kills the process that reads it (as the OOM killer would)
+        body = text.replace("#120", f"#{100 + i}")
+        if i == 5:
+            body = body.replace("Norco", "KILLME")
+        (root / f"l{i}.txt").write_text(body, encoding="utf8")
+
+    class Deadly:
+        def pipe(self, texts, **kwargs):
+            return ((self(t), letter_id) for t, letter_id in texts)
+
+        def __call__(self, t):
+            if "KILLME" in t:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return rules_nlp(t)
+
+    monkeypatch.setattr(extract_mod, "TASK", 3)
+    tables = imr_nlp.extract(root, nlp=Deadly(), n_process=2, text=False)
+    assert list(tables.letters["letter_id"]) == [f"l{i}" for i in range(10) if i != 5]
+    assert list(zip(tables.errors["letter_id"], tables.errors["code"], strict=True)) == [
+        ("l5", "E014")
+    ]
+    assert "worker process died" in tables.errors["error"][0]
+    assert not multiprocessing.active_children()
+
+
 def test_the_docs_list_every_column_with_its_dtype():
     rows = re.findall(r"^\| `(\w+)` \| `([^`]+)` \|", DOCS.read_text("utf8"), flags=re.M)
     documented: dict[str, list[tuple[str, str]]] = {}

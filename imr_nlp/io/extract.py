@@ -15,6 +15,7 @@ import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -219,6 +220,18 @@ def _work(todo: list[Entry]) -> list[Result]:
     return list(chunk_results(nlp, todo, batch_size=batch_size, text=text))
 
 
+def _died(entry: Entry) -> Result:
+    """The error row (E014) of an input whose worker process died while reading it."""
+    path, letter_id, digest = entry
+    row = {
+        "letter_id": letter_id,
+        "path": str(path),
+        "code": Errors.E014.name,
+        "error": Errors.E014.format(reason="its worker process died (killed or out of memory)"),
+    }
+    return row, letter_id, str(path), digest
+
+
 def _pooled(
     nlp: Any,
     chunks: Iterator[tuple[list[Result], list[Entry]]],
@@ -230,49 +243,81 @@ def _pooled(
     once for the whole run, in order. The workers are forked while SIGINT is only noted (so
     they never see a Ctrl-C before they ignore it); a Ctrl-C noted meanwhile is raised once
     they run. However this ends (done, Ctrl-C, an error, the caller closing it), the workers
-    are gone when it returns: stopped (SIGTERM) unless every task was done."""
+    are gone when it returns: stopped (SIGTERM) unless every task was done.
+
+    A worker that dies (killed from outside, out of memory) breaks the pool: the workers are
+    forked again, the task it broke on is done again an input at a time, one task in flight,
+    and an input on which a worker dies so is an error row (E014); the other tasks are done
+    again as they were. So nothing is lost and nothing is written twice."""
     main = threading.current_thread() is threading.main_thread()
-    noted: list[int] = []
-    before = set(multiprocessing.active_children())
-    workers: list[Any] = []
-    executor: ProcessPoolExecutor | None = None
-    pending: deque[tuple[list[Result], Any]] = deque()
-    finished = False
-    try:
+    waiting: deque[tuple[list[Result], list[Entry], bool]] = deque()  # (skipped, todo, alone)
+    pending: deque[tuple[list[Result], list[Entry], bool, Any]] = deque()
+    pool: list[Any] = [None, []]  # the executor and its worker processes
+
+    def submit() -> None:
+        # an input redone alone is the only task in flight: if the pool breaks, it was that one
+        careful = any(w[2] for w in waiting) or any(p[2] for p in pending)
+        while len(pending) < (1 if careful else AHEAD * n_process):
+            if waiting:
+                skipped, todo, alone = waiting.popleft()
+            else:
+                ahead = next(chunks, None)
+                if ahead is None:
+                    return
+                (skipped, todo), alone = ahead, False
+            pending.append((skipped, todo, alone, pool[0].submit(_work, todo)))
+            careful = careful or alone
+
+    def start() -> None:
+        noted: list[int] = []
+        before = set(multiprocessing.active_children())
         handler = signal.signal(signal.SIGINT, lambda *_: noted.append(1)) if main else None
         try:
-            executor = ProcessPoolExecutor(
+            pool[0] = ProcessPoolExecutor(
                 n_process,
                 mp_context=multiprocessing.get_context("fork"),
                 initializer=_worker_start,
                 initargs=(nlp, batch_size, text),
             )
-            for _ in range(AHEAD * n_process):  # the workers are forked at the first one
-                ahead = next(chunks, None)
-                if ahead is None:
-                    break
-                pending.append((ahead[0], executor.submit(_work, ahead[1])))
-            workers = [p for p in multiprocessing.active_children() if p not in before]
+            submit()  # the workers are forked at the first task
+            pool[1] = [p for p in multiprocessing.active_children() if p not in before]
         finally:
             if main:
                 signal.signal(signal.SIGINT, handler)
         if noted:
             raise KeyboardInterrupt
+
+    def stop(finished: bool) -> None:
+        if pool[0] is not None:
+            if not finished:
+                for worker in pool[1]:
+                    worker.terminate()
+            pool[0].shutdown(wait=True, cancel_futures=True)
+            pool[0] = None
+
+    finished = False
+    try:
+        start()
         while pending:
-            skipped, future = pending.popleft()
+            skipped, todo, alone, future = pending.popleft()
             yield from skipped
-            rows = future.result()
-            ahead = next(chunks, None)
-            if ahead is not None:
-                pending.append((ahead[0], executor.submit(_work, ahead[1])))
+            try:
+                rows = future.result()
+            except BrokenProcessPool:
+                stop(False)
+                if alone:
+                    yield _died(todo[0])
+                again = [] if alone else [([], [entry], True) for entry in todo]
+                again += [(s, t, a) for s, t, a, _ in pending]
+                pending.clear()
+                waiting.extendleft(reversed(again))
+                start()
+                continue
+            submit()
             yield from rows
         finished = True
     finally:
-        if executor is not None:
-            if not finished:
-                for worker in workers:
-                    worker.terminate()
-            executor.shutdown(wait=True, cancel_futures=True)
+        stop(finished)
 
 
 def extract(

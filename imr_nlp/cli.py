@@ -7,6 +7,7 @@ import os
 import shutil
 import sys
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -127,6 +128,19 @@ def check_writer(suffix: str) -> None:
             ) from err
 
 
+def pdf_limit(flag: str, default: float, envvar: str, what: str, code: str) -> Callable:
+    """A limit of the PDF reader's worker process: a number >= 0 (0: none), also from the
+    environment; a PDF over it is an error row with ``code``."""
+    return click.option(
+        flag,
+        type=click.FloatRange(min=0),
+        default=default,
+        show_default=True,
+        envvar=envvar,
+        help=f"{what} (0: none; or {envvar}); a PDF over it is an {code} error row.",
+    )
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -153,24 +167,14 @@ def check_writer(suffix: str) -> None:
     help="Write the results every N inputs while running (default 500; a killed run keeps "
     "them, --resume uses them).",
 )
-@click.option(
+@pdf_limit(
     "--pdf-memory-mb",
-    type=click.FloatRange(min=0),
-    default=MEMORY_MB,
-    show_default=True,
-    envvar=MEMORY_ENV,
-    help=f"Memory limit of the process that reads a PDF's text (0: none; or {MEMORY_ENV}); "
-    "a PDF over it is an E016 error row.",
+    MEMORY_MB,
+    MEMORY_ENV,
+    "Memory limit of the process that reads a PDF's text, MB",
+    "E016",
 )
-@click.option(
-    "--pdf-timeout",
-    type=click.FloatRange(min=0),
-    default=TIMEOUT_S,
-    show_default=True,
-    envvar=TIMEOUT_ENV,
-    help=f"Seconds a PDF's text may take (0: none; or {TIMEOUT_ENV}); a PDF over it is an E017 "
-    "error row.",
-)
+@pdf_limit("--pdf-timeout", TIMEOUT_S, TIMEOUT_ENV, "Seconds a PDF's text may take", "E017")
 @click.option(
     "--resume",
     is_flag=True,

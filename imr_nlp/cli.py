@@ -128,6 +128,22 @@ def check_writer(suffix: str) -> None:
             ) from err
 
 
+@contextlib.contextmanager
+def environment(values: dict[str, str]):
+    """The environment variables set to ``values`` for the duration (the earlier ones back after:
+    a CLI called in-process, as in tests, leaves the environment as it was)."""
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def pdf_limit(flag: str, default: float, envvar: str, what: str, code: str) -> Callable:
     """A limit of the PDF reader's worker process: a number >= 0 (0: none), also from the
     environment; a PDF over it is an error row with ``code``."""
@@ -202,43 +218,10 @@ def extract(
 ) -> None:
     """Read letters (PDF or text files, or folders of them) into decision, entity and letter
     tables, with one error row per input that could not be read."""
-    # the PDF readers (in this process and in any it starts) take their limits from there
+    # the PDF readers (in this process and in any it starts) take their limits from there,
+    # until the command ends
     limits = {MEMORY_ENV: f"{pdf_memory_mb:g}", TIMEOUT_ENV: f"{pdf_timeout:g}"}
-    with environment(limits):
-        run_extract(
-            inputs, output, n_process, batch_size, no_model, quiet, overwrite, resume, part_size,
-            scheduler,
-        )  # fmt: skip
-
-
-@contextlib.contextmanager
-def environment(values: dict[str, str]):
-    """The environment variables set to ``values`` for the duration (the earlier ones back after:
-    a CLI called in-process, as in tests, leaves the environment as it was)."""
-    before = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, value in before.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
-def run_extract(
-    inputs: tuple[Path, ...],
-    output: Path,
-    n_process: int,
-    batch_size: int,
-    no_model: bool,
-    quiet: bool,
-    overwrite: bool,
-    resume: bool,
-    part_size: int | None,
-    scheduler: str | None,
-) -> None:
+    click.get_current_context().with_resource(environment(limits))
     from .io.parts import Busy, finish_combined, locked, work_dir
     from .io.tables import table_paths
 

@@ -19,6 +19,7 @@ are cut into one citation each.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, ClassVar
 
@@ -62,6 +63,17 @@ def parse_pages(text: str) -> tuple[int, ...]:
                 continue
         pages.extend(int(n) for n in _NUMBERS.findall(part))
     return tuple(pages)
+
+
+def _kept(cache: dict[str, Any], text: str, make: Callable[[str], Any]) -> Any:
+    """``make(text)``, kept in ``cache`` (emptied when it holds :data:`CACHE_SIZE` texts)."""
+    value = cache.get(text)
+    if value is None:
+        value = make(text)
+        if len(cache) >= CACHE_SIZE:
+            cache.clear()
+        cache[text] = value
+    return value
 
 
 class IMRGuidelines(RuleComponent):
@@ -136,13 +148,7 @@ class IMRGuidelines(RuleComponent):
         """The source key of the first source rule that matches (a rule may take the key from
         its match, as the domain of a cited web page). Kept per text (the same few names
         recur in every letter)."""
-        key = self._sources.get(text)
-        if key is None:
-            key = self._source(text)
-            if len(self._sources) >= CACHE_SIZE:
-                self._sources.clear()
-            self._sources[text] = key
-        return key
+        return _kept(self._sources, text, self._source)
 
     def _source(self, text: str) -> str:
         for key, pattern in self.sources:
@@ -154,13 +160,7 @@ class IMRGuidelines(RuleComponent):
     def parse(self, text: str) -> GuidelineCitation:
         """A citation's parts, from its text (kept per text: a citation is an immutable
         value)."""
-        value = self._parsed.get(text)
-        if value is None:
-            value = self._parse(text)
-            if len(self._parsed) >= CACHE_SIZE:
-                self._parsed.clear()
-            self._parsed[text] = value
-        return value
+        return _kept(self._parsed, text, self._parse)
 
     def _parse(self, text: str) -> GuidelineCitation:
         text = " ".join(text.split())

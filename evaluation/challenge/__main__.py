@@ -1,0 +1,69 @@
+"""Score the challenge sets: ``python -m evaluation.challenge [--set NAME] [--split S]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+from typing import Any
+
+from evaluation.challenge import SPLITS, load_items, scorer, set_names, split_items
+from evaluation.facts import Tally, write_results
+
+
+def fmt(x: Any) -> str:
+    return "" if x is None else f"{x:.3f}" if isinstance(x, float) else str(x)
+
+
+def table(rows: list[tuple[str, str, dict[str, Any]]]) -> str:
+    """One Markdown row per (set, field): accuracy for values, P/R/F1 for sets."""
+    lines = [
+        "| set | field | items | accuracy | P | R | F1 | wrong | missing |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, field, f in rows:
+        row = [name, field, f["items"], f.get("accuracy")]
+        row += [f.get("precision"), f.get("recall"), f.get("f1"), f["wrong"], f["missing"]]
+        lines.append("| " + " | ".join(fmt(x) for x in row) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", dest="sets", action="append", choices=set_names())
+    parser.add_argument("--split", choices=SPLITS, default="all")
+    parser.add_argument("--model", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument("--errors", action="store_true", help="print every wrong or missing value")
+    parser.add_argument("--json", type=Path, help="write figures and errors here")
+    args = parser.parse_args(argv)
+    import imr_nlp
+
+    nlp = imr_nlp.load(model=args.model)
+    rows, result = [], {"split": args.split, "model": args.model, "sets": {}}
+    for name in args.sets or set_names():
+        tally = Tally()
+        items = split_items(load_items(name), args.split)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # an invented fragment is no known letter format
+            scorer(name)(nlp, items, tally)
+        figures = tally.figures()
+        rows += [(name, field, f) for field, f in sorted(figures.items())]
+        result["sets"][name] = {
+            "items": len(items),
+            "figures": figures,
+            "errors": tally.errors,
+            "set_errors": tally.set_errors,
+        }
+        if args.errors:
+            for e in tally.errors + tally.set_errors:
+                print(name, e, file=sys.stderr)
+    print(f"challenge sets, split {args.split}, model={args.model}")
+    print(table(rows))
+    if args.json:
+        write_results(args.json, result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

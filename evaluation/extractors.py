@@ -2,8 +2,9 @@
 
 Run from the repository root::
 
-    python -m evaluation.extractors                 # tune half of letters2 + ../shared/letters
-    python -m evaluation.extractors --split holdout # the unseen half: figures only
+    python -m evaluation.extractors                 # letters2 + ../shared/letters
+    python -m evaluation.extractors --split tune    # tune half of letters2 + ../shared/letters
+    python -m evaluation.extractors --split holdout # letters2's holdout half: figures only
     python -m evaluation.extractors --no-layout     # skip ``pdftotext -layout``
 
 Each letter is read with ``imr_nlp.read_pdf`` (pypdfium2) and with poppler's ``pdftotext``
@@ -41,12 +42,13 @@ def pdftotext(path: Path, layout: bool = False) -> str:
 
 
 def letters(shared: Path, split: str) -> list[Path]:
-    """The PDFs of ``split``: "tune" (tune half + dev letters), "holdout" or "dev"."""
+    """The PDFs of ``split``: "tune" (tune half + dev letters), "holdout", "dev" or "all"."""
     out: list[Path] = []
-    if split in ("tune", "holdout"):
-        keep = json.loads(SPLITS.read_text(encoding="utf8"))[split]
+    halves = {"tune": ["tune"], "holdout": ["holdout"], "all": ["holdout", "tune"]}
+    for half in halves.get(split, []):
+        keep = json.loads(SPLITS.read_text(encoding="utf8"))[half]
         out += [shared / "letters2" / f"{case}.pdf" for case in keep]
-    if split in ("tune", "dev"):
+    if split in ("tune", "dev", "all"):
         out += sorted((shared / "letters").glob("*.pdf"))
     return [p for p in out if p.is_file()]
 
@@ -131,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     """Command line: print the comparison; optionally write it as JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--split", choices=("tune", "holdout", "dev"), default="tune")
+    parser.add_argument("--split", choices=("all", "tune", "holdout", "dev"), default="all")
     parser.add_argument("--layout", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("--json", type=Path, help="write the figures here")
     args = parser.parse_args(argv)

@@ -1,5 +1,6 @@
 """The first implementation of :func:`imr_nlp.text.clean.clean_text` (main at 450f399), kept
-as an oracle: the faster one must give the same text and the same anchors for any input.
+as an oracle: the faster one must give the same text and the same anchors for any input. (Its
+one later rule, PDFium's line-end hyphen mark U+FFFE, is added in both.)
 
 Its rules are the same, written the plain way: an alternation tried at every position of the
 text, with the whitespace rule and the glue rule as zero-width lookarounds."""
@@ -19,7 +20,7 @@ _RULES = re.compile(
     rf"(?P<hyphen>(?<=[A-Za-z0-9])-[{_SPACE}]*[{_NEWLINE}]{_WS}*(?=[A-Za-z0-9]))"
     rf"|(?P<drop>\u00ad{_WS}*|[\u200b\u200c\u200d\ufeff])"
     rf"|(?P<lig>[{''.join(_LIGATURES)}])"
-    r"|(?P<surrogate>[\ud800-\udfff])|(?P<nul>\x00+)"
+    r"|(?P<surrogate>[\ud800-\udfff])|(?P<nul>\x00+)|(?P<pdf_hyphen>\ufffe)"
     rf"|(?P<ws>(?!(?<=[^{_SPACE}{_NEWLINE}]) (?=[^{_SPACE}{_NEWLINE}])){_WS}+)"
     r"|(?P<glue>(?:(?<=[a-z]{2}[.:;])|(?<=\d{4}\.))(?=[A-Z]))"
 )
@@ -51,7 +52,7 @@ def clean_text(raw: str) -> CleanedText:
     for m in _RULES.finditer(raw):
         kind = m.lastgroup
         found = m.group()
-        if kind == "hyphen":
+        if kind in ("hyphen", "pdf_hyphen"):
             new = "-"
         elif kind == "drop":
             new = ""

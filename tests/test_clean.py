@@ -39,6 +39,8 @@ RAW = (
         ("para one.\n\n\n\npara two", "para one.\n\npara two"),
         ("trailing   \nspace", "trailing\nspace"),
         ("soft\u00adhyphen", "softhyphen"),
+        # PDFium marks a hyphen that ended a line with U+FFFE and joins the lines
+        ("an x\uffferay and a non\ufffecertified item", "an x-ray and a non-certified item"),
         ("e.g.MRI and Dr.Smith", "e.g.MRI and Dr.Smith"),  # no space after abbreviations
         ("OxyContin LidoPro", "OxyContin LidoPro"),  # capitals inside words stay
     ],
@@ -147,6 +149,7 @@ PIECES = [
     "\ud800",
     "\udfff",
     "\ufffd",
+    "\ufffe",
     "ﬀ",
     "ﬁ",
     "ﬂ",
@@ -192,6 +195,8 @@ def _assert_maps_back(raw: str) -> None:
             assert set(source) <= _WHITE | {"\x00"} or raw[start - 1] in ".:;", (raw, i)
         elif char == "\ufffd":
             assert "\ud800" <= source <= "\udfff" or source == char
+        elif char == "-" and source == "\ufffe":
+            pass  # PDFium's line-end hyphen mark
         else:
             assert source == char, (raw, i, char, source)
     # Nothing but whitespace, NULs, soft hyphens and zero-width characters is dropped.

@@ -117,7 +117,8 @@ def test_model_drugs_join_only_when_they_look_like_drug_names(rules_nlp):
     nlp = rules_nlp
     doc = nlp.make_doc(
         "Current medications include Zorvalin 8 mg, canes-walkers and a Neurosurgeon. "
-        "Creatinine testing and Zorvalin levels are due with each medication refill."
+        "Creatinine testing and Zorvalin levels are due with each medication refill. "
+        "Her medications were anti-inflammatories and antidepressants."
     )
     drugs = nlp.get_pipe("imr_drugs")
 
@@ -129,6 +130,8 @@ def test_model_drugs_join_only_when_they_look_like_drug_names(rules_nlp):
     assert not plausible("canes-walkers")  # a device, read part by part
     assert not plausible("Neurosurgeon")  # a specialist's shape
     assert not plausible("Creatinine")  # a laboratory test
+    assert not plausible("anti-inflammatories")  # drug classes, as the lexicon excludes them
+    assert not plausible("antidepressants")
 
 
 def test_model_spans_get_values_from_the_same_normalisers(nlp):

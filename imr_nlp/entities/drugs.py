@@ -231,6 +231,10 @@ class IMRDrugs(RuleComponent):
         self.excluded = {
             n.lower() for r in self.rules if r["kind"] == "exclude" for n in r["names"]
         }
+        # the dictionary's excluded groups (drug classes): no model span of theirs is a drug
+        self.excluded_patterns = [
+            re.compile(r["pattern"]) for r in of_kind(self.rules, "pattern", "exclude_pattern")
+        ]
 
     def initialize(self, get_examples: Any = None, *, nlp: Any = None, rules: Any = None) -> None:
         super().initialize(get_examples, nlp=nlp, rules=rules)
@@ -247,17 +251,18 @@ class IMRDrugs(RuleComponent):
 
     def plausible_model_drug(self, doc: Doc, span: Span) -> bool:
         """Whether a DRUG span the model found (and the lexicon did not) may stand: one to three
-        words of letters, none an excluded word, a word of ICD-10-CM's descriptions of
-        conditions and anatomy or of a ``model_reject`` shape, in a sentence that speaks of
-        medication."""
+        words of letters, not an excluded name or group (a drug class), no word of ICD-10-CM's
+        descriptions of conditions and anatomy or of a ``model_reject`` shape, in a sentence
+        that speaks of medication."""
         words = span.text.lower().split()
         if not 1 <= len(words) <= 3 or not all(re.fullmatch(r"[a-z][a-z-]+", w) for w in words):
             return False
         vocabulary = condition_vocabulary()
         parts = [part for w in words for part in w.split("-") if part]  # "canes-walkers"
-        if " ".join(words) in self.excluded or any(
-            w in vocabulary or w.removesuffix("s") in vocabulary for w in parts
-        ):
+        name = " ".join(words)
+        if name in self.excluded or any(p.search(name) for p in self.excluded_patterns):
+            return False
+        if any(w in vocabulary or w.removesuffix("s") in vocabulary for w in parts):
             return False
         if any(p.search(w) for p in self.model_reject for w in parts):
             return False

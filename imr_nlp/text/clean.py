@@ -44,7 +44,7 @@ _NOT_WS = f"[^{_SPACE}{_NEWLINE}]"
 # character that can start an edit instead of trying each rule at each position. After that
 # first character a lookbehind on it selects the rule; the group name names it.
 _RULES = re.compile(
-    rf"[-\u00ad{_ZERO_WIDTH}{_LIG}\ud800-\udfff\x00{_SPACE}{_NEWLINE}.:;](?:"
+    rf"[-\u00ad\ufffe{_ZERO_WIDTH}{_LIG}\ud800-\udfff\x00{_SPACE}{_NEWLINE}.:;](?:"
     # Any run of whitespace: one space, one line break or one paragraph break. A single space
     # between two other characters stays as it is, so it is not matched (it would be one match
     # per word, each handled in Python for nothing).
@@ -57,6 +57,9 @@ _RULES = re.compile(
     # Soft hyphen (with any break after it) and zero-width characters vanish.
     rf"|(?<=\u00ad)(?P<drop>{_WS}*)|(?<=[{_ZERO_WIDTH}])(?P<zero_width>)"
     rf"|(?<=[{_LIG}])(?P<lig>)"
+    # PDFium's mark for a hyphen that ended a line (U+FFFE, a noncharacter; it has already
+    # joined the two lines): a hyphen, as for a hyphen before a line break above.
+    r"|(?<=\ufffe)(?P<pdf_hyphen>)"
     # A lone surrogate (no text can be encoded with one) becomes U+FFFD; NUL bytes a space.
     r"|(?<=[\ud800-\udfff])(?P<surrogate>)|(?<=\x00)(?P<nul>\x00*)"
     r")"
@@ -164,7 +167,7 @@ def clean_text(raw: str) -> CleanedText:
         elif kind == "glue":
             start = end  # the space goes after the punctuation, which stays
             new = " "
-        elif kind == "hyphen":
+        elif kind == "hyphen" or kind == "pdf_hyphen":
             new = "-"
         elif kind == "lig":
             new = _LIGATURES[m.group()]

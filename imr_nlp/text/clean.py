@@ -2,8 +2,8 @@
 
 Letters come out of PDFs with artefacts: a blank line after every line (the 2014-2015
 extractions), words hyphenated across line breaks ("non- \\ncertified", "4-24- \\n15"), form
-feeds between pages (often mid-sentence), ligatures, non-breaking spaces, runs of spaces left
-by redaction and sentences glued without a space ("side.MRI").
+feeds between pages (often mid-sentence), ligatures, typographic dashes, non-breaking spaces,
+runs of spaces left by redaction and sentences glued without a space ("side.MRI").
 
 :func:`clean_text` removes them in one left-to-right pass and records an *anchor* at every
 edit, so any offset in the cleaned text maps back to the original string
@@ -31,12 +31,23 @@ from .doctext import remember_text
 OFFSETS_KEY = "imr_nlp.offsets"
 
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+# Typographic forms of the hyphen and of "x" ("1–2 tablets", "L4–5", "therapy 2×4"): the
+# rules read the plain characters. (The em dash, a sentence dash, stays.)
+_TYPOGRAPHIC = {
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2212": "-",
+    "\u00d7": "x",
+}
+_PLAIN = _LIGATURES | _TYPOGRAPHIC
 _SPACE = " \t\u00a0\u2000-\u200a\u202f\u205f\u3000\v"
 _NEWLINE = "\n\r\f\u2028\u2029\x85"
 _WS = f"[{_SPACE}{_NEWLINE}]"
 
 _ZERO_WIDTH = "\u200b\u200c\u200d\ufeff"
-_LIG = "".join(_LIGATURES)
+_LIG = "".join(_PLAIN)
 _NOT_WS = f"[^{_SPACE}{_NEWLINE}]"
 
 # One alternation, tried from left to right. Every rule starts with a character of one class
@@ -170,7 +181,7 @@ def clean_text(raw: str) -> CleanedText:
         elif kind == "hyphen" or kind == "pdf_hyphen":
             new = "-"
         elif kind == "lig":
-            new = _LIGATURES[m.group()]
+            new = _PLAIN[m.group()]
         elif kind == "surrogate":
             new = "\ufffd"
         elif kind == "nul":

@@ -92,6 +92,7 @@ def test_morphine_equivalent_limits_are_not_strengths(blank, text):
         ("Eight (8) sessions of therapy", "Eight (8) sessions", 8),
         ("chiropractic care, 12 visits", "12 visits", 12),
         ("Chiropractic manipulation x 12", "x 12", 12),
+        ("Physical therapy x 12 and a home program", "x 12", 12),  # "and" is no schedule's "a"
         ("Flurbiprofen 20% cream 120grams", "120grams", 120),
         ("ketoprofen 10% cream, 60 g, and", "60 g", 60),
         ("had #4 sessions of therapy", "#4 sessions", 4),
@@ -100,6 +101,18 @@ def test_morphine_equivalent_limits_are_not_strengths(blank, text):
 )
 def test_quantity(blank, text, span, value):
     assert one(blank, text, "QUANTITY") == (span, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She had knee surgery x2 in 2009.",  # past events counted, then when they happened
+        "He reports fainting x3 at age 4.",
+        "Therapy x 2 a week.",  # a schedule
+    ],
+)
+def test_no_quantity(blank, text):
+    assert [e for e in ents(blank, text) if e[0] == "QUANTITY"] == []
 
 
 @pytest.mark.parametrize(

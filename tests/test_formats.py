@@ -156,3 +156,20 @@ def test_professional_review_outcome_from_heading_and_closing(nlp, heading_not, 
         warnings.simplefilter("ignore")
         doc = nlp(_mpr(heading_not, closing))
     assert [d.outcome for d in doc._.decisions] == ([outcome] if outcome else [])
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "IMR ISSUES, DECISIONS AND RATIONALES",
+        "IMR ISSUE(S), DECISION(S) AND RATIONALE(S)",
+        "IMR ISSUE, DECISION AND RATIONALE",
+        "IMR ISSUES, DECISIONS & RATIONALES",
+    ],
+)
+def test_decisions_heading_in_singular_plural_and_ampersand_forms(nlp, heading):
+    text = imr_nlp.sample_text()
+    expected = len(nlp(text)._.decisions)
+    doc = nlp(text.replace("IMR ISSUES, DECISIONS AND RATIONALES", heading))
+    assert doc._.case.letter_format == "imr_2016"
+    assert len(doc._.decisions) == expected > 0

@@ -173,3 +173,27 @@ def test_decisions_heading_in_singular_plural_and_ampersand_forms(nlp, heading):
     doc = nlp(text.replace("IMR ISSUES, DECISIONS AND RATIONALES", heading))
     assert doc._.case.letter_format == "imr_2016"
     assert len(doc._.decisions) == expected > 0
+
+
+@pytest.mark.parametrize(
+    ("written", "variant"),
+    [
+        ("MAXIMUS guideline:", "Maximus Guideline:"),
+        ("Claims Administrator guideline:", "CLAIMS ADMINISTRATOR GUIDELINE:"),
+        ("Decision rationale:", "Decision Rationale:"),
+        (": Upheld", ": UPHELD"),
+        (": Overturned", ": overturned"),
+    ],
+)
+def test_part_labels_and_outcome_words_in_any_case(nlp, written, variant):
+    def read(doc):
+        return [
+            (d.outcome, d.reviewer_guidelines, d.claims_administrator_guidelines, d.rationale_start)
+            for d in doc._.decisions
+        ]
+
+    text = imr_nlp.sample_text()
+    assert written in text
+    expected = read(nlp(text))
+    assert read(nlp(text.replace(written, variant))) == expected
+    assert len(expected) == 3 and all(parts[1] and parts[3] for parts in expected)

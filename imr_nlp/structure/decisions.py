@@ -124,8 +124,10 @@ class IMRDecisions(RuleComponent):
             return [re.compile(r["pattern"]) for r in rules]
 
         def valued(kind: str, fmt: str) -> list[tuple[re.Pattern[str], dict[str, str]]]:
+            # value keys in lower case: a pattern may match its words in any case ("UPHELD")
             return [
-                (re.compile(r["pattern"]), r["values"]) for r in for_format(self.rules, kind, fmt)
+                (re.compile(r["pattern"]), {k.lower(): v for k, v in r["values"].items()})
+                for r in for_format(self.rules, kind, fmt)
             ]
 
         self.formats: dict[str, FormatRules] = {}
@@ -196,7 +198,8 @@ class IMRDecisions(RuleComponent):
         found: list[tuple[int, int, str]] = []
         for pattern, values in rules.outcome:
             found += [
-                (m.start(), m.end(), values[m["outcome"]]) for m in pattern.finditer(text, lo, hi)
+                (m.start(), m.end(), values[m["outcome"].lower()])
+                for m in pattern.finditer(text, lo, hi)
             ]
         found.sort()
         blocks: list[Block] = []

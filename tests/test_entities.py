@@ -171,6 +171,10 @@ def test_frequency(blank, text, span, per_day, as_needed):
         ("industrial injury of May 6, 2002. In a", "INJURY_DATE", dt.date(2002, 5, 6)),
         ("the first report of occupational injury from 3/2/2015 says", "DATE", dt.date(2015, 3, 2)),
         ("seen on 11/30/\n2016 for pain", "DATE", dt.date(2016, 11, 30)),
+        ("an industrial injury on\n3/14/2016 to her wrist", "INJURY_DATE", dt.date(2016, 3, 14)),
+        ("The injured worker presented on 3/14/2016.", "DATE", dt.date(2016, 3, 14)),
+        ("The injured worker's pain on 3/14/2016 was 6/10.", "DATE", dt.date(2016, 3, 14)),
+        ("Date of Injury: 1/2/16\nDecision Date: 3/4/17", "DATE", dt.date(2017, 3, 4)),
     ],
 )
 def test_dates(blank, text, label, value):

@@ -107,8 +107,9 @@ def test_new_factor_rules_and_status(nlp, sentence, factor, status):
     assert found.get(factor) == status
 
 
-def test_therapy_schedules_are_no_duration_of_use(nlp):
-    text = "Up to 10 visits over 8 weeks are allowed. Therapy 2 times a week for 6 weeks is asked."
+@pytest.mark.parametrize("sep", [" ", "\n"])  # also when the line wraps between the words
+def test_therapy_schedules_are_no_duration_of_use(nlp, sep):
+    text = f"Up to 10 visits{sep}over 8 weeks are allowed. Therapy 2 times a{sep}week for 6 weeks."
     doc = nlp(LETTER.split("Decision rationale:")[0] + f"Decision rationale: {text}\n")
     assert "duration_of_use" not in {s.label_ for s in doc.spans["rationale_factors"]}
 

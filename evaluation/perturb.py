@@ -11,8 +11,8 @@ facts and decisions. Each perturbation is applied to the text ``read_pdf`` gives
 as *same* when every ``CaseInfo`` field, every decision's comparable values (collapsed
 treatment, outcome, partial flag, category, drug, strength, quantity, refills, guideline sources
 by party), the entities (label, collapsed text, ``kb_id_``, decision) and the rationale factors
-(decision, factor, status) equal those of the unperturbed text. Only counts, case numbers and field names are
-printed, never letter text.
+(decision, factor, status) equal those of the unperturbed text. Only counts, case numbers and
+field names are printed, never letter text.
 
 Perturbations:
 
@@ -167,7 +167,11 @@ def compare(shared: Path, only: list[str] | None = None, model: bool = False) ->
         "letters": len(paths),
         "model": model,
         "perturbations": {
-            n: {"same": t["same"], "fields": dict(t["fields"].most_common()), "letters": t["letters"]}
+            n: {
+                "same": t["same"],
+                "fields": dict(t["fields"].most_common()),
+                "letters": t["letters"],
+            }
             for n, t in tallies.items()
         },
     }

@@ -257,6 +257,11 @@ def test_associated_surgical_service_is_its_item(records, treatment, category):
         ("Diagnostic ultrasound of the right elbow", "imaging"),
         ("Ultrasound 2 times a week for 3 weeks", "physical_therapy"),
         ("Functional capacity evaluation", "evaluation_management"),
+        # a container followed by a period or a count ("trial of 2 weeks") is not stripped
+        ("Chronic pain program trial of 10 days", "program"),
+        ("Psychotherapy course of 10 sessions", "behavioral_health"),
+        ("Cold packs 2x4", "physical_therapy"),  # a schedule, not a count of packs
+        ("Cold packs x 2", "dme"),
     ],
 )
 def test_category_comes_from_the_head(records, treatment, category):

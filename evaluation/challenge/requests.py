@@ -89,7 +89,7 @@ def expected(item: dict[str, Any], key: str) -> Any:
 
 def score(nlp: Any, items: list[dict[str, Any]], tally: Tally) -> None:
     docs = nlp.pipe(letter(item["line"]) for item in items)
-    for item, doc in zip(items, docs):
+    for item, doc in zip(items, docs, strict=True):
         decisions = doc._.decisions
         found = values(decisions[0]) if decisions else None
         for key in FIELDS:

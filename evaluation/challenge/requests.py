@@ -31,11 +31,11 @@ The injured worker is a 52 year old female who hurt her low back lifting boxes a
 has had conservative care and reports ongoing pain. The treating physician asked for the item
 below, which utilization review did not certify.
 IMR ISSUES, DECISIONS AND RATIONALES
-The Final Determination was based on decisions for the disputed items/services set forth below:
+The Final Determination rests on the decisions for the disputed items/services set forth below:
 """
 TAIL = """: Upheld
-Claims Administrator guideline: Decision based on MTUS Chronic Pain Medical Treatment Guidelines.
-MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment Guidelines.
+Claims Administrator guideline: Decision based on MTUS Chronic Pain 2009.
+MAXIMUS guideline: Decision based on MTUS Chronic Pain 2009.
 Decision rationale: The records do not show what the prior care achieved or why more is
 needed now. Therefore, the request is not medically necessary.
 """

@@ -113,6 +113,98 @@ def test_unit_from_the_item_noun(blank):
     assert (got.quantity, got.quantity_unit) == (2, "visits")
 
 
+# -- shapes added from the invented "requests" challenge set (tune half) ----------------------
+
+
+@pytest.mark.parametrize(
+    "line, quantity, refills",
+    [
+        ("Baclofen 20mg #90 x 3 refills", 90, 3),  # "90 x 3" is no therapy grid
+        ("Celecoxib 100mg #60 + 1 refill", 60, 1),
+        ("Sertraline 50mg tablets, QTY: 30, Refills: 4", 30, 4),
+        ("Famotidine 20mg #60 refill x 2", 60, 2),
+        ("Naproxen 375mg #60 with three (3) refills", 60, 3),
+    ],
+)
+def test_refills_written_several_ways(blank, line, quantity, refills):
+    got = item(blank, line)
+    assert (got.quantity, got.quantity_unit, got.refills) == (quantity, "units", refills)
+    assert got.frequency is None
+
+
+@pytest.mark.parametrize(
+    "line, quantity",
+    [
+        ("Methocarbamol 500mg, one hundred twenty (120) tablets", 120),
+        ("Tizanidine 2mg, forty-five (45) capsules", 45),
+        ("Lidocaine patch 5%, ninety (90) patches", 90),
+        ("Etodolac 400mg, sixty (60) count", 60),
+        ("Meloxicam 15mg, 30 count", 30),
+    ],
+)
+def test_count_in_words_with_its_digits(blank, line, quantity):
+    got = item(blank, line)
+    assert (got.quantity, got.quantity_unit) == (quantity, "units")
+
+
+@pytest.mark.parametrize(
+    "line, text, per_day",
+    [
+        ("Naproxen 500mg 1 tab b.i.d. #60", "1 tab b.i.d.", 2),
+        ("Ibuprofen 400mg 2 tabs TID #180", "2 tabs TID", 6),
+        ("Tizanidine 4mg QHS PRN #30", "QHS PRN", 1),
+        ("Methocarbamol 750mg tid as needed #90", "tid as needed", 3),
+    ],
+)
+def test_latin_schedule_keeps_its_dose_and_as_needed(blank, line, text, per_day):
+    got = item(blank, line)
+    assert (got.frequency.text, got.frequency.per_day) == (text, per_day)
+
+
+def test_once_a_week_schedule(blank):
+    got = item(blank, "Massage 1 time per week for 8 weeks")
+    assert got.frequency.text == "1 time per week for 8 weeks" and got.quantity is None
+
+
+def test_volume_after_a_dosage_form(blank):
+    got = item(blank, "Methyl salicylate lotion 240ml")
+    assert (got.quantity, got.quantity_unit, got.strength) == (240, "ml", None)
+    # a volume with no form word before it stays as it was
+    assert item(blank, "Saline 500ml").quantity is None
+
+
+def test_leading_count_takes_the_items_noun(blank):
+    got = item(blank, "Two (2) office visits with a hand surgeon")
+    assert (got.quantity, got.quantity_unit) == (2, "visits")
+    assert item(blank, "One (1) MRI of the hip").quantity_unit == "units"
+
+
+def test_count_of_pairs(blank):
+    got = item(blank, "Compression stockings, two pairs")
+    assert (got.quantity, got.quantity_unit) == (2, "units")
+
+
+def test_combination_brands_give_every_ingredient(blank):
+    assert item(blank, "Suboxone 4/1mg #30").drug == "buprenorphine/naloxone"
+    assert item(blank, "Menthoderm gel 120gm").drug == "methyl salicylate/menthol"
+
+
+def test_drug_name_glued_to_its_strength(blank):
+    got = item(blank, "Baclofen10mg #90")
+    assert (got.drug, got.strength, got.quantity) == ("baclofen", Strength((10.0,), "mg"), 90)
+    got = item(blank, "Norco7.5/325mg #60")
+    assert got.drug == "hydrocodone/acetaminophen"
+    assert got.strength == Strength((7.5, 325.0), "mg")
+    # short codes with digits stay whole (levels, vitamins, case numbers)
+    doc = blank.make_doc("B12 shots, L4-5 and CM16-0999998")
+    assert [t.text for t in doc][:1] == ["B12"] and "L4" in [t.text for t in doc]
+
+
+def test_a_names_number_before_a_unit_is_the_strength(blank):
+    got = item(blank, "Kenalog 40mg injection to the left knee")
+    assert got.drug == "triamcinolone" and got.strength == Strength((40.0,), "mg")
+
+
 def test_grammar_is_validated_data():
     rules = [{"id": "count.x", "kind": "count", "patern": "x"}]
     with pytest.raises(imr_nlp.errors.PatternError):

@@ -47,6 +47,7 @@ DICTIONARY_PART = "drug_dictionary_part.msgpack.gz"
 #: The rule kinds that the dictionary's part depends on.
 DICTIONARY_KINDS = ("exclude", "strip_form", "exclude_pattern")
 MAX_WORDS = 3
+STRENGTH_UNITS = frozenset({"mg", "mcg"})  # a name's last number before one is a strength
 _VARIANT = re.compile(r"[a-z][a-z0-9-]{3,}(?: [a-z0-9-]+){0,2}")
 _WS = re.compile(r"\s+")
 
@@ -298,6 +299,8 @@ class IMRDrugs(RuleComponent):
             match = None
             for size in range(min(MAX_WORDS, n - i), 0, -1):
                 last = i + size - 1
+                if size > 1 and i + size < n and self._strength_number(doc, last):
+                    continue  # "Kenalog 40mg": the number is the strength, not the name's
                 key = text[starts[i] : starts[last] + lengths[last]].lower()
                 entry = self.lexicon.get(_WS.sub(" ", key) if size > 1 else key)
                 if entry is not None:
@@ -320,6 +323,11 @@ class IMRDrugs(RuleComponent):
         append_spans(doc, RULE_SPANS, found)
         append_spans(doc, MODEL_SPANS, self.model_drugs(doc))
         return doc
+
+    @staticmethod
+    def _strength_number(doc: Doc, i: int) -> bool:
+        """Token ``i`` is a number with a mass unit right after it ("40" of "40mg")."""
+        return doc[i].text.isdigit() and doc[i + 1].lower_ in STRENGTH_UNITS
 
     def _candidates(self, doc: Doc, array: Any) -> list[int]:
         """The tokens where a lexicon name can begin (ascending): alphabetic, two characters or

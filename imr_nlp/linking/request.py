@@ -12,9 +12,11 @@ An item ("Norco 5-325mg #90", "Twelve (12) sessions of physical therapy", "Work 
   forms, durations, and the counts an item states without a QUANTITY entity ("One (1) MRI",
   "2 knee wraps", "Series of five injections", "80 hours", "for 2 weeks (4)").
 
-The grammar decides how the pieces combine: a volume after a strength is the quantity in
-millilitres ("15mg/ml oral syrup 300ml"), the upper bound of a dose range is no strength
-("50-100mg"), and a count overlapping another entity (a schedule, a strength) is not taken.
+The grammar decides how the pieces combine: a volume after a strength or a dosage form is the
+quantity in millilitres ("15mg/ml oral syrup 300ml", "Terocin lotion 120ml"), the upper bound
+of a dose range is no strength ("50-100mg"), and a count overlapping another entity (a
+schedule, a strength) is not taken; a count before the item takes the unit of the item's noun
+("One (1) follow-up visit" is in visits).
 When the grammar is unsure a field is None: no value comes from outside the item.
 """
 
@@ -189,7 +191,11 @@ class RequestParser:
                 if value is None or value == 0:
                     continue
                 named = m.groupdict().get("unit")
-                return value, (self.unit(named) if named else None) or unit
+                if named:
+                    return value, self.unit(named) or unit
+                if unit == "units":  # "One (1) follow-up visit with ...": the item's noun
+                    unit = self.unit(text, item_nouns=True) or unit
+                return value, unit
         return None, None
 
     # -- the item ------------------------------------------------------------------------
@@ -206,7 +212,9 @@ class RequestParser:
         quantity: float | int | None = None
         unit: str | None = None
         volumes = [
-            s for i, s in enumerate(strengths) if i > 0 and getattr(s.value, "unit", "") == VOLUME
+            s
+            for i, s in enumerate(strengths)
+            if getattr(s.value, "unit", "") == VOLUME and (i > 0 or self.form(text[: s.start]))
         ]
         strengths = [s for s in strengths if s not in volumes]
 

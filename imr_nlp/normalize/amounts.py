@@ -133,16 +133,18 @@ class AmountWords:
         """Administrations per day where they can be computed (upper bound of any range)."""
         low = self._number_word.sub(lambda m: str(self.numbers[m.group()]), text.lower())
         as_needed = bool(re.search(r"\bp\.?r\.?n\b|as needed", low))
-        compact = re.sub(r"[.\s]", "", low)
         is_range = False
         per_day: float | None = None
         # Units per administration ("1-2 tabs ...").
         units = 1.0
         m = self._per_dose.match(low)
+        rest = low
         if m:
             first, second = m.group(1) or m.group(3), m.group(2) or m.group(4)
             units = float(second or first)
             is_range = second is not None
+            rest = low[m.end() :]  # "1 tab b.i.d.": the schedule after the dose
+        compact = re.sub(r"[.\s]", "", rest)
         if re.search(r"\bweek|\bmonth|\d\s*x\s*\d|\d\s+times\s+\d", low):
             per_day = None  # weekly therapy schedules: no daily count
         elif h := re.search(
@@ -159,7 +161,7 @@ class AmountWords:
             per_day = units * float(count)
         else:
             for in_compact, in_words, value in self._schedules:
-                if in_compact.search(compact) or in_words.search(low):
+                if in_compact.search(compact) or in_words.search(rest):
                     per_day = units * value if value is not None else None
                     break
         return Frequency(

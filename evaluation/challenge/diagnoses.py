@@ -28,7 +28,7 @@ Guidelines 2009.
 MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment Guidelines 2009.
 Decision rationale: {rationale}
 """
-NEUTRAL_RATIONALE = "The records do not support the request. The request is not medically necessary."
+NEUTRAL_RATIONALE = "The records do not support the request. It is not medically necessary."
 
 
 def letter(item: dict[str, Any]) -> str:
@@ -40,7 +40,7 @@ def letter(item: dict[str, Any]) -> str:
 def score(nlp, items: list[dict[str, Any]], tally: Tally) -> None:
     """Compare the library's case diagnoses of every item with the item's ``diagnoses``."""
     texts = [letter(item) for item in items]
-    for item, doc in zip(items, nlp.pipe(texts)):
+    for item, doc in zip(items, nlp.pipe(texts), strict=True):
         ref = [collapse(d).lower() for d in item["diagnoses"]]
         pred = predicted_diagnoses(doc)
         tally.items("diagnoses", pred, ref, diagnosis_matches, case=item["id"])

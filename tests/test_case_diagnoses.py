@@ -390,3 +390,97 @@ def test_joint_stiffness_items_are_conditions_of_their_own(rules_nlp):
         )
     )
     assert found == ["left ulna fracture", "stiffness of left elbow joint"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The hand surgeon suspected carpal tunnel syndrome and ordered a nerve study.",
+        "The differential diagnosis also included carpal tunnel syndrome versus a neuropathy.",
+        "The provider mentioned possible carpal tunnel syndrome, not yet confirmed.",
+    ],
+)
+def test_a_condition_after_a_hypothesis_cue_in_prose_is_not_the_patients(rules_nlp, sentence):
+    found = texts(diagnoses(rules_nlp, f"Diagnoses include lateral epicondylitis. {sentence}\n"))
+    assert found == ["lateral epicondylitis"]
+
+
+def test_condition_abbreviations_in_capitals_are_items_of_their_own(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp,
+            "The diagnoses include trigger finger of the left thumb, and DDD lumbar spine.\n"
+            "Diagnoses: PTSD; major depression; chronic pain disorder.\n",
+        )
+    )
+    assert found == [
+        "trigger finger of the left thumb",
+        "DDD lumbar spine",
+        "PTSD",
+        "major depression",
+        "chronic pain disorder",
+    ]
+
+
+def test_less_common_condition_nouns_end_the_item_before(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp,
+            "He was diagnosed with a closed head injury, post-traumatic vertigo and a right\n"
+            "fibula fracture. She was diagnosed as having lumbar spondylosis, and opioid-induced\n"
+            "constipation.\n",
+        )
+    )
+    assert found == [
+        "closed head injury",
+        "post-traumatic vertigo",
+        "right fibula fracture",
+        "lumbar spondylosis",
+        "opioid-induced constipation",
+    ]
+
+
+def test_a_condition_word_with_two_letters_swapped_still_ends_an_item(rules_nlp):
+    found = texts(
+        diagnoses(rules_nlp, "He was diagnosed with thoracic sprian and right sciatica.\n")
+    )
+    assert found == ["thoracic sprian", "right sciatica"]
+
+
+def test_a_trailing_status_post_continues_the_condition_before_it(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp,
+            "She has a diagnosis of left wrist fracture, status post open reduction and internal\n"
+            "fixation.\n",
+        )
+    )
+    assert found == ["left wrist fracture, status post open reduction and internal fixation"]
+    assert not any(t.lower().startswith("status post") for t in found)
+
+
+@pytest.mark.parametrize(
+    ("summary", "expected"),
+    [
+        (
+            "The assessment on the last visit was left hip bursitis and left knee strain.\n",
+            ["left hip bursitis", "left knee strain"],
+        ),
+        (
+            "Assessment: cervical strain; thoracic strain; headaches.\n",
+            ["cervical strain", "thoracic strain", "headaches"],
+        ),
+        (
+            "Diagnoses listed in the progress note dated 3/4/2016: Radiculopathy, lumbar region;\n"
+            "Other chronic pain; Lumbar spinal stenosis.\n",
+            ["Radiculopathy, lumbar region", "Other chronic pain", "Lumbar spinal stenosis"],
+        ),
+        (
+            "On 5/5/2016 the diagnoses were unchanged: knee sprain and hip contusion.\n",
+            ["knee sprain", "hip contusion"],
+        ),
+        ("The MRI impression was a disc bulge and mild foraminal narrowing.\n", []),
+    ],
+)
+def test_assessment_and_report_headings_start_a_diagnosis_list(rules_nlp, summary, expected):
+    assert [" ".join(t.split()) for t in texts(diagnoses(rules_nlp, summary))] == expected

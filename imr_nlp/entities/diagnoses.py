@@ -57,6 +57,8 @@ CLOSEST_MAX_EXTRA = 1
 #: The most words of a site sharing the condition word of the next list piece ("left sided neck
 #: and shoulder pain").
 MAX_SHARED_SITE_WORDS = 4
+#: The shortest word read as a condition word with two neighbouring letters swapped ("sprian").
+MIN_SWAP_WORD = 5
 #: The most list pieces an ICD-10-CM description written out may span (its commas and "and"s).
 MAX_DESCRIPTION_PIECES = 5
 #: The rule id of a list item that is not stated as the patient's (a hypothetical cue opens it
@@ -694,8 +696,14 @@ class IMRDiagnoses(RuleComponent):
         return bool(self.forms.description_code(_WS.sub(" ", item.lower()).strip(" .")))
 
     def is_condition_word(self, word: str) -> bool:
-        """Whether a lower-case word names a condition (condition words and suffixes)."""
-        return word in self.condition_words or word.endswith(self.condition_suffixes)
+        """Whether a lower-case word names a condition (condition words and suffixes), also
+        with two neighbouring letters swapped, a common typing slip ("lumbar sprian")."""
+        if word in self.condition_words or word.endswith(self.condition_suffixes):
+            return True
+        return len(word) >= MIN_SWAP_WORD and any(
+            word[:i] + word[i + 1] + word[i] + word[i + 2 :] in self.condition_words
+            for i in range(len(word) - 1)
+        )
 
     def names_condition(self, piece: str) -> bool:
         """Whether a list piece names a condition (a condition word, or a known diagnosis)."""
@@ -791,8 +799,11 @@ class IMRDiagnoses(RuleComponent):
         condition word alone after "and" belongs to the piece before it ("lumbar sprain and
         strain"); a piece naming no condition continues the item before it, as in ICD-10-CM
         descriptions with inner commas ("strain of muscle, fascia and tendon of low back",
-        "..., initial encounter"). A piece opening with a hypothetical cue ("possible ...") or
-        an ``item_start`` is an item of its own."""
+        "..., initial encounter"). A one-word piece before a semicolon, or an abbreviation in
+        capitals that names a condition ("PTSD", "DDD"), is an item of its own. A piece opening
+        with a hypothetical cue ("possible ...") or an ``item_start`` is an item of its own,
+        but a "status post ..." ending the list after a bare comma continues the condition
+        before it (:meth:`_trailing_status`)."""
         items, whole = self._join_descriptions(text, items)
         forward: list[tuple[int, int]] = []
         carry: int | None = None
@@ -805,11 +816,14 @@ class IMRDiagnoses(RuleComponent):
                 forward.append((start, e))
                 carry = None
                 continue
-            before_and = "and" in text[e : items[k + 1][0]].split()
+            gap = text[e : items[k + 1][0]]
+            before_and = "and" in gap.split()
             if (
                 len(piece.split()) == 1
                 and (not after_and or piece.lower() in self.modifiers)
+                and ";" not in gap
                 and not self.code(piece, closest=False)
+                and not (piece.isupper() and self.names_condition(piece))
             ) or (
                 before_and
                 and not after_and
@@ -844,7 +858,24 @@ class IMRDiagnoses(RuleComponent):
                 out[-1] = (out[-1][0], e)
             else:
                 out.append((b, e))
+        if len(out) >= 2 and self._trailing_status(text, out[-2], out[-1]):
+            out[-2:] = [(out[-2][0], out[-1][1])]
         return out
+
+    def _trailing_status(self, text: str, before: tuple[int, int], last: tuple[int, int]) -> bool:
+        """Whether the last item of a list, a "status post ..." (``item_start``) after a bare
+        comma, tells what was done for the condition before it ("right ankle fracture, status
+        post open reduction and internal fixation"): it then continues that item, a procedure
+        being no diagnosis of its own. Inside a list ("knee pain, status post arthroscopy and
+        wound infection"), after a semicolon or "and", it stays an item of its own."""
+        piece, head = text[last[0] : last[1]].strip(), text[before[0] : before[1]].strip()
+        return (
+            text[before[1] : last[0]].strip() == ","
+            and any(p.search(piece) for p in self.item_starts)
+            and not self.rejected(piece)
+            and self.names_condition(head)
+            and not any(p.search(head) for p in self.item_starts)
+        )
 
     def starts_item(self, piece: str) -> bool:
         """Whether a list piece opens an item of its own (``item_start``, ``item_hypothetical``)."""

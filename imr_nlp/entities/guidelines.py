@@ -12,10 +12,13 @@ pages). Two kinds of spans go to ``doc.spans["imr_rules"]``:
   ``cited=False`` (what a decision was based on is ``cited``).
 
 ``kb_id_`` is the source key: MTUS, ODG, ACOEM, UpToDate, a web page's domain, the Medicare
-physician fee schedule, a society by its short name (the abbreviation table's societies, or
-"... Society of X (SOX)" as written), else OTHER. A Non-MTUS reference runs to the next citation
-or the end of the guideline part; references listed in one citation ("..., accessed <date>.")
-are cut into one citation each.
+physician fee schedule, CMS, a society by its short name (the abbreviation table's societies, or
+"... Society of X (SOX)" as written), a clinical reference or criteria set by its name as written
+(InterQual, Hayes, MCG, Medscape...), a journal article by its journal ("Spine 2009;34:..."),
+else OTHER. A Non-MTUS reference runs to the next citation or the end of the guideline part; a
+part that names its guideline right after its label ("MAXIMUS guideline: CA MTUS 2009 ...") is
+a citation too. References listed in one citation ("..., accessed <date>.", "1. ... 2. ...",
+"...; ODG ...", "... and the Non-MTUS ...") are cut into one citation each.
 """
 
 import re

@@ -26,7 +26,7 @@ HEAD = (
 )
 ISSUES = (
     "\nIMR ISSUES, DECISIONS AND RATIONALES\n"
-    "The Final Determination was based on decisions for the disputed items/services set forth "
+    "The Final Determination rests on the decisions for the disputed items/services listed "
     "below:\n"
     "Physical therapy for the lumbar spine, six sessions: Upheld\n"
     "Claims Administrator guideline: Decision based on MTUS Chronic Pain 2009.\n"

@@ -289,7 +289,7 @@ def with_drugs():
         ("Opana ER 10mg", "Opana ER", "oxymorphone", "opioid", True),
         ("Butrans 10 mcg/hr", "Butrans", "buprenorphine", "opioid", True),
         (
-            "Terocin patches",
+            "Terocin lotion",
             "Terocin",
             "methyl salicylate/capsaicin/menthol/lidocaine",
             "topical analgesic",
@@ -300,6 +300,17 @@ def with_drugs():
         ("Klonopin 1mg", "Klonopin", "clonazepam", "benzodiazepine", False),
         ("asked for Tramdol 50mg", "Tramdol", "tramadol", "opioid", True),
         ("takes Syrtec daily", "Syrtec", "cetirizine", "antihistamine", False),
+        ("Terocin patch #30", "Terocin patch", "lidocaine/menthol", "topical analgesic", False),
+        ("Suboxone 8/2 mg film", "Suboxone", "buprenorphine/naloxone", "opioid", True),
+        ("on Vicoprofen 7.5/200", "Vicoprofen", "hydrocodone/ibuprofen", "opioid", True),
+        ("Embeda 20/0.8 mg", "Embeda", "morphine/naltrexone", "opioid", True),
+        ("Zohydro ER 20 mg", "Zohydro ER", "hydrocodone", "opioid", True),
+        # the dictionary's salts and INN ingredient names, as letters name the drug
+        ("Kenalog 40 mg", "Kenalog 40", "triamcinolone", "corticosteroid", False),
+        ("used Excedrin", "Excedrin", "aspirin/acetaminophen/caffeine", "NSAID", False),
+        ("ketorolac tromethamine 30 mg", "ketorolac tromethamine", "ketorolac", "NSAID", False),
+        # a brand name's plural
+        ("asked for more Norcos", "Norcos", "hydrocodone/acetaminophen", "opioid", True),
     ],
 )
 def test_drug(with_drugs, text, span, generic, drug_class, is_opioid):
@@ -321,6 +332,38 @@ def test_drug(with_drugs, text, span, generic, drug_class, is_opioid):
 )
 def test_drug_classes_in_prose_are_not_drugs(with_drugs, text):
     assert [e.text for e in with_drugs(text).ents if e.label_ == "DRUG"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "generics"),
+    [
+        # a salt's name alone is no drug; after a drug it belongs to it or is left out
+        ("Codeine sulfate 30mg", ["codeine"]),
+        ("a sulfate and a citrate", []),
+        # a plural is a brand's only: no generic, no everyday word
+        ("Tramadols", []),
+        ("several pains", []),
+    ],
+)
+def test_salts_and_plurals(with_drugs, text, generics):
+    assert [e.kb_id_ for e in of_label(with_drugs, text, "DRUG")] == generics
+
+
+def test_salt_suffix_keeps_salts_of_what_is_no_drug_alone():
+    """A salt or ester is cut back to a drug the dictionary names alone, and to nothing else
+    ("ferrous sulfate" stays); the salt's own name is not a brand."""
+    from imr_nlp.entities import drugs
+
+    lexicon = drugs.build_lexicon(default_rules(drugs.DRUGS_FILE), drugs.dictionary_path())
+    assert lexicon["triamcinolone acetonide"] == ["triamcinolone", False]
+    assert lexicon["ferrous sulfate"] == ["ferrous sulfate", False]
+    assert lexicon["xylocaine"] == ["lidocaine", True]
+    assert not any("paracetamol" in generic for generic, _ in lexicon.values())
+
+
+def test_a_combination_wrapped_after_its_slash(with_drugs):
+    doc = with_drugs("Hydrocodone/\nAcetaminophen 10/325mg #90")
+    assert [e.kb_id_ for e in doc.ents if e.label_ == "DRUG"] == ["hydrocodone", "acetaminophen"]
 
 
 def test_compound_ingredients_and_strengths(with_drugs):

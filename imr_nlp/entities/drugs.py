@@ -4,7 +4,8 @@ The lexicon joins the dictionary shipped by the ``drug-named-entity-recognition`
 straight from its data file, without importing the package: its import reads files in the home
 directory) with the curated table ``patterns/drugs.jsonl``: what workers' compensation letters
 use and that dictionary lacks or gets wrong (combination brands, compounding kits, topicals),
-the drug-class table, words that are never drugs, and release suffixes ("Opana ER").
+the drug-class table, words that are never drugs, and release suffixes ("Opana ER"). A brand
+name's plural ("Norcos") is that brand.
 Curated entries win. The lexicon is built once, saved with the pipeline and read back. Reading
 and filtering the dictionary takes about a second, so its part of the lexicon for the shipped
 rules is kept in ``imr_nlp/data`` (``make lexicon`` writes it; other rules work it out anew).
@@ -45,9 +46,11 @@ DICTIONARY_FILE = "drug_ner_dictionary.pkl.bz2"
 #: The dictionary's part of the lexicon, shipped in imr_nlp/data (see :func:`dictionary_part`).
 DICTIONARY_PART = "drug_dictionary_part.msgpack.gz"
 #: The rule kinds that the dictionary's part depends on.
-DICTIONARY_KINDS = ("exclude", "strip_form", "exclude_pattern")
+DICTIONARY_KINDS = ("exclude", "strip_form", "exclude_pattern", "salt_suffix", "ingredient_name")
 MAX_WORDS = 3
 STRENGTH_UNITS = frozenset({"mg", "mcg"})  # a name's last number before one is a strength
+#: A word of more letters than this that ends in "s" may be the plural of a brand name.
+MIN_PLURAL = 4
 _VARIANT = re.compile(r"[a-z][a-z0-9-]{3,}(?: [a-z0-9-]+){0,2}")
 _WS = re.compile(r"\s+")
 
@@ -107,7 +110,10 @@ def dictionary_key(rules: list[dict[str, Any]], dictionary: Path) -> str:
     """What the dictionary's part is made from: the dictionary file and the rules of
     :data:`DICTIONARY_KINDS`, in their order (sha256)."""
     digest = hashlib.sha256(dictionary.read_bytes())
-    used = [[r.get("role", r["kind"]), r.get("names"), r.get("pattern")] for r in rules]
+    used = [
+        [r.get("role", r["kind"]), r.get("names"), r.get("pattern"), r.get("generic")]
+        for r in rules
+    ]
     digest.update(json.dumps([u for u in used if u[0] in DICTIONARY_KINDS]).encode())
     return digest.hexdigest()
 
@@ -127,39 +133,60 @@ def write_dictionary_part(path: Path | None = None) -> Path:
 
 def filter_dictionary(rules: list[dict[str, Any]], dictionary: Path) -> dict[str, list[Any]]:
     """variant -> [generic, is_brand] for the dictionary's variants that the ``exclude``,
-    ``strip_form`` and ``exclude_pattern`` rules keep."""
+    ``strip_form`` and ``exclude_pattern`` rules keep, their generics written as letters write
+    them: without dosage forms (``strip_form``), each ingredient by its US name
+    (``ingredient_name``: "paracetamol" -> "acetaminophen") and without the salt or ester of a
+    drug the dictionary also names alone (``salt_suffix``: "triamcinolone acetonide" ->
+    "triamcinolone", but "ferrous sulfate" and "magnesium citrate" stay)."""
     exclude = {n.lower() for r in rules if r["kind"] == "exclude" for n in r["names"]}
     strip = [re.compile(r["pattern"]) for r in of_kind(rules, "pattern", "strip_form")]
     groups = [re.compile(r["pattern"]) for r in of_kind(rules, "pattern", "exclude_pattern")]
+    salts = [re.compile(r["pattern"]) for r in of_kind(rules, "pattern", "salt_suffix")]
+    us_names = {
+        n.lower(): r["generic"] for r in rules if r["kind"] == "ingredient_name" for n in r["names"]
+    }
+    variants = _dictionary(dictionary)
 
-    def generic_of(names: Iterable[str]) -> str:
-        out = []
-        for name in names:
-            name = name.lower()
-            for pattern in strip:
-                name = pattern.sub("", name)
-            out.append(name)
-        return "/".join(out)
+    def stripped(name: str) -> str:
+        name = name.lower()
+        for pattern in strip:
+            name = pattern.sub("", name)
+        return name
+
+    # the drugs the dictionary names alone: what a salt's name may be cut back to
+    alone = {stripped(c[0]) for c in variants.values() if len(c) == 1} - exclude
+
+    def ingredient(name: str) -> str:
+        for pattern in salts:
+            base = pattern.sub("", name)
+            if base != name and base in alone:
+                name = base
+                break
+        return us_names.get(name, name)
 
     # About 107,000 variants share about 20,000 canonical names: their generic and its exclusion
-    # are worked out once per canonical name (None = excluded).
-    generics: dict[tuple[str, ...], str | None] = {}
+    # are worked out once per canonical name (None = excluded), with the names as the dictionary
+    # writes them (a variant that is one of these, "ketorolac tromethamine", is no brand).
+    generics: dict[tuple[str, ...], tuple[str, set[str]] | None] = {}
 
-    def kept_generic(canonical: Iterable[str]) -> str | None:
+    def kept_generic(canonical: Iterable[str]) -> tuple[str, set[str]] | None:
         key = tuple(canonical)
         if key not in generics:
-            generic = generic_of(key)
-            generics[key] = None if any(g.search(generic) for g in groups) else generic
+            names = [stripped(name) for name in key]
+            generic = "/".join(ingredient(i) for name in names for i in name.split("/"))
+            plain = {generic, "/".join(names), *names}
+            generics[key] = None if any(g.search(generic) for g in groups) else (generic, plain)
         return generics[key]
 
     entries: dict[str, list[Any]] = {}
-    for variant, canonical in _dictionary(dictionary).items():
+    for variant, canonical in variants.items():
         if variant in exclude or not _VARIANT.fullmatch(variant) or not canonical:
             continue
-        generic = kept_generic(canonical)
-        if generic is None or any(g.search(variant) for g in groups):
+        kept = kept_generic(canonical)
+        if kept is None or any(g.search(variant) for g in groups):
             continue
-        entries[variant] = [generic, variant != generic]
+        generic, plain = kept
+        entries[variant] = [generic, variant not in plain]
     return entries
 
 
@@ -182,6 +209,7 @@ class IMRDrugs(RuleComponent):
     rules_file = DRUGS_FILE
     schemas: ClassVar[dict[str, RuleSchema]] = {
         "drug": RuleSchema(required={"names": WORDS, "generic": STR}),
+        "ingredient_name": RuleSchema(required={"names": WORDS, "generic": STR}),
         "drug_class": RuleSchema(required={"drug_class": STR, "generics": WORDS}),
         "exclude": RuleSchema(required={"names": WORDS}),
         "release_suffix": RuleSchema(required={"names": WORDS}),
@@ -191,6 +219,7 @@ class IMRDrugs(RuleComponent):
                 (
                     "exclude_pattern",
                     "strip_form",
+                    "salt_suffix",
                     "not_before",
                     "model_context",
                     "model_reject",
@@ -302,7 +331,7 @@ class IMRDrugs(RuleComponent):
                 if size > 1 and i + size < n and self._strength_number(doc, last):
                     continue  # "Kenalog 40mg": the number is the strength, not the name's
                 key = text[starts[i] : starts[last] + lengths[last]].lower()
-                entry = self.lexicon.get(_WS.sub(" ", key) if size > 1 else key)
+                entry = self.lexicon.get(_WS.sub(" ", key)) if size > 1 else self.entry(key)
                 if entry is not None:
                     match = (size, entry)
                     break
@@ -329,16 +358,27 @@ class IMRDrugs(RuleComponent):
         """Token ``i`` is a number with a mass unit right after it ("40" of "40mg")."""
         return doc[i].text.isdigit() and doc[i + 1].lower_ in STRENGTH_UNITS
 
+    def entry(self, word: str) -> list[Any] | None:
+        """The lexicon's entry of a word: its own, or, for the plural of a brand name ("Norcos",
+        "Percocets"), the brand's."""
+        entry = self.lexicon.get(word)
+        if entry is None and len(word) > MIN_PLURAL and word.endswith("s"):
+            brand = self.lexicon.get(word[:-1])
+            if brand is not None and brand[1]:
+                return brand
+        return entry
+
     def _candidates(self, doc: Doc, array: Any) -> list[int]:
         """The tokens where a lexicon name can begin (ascending): alphabetic, two characters or
         more, and either followed by other than one space (the name's first word may go on) or
-        a name or the first word of a name of several words in lower case. Each distinct lower
+        a name, a brand name's plural or the first word of a name of several words in lower
+        case. Each distinct lower
         form of the letter is looked up once."""
         if self._first_words is None:
             self._first_words = {k.split(" ")[0] for k in self.lexicon if " " in k}
         lengths, alpha, space, lowers = array[:, 1:].T.tolist()
-        strings, lexicon, first = doc.vocab.strings, self.lexicon, self._first_words
-        known = {h for h in set(lowers) if (w := strings[h]) in lexicon or w in first}
+        strings, entry, first = doc.vocab.strings, self.entry, self._first_words
+        known = {h for h in set(lowers) if (w := strings[h]) in first or entry(w) is not None}
         return [
             i
             for i, h in enumerate(lowers)

@@ -338,6 +338,10 @@ GLUE_INFIXES = (
     r"(?<=[0-9A-Za-z%]);(?=[A-Za-z0-9])",
 )
 
+#: Extra token ends: a slash after a word, where a combination's name wraps at a line end
+#: ("Hydrocodone/" and "Acetaminophen" on the next line).
+GLUE_SUFFIXES = (r"(?<=[A-Za-z]{3})/",)
+
 #: spaCy's special cases that would glue punctuation to an amount: a sentence's final period
 #: on a unit ("120 g.") and emoticons made of digits ("visits (8)" is not "8)").
 UNIT_SPECIAL_CASES = ("g.", "(-8", "8)", "8-)", "8-D", "8D", "0.0", ":0", ":1", ":3", "=3")
@@ -346,7 +350,8 @@ UNIT_SPECIAL_CASES = ("g.", "(-8", "8)", "8-)", "8-D", "8D", "0.0", ":0", ":1", 
 @registry.tokenizers("imr_nlp.CleaningTokenizer.v1")
 def create_cleaning_tokenizer() -> Callable[[Any], CleaningTokenizer]:
     """Registered tokenizer: spaCy's default tokenizer for the language, with the
-    :data:`GLUE_INFIXES` and without the :data:`UNIT_SPECIAL_CASES`, behind cleaning.
+    :data:`GLUE_INFIXES` and :data:`GLUE_SUFFIXES` and without the :data:`UNIT_SPECIAL_CASES`,
+    behind cleaning.
 
     The tokenizer is built with its final infixes and special cases, as ``spacy.Tokenizer.v1``
     builds the default one: setting either afterwards would compile its ~1,900 special cases
@@ -362,7 +367,7 @@ def create_cleaning_tokenizer() -> Callable[[Any], CleaningTokenizer]:
             nlp.vocab,
             rules={k: v for k, v in exceptions.items() if k not in UNIT_SPECIAL_CASES},
             prefix_search=compile_prefix_regex(prefixes).search if prefixes else None,
-            suffix_search=compile_suffix_regex(suffixes).search if suffixes else None,
+            suffix_search=compile_suffix_regex([*(suffixes or ()), *GLUE_SUFFIXES]).search,
             infix_finditer=compile_infix_regex([*(defaults.infixes or ()), *GLUE_INFIXES]).finditer,
             token_match=defaults.token_match,
             url_match=defaults.url_match,

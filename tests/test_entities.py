@@ -306,7 +306,7 @@ def with_drugs():
         ("Embeda 20/0.8 mg", "Embeda", "morphine/naltrexone", "opioid", True),
         ("Zohydro ER 20 mg", "Zohydro ER", "hydrocodone", "opioid", True),
         # the dictionary's salts and INN ingredient names, as letters name the drug
-        ("Kenalog 40 mg", "Kenalog 40", "triamcinolone", "corticosteroid", False),
+        ("Kenalog 40 mg", "Kenalog", "triamcinolone", "corticosteroid", False),
         ("used Excedrin", "Excedrin", "aspirin/acetaminophen/caffeine", "NSAID", False),
         ("ketorolac tromethamine 30 mg", "ketorolac tromethamine", "ketorolac", "NSAID", False),
         # a brand name's plural

@@ -97,6 +97,7 @@ def test_status_tells_requirement_finding_and_lack(status_doc):
         ),
         ("She was treated with massage but without relief.", "failed_first_line", "documented"),
         ("Guidelines advise against long-term use of this drug.", "duration_of_use", "requirement"),
+        ("Guidelines advise against long\nterm use of it.", "duration_of_use", "requirement"),
         ("The patient has taken it for at least 8 months.", "duration_of_use", "documented"),
         ("The drug is not recommended for longer than 3 weeks.", "duration_of_use", "requirement"),
     ],

@@ -179,6 +179,38 @@ def test_shipped_pattern_files_have_no_tuning_numbers():
             assert not numbers, (name, rule["id"], numbers)
 
 
+#: Files whose patterns read running text, where any space may be a line break of the PDF.
+RUNNING_TEXT_FILES = ("entities.jsonl", "diagnoses.jsonl", "rationale.jsonl", "guidelines.jsonl")
+
+
+def _bare_spaces(pattern: str) -> list[int]:
+    """Offsets of spaces outside character classes and not escaped."""
+    found, i, in_class = [], 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            i += 2 if pattern[i + 1 : i + 2] == "]" else 1
+            continue
+        elif c == " ":
+            found.append(i)
+        i += 1
+    return found
+
+
+@pytest.mark.parametrize("name", RUNNING_TEXT_FILES)
+def test_running_text_patterns_let_every_space_be_a_line_break(name):
+    """A space is written [ \\n] (one character, so it also works in a lookbehind) or \\s."""
+    assert _bare_spaces("a b[ x]c\\ d") == [1]  # the checker itself
+    bare = [r["id"] for r in default_rules(name) if _bare_spaces(r.get("pattern") or "")]
+    assert bare == [], name
+
+
 # --- vocabularies come from the rules ---------------------------------------------------------
 
 

@@ -370,3 +370,9 @@ def test_values_come_from_the_item_only(decisions):
     assert (chiro.quantity, chiro.quantity_unit, chiro.drug) == (12, "visits", None)
     assert chiro.category != "pharmaceutical"
     assert (acupuncture.quantity, acupuncture.quantity_unit) == (6, "sessions")
+
+
+def test_product_number_of_a_codeine_combination_is_no_quantity(blank):
+    got = item(blank, "Tylenol with Codeine #4, #40")
+    assert (got.drug, got.quantity) == ("acetaminophen/codeine", 40)
+    assert item(blank, "Tylenol #3 quantity 30").quantity == 30

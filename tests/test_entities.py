@@ -936,27 +936,3 @@ def test_web_pages_listed_in_one_citation_are_one_citation_each(with_guidelines)
     )
     found = [e.kb_id_ for e in citations(with_guidelines, text)]
     assert found == ["example-one.net", "health.example-two.org"]
-
-
-def test_salt_and_ester_names_are_the_plain_ingredient():
-    """A dictionary generic written with its salt or ester is reduced to the ingredient when that
-    base is a dictionary name of its own (strip_salt); a mineral's salt keeps its name."""
-    from imr_nlp.entities import drugs
-
-    rules, dictionary = default_rules(drugs.DRUGS_FILE), drugs.dictionary_path()
-    lexicon = drugs.build_lexicon(rules, dictionary)
-    assert lexicon["triamcinolone acetonide"][0] == "triamcinolone"
-    assert lexicon["ketorolac tromethamine"][0] == "ketorolac"
-    assert lexicon["depo-medrol"][0] == "methylprednisolone"
-    assert lexicon["magnesium sulfate"][0] == "magnesium sulfate"
-    assert lexicon["ferrous sulfate"][0] == "ferrous sulfate"
-    # without the rule the salt stays (the rule, not the dictionary, does it)
-    plain = [r for r in rules if r.get("role") != "strip_salt"]
-    assert drugs.filter_dictionary(plain, dictionary)["triamcinolone acetonide"][0] == (
-        "triamcinolone acetonide"
-    )
-
-
-def test_salt_names_of_a_request_line(with_drugs):
-    doc = with_drugs("Methylprednisolone acetate 80mg and docusate sodium 100mg, nasal spray")
-    assert [e.kb_id_ for e in doc.ents if e.label_ == "DRUG"] == ["methylprednisolone", "docusate"]

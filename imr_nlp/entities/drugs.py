@@ -45,7 +45,7 @@ DICTIONARY_FILE = "drug_ner_dictionary.pkl.bz2"
 #: The dictionary's part of the lexicon, shipped in imr_nlp/data (see :func:`dictionary_part`).
 DICTIONARY_PART = "drug_dictionary_part.msgpack.gz"
 #: The rule kinds that the dictionary's part depends on.
-DICTIONARY_KINDS = ("exclude", "strip_form", "strip_salt", "exclude_pattern")
+DICTIONARY_KINDS = ("exclude", "strip_form", "exclude_pattern")
 MAX_WORDS = 3
 STRENGTH_UNITS = frozenset({"mg", "mcg"})  # a name's last number before one is a strength
 _VARIANT = re.compile(r"[a-z][a-z0-9-]{3,}(?: [a-z0-9-]+){0,2}")
@@ -127,32 +127,19 @@ def write_dictionary_part(path: Path | None = None) -> Path:
 
 def filter_dictionary(rules: list[dict[str, Any]], dictionary: Path) -> dict[str, list[Any]]:
     """variant -> [generic, is_brand] for the dictionary's variants that the ``exclude``,
-    ``strip_form`` and ``exclude_pattern`` rules keep; a salt or ester name whose base is a
-    canonical name of its own is reduced to that base (``strip_salt``: "triamcinolone
-    acetonide" -> "triamcinolone", as generics are named in the letters' facts)."""
+    ``strip_form`` and ``exclude_pattern`` rules keep."""
     exclude = {n.lower() for r in rules if r["kind"] == "exclude" for n in r["names"]}
     strip = [re.compile(r["pattern"]) for r in of_kind(rules, "pattern", "strip_form")]
-    salts = [re.compile(r["pattern"]) for r in of_kind(rules, "pattern", "strip_salt")]
     groups = [re.compile(r["pattern"]) for r in of_kind(rules, "pattern", "exclude_pattern")]
-    dictionary_names = _dictionary(dictionary)
-
-    def stripped(name: str) -> str:
-        name = name.lower()
-        for pattern in strip:
-            name = pattern.sub("", name)
-        return name
-
-    bases = {stripped(c) for names in dictionary_names.values() for c in names} if salts else set()
-
-    def plain(name: str) -> str:
-        for pattern in salts:
-            match = pattern.fullmatch(name)
-            if match and match["base"] in bases:
-                return match["base"]
-        return name
 
     def generic_of(names: Iterable[str]) -> str:
-        return "/".join(plain(stripped(name)) for name in names)
+        out = []
+        for name in names:
+            name = name.lower()
+            for pattern in strip:
+                name = pattern.sub("", name)
+            out.append(name)
+        return "/".join(out)
 
     # About 107,000 variants share about 20,000 canonical names: their generic and its exclusion
     # are worked out once per canonical name (None = excluded).
@@ -166,7 +153,7 @@ def filter_dictionary(rules: list[dict[str, Any]], dictionary: Path) -> dict[str
         return generics[key]
 
     entries: dict[str, list[Any]] = {}
-    for variant, canonical in dictionary_names.items():
+    for variant, canonical in _dictionary(dictionary).items():
         if variant in exclude or not _VARIANT.fullmatch(variant) or not canonical:
             continue
         generic = kept_generic(canonical)
@@ -204,7 +191,6 @@ class IMRDrugs(RuleComponent):
                 (
                     "exclude_pattern",
                     "strip_form",
-                    "strip_salt",
                     "not_before",
                     "model_context",
                     "model_reject",

@@ -205,6 +205,74 @@ def test_a_names_number_before_a_unit_is_the_strength(blank):
     assert got.drug == "triamcinolone" and got.strength == Strength((40.0,), "mg")
 
 
+# -- shapes added from the "requests2" challenge set (tune half) and round 1's errors ---------
+
+
+@pytest.mark.parametrize(
+    "line, quantity",
+    [
+        ("Meloxicam 7.5 mg tablet, sig: one by mouth daily, disp: 45", 45),
+        ("Tramadol 50mg, 1 q8h, dispense forty", 40),
+        ("Baclofen 10mg, qty twelve", 12),
+        ("Prednisone 5mg taper pack, 48 tablets", 48),
+        ("Ibuprofen 600mg tid, dispense 90 tabs", 90),
+    ],
+)
+def test_pharmacy_counts_after_their_word_or_before_their_unit(blank, line, quantity):
+    got = item(blank, line)
+    assert (got.quantity, got.quantity_unit) == (quantity, "units")
+
+
+def test_a_dose_is_no_count_of_units(blank):
+    # "2 tablets" is the dose of the schedule, not the amount dispensed
+    assert item(blank, "Acetaminophen 500mg 2 tablets every 8 hours").quantity is None
+
+
+def test_count_in_parentheses_before_its_noun(blank):
+    got = item(blank, "Aquatic therapy (10) sessions for the hips")
+    assert (got.quantity, got.quantity_unit) == (10, "sessions")
+
+
+def test_hours_a_day_are_a_schedule_not_a_count(blank):
+    got = item(blank, "Home attendant care 6 hours per day, 5 days a week")
+    assert got.quantity is None
+    assert item(blank, "Functional restoration, 120 hours").quantity == 120
+
+
+def test_a_rental_period_is_the_schedule(blank):
+    got = item(blank, "Cryotherapy unit, 10 day rental")
+    assert (got.frequency.text, got.frequency.per_day) == ("10 day rental", None)
+    assert got.quantity is None
+    # a FREQUENCY entity wins over it
+    assert item(blank, "TENS unit 3 times a day, 30 day rental").frequency.text == ("3 times a day")
+
+
+@pytest.mark.parametrize(
+    "line, text, per_day",
+    [
+        ("Oxycodone 5mg 1 every 4 hours as needed #90", "1 every 4 hours as needed", 6),
+        ("Hydroxyzine 25mg two at bedtime #60", "two at bedtime", 2),
+        ("Trazodone 100mg one tablet at bedtime #30", "one tablet at bedtime", 1),
+        ("Sertraline 100mg, 1 daily, #30", "1 daily", 1),
+        ("Norco 10/325 every 6 hours #120", "every 6 hours", 4),  # 325 is no dose
+    ],
+)
+def test_a_bare_dose_belongs_to_its_schedule(blank, line, text, per_day):
+    got = item(blank, line)
+    assert (got.frequency.text, got.frequency.per_day) == (text, per_day)
+
+
+def test_times_weekly(blank):
+    got = item(blank, "Massage three times weekly for five weeks")
+    assert got.frequency.text == "three times weekly for five weeks"
+    assert got.frequency.per_day is None
+
+
+def test_count_glued_to_the_strength(blank):
+    got = item(blank, "Famotidine 40mg#30")
+    assert (got.strength, got.quantity) == (Strength((40.0,), "mg"), 30)
+
+
 def test_grammar_is_validated_data():
     rules = [{"id": "count.x", "kind": "count", "patern": "x"}]
     with pytest.raises(imr_nlp.errors.PatternError):
@@ -302,3 +370,9 @@ def test_values_come_from_the_item_only(decisions):
     assert (chiro.quantity, chiro.quantity_unit, chiro.drug) == (12, "visits", None)
     assert chiro.category != "pharmaceutical"
     assert (acupuncture.quantity, acupuncture.quantity_unit) == (6, "sessions")
+
+
+def test_product_number_of_a_codeine_combination_is_no_quantity(blank):
+    got = item(blank, "Tylenol with Codeine #4, #40")
+    assert (got.drug, got.quantity) == ("acetaminophen/codeine", 40)
+    assert item(blank, "Tylenol #3 quantity 30").quantity == 30

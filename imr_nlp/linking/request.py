@@ -48,6 +48,7 @@ SCHEMAS = {
     "not_counted": RuleSchema(required={"words": WORDS}, single=True),
     "count": RuleSchema(required={"pattern": REGEX}, optional={"unit": STR, "not_after": REGEX}),
     "duration": RuleSchema(required={"pattern": REGEX}),
+    "schedule": RuleSchema(required={"pattern": REGEX}),
     "strength_range": RuleSchema(required={"pattern": REGEX}, single=True),
 }
 register_schemas(REQUESTS_FILE, SCHEMAS)
@@ -130,6 +131,7 @@ class RequestParser:
             for r in of("count")
         ]
         self.durations = [template(r["pattern"]) for r in of("duration")]
+        self.schedules = [template(r["pattern"]) for r in of("schedule")]
         self.ranges = [re.compile(r["pattern"]) for r in of("strength_range")]
 
     # -- pieces --------------------------------------------------------------------------
@@ -198,6 +200,15 @@ class RequestParser:
                 return value, unit
         return None, None
 
+    def schedule(self, text: str, taken: list[tuple[int, int]]) -> Frequency | None:
+        """A schedule the item states without a FREQUENCY entity ("30 day rental"): its text,
+        with no count per day."""
+        for pattern in self.schedules:
+            for m in pattern.finditer(text):
+                if not any(s < m.end() and m.start() < e for s, e in taken):
+                    return Frequency(None, " ".join(m.group().split()))
+        return None
+
     # -- the item ------------------------------------------------------------------------
 
     def parse(self, text: str, found: Sequence[Found]) -> RequestItem:
@@ -236,6 +247,8 @@ class RequestParser:
         frequency = next((f.value for f in found if f.label == "FREQUENCY"), None)
         medication = bool(drugs or strengths)
         taken = [(f.start, f.end) for f in found if f.label in AMOUNT_LABELS]
+        if frequency is None:
+            frequency = self.schedule(text, taken)
         return RequestItem(
             drug="/".join(generics) or None,
             strength=strength,

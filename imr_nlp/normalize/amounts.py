@@ -73,6 +73,9 @@ class AmountWords:
             rf"\s*({num})(?:\s*(?:-|to)\s*({num}))?\s*"
             r"(?:tabs?|tablets?|caps?|capsules?|pills?|patch(?:es)?|puffs?|applications?)\b"
             rf"|\s*({num})(?:\s*(?:-|to)\s*({num}))?\s*(?=by mouth|orally|po\b)"
+            # a bare dose right before its schedule: "1 every 6 hours", "2 at bedtime"
+            rf"|\s*({num})(?:\s*(?:-|to)\s*({num}))?\s+"
+            r"(?=every\b|q\.?\s*\d|at bedtime|daily|nightly|[bt]\.?i\.?d\b|q\.?i\.?d\b|q\.?hs\b)"
         )
         self._times = re.compile(
             r"\b(" + _alternation(self.times) + r"|\d+)"
@@ -140,7 +143,8 @@ class AmountWords:
         m = self._per_dose.match(low)
         rest = low
         if m:
-            first, second = m.group(1) or m.group(3), m.group(2) or m.group(4)
+            first = m.group(1) or m.group(3) or m.group(5)
+            second = m.group(2) or m.group(4) or m.group(6)
             units = float(second or first)
             is_range = second is not None
             rest = low[m.end() :]  # "1 tab b.i.d.": the schedule after the dose

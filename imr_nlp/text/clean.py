@@ -327,7 +327,7 @@ class CleaningTokenizer:
 #: are unchanged. Glued outcome words and headings ("UpheldClaims Administrator guideline:",
 #: "RATIONALESThe"), compound strengths ("10%/Dextromethorphan", "4%-27.5%"), amounts glued to
 #: their unit ("121gm"), a drug name glued to its strength ("Baclofen10mg") and items glued by a
-#: semicolon ("#60;Norco").
+#: semicolon ("#60;Norco"), and a count glued to its strength's unit ("20mg#60").
 GLUE_INFIXES = (
     r"(?<=Upheld)(?=[A-Z])",
     r"(?<=Overturned)(?=[A-Z])",
@@ -336,6 +336,8 @@ GLUE_INFIXES = (
     r"(?<=[0-9])(?=(?:mg|mcg|gm|gms|grams?|ml|mL)\b)",
     r"(?<=[A-Za-z][a-z]{3})(?=\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?$)",
     r"(?<=[0-9A-Za-z%]);(?=[A-Za-z0-9])",
+    r"(?<=[mcgMCG][glGL])(?=#\d)",
+    r"(?<=%)(?=#\d)",
 )
 
 #: Extra token ends: a slash after a word, where a combination's name wraps at a line end

@@ -54,6 +54,7 @@ MIN_PLURAL = 4
 #: A misspelt name is matched only to a name of at least this many letters, one edit away.
 MIN_MISSPELT = 7
 _MISSPELT = re.compile(r"[a-z]{6,}")
+MAX_SEEN = 200_000  # words whose misspelt name is remembered
 _VARIANT = re.compile(r"[a-z][a-z0-9-]{3,}(?: [a-z0-9-]+){0,2}")
 _WS = re.compile(r"\s+")
 
@@ -265,6 +266,8 @@ class IMRDrugs(RuleComponent):
         self._first_words: set[str] | None = None
         #: one-letter deletions of the names a misspelling may be matched to (:meth:`misspelt`)
         self._misspelt: dict[str, set[str]] | None = None
+        #: lower form (hash) -> its misspelt name's entry or None, for the words seen so far
+        self._misspelt_seen: dict[int, list[Any] | None] = {}
         super().__init__(name)
         self.lexicon = build_lexicon(self.rules, dictionary_path())
 
@@ -300,6 +303,7 @@ class IMRDrugs(RuleComponent):
         super().initialize(get_examples, nlp=nlp, rules=rules)
         self.lexicon = build_lexicon(self.rules, dictionary_path())
         self._first_words = self._misspelt = None
+        self._misspelt_seen = {}
 
     def drug(self, generic: str, brand: str | None) -> Drug:
         """The value of a drug: its class from the first classed ingredient."""
@@ -431,8 +435,12 @@ class IMRDrugs(RuleComponent):
         word of ICD-10-CM's descriptions of conditions and anatomy, no excluded name or group
         and of no ``model_reject`` shape, and its sentence speaks of medication
         (``model_context``) or names another drug."""
-        strings = doc.vocab.strings
-        hits = {h: e for h in set(lowers) if (e := self.misspelt(strings[h])) is not None}
+        strings, seen = doc.vocab.strings, self._misspelt_seen
+        if len(seen) > MAX_SEEN:
+            seen.clear()
+        for h in set(lowers).difference(seen):
+            seen[h] = self.misspelt(strings[h])
+        hits = {h: seen[h] for h in set(lowers) if seen[h] is not None}
         if not hits:
             return []
         taken = {i for span in found for i in range(span.start, span.end)}
@@ -514,4 +522,5 @@ class IMRDrugs(RuleComponent):
         super().from_disk(path, exclude=exclude)
         self.lexicon = srsly.read_msgpack(Path(path) / LEXICON_FILE)
         self._first_words = self._misspelt = None
+        self._misspelt_seen = {}
         return self

@@ -51,6 +51,10 @@ MAX_WORDS = 3
 STRENGTH_UNITS = frozenset({"mg", "mcg"})  # a name's last number before one is a strength
 #: A word of more letters than this that ends in "s" may be the plural of a brand name.
 MIN_PLURAL = 4
+#: A misspelt name is matched only to a name of at least this many letters, one edit away.
+MIN_MISSPELT = 7
+_MISSPELT = re.compile(r"[a-z]{6,}")
+MAX_SEEN = 200_000  # words whose misspelt name is remembered
 _VARIANT = re.compile(r"[a-z][a-z0-9-]{3,}(?: [a-z0-9-]+){0,2}")
 _WS = re.compile(r"\s+")
 
@@ -164,6 +168,15 @@ def filter_dictionary(rules: list[dict[str, Any]], dictionary: Path) -> dict[str
                 break
         return us_names.get(name, name)
 
+    def combined(name: str) -> list[str]:
+        """The ingredients of a combination, "/"-joined or, when each is a drug the dictionary
+        names alone, "and"-joined ("fluticasone and salmeterol")."""
+        parts = name.split("/")
+        named = [p for part in parts for p in part.split(" and ")]
+        if len(named) > len(parts) and all(ingredient(p) in alone or p in us_names for p in named):
+            return named
+        return parts
+
     # About 107,000 variants share about 20,000 canonical names: their generic and its exclusion
     # are worked out once per canonical name (None = excluded), with the names as the dictionary
     # writes them (a variant that is one of these, "ketorolac tromethamine", is no brand).
@@ -173,7 +186,7 @@ def filter_dictionary(rules: list[dict[str, Any]], dictionary: Path) -> dict[str
         key = tuple(canonical)
         if key not in generics:
             names = [stripped(name) for name in key]
-            generic = "/".join(ingredient(i) for name in names for i in name.split("/"))
+            generic = "/".join(ingredient(i) for name in names for i in combined(name))
             plain = {generic, "/".join(names), *names}
             generics[key] = None if any(g.search(generic) for g in groups) else (generic, plain)
         return generics[key]
@@ -188,6 +201,22 @@ def filter_dictionary(rules: list[dict[str, Any]], dictionary: Path) -> dict[str
         generic, plain = kept
         entries[variant] = [generic, variant not in plain]
     return entries
+
+
+def _deletions(word: str) -> set[str]:
+    """``word`` and each word one letter shorter."""
+    return {word, *(word[:k] + word[k + 1 :] for k in range(len(word)))}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by exactly one letter dropped, added or replaced."""
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    if len(long) - len(short) != 1:
+        return False
+    k = next((k for k, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short))
+    return short[k:] == long[k + 1 :]
 
 
 @lru_cache(maxsize=1)
@@ -235,6 +264,10 @@ class IMRDrugs(RuleComponent):
         self.lexicon: dict[str, list[Any]] = {}
         #: first words of the lexicon's names of several words (built on the first letter)
         self._first_words: set[str] | None = None
+        #: one-letter deletions of the names a misspelling may be matched to (:meth:`misspelt`)
+        self._misspelt: dict[str, set[str]] | None = None
+        #: lower form (hash) -> its misspelt name's entry or None, for the words seen so far
+        self._misspelt_seen: dict[int, list[Any] | None] = {}
         super().__init__(name)
         self.lexicon = build_lexicon(self.rules, dictionary_path())
 
@@ -269,7 +302,8 @@ class IMRDrugs(RuleComponent):
     def initialize(self, get_examples: Any = None, *, nlp: Any = None, rules: Any = None) -> None:
         super().initialize(get_examples, nlp=nlp, rules=rules)
         self.lexicon = build_lexicon(self.rules, dictionary_path())
-        self._first_words = None
+        self._first_words = self._misspelt = None
+        self._misspelt_seen = {}
 
     def drug(self, generic: str, brand: str | None) -> Drug:
         """The value of a drug: its class from the first classed ingredient."""
@@ -306,12 +340,51 @@ class IMRDrugs(RuleComponent):
 
     def value_of(self, text: str) -> tuple[str, Drug]:
         """``kb_id_`` and value of a drug name found by the model: from the lexicon when it is
-        there, else unknown (generic "")."""
-        entry = self.lexicon.get(_WS.sub(" ", text.lower()).strip())
+        there (or, for a word the lexicon lacks, from the one name it is a misspelling of:
+        :meth:`misspelt`), else unknown (generic "")."""
+        key = _WS.sub(" ", text.lower()).strip()
+        entry = self.lexicon.get(key)
+        if entry is None:
+            words = text.split()
+            if len(words) == 2 and words[1] in self.suffixes:  # "Orphenadrin ER"
+                key = words[0].lower()
+            entry = self.misspelt(key)
         if entry is None:
             return "", Drug("", text, None, False)
         generic, is_brand = entry
         return generic, self.drug(generic, text if is_brand else None)
+
+    def misspelt(self, word: str) -> list[Any] | None:
+        """The entry of the lexicon name that ``word`` (one word the lexicon lacks, of six
+        letters or more) misspells: the names of at least :data:`MIN_MISSPELT` letters one
+        edit away (a letter dropped, added or replaced), when they all name one generic. The
+        names are those of the drugs of the class table (the drugs these letters name), not
+        the dictionary's rare substances and foreign brands."""
+        if not _MISSPELT.fullmatch(word) or word in self.lexicon:
+            return None
+        if word.endswith("s") and word[:-1] in self.lexicon:
+            return None  # a name's plural: a brand's is the brand (entry), a generic's no drug
+        index = self._misspelt_index()
+        names = {n for d in _deletions(word) for n in index.get(d, ())}
+        entries = [self.lexicon[n] for n in sorted(names) if _one_edit(word, n)]
+        if not entries or len({generic for generic, _ in entries}) != 1:
+            return None
+        return [entries[0][0], all(is_brand for _, is_brand in entries)]
+
+    def _misspelt_index(self) -> dict[str, set[str]]:
+        """Each name a misspelling may be matched to, and each of its one-letter deletions ->
+        the names (built on first use)."""
+        if self._misspelt is None:
+            index: dict[str, set[str]] = {}
+            for name, (generic, _) in self.lexicon.items():
+                if len(name) < MIN_MISSPELT or not name.isalpha():
+                    continue
+                if not all(i in self.classes for i in generic.split("/")):
+                    continue
+                for d in _deletions(name):
+                    index.setdefault(d, set()).add(name)
+            self._misspelt = index
+        return self._misspelt
 
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
@@ -349,9 +422,56 @@ class IMRDrugs(RuleComponent):
             span._.value = self.drug(generic, span.text if is_brand else None)
             span._.source = "rule"
             found.append(span)
+        found += self.misspelt_drugs(doc, text, lowers=array[:, 4].tolist(), found=found)
         append_spans(doc, RULE_SPANS, found)
         append_spans(doc, MODEL_SPANS, self.model_drugs(doc))
         return doc
+
+    def misspelt_drugs(
+        self, doc: Doc, text: str, lowers: list[int], found: list[Span]
+    ) -> list[Span]:
+        """DRUG spans for the words that misspell a drug name (:meth:`misspelt`: one edit from a
+        name of at least seven letters of a drug of the class table), when the word is no
+        word of ICD-10-CM's descriptions of conditions and anatomy, no excluded name or group
+        and of no ``model_reject`` shape, and its sentence speaks of medication
+        (``model_context``) or names another drug."""
+        strings, seen = doc.vocab.strings, self._misspelt_seen
+        if len(seen) > MAX_SEEN:
+            seen.clear()
+        for h in set(lowers).difference(seen):
+            seen[h] = self.misspelt(strings[h])
+        hits = {h: seen[h] for h in set(lowers) if seen[h] is not None}
+        if not hits:
+            return []
+        taken = {i for span in found for i in range(span.start, span.end)}
+        spans = []
+        for i, h in enumerate(lowers):
+            if h not in hits or i in taken or not self._plausible_word(strings[h]):
+                continue
+            token = doc[i]
+            start = max(text.rfind(". ", 0, token.idx), 0)
+            end = text.find(". ", token.idx)
+            end = len(text) if end == -1 else end
+            named = any(start <= f.start_char and f.end_char <= end for f in found)
+            if not named and not any(p.search(text[start:end]) for p in self.model_context):
+                continue
+            generic, is_brand = hits[h]
+            span = Span(doc, i, i + 1, label="DRUG", kb_id=generic, span_id="drug.misspelt")
+            span._.value = self.drug(generic, span.text if is_brand else None)
+            span._.source = "rule"
+            spans.append(span)
+        return spans
+
+    def _plausible_word(self, word: str) -> bool:
+        """A word that may be a misspelt drug name: no word of ICD-10-CM's descriptions (nor
+        its singular), no excluded name or group (a drug class), of no ``model_reject``
+        shape."""
+        vocabulary = condition_vocabulary()
+        if word in vocabulary or word.removesuffix("s") in vocabulary or word in self.excluded:
+            return False
+        if any(p.search(word) for p in self.excluded_patterns):
+            return False
+        return not any(p.search(word) for p in self.model_reject)
 
     @staticmethod
     def _strength_number(doc: Doc, i: int) -> bool:
@@ -401,5 +521,6 @@ class IMRDrugs(RuleComponent):
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "IMRDrugs":
         super().from_disk(path, exclude=exclude)
         self.lexicon = srsly.read_msgpack(Path(path) / LEXICON_FILE)
-        self._first_words = None
+        self._first_words = self._misspelt = None
+        self._misspelt_seen = {}
         return self

@@ -1,0 +1,133 @@
+"""Drug names the lexicon resolves beyond the dictionary's exact spellings: misspellings one
+edit from a common drug's name, the dictionary's "and"-joined combinations, curated brands and
+exclusions (invented inputs)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from imr_nlp.entities.drugs import IMRDrugs, _one_edit
+from imr_nlp.rules import default_rules
+
+
+@pytest.fixture(scope="module")
+def with_drugs():
+    tokenizer = {"@tokenizers": "imr_nlp.CleaningTokenizer.v1"}
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": tokenizer}})
+    nlp.add_pipe("imr_drugs")
+    nlp.add_pipe("imr_entities")
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def component(with_drugs):
+    return with_drugs.get_pipe("imr_drugs")
+
+
+def drugs(nlp, text):
+    return [(e.text, e.kb_id_) for e in nlp(text).ents if e.label_ == "DRUG"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "one"),
+    [
+        ("tizanadine", "tizanidine", True),  # a letter replaced
+        ("sertaline", "sertraline", True),  # a letter dropped
+        ("meloxicamm", "meloxicam", True),  # a letter added
+        ("meloxicam", "meloxicam", False),  # the same word
+        ("tizandien", "tizanidine", False),  # two edits
+        ("duloxetnie", "duloxetine", False),  # two letters swapped: two edits
+    ],
+)
+def test_one_edit(a, b, one):
+    assert _one_edit(a, b) is one
+    assert _one_edit(b, a) is one
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # in a sentence that speaks of medication
+        ("Medications: Tizanadine 4 mg at night.", [("Tizanadine", "tizanidine")]),
+        ("She was prescribed Duloxetene 30 mg.", [("Duloxetene", "duloxetine")]),
+        ("He takes Flexiril for spasm.", [("Flexiril", "cyclobenzaprine")]),
+        # beside another drug
+        (
+            "He went from Tramadole to Norco.",
+            [("Tramadole", "tramadol"), ("Norco", "hydrocodone/acetaminophen")],
+        ),
+    ],
+)
+def test_misspelt_names_in_a_medication_sentence(with_drugs, text, expected):
+    assert drugs(with_drugs, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no medication in the sentence
+        "The Tizanadine folder was returned to the clinic.",
+        # a name of fewer than seven letters is not matched fuzzily ("Lyrica")
+        "Medications: Lyrca 75 mg.",
+        # words of ICD-10-CM's conditions and anatomy, though one edit from a brand
+        "Medications were reviewed for a reactive airway and morphea.",
+        # a generic's plural is no drug, nor a misspelling of it
+        "Medications: Tramadols.",
+        # a compounding base is not a misspelt 'Lidoderm'
+        "Ketoprofen 10% cream in a Lipoderm base.",
+    ],
+)
+def test_no_misspelling_outside_its_conditions(with_drugs, text):
+    assert [generic for _, generic in drugs(with_drugs, text)] in ([], ["ketoprofen"])
+
+
+def test_a_misspelling_near_two_drugs_is_left_out(component):
+    """'lonazepam' is one edit from lorazepam and from clonazepam: no guess."""
+    assert component.misspelt("lonazepam") is None
+    assert component.misspelt("clonazapam") == ["clonazepam", False]
+
+
+def test_the_models_unknown_drug_is_resolved_when_misspelt(component):
+    """A DRUG the model found and the lexicon lacks takes the misspelt name's generic, also
+    with a release suffix; an unknown word stays unknown."""
+    assert component.value_of("Diclofanac")[0] == "diclofenac"
+    generic, value = component.value_of("Orphenadrin ER")
+    assert (generic, value.drug_class) == ("orphenadrine", "muscle relaxant")
+    assert component.value_of("Vicodine")[0] == "hydrocodone/acetaminophen"
+    assert component.value_of("Zentravix")[0] == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "generics"),
+    [
+        ("He used Darvocet and Vioxx years ago.", ["propoxyphene/acetaminophen", "rofecoxib"]),
+        ("Norgesic Forte twice daily", ["orphenadrine/aspirin/caffeine"]),
+        ("Roxicodone 15 mg and Tylox", ["oxycodone", "oxycodone/acetaminophen"]),
+        ("Tylenol #4 at bedtime", ["acetaminophen/codeine"]),
+        ("Sonata 10 mg for sleep", ["zaleplon"]),
+        ("Biofreeze gel on the neck", ["menthol"]),
+        ("ASA 81 mg daily", ["aspirin"]),
+        ("Synthroid 50 mcg", ["levothyroxine"]),
+        # the dictionary's "and"-joined combinations are split into their ingredients
+        ("Advair 250/50", ["fluticasone/salmeterol"]),
+        ("a tablet of diclofenac and misoprostol", ["diclofenac/misoprostol"]),
+        # dictionary variants that are no drug names
+        ("generics are cheaper", []),
+        ("a saline nasal spray", []),
+    ],
+)
+def test_curated_names(with_drugs, text, generics):
+    assert [generic for _, generic in drugs(with_drugs, text)] == generics
+
+
+def test_only_common_drugs_are_targets_of_misspellings():
+    """The names a misspelling may be matched to are those of the drug-class table's drugs."""
+    component = IMRDrugs()
+    classes = {
+        g for r in default_rules("drugs.jsonl") if r["kind"] == "drug_class" for g in r["generics"]
+    }
+    names = {n for names in component._misspelt_index().values() for n in names}
+    assert "tizanidine" in names and "neurontin" in names
+    assert all(set(component.lexicon[n][0].split("/")) <= classes for n in names)
+    assert all(len(n) >= 7 for n in names)

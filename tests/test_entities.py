@@ -309,6 +309,7 @@ def with_drugs():
         ("Kenalog 40 mg", "Kenalog", "triamcinolone", "corticosteroid", False),
         ("used Excedrin", "Excedrin", "aspirin/acetaminophen/caffeine", "NSAID", False),
         ("ketorolac tromethamine 30 mg", "ketorolac tromethamine", "ketorolac", "NSAID", False),
+        ("docusate sodium 100 mg", "docusate sodium", "docusate", "laxative", False),
         # a brand name's plural
         ("asked for more Norcos", "Norcos", "hydrocodone/acetaminophen", "opioid", True),
     ],

@@ -95,6 +95,20 @@ def cited(nlp, text):
             "Decision based on Non-MTUS Citation official disability guidelines, knee, example.",
             ["ODG"],
         ),
+        (  # references after the ODG citation's full stop
+            "Decision based on Non-MTUS Citation ODG Knee, Example. Roe A, Doe B, et al. A "
+            "made-up trial. Example Knee J. 2015;12(3):45-50.",
+            ["ODG", "Example Knee J"],
+        ),
+        (  # ", and UpToDate" after an ODG citation
+            "Decision based on Non-MTUS Citation ODG Pain, Example, and UpToDate, Invented topic.",
+            ["ODG", "UpToDate"],
+        ),
+        (  # a society by its full name after a semicolon
+            "Decision based on Non-MTUS Citation ODG Knee, Example; American Academy of "
+            "Orthopaedic Surgeons, Invented guideline.",
+            ["ODG", "AAOS"],
+        ),
         (  # a joint short form
             "Decision based on Non-MTUS Citation Example College of Cardiology/Example Heart "
             "Association (ECC/EHA) invented guideline, 2014.",
@@ -167,6 +181,7 @@ def test_the_new_rules_are_validated_data():
         "citation.after_part_of_mtus",
         "split.next_reference_after_semicolon",
         "split.next_odg_after_comma",
+        "citation.references_after_odg_sentence",
         "source.web_bare",
         "source.state_guidelines",
     } <= ids

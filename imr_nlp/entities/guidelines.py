@@ -11,14 +11,17 @@ pages). Two kinds of spans go to ``doc.spans["imr_rules"]``:
 - ``mention``: a guideline named in prose ("CA MTUS", "ODG", "ACOEM"), name only; its value has
   ``cited=False`` (what a decision was based on is ``cited``).
 
-``kb_id_`` is the source key: MTUS, ODG, ACOEM, UpToDate, a web page's domain, the Medicare
-physician fee schedule, CMS, a society by its short name (the abbreviation table's societies, or
-"... Society of X (SOX)" as written), a clinical reference or criteria set by its name as written
-(InterQual, Hayes, MCG, Medscape...), a journal article by its journal ("Spine 2009;34:..."),
-else OTHER. A Non-MTUS reference runs to the next citation or the end of the guideline part; a
-part that names its guideline right after its label ("MAXIMUS guideline: CA MTUS 2009 ...") is
-a citation too. References listed in one citation ("..., accessed <date>.", "1. ... 2. ...",
-"...; ODG ...", "... and the Non-MTUS ...") are cut into one citation each.
+``kb_id_`` is the source key: MTUS, ODG, ACOEM, UpToDate, a web page's domain (lower case),
+the Medicare physician fee schedule, CMS, a society by its short name (the abbreviation table's
+societies, or "... Society of X (SOX)" as written), a clinical reference or criteria set by its
+name as written (InterQual, Hayes, MCG, Medscape...), a journal article by its journal ("Spine
+2009;34:..."), another state's guidelines by state and agency, else OTHER. A citation of the
+2013 notice said to be "part of the MTUS" is the MTUS's (its ACOEM chapters), and the guideline
+named after "which is part of the MTUS, and ..." is a citation too. A Non-MTUS reference runs to
+the next citation or the end of the guideline part; a part that names its guideline right after
+its label ("MAXIMUS guideline: CA MTUS 2009 ...") is a citation too. References listed in one
+citation ("..., accessed <date>.", "1. ... 2. ...", "...; ODG ...", "...; <Author> A, et al.
+...", "... and the Non-MTUS ...") are cut into one citation each.
 """
 
 import re
@@ -157,7 +160,10 @@ class IMRGuidelines(RuleComponent):
         for key, pattern in self.sources:
             m = pattern.search(text)
             if m:
-                return m.groupdict().get("key") or key
+                found = m.groupdict().get("key")
+                if found and key == "WEB":  # a domain: "WWW.EXAMPLE.ORG" is example.org
+                    return found.lower()
+                return found or key
         return "OTHER"
 
     def parse(self, text: str) -> GuidelineCitation:
@@ -201,12 +207,15 @@ class IMRGuidelines(RuleComponent):
         for rule_id, pattern in self.citations:
             for m in pattern.finditer(text):
                 first = None
+                in_mtus = bool(m.groupdict().get("in_mtus"))  # "..., which is part of the MTUS"
                 for start, end, own in self.split_citation(text, *m.span("cite")):
                     value = self.parse(text[start:end])
                     if first is None:
                         first = value.source
                     elif value.source == "OTHER" and not own:  # ", and Knee Complaints 2004"
                         value = replace(value, source=first)
+                    if in_mtus and value.source == "ACOEM":  # the MTUS's ACOEM chapters
+                        value = replace(value, source="MTUS")
                     found.append(self._span(doc, start, end, rule_id, value))
         for rule_id, pattern in self.mentions:  # named in passing: not cited
             for m in pattern.finditer(text):

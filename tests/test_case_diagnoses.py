@@ -484,3 +484,78 @@ def test_a_trailing_status_post_continues_the_condition_before_it(rules_nlp):
 )
 def test_assessment_and_report_headings_start_a_diagnosis_list(rules_nlp, summary, expected):
     assert [" ".join(t.split()) for t in texts(diagnoses(rules_nlp, summary))] == expected
+
+
+def test_a_lettered_list_one_item_a_line_gives_each_item(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp,
+            "The diagnoses are as follows:\na. Lumbar radiculopathy\nb. Left wrist sprain\n"
+            "c. Plantar fasciitis\nShe is working.\n",
+        )
+    )
+    assert found == ["Lumbar radiculopathy", "Left wrist sprain", "Plantar fasciitis"]
+
+
+def test_a_list_of_code_led_lines_gives_each_description_without_its_code(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp,
+            "Diagnoses:\nM54.16 Radiculopathy, lumbar region\nS93.401A Sprain of unspecified "
+            "ligament of right ankle, initial encounter\nG56.01 Carpal tunnel syndrome, right "
+            "upper limb\nHe is off work.\n",
+        )
+    )
+    assert found == [
+        "Radiculopathy, lumbar region",
+        "Sprain of unspecified ligament of right ankle, initial encounter",
+        "Carpal tunnel syndrome, right upper limb",
+    ]
+
+
+def test_a_list_item_naming_two_alternatives_is_not_the_patients(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp,
+            "Diagnoses include plantar fasciitis, carpal tunnel syndrome versus cervical "
+            "radiculopathy, and lumbar strain.\n",
+        )
+    )
+    assert found == ["plantar fasciitis", "lumbar strain"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Her family history is significant for diabetes.",
+        "His father and brother have had carpal tunnel syndrome.",
+        "The request for an injection to treat lumbar radiculopathy was denied.",
+        "The diagnosis of rotator cuff tear has not been established.",
+        "She was seen for carpal tunnel syndrome, which was not confirmed.",
+        "Carpal tunnel syndrome, left, suspected.",
+        "There is carpal tunnel syndrome versus cervical radiculopathy.",
+    ],
+)
+def test_relatives_requests_and_unsettled_conditions_in_prose_are_not_the_patients(
+    rules_nlp, sentence
+):
+    found = texts(diagnoses(rules_nlp, f"Diagnoses include plantar fasciitis. {sentence}\n"))
+    assert found == ["plantar fasciitis"]
+
+
+def test_an_uncertain_or_device_model_diagnosis_is_not_plausible(rules_nlp):
+    component = rules_nlp.get_pipe("imr_diagnoses")
+    summary = (
+        "He has lumbar radiculopathy. He was fitted for a partial finger prosthesis. "
+        "The physician noted possible carpal tunnel syndrome.\n"
+    )
+    doc = rules_nlp(HEADER + summary + DECISIONS)
+    text = doc.text
+
+    def span(words: str):
+        start = text.index(words)
+        return doc.char_span(start, start + len(words), label="DIAGNOSIS")
+
+    assert component.plausible_model_diagnosis(doc, span("lumbar radiculopathy"))
+    assert not component.plausible_model_diagnosis(doc, span("partial finger prosthesis"))
+    assert not component.plausible_model_diagnosis(doc, span("possible carpal tunnel syndrome"))

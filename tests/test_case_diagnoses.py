@@ -534,6 +534,13 @@ def test_a_list_item_naming_two_alternatives_is_not_the_patients(rules_nlp):
         "She was seen for carpal tunnel syndrome, which was not confirmed.",
         "Carpal tunnel syndrome, left, suspected.",
         "There is carpal tunnel syndrome versus cervical radiculopathy.",
+        "Her sister was diagnosed with rheumatoid arthritis and lumbar strain.",
+        "An MRI dated 3/3/2016 noted a full thickness rotator cuff tear.",
+        "The EMG was positive for carpal tunnel syndrome on the right.",
+        "The UR reviewer cited the ODG, which allows therapy for lumbar radiculopathy.",
+        "She was screened for depression and diabetes.",
+        "The physician's rationale noted that carpal tunnel syndrome had not been documented.",
+        "The impression was lumbar radiculopathy vs. peripheral neuropathy.",
     ],
 )
 def test_relatives_requests_and_unsettled_conditions_in_prose_are_not_the_patients(
@@ -559,3 +566,11 @@ def test_an_uncertain_or_device_model_diagnosis_is_not_plausible(rules_nlp):
     assert component.plausible_model_diagnosis(doc, span("lumbar radiculopathy"))
     assert not component.plausible_model_diagnosis(doc, span("partial finger prosthesis"))
     assert not component.plausible_model_diagnosis(doc, span("possible carpal tunnel syndrome"))
+
+
+@pytest.mark.parametrize("tail", ["unchanged", "the same as above", "not documented"])
+def test_a_list_trigger_followed_by_no_diagnosis_gives_no_item(rules_nlp, tail):
+    found = texts(
+        diagnoses(rules_nlp, f"Diagnoses include plantar fasciitis. Diagnoses were {tail}.\n")
+    )
+    assert found == ["plantar fasciitis"]

@@ -64,6 +64,8 @@ MAX_DESCRIPTION_PIECES = 5
 #: The rule id of a list item that is not stated as the patient's (a hypothetical cue opens it
 #: or comes before the list in its sentence): a DIAGNOSIS entity, not a case diagnosis.
 HYPOTHETICAL_ITEM = "dx_list.hypothetical"
+#: How many characters before a mention ``not_stated_before`` cues are looked for in.
+NEAR_BEFORE = 12
 CODE_CACHE_SIZE = 10_000  # texts whose codes are kept (bounded: memory stays flat)
 _WS = re.compile(r"\s+")
 #: A number or letter opening an item of a numbered list ("1.", "2)", "(3)", "a.", "b)").
@@ -354,6 +356,7 @@ class IMRDiagnoses(RuleComponent):
                 "list_not_stated": False,
                 "not_stated_context": False,
                 "not_stated_after": False,
+                "not_stated_before": False,
                 "item_alternative": False,
                 "claim_trigger": False,
                 "claim_end": False,
@@ -417,6 +420,7 @@ class IMRDiagnoses(RuleComponent):
         self.list_not_stated = patterns("list_not_stated")
         self.not_stated_context = patterns("not_stated_context")
         self.not_stated_after = patterns("not_stated_after")
+        self.not_stated_before = patterns("not_stated_before")
         self.item_alternative = patterns("item_alternative")
         self.claim_triggers = [Scan(p) for p in patterns("claim_trigger")]
         self.claim_ends = patterns("claim_end")
@@ -556,9 +560,13 @@ class IMRDiagnoses(RuleComponent):
         ``not_stated_context`` cue: a test or examination finding ("findings indicative of
         carpal tunnel syndrome"), the mechanism of injury, a hypothesis, a relative's history,
         the request restated; or is followed, in its sentence, by a ``not_stated_after`` cue
-        (", suspected", "versus ...", "... had not been established"): not a diagnosis stated."""
+        (", suspected", "versus ...", "... had not been established"), or right preceded by a
+        ``not_stated_before`` cue, across a sentence end ("vs."): not a diagnosis stated."""
         prefix = text[_sentence_start(text, span.start_char) : span.start_char]
         if any(p.search(prefix) for p in self.not_stated_context):
+            return True
+        near = text[max(0, span.start_char - NEAR_BEFORE) : span.start_char]
+        if any(p.search(near) for p in self.not_stated_before):
             return True
         after = _SENTENCE_END.search(text, span.end_char)
         rest = text[span.end_char : after.start() if after else len(text)]

@@ -574,3 +574,41 @@ def test_a_list_trigger_followed_by_no_diagnosis_gives_no_item(rules_nlp, tail):
         diagnoses(rules_nlp, f"Diagnoses include plantar fasciitis. Diagnoses were {tail}.\n")
     )
     assert found == ["plantar fasciitis"]
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "He was diagnosed with lumbar strain and prescribed ibuprofen.",
+        "He was diagnosed with a lumbar strain by the company doctor and returned to work.",
+        "He was diagnosed with lumbar strain in 2014 and underwent therapy.",
+        "Diagnoses include lumbar strain, for which therapy was recommended.",
+    ],
+)
+def test_a_diagnosis_list_ends_where_a_clause_of_what_was_done_begins(rules_nlp, summary):
+    assert texts(diagnoses(rules_nlp, summary + "\n")) == ["lumbar strain"]
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "The current diagnoses, per the progress report of 10/03/2016, are thoracic outlet "
+        "syndrome and lumbar strain.",
+        "On 5/5/2016 the physician assessed her with thoracic outlet syndrome and lumbar strain.",
+        "The podiatrist assessed him as having thoracic outlet syndrome and lumbar strain.",
+        "She was seen by a surgeon, who diagnosed thoracic outlet syndrome and lumbar strain.",
+        "She is being followed for thoracic outlet syndrome and lumbar strain.",
+    ],
+)
+def test_the_physicians_own_wording_starts_a_diagnosis_list(rules_nlp, summary):
+    assert texts(diagnoses(rules_nlp, summary + "\n")) == [
+        "thoracic outlet syndrome",
+        "lumbar strain",
+    ]
+
+
+def test_treated_for_the_above_conditions_names_no_diagnosis(rules_nlp):
+    doc = rules_nlp(
+        HEADER + "She was treated for the above conditions by her doctor.\n" + DECISIONS
+    )
+    assert not [e for e in doc.ents if e.label_ == "DIAGNOSIS"]

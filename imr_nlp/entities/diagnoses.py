@@ -346,6 +346,7 @@ class IMRDiagnoses(RuleComponent):
                 "list_split": True,
                 "list_split_strong": True,
                 "list_split_last": True,
+                "list_end": False,
                 "reject": False,
                 "model_reject_context": False,
                 "model_split": True,
@@ -427,6 +428,7 @@ class IMRDiagnoses(RuleComponent):
         self.split = patterns("list_split")
         self.split_strong = patterns("list_split_strong")
         self.split_last = patterns("list_split_last")
+        self.list_ends = patterns("list_end")
         self.reject = patterns("reject")
         self.modifiers = {n.lower() for r in kind("modifier") for n in r["names"]}
         sites = [r for r in kind("modifier") if r.get("alias_only")]
@@ -988,8 +990,11 @@ class IMRDiagnoses(RuleComponent):
         rule_id: str = "dx_list.item",
     ) -> list[Span]:
         """The items of the lists after a trigger (default: the diagnosis-list triggers), up to
-        the sentence end or the first ``stops`` match."""
+        the sentence end or the first ``stops`` match (default: the ``list_end`` rules, a
+        clause telling what was done next or who made the diagnoses)."""
         text, out = doc_text(doc), []
+        if triggers is None and not stops:
+            stops = self.list_ends
         for trigger in self.triggers if triggers is None else triggers:
             for m in trigger.finditer(text):
                 end_m = _SENTENCE_END.search(text, m.end())

@@ -612,3 +612,33 @@ def test_treated_for_the_above_conditions_names_no_diagnosis(rules_nlp):
         HEADER + "She was treated for the above conditions by her doctor.\n" + DECISIONS
     )
     assert not [e for e in doc.ents if e.label_ == "DIAGNOSIS"]
+
+
+def test_a_numbered_list_is_not_cut_at_a_letter_ending_an_item(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp,
+            "Diagnoses: 1. Thoracic outlet syndrome. 2. Neurogenic claudication. 3. Tinnitus.\n",
+        )
+    )
+    assert found == ["Thoracic outlet syndrome", "Neurogenic claudication", "Tinnitus"]
+
+
+def test_past_medical_history_is_background_and_a_combined_heading_starts_a_list(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp,
+            "His past medical history is significant for diabetes and hypertension. "
+            "Diagnoses/Impressions: thoracic outlet syndrome; lumbar strain.\n",
+        )
+    )
+    assert found == ["thoracic outlet syndrome", "lumbar strain"]
+
+
+def test_a_list_item_ending_in_suspected_is_not_the_patients(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp, "Diagnoses: lumbar strain; thoracic outlet syndrome, left, suspected.\n"
+        )
+    )
+    assert found == ["lumbar strain"]

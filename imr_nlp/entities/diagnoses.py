@@ -69,7 +69,7 @@ NEAR_BEFORE = 12
 CODE_CACHE_SIZE = 10_000  # texts whose codes are kept (bounded: memory stays flat)
 _WS = re.compile(r"\s+")
 #: A number or letter opening an item of a numbered list ("1.", "2)", "(3)", "a.", "b)").
-_NUMBER = re.compile(r"\s*\(?(\d{1,2}|[a-hA-H])[.)]\s+")
+_NUMBER = re.compile(r"\s*\(?(\d{1,2}|(?<![\w'])[a-hA-H])[.)]\s+")
 #: An ICD-10-CM code opening a line of a list, one diagnosis a line ("M54.5 Low back pain").
 _CODE_LINE = re.compile(r"[ \t]*\n?[ \t]*[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?[ \t]+(?=[A-Za-z])")
 _ENDS: list[tuple[str, list[int]]] = [("", [])]  # the last text's sentence ends
@@ -358,7 +358,7 @@ class IMRDiagnoses(RuleComponent):
                 "not_stated_context": False,
                 "not_stated_after": False,
                 "not_stated_before": False,
-                "item_alternative": False,
+                "item_unsettled": False,
                 "claim_trigger": False,
                 "claim_end": False,
             },
@@ -422,7 +422,7 @@ class IMRDiagnoses(RuleComponent):
         self.not_stated_context = patterns("not_stated_context")
         self.not_stated_after = patterns("not_stated_after")
         self.not_stated_before = patterns("not_stated_before")
-        self.item_alternative = patterns("item_alternative")
+        self.item_unsettled = patterns("item_unsettled")
         self.claim_triggers = [Scan(p) for p in patterns("claim_trigger")]
         self.claim_ends = patterns("claim_end")
         self.split = patterns("list_split")
@@ -1016,7 +1016,7 @@ class IMRDiagnoses(RuleComponent):
                         )
                         if cue:  # "possible right thumb foreign body": hypothetical
                             b, item_id = b + cue.end(), HYPOTHETICAL_ITEM
-                        if any(p.search(item) for p in self.item_alternative):
+                        if any(p.search(item) for p in self.item_unsettled):
                             item_id = HYPOTHETICAL_ITEM  # "A versus B": a differential
                         lead = self.forms.article.match(text[b:e])
                         b += lead.end() if lead else 0

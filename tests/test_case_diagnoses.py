@@ -642,3 +642,14 @@ def test_a_list_item_ending_in_suspected_is_not_the_patients(rules_nlp):
         )
     )
     assert found == ["lumbar strain"]
+
+
+def test_a_differential_diagnosis_list_is_not_the_patients(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp,
+            "Diagnoses are listed as lumbar strain. Differential diagnoses included thoracic "
+            "outlet syndrome and tinnitus.\n",
+        )
+    )
+    assert found == ["lumbar strain"]

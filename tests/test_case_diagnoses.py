@@ -484,3 +484,172 @@ def test_a_trailing_status_post_continues_the_condition_before_it(rules_nlp):
 )
 def test_assessment_and_report_headings_start_a_diagnosis_list(rules_nlp, summary, expected):
     assert [" ".join(t.split()) for t in texts(diagnoses(rules_nlp, summary))] == expected
+
+
+def test_a_lettered_list_one_item_a_line_gives_each_item(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp,
+            "The diagnoses are as follows:\na. Lumbar radiculopathy\nb. Left wrist sprain\n"
+            "c. Plantar fasciitis\nShe is working.\n",
+        )
+    )
+    assert found == ["Lumbar radiculopathy", "Left wrist sprain", "Plantar fasciitis"]
+
+
+def test_a_list_of_code_led_lines_gives_each_description_without_its_code(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp,
+            "Diagnoses:\nM54.16 Radiculopathy, lumbar region\nS93.401A Sprain of unspecified "
+            "ligament of right ankle, initial encounter\nG56.01 Carpal tunnel syndrome, right "
+            "upper limb\nHe is off work.\n",
+        )
+    )
+    assert found == [
+        "Radiculopathy, lumbar region",
+        "Sprain of unspecified ligament of right ankle, initial encounter",
+        "Carpal tunnel syndrome, right upper limb",
+    ]
+
+
+def test_a_list_item_naming_two_alternatives_is_not_the_patients(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp,
+            "Diagnoses include plantar fasciitis, carpal tunnel syndrome versus cervical "
+            "radiculopathy, and lumbar strain.\n",
+        )
+    )
+    assert found == ["plantar fasciitis", "lumbar strain"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Her family history is significant for diabetes.",
+        "His father and brother have had carpal tunnel syndrome.",
+        "The request for an injection to treat lumbar radiculopathy was denied.",
+        "The diagnosis of rotator cuff tear has not been established.",
+        "She was seen for carpal tunnel syndrome, which was not confirmed.",
+        "Carpal tunnel syndrome, left, suspected.",
+        "There is carpal tunnel syndrome versus cervical radiculopathy.",
+        "Her sister was diagnosed with rheumatoid arthritis and lumbar strain.",
+        "An MRI dated 3/3/2016 noted a full thickness rotator cuff tear.",
+        "The EMG was positive for carpal tunnel syndrome on the right.",
+        "The UR reviewer cited the ODG, which allows therapy for lumbar radiculopathy.",
+        "She was screened for depression and diabetes.",
+        "The physician's rationale noted that carpal tunnel syndrome had not been documented.",
+        "The impression was lumbar radiculopathy vs. peripheral neuropathy.",
+    ],
+)
+def test_relatives_requests_and_unsettled_conditions_in_prose_are_not_the_patients(
+    rules_nlp, sentence
+):
+    found = texts(diagnoses(rules_nlp, f"Diagnoses include plantar fasciitis. {sentence}\n"))
+    assert found == ["plantar fasciitis"]
+
+
+def test_an_uncertain_or_device_model_diagnosis_is_not_plausible(rules_nlp):
+    component = rules_nlp.get_pipe("imr_diagnoses")
+    summary = (
+        "He has lumbar radiculopathy. He was fitted for a partial finger prosthesis. "
+        "The physician noted possible carpal tunnel syndrome.\n"
+    )
+    doc = rules_nlp(HEADER + summary + DECISIONS)
+    text = doc.text
+
+    def span(words: str):
+        start = text.index(words)
+        return doc.char_span(start, start + len(words), label="DIAGNOSIS")
+
+    assert component.plausible_model_diagnosis(doc, span("lumbar radiculopathy"))
+    assert not component.plausible_model_diagnosis(doc, span("partial finger prosthesis"))
+    assert not component.plausible_model_diagnosis(doc, span("possible carpal tunnel syndrome"))
+
+
+@pytest.mark.parametrize("tail", ["unchanged", "the same as above", "not documented"])
+def test_a_list_trigger_followed_by_no_diagnosis_gives_no_item(rules_nlp, tail):
+    found = texts(
+        diagnoses(rules_nlp, f"Diagnoses include plantar fasciitis. Diagnoses were {tail}.\n")
+    )
+    assert found == ["plantar fasciitis"]
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "He was diagnosed with lumbar strain and prescribed ibuprofen.",
+        "He was diagnosed with a lumbar strain by the company doctor and returned to work.",
+        "He was diagnosed with lumbar strain in 2014 and underwent therapy.",
+        "Diagnoses include lumbar strain, for which therapy was recommended.",
+    ],
+)
+def test_a_diagnosis_list_ends_where_a_clause_of_what_was_done_begins(rules_nlp, summary):
+    assert texts(diagnoses(rules_nlp, summary + "\n")) == ["lumbar strain"]
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "The current diagnoses, per the progress report of 10/03/2016, are thoracic outlet "
+        "syndrome and lumbar strain.",
+        "On 5/5/2016 the physician assessed her with thoracic outlet syndrome and lumbar strain.",
+        "The podiatrist assessed him as having thoracic outlet syndrome and lumbar strain.",
+        "She was seen by a surgeon, who diagnosed thoracic outlet syndrome and lumbar strain.",
+        "She is being followed for thoracic outlet syndrome and lumbar strain.",
+    ],
+)
+def test_the_physicians_own_wording_starts_a_diagnosis_list(rules_nlp, summary):
+    assert texts(diagnoses(rules_nlp, summary + "\n")) == [
+        "thoracic outlet syndrome",
+        "lumbar strain",
+    ]
+
+
+def test_treated_for_the_above_conditions_names_no_diagnosis(rules_nlp):
+    doc = rules_nlp(
+        HEADER + "She was treated for the above conditions by her doctor.\n" + DECISIONS
+    )
+    assert not [e for e in doc.ents if e.label_ == "DIAGNOSIS"]
+
+
+def test_a_numbered_list_is_not_cut_at_a_letter_ending_an_item(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp,
+            "Diagnoses: 1. Thoracic outlet syndrome. 2. Neurogenic claudication. 3. Tinnitus.\n",
+        )
+    )
+    assert found == ["Thoracic outlet syndrome", "Neurogenic claudication", "Tinnitus"]
+
+
+def test_past_medical_history_is_background_and_a_combined_heading_starts_a_list(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp,
+            "His past medical history is significant for diabetes and hypertension. "
+            "Diagnoses/Impressions: thoracic outlet syndrome; lumbar strain.\n",
+        )
+    )
+    assert found == ["thoracic outlet syndrome", "lumbar strain"]
+
+
+def test_a_list_item_ending_in_suspected_is_not_the_patients(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp, "Diagnoses: lumbar strain; thoracic outlet syndrome, left, suspected.\n"
+        )
+    )
+    assert found == ["lumbar strain"]
+
+
+def test_a_differential_diagnosis_list_is_not_the_patients(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp,
+            "Diagnoses are listed as lumbar strain. Differential diagnoses included thoracic "
+            "outlet syndrome and tinnitus.\n",
+        )
+    )
+    assert found == ["lumbar strain"]

@@ -64,15 +64,24 @@ MAX_DESCRIPTION_PIECES = 5
 #: The rule id of a list item that is not stated as the patient's (a hypothetical cue opens it
 #: or comes before the list in its sentence): a DIAGNOSIS entity, not a case diagnosis.
 HYPOTHETICAL_ITEM = "dx_list.hypothetical"
+#: How many characters before a mention ``not_stated_before`` cues are looked for in.
+NEAR_BEFORE = 12
 CODE_CACHE_SIZE = 10_000  # texts whose codes are kept (bounded: memory stays flat)
 _WS = re.compile(r"\s+")
-#: A number opening an item of a numbered list ("1.", "2)", "(3)").
-_NUMBER = re.compile(r"\s*\(?(\d{1,2})[.)]\s+")
+#: A number or letter opening an item of a numbered list ("1.", "2)", "(3)", "a.", "b)").
+_NUMBER = re.compile(r"\s*\(?(\d{1,2}|(?<![\w'])[a-hA-H])[.)]\s+")
+#: An ICD-10-CM code opening a line of a list, one diagnosis a line ("M54.5 Low back pain").
+_CODE_LINE = re.compile(r"[ \t]*\n?[ \t]*[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?[ \t]+(?=[A-Za-z])")
 _ENDS: list[tuple[str, list[int]]] = [("", [])]  # the last text's sentence ends
 #: Doc -> its decision parts, (count, [(label, start, end)]): see IMRDiagnoses._parts.
 _PARTS: weakref.WeakKeyDictionary[Doc, tuple[int, list[tuple[str, int, int]]]] = (
     weakref.WeakKeyDictionary()
 )
+
+
+def _next_mark(mark: str) -> str:
+    """The mark of the next item of a numbered or lettered list ("1" -> "2", "a" -> "b")."""
+    return str(int(mark) + 1) if mark.isdigit() else chr(ord(mark) + 1)
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -337,6 +346,7 @@ class IMRDiagnoses(RuleComponent):
                 "list_split": True,
                 "list_split_strong": True,
                 "list_split_last": True,
+                "list_end": False,
                 "reject": False,
                 "model_reject_context": False,
                 "model_split": True,
@@ -346,6 +356,9 @@ class IMRDiagnoses(RuleComponent):
                 "item_hypothetical": False,
                 "list_not_stated": False,
                 "not_stated_context": False,
+                "not_stated_after": False,
+                "not_stated_before": False,
+                "item_unsettled": False,
                 "claim_trigger": False,
                 "claim_end": False,
             },
@@ -407,11 +420,15 @@ class IMRDiagnoses(RuleComponent):
         self.item_hypothetical = patterns("item_hypothetical")
         self.list_not_stated = patterns("list_not_stated")
         self.not_stated_context = patterns("not_stated_context")
+        self.not_stated_after = patterns("not_stated_after")
+        self.not_stated_before = patterns("not_stated_before")
+        self.item_unsettled = patterns("item_unsettled")
         self.claim_triggers = [Scan(p) for p in patterns("claim_trigger")]
         self.claim_ends = patterns("claim_end")
         self.split = patterns("list_split")
         self.split_strong = patterns("list_split_strong")
         self.split_last = patterns("list_split_last")
+        self.list_ends = patterns("list_end")
         self.reject = patterns("reject")
         self.modifiers = {n.lower() for r in kind("modifier") for n in r["names"]}
         sites = [r for r in kind("modifier") if r.get("alias_only")]
@@ -543,9 +560,19 @@ class IMRDiagnoses(RuleComponent):
     def only_found(self, text: str, span: Span) -> bool:
         """Whether a mention outside a diagnosis list follows, in its sentence, a
         ``not_stated_context`` cue: a test or examination finding ("findings indicative of
-        carpal tunnel syndrome"), the mechanism of injury; not a diagnosis stated."""
+        carpal tunnel syndrome"), the mechanism of injury, a hypothesis, a relative's history,
+        the request restated; or is followed, in its sentence, by a ``not_stated_after`` cue
+        (", suspected", "versus ...", "... had not been established"), or right preceded by a
+        ``not_stated_before`` cue, across a sentence end ("vs."): not a diagnosis stated."""
         prefix = text[_sentence_start(text, span.start_char) : span.start_char]
-        return any(p.search(prefix) for p in self.not_stated_context)
+        if any(p.search(prefix) for p in self.not_stated_context):
+            return True
+        near = text[max(0, span.start_char - NEAR_BEFORE) : span.start_char]
+        if any(p.search(near) for p in self.not_stated_before):
+            return True
+        after = _SENTENCE_END.search(text, span.end_char)
+        rest = text[span.end_char : after.start() if after else len(text)]
+        return any(p.search(rest) for p in self.not_stated_after)
 
     def model_spans(self, doc: Doc) -> list[Span]:
         """The conditions in the trained model's DIAGNOSIS entities (:meth:`model_diagnoses`),
@@ -671,6 +698,8 @@ class IMRDiagnoses(RuleComponent):
         text = " ".join(span.text.split())
         if not 1 <= len(text.split()) <= self.max_words or self.rejected(text):
             return False
+        if any(p.match(text) for p in self.item_hypothetical):
+            return False  # "possible traumatic brain injury": a hypothesis, as in a list
         if any(p.search(text) for p in self.model_reject):
             return False
         last = re.findall(r"[a-z]+", text.lower())[-1:] or [""]
@@ -887,16 +916,22 @@ class IMRDiagnoses(RuleComponent):
         lumbar radiculopathy. 2. myalgia." on one line, each item up to the next number, the
         last to its sentence end; "1) ..." one item a line, each to its line end), else the
         list up to ``stop``."""
+        coded = self._code_lines(text, pos)
+        if coded:
+            return coded
         first = _NUMBER.match(text, pos)
-        if first is None or first.group(1) != "1":
+        if first is None or first.group(1) not in ("1", "a", "A"):
             return [(pos, stop)]
-        marks, expected, at = [first], 2, first.end()
+        marks, at = [first], first.end()
         while m := _NUMBER.search(text, at):
             gap = text[at : m.start()]
-            if m.group(1) != str(expected) or "\n\n" in gap or len(gap.split()) > MAX_WORDS:
+            expected = _next_mark(marks[-1].group(1))
+            if m.group(1) != expected or "\n\n" in gap or len(gap.split()) > MAX_WORDS:
                 break
             marks.append(m)
-            expected, at = expected + 1, m.end()
+            at = m.end()
+        if first.group(1) != "1" and len(marks) < 2:
+            return [(pos, stop)]  # "a." alone: no lettered list
         by_line = all(text[: m.start() + 1].rstrip(" \t").endswith("\n") for m in marks[1:])
         out = []
         for k, mark in enumerate(marks):
@@ -910,6 +945,20 @@ class IMRDiagnoses(RuleComponent):
                 end = end_m.start() if end_m else len(text)
             out.append((mark.end(), len(text[:end].rstrip(" \t\n.;,"))))
         return out
+
+    def _code_lines(self, text: str, pos: int) -> list[tuple[int, int]]:
+        """The items of a list written one diagnosis a line, each line opening with its
+        ICD-10-CM code ("S13.4XXA Sprain of ligaments of cervical spine, initial encounter"):
+        each line without its code, up to the first line that opens with none. [] when the list
+        at ``pos`` is not written so (two such lines at least, the first right at ``pos``)."""
+        out: list[tuple[int, int]] = []
+        at = pos
+        while (m := _CODE_LINE.match(text, at)) and (not out or "\n" in m.group()):
+            line_end = text.find("\n", m.end())
+            line_end = len(text) if line_end < 0 else line_end
+            out.append((m.end(), len(text[:line_end].rstrip(" \t.;,"))))
+            at = line_end
+        return out if len(out) >= 2 else []
 
     def list_pieces(
         self, text: str, pos: int, end: int, splitter: re.Pattern[str]
@@ -941,8 +990,11 @@ class IMRDiagnoses(RuleComponent):
         rule_id: str = "dx_list.item",
     ) -> list[Span]:
         """The items of the lists after a trigger (default: the diagnosis-list triggers), up to
-        the sentence end or the first ``stops`` match."""
+        the sentence end or the first ``stops`` match (default: the ``list_end`` rules, a
+        clause telling what was done next or who made the diagnoses)."""
         text, out = doc_text(doc), []
+        if triggers is None and not stops:
+            stops = self.list_ends
         for trigger in self.triggers if triggers is None else triggers:
             for m in trigger.finditer(text):
                 end_m = _SENTENCE_END.search(text, m.end())
@@ -964,6 +1016,8 @@ class IMRDiagnoses(RuleComponent):
                         )
                         if cue:  # "possible right thumb foreign body": hypothetical
                             b, item_id = b + cue.end(), HYPOTHETICAL_ITEM
+                        if any(p.search(item) for p in self.item_unsettled):
+                            item_id = HYPOTHETICAL_ITEM  # "A versus B": a differential
                         lead = self.forms.article.match(text[b:e])
                         b += lead.end() if lead else 0
                         item = text[b:e].strip()

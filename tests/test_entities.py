@@ -310,6 +310,14 @@ def with_drugs():
         ("used Excedrin", "Excedrin", "aspirin/acetaminophen/caffeine", "NSAID", False),
         ("ketorolac tromethamine 30 mg", "ketorolac tromethamine", "ketorolac", "NSAID", False),
         ("docusate sodium 100 mg", "docusate sodium", "docusate", "laxative", False),
+        (
+            "dexamethasone sodium phosphate 4 mg/ml",
+            "dexamethasone sodium phosphate",
+            "dexamethasone",
+            "corticosteroid",
+            False,
+        ),
+        ("oxycodone HCl 5 mg", "oxycodone HCl", "oxycodone", "opioid", True),
         # a brand name's plural
         ("asked for more Norcos", "Norcos", "hydrocodone/acetaminophen", "opioid", True),
     ],

@@ -279,6 +279,11 @@ class IMRDrugs(RuleComponent):
             for generic in r["generics"]
         }
         self.suffixes = {s for r in self.rules if r["kind"] == "release_suffix" for s in r["names"]}
+        # salt and ester words written after a drug's name are part of it ("oxycodone HCl",
+        # "dexamethasone sodium phosphate"), not a drug of their own
+        self.salt_words = [
+            re.compile(r["pattern"]) for r in of_kind(self.rules, "pattern", "salt_suffix")
+        ]
         self.not_before = [
             re.compile(r["pattern"]) for r in of_kind(self.rules, "pattern", "not_before")
         ]
@@ -412,6 +417,8 @@ class IMRDrugs(RuleComponent):
                 continue
             size, (generic, is_brand) = match
             end = i + size
+            while end < n and any(p.fullmatch(" " + doc[end].lower_) for p in self.salt_words):
+                end += 1
             if end < n and doc[end].text in self.suffixes:
                 end += 1
             after = starts[end - 1] + lengths[end - 1]

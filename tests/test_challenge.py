@@ -1,0 +1,53 @@
+"""The challenge sets (evaluation/challenge): well formed, split the protocol's way, and no set's
+figure falls below the floor recorded in evaluation/challenge/floors.json (raise a floor when a
+change lifts a figure; lower one only with the reason in the commit)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import warnings
+from pathlib import Path
+
+import pytest
+
+from evaluation.challenge import load_items, scorer, set_names, split_items
+from evaluation.facts import Tally
+
+FLOORS = json.loads(
+    (Path(__file__).parents[1] / "evaluation" / "challenge" / "floors.json").read_text("utf8")
+)
+
+
+def test_every_set_has_items_with_unique_ids_and_a_floor():
+    names = set_names()
+    assert names == sorted(FLOORS)
+    for name in names:
+        items = load_items(name)
+        assert len(items) >= 90, name
+        assert len({i["id"] for i in items}) == len(items), name
+
+
+def test_halves_are_disjoint_complete_and_chosen_by_the_hash_of_the_id():
+    items = [{"id": f"x-{i:03d}"} for i in range(41)]
+    holdout, tune = split_items(items, "holdout"), split_items(items, "tune")
+    assert len(holdout) == 20 and len(tune) == 21
+    assert {i["id"] for i in holdout}.isdisjoint(i["id"] for i in tune)
+    first = min(items, key=lambda i: hashlib.sha256(i["id"].encode()).hexdigest())
+    assert first in holdout
+    assert split_items(items, "all") == items
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_no_figure_falls_below_its_floor(nlp, name):
+    tally = Tally()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        scorer(name)(nlp, load_items(name), tally)
+    figures = tally.figures()
+    for field, floor in FLOORS[name].items():
+        f = figures[field]
+        score = f["accuracy"] if f["kind"] == "value" else f["f1"]
+        assert score >= floor["min"], (name, field, score)
+        assert f["wrong"] <= floor["max_wrong"], (name, field, f["wrong"])

@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 
 import pytest
+import spacy
 
 import imr_nlp
 
@@ -85,3 +86,12 @@ def rules_nlp():
 @pytest.fixture(scope="session")
 def shared() -> Path:
     return shared_dir()
+
+
+@pytest.fixture(scope="session")
+def guidelines():
+    """A blank pipeline with the guideline rules and the entity merge: citations alone."""
+    nlp = spacy.blank("en")
+    for name in ("imr_guidelines", "imr_entities"):
+        nlp.add_pipe(name)
+    return nlp

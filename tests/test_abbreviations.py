@@ -95,14 +95,6 @@ def test_the_table_is_valid_and_names_its_societies():
     assert {"AANEM", "APA", "AAOS"} <= shorts and "TENS" not in shorts
 
 
-@pytest.fixture(scope="module")
-def guidelines():
-    nlp = spacy.blank("en")
-    for name in ("imr_guidelines", "imr_entities"):
-        nlp.add_pipe(name)
-    return nlp
-
-
 def sources(nlp, text):
     return [e.kb_id_ for e in nlp(text).ents if e.label_ == "GUIDELINE"]
 

@@ -3,7 +3,6 @@ several guidelines in one part, other evidence by name, and parts that cite noth
 (invented letters and citations)."""
 
 import pytest
-import spacy
 
 from imr_nlp.rules import default_rules
 
@@ -32,14 +31,6 @@ def decision(nlp, **parts):
 
 def sources(citations):
     return [c.source for c in citations]
-
-
-@pytest.fixture(scope="module")
-def guidelines():
-    nlp = spacy.blank("en")
-    for name in ("imr_guidelines", "imr_entities"):
-        nlp.add_pipe(name)
-    return nlp
 
 
 def cited(nlp, text):

@@ -4,40 +4,10 @@ sites by a bare or upper-case address, other states' guidelines (invented letter
 citations)."""
 
 import pytest
-import spacy
 
 from imr_nlp.rules import default_rules
 
-HEAD = """Case Number: CM16-0999960
-Date Assigned: 11/01/2016 Date of Injury: 05/05/2010
-Decision Date: 12/01/2016 UR Denial Date: 10/20/2016
-Priority: Standard Application Received: 10/25/2016
-CLINICAL CASE SUMMARY
-The injured worker is a 51 year old male who twisted his right knee stepping off a ladder.
-IMR ISSUES, DECISIONS AND RATIONALES
-The Final Determination rests on the decisions for the disputed items/services set forth below:
-Knee sleeve: Upheld
-"""
-OTHER_PART = "Decision based on MTUS Knee Complaints 2004."
-TAIL = "Decision rationale: Nothing in the file supports it. It is not medically necessary.\n"
-
-
-def decision(nlp, ca: str = OTHER_PART, reviewer: str = OTHER_PART):
-    text = f"{HEAD}Claims Administrator guideline: {ca}\nMAXIMUS guideline: {reviewer}\n{TAIL}"
-    (found,) = nlp(text)._.decisions
-    return found
-
-
-def sources(citations):
-    return [c.source for c in citations]
-
-
-@pytest.fixture(scope="module")
-def guidelines():
-    nlp = spacy.blank("en")
-    for name in ("imr_guidelines", "imr_entities"):
-        nlp.add_pipe(name)
-    return nlp
+from .test_guideline_sources import decision, sources
 
 
 def cited(nlp, text):

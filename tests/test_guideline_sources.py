@@ -207,3 +207,13 @@ def test_the_new_rules_are_validated_data():
         "source.references",
         "source.journal",
     } <= ids
+
+
+CITED_TEXTBOOK = "Decision based on Non-MTUS Citation {}, 3rd edition."
+
+
+@pytest.mark.parametrize(
+    "title", ["Smith's Invented Hand Surgery", "Roe and Doe's Fractures of the Foot"]
+)
+def test_a_textbook_is_keyed_by_its_possessive_title(guidelines, title):
+    assert [k for _, k in cited(guidelines, CITED_TEXTBOOK.format(title))] == [title]

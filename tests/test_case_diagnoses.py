@@ -193,6 +193,10 @@ def test_the_header_date_of_injury_is_an_injury_date_without_the_case(rules_nlp)
             "epicondylitis, and low back pain.\n",
             ["right carpal tunnel syndrome", "left lateral epicondylitis", "low back pain"],
         ),
+        (  # numbered items joined by "; and" before the last number
+            "Diagnoses are: 1) left ankle sprain; 2) right hip bursitis; and 3) gout. He walks.\n",
+            ["left ankle sprain", "right hip bursitis", "gout"],
+        ),
         (  # the lead-in wrapped between its words
             "Her current diagnoses are documented\nas a strain of the right hip and insomnia.\n",
             ["strain of the right hip", "insomnia"],

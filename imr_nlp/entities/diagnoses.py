@@ -70,6 +70,8 @@ CODE_CACHE_SIZE = 10_000  # texts whose codes are kept (bounded: memory stays fl
 _WS = re.compile(r"\s+")
 #: A number or letter opening an item of a numbered list ("1.", "2)", "(3)", "a.", "b)").
 _NUMBER = re.compile(r"\s*\(?(\d{1,2}|(?<![\w'])[a-hA-H])[.)]\s+")
+#: The end of a numbered list's item: separators, and an "and" or "or" joining the next item.
+_TRAILING_JOIN = re.compile(r"(?:[\s.;,]+(?:and|or))?[\s.;,]*$")
 #: An ICD-10-CM code opening a line of a list, one diagnosis a line ("M54.5 Low back pain").
 _CODE_LINE = re.compile(r"[ \t]*\n?[ \t]*[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?[ \t]+(?=[A-Za-z])")
 _ENDS: list[tuple[str, list[int]]] = [("", [])]  # the last text's sentence ends
@@ -943,7 +945,8 @@ class IMRDiagnoses(RuleComponent):
             else:
                 end_m = _SENTENCE_END.search(text, mark.end())
                 end = end_m.start() if end_m else len(text)
-            out.append((mark.end(), len(text[:end].rstrip(" \t\n.;,"))))
+            # the item ends before the separator and any "and" that joins the next item
+            out.append((mark.end(), _TRAILING_JOIN.search(text, mark.end(), end).start()))
         return out
 
     def _code_lines(self, text: str, pos: int) -> list[tuple[int, int]]:

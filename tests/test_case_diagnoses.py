@@ -193,6 +193,10 @@ def test_the_header_date_of_injury_is_an_injury_date_without_the_case(rules_nlp)
             "epicondylitis, and low back pain.\n",
             ["right carpal tunnel syndrome", "left lateral epicondylitis", "low back pain"],
         ),
+        (  # a piece relating a condition to something describes the item before it
+            "Diagnoses include: lumbar strain, insomnia, depression, aggravated by chronic pain.\n",
+            ["lumbar strain", "insomnia", "depression, aggravated by chronic pain"],
+        ),
         (  # numbered items joined by "; and" before the last number
             "Diagnoses are: 1) left ankle sprain; 2) right hip bursitis; and 3) gout. He walks.\n",
             ["left ankle sprain", "right hip bursitis", "gout"],

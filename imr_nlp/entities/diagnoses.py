@@ -355,6 +355,7 @@ class IMRDiagnoses(RuleComponent):
                 "model_reject": False,
                 "model_reject_sentence": False,
                 "item_start": False,
+                "item_continue": False,
                 "item_hypothetical": False,
                 "list_not_stated": False,
                 "not_stated_context": False,
@@ -419,6 +420,7 @@ class IMRDiagnoses(RuleComponent):
 
         self.triggers = [Scan(p) for p in patterns("list_trigger")]
         self.item_starts = patterns("item_start")
+        self.item_continues = patterns("item_continue")
         self.item_hypothetical = patterns("item_hypothetical")
         self.list_not_stated = patterns("list_not_stated")
         self.not_stated_context = patterns("not_stated_context")
@@ -876,7 +878,8 @@ class IMRDiagnoses(RuleComponent):
                 and not self.starts_item(piece)
                 and ";" not in between
                 and (
-                    (
+                    any(p.match(piece) for p in self.item_continues)
+                    or (
                         "and" in between.split()
                         and (
                             self._bare_condition(piece)

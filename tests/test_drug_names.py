@@ -52,6 +52,8 @@ def test_one_edit(a, b, one):
         ("Medications: Tizanadine 4 mg at night.", [("Tizanadine", "tizanidine")]),
         ("She was prescribed Duloxetene 30 mg.", [("Duloxetene", "duloxetine")]),
         ("He takes Flexiril for spasm.", [("Flexiril", "cyclobenzaprine")]),
+        # a request line: the dose glued to its number
+        ("Duloxetene 60mg #30", [("Duloxetene", "duloxetine")]),
         # beside another drug
         (
             "He went from Tramadole to Norco.",

@@ -1,7 +1,8 @@
 """The first implementation of :func:`imr_nlp.text.clean.clean_text` (main at 450f399), kept
 as an oracle: the faster one must give the same text and the same anchors for any input. (Its
 later rules, PDFium's line-end hyphen mark U+FFFE and the typographic dashes and
-multiplication sign, are added in both.)
+multiplication sign, are added in both; the table of characters replaced by a plain form is
+the cleaner's own, as it is data, not a rule.)
 
 Its rules are the same, written the plain way: an alternation tried at every position of the
 text, with the whitespace rule and the glue rule as zero-width lookarounds."""
@@ -10,17 +11,9 @@ from __future__ import annotations
 
 import re
 
-from imr_nlp.text.clean import CleanedText
+from imr_nlp.text.clean import _PLAIN, CleanedText
 
-_LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
-_LIGATURES |= {
-    "\u2010": "-",
-    "\u2011": "-",
-    "\u2012": "-",
-    "\u2013": "-",
-    "\u2212": "-",
-    "\u00d7": "x",
-}
+_LIGATURES = _PLAIN  # the characters replaced by their plain form: one table, the same data
 _SPACE = " \t\u00a0\u2000-\u200a\u202f\u205f\u3000\v"
 _NEWLINE = "\n\r\f\u2028\u2029\x85"
 _WS = f"[{_SPACE}{_NEWLINE}]"

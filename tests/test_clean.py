@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import imr_nlp
 from imr_nlp.pipeline import TOKENIZER
-from imr_nlp.text.clean import clean_text
+from imr_nlp.text.clean import _PLAIN, clean_text
 
 from . import clean_oracle
 
@@ -172,15 +172,7 @@ PIECES = [
 ]
 _WHITE = set(" \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a")
 _WHITE |= set("\u202f\u205f\u3000\v\n\r\f\u2028\u2029\x85")
-_EXPANDS = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
-_EXPANDS |= {
-    "\u2010": "-",
-    "\u2011": "-",
-    "\u2012": "-",
-    "\u2013": "-",
-    "\u2212": "-",
-    "\u00d7": "x",
-}
+_EXPANDS = _PLAIN  # what each replaced character stands for (the cleaner's own table)
 
 pieces = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 # Many lines each followed by a blank line: the 2014 extractions' doubled line breaks.

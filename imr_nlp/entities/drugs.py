@@ -398,6 +398,8 @@ class IMRDrugs(RuleComponent):
         # objects (a new one for each doc[i]) was most of this component's time.
         array = doc.to_array([IDX, LENGTH, IS_ALPHA, SPACY, LOWER])
         starts, lengths = array[:, 0].tolist(), array[:, 1].tolist()
+        lowers = array[:, 4].tolist()
+        units = {doc.vocab.strings[u] for u in STRENGTH_UNITS}  # their hashes
         found: list[Span] = []
         next_i, n = 0, len(doc)
         for i in self._candidates(doc, array):
@@ -406,7 +408,12 @@ class IMRDrugs(RuleComponent):
             match = None
             for size in range(min(MAX_WORDS, n - i), 0, -1):
                 last = i + size - 1
-                if size > 1 and i + size < n and self._strength_number(doc, last):
+                if (
+                    size > 1
+                    and i + size < n
+                    and lowers[last + 1] in units
+                    and text[starts[last] : starts[last] + lengths[last]].isdigit()
+                ):
                     continue  # "Kenalog 40mg": the number is the strength, not the name's
                 key = text[starts[i] : starts[last] + lengths[last]].lower()
                 entry = self.lexicon.get(_WS.sub(" ", key)) if size > 1 else self.entry(key)
@@ -429,7 +436,7 @@ class IMRDrugs(RuleComponent):
             span._.value = self.drug(generic, span.text if is_brand else None)
             span._.source = "rule"
             found.append(span)
-        found += self.misspelt_drugs(doc, text, lowers=array[:, 4].tolist(), found=found)
+        found += self.misspelt_drugs(doc, text, lowers=lowers, found=found)
         append_spans(doc, RULE_SPANS, found)
         append_spans(doc, MODEL_SPANS, self.model_drugs(doc))
         return doc
@@ -479,11 +486,6 @@ class IMRDrugs(RuleComponent):
         if any(p.search(word) for p in self.excluded_patterns):
             return False
         return not any(p.search(word) for p in self.model_reject)
-
-    @staticmethod
-    def _strength_number(doc: Doc, i: int) -> bool:
-        """Token ``i`` is a number with a mass unit right after it ("40" of "40mg")."""
-        return doc[i].text.isdigit() and doc[i + 1].lower_ in STRENGTH_UNITS
 
     def entry(self, word: str) -> list[Any] | None:
         """The lexicon's entry of a word: its own, or, for the plural of a brand name ("Norcos",

@@ -1,10 +1,17 @@
-"""Score imr_nlp against the reference facts of ``../shared/letters2`` (50 real letters).
+"""Score imr_nlp against the reference facts of ``../shared/letters2`` (50 real letters), or of
+any folder of letters laid out the same way.
 
 Run from the repository root::
 
     python -m evaluation.facts                      # all 50 letters, with the model
     python -m evaluation.facts --split holdout      # the unseen half (see splits/letters2.json)
     python -m evaluation.facts --no-model --json out.json
+    python -m evaluation.facts --letters ../shared/letters3   # a new batch: score it first
+
+A folder of letters holds the letters (PDF or text) and ``facts/<case>.json`` (the fields of
+letters2/README.md), each naming its letter file in ``letter``. Its split is
+``splits/<folder name>.json`` when there is one, else ``split_of`` of its case numbers, computed
+on the spot (half the letters, sorted by sha256, are the holdout).
 
 Scalar fields report accuracy over every compared item (None == None is right), and split the
 errors into WRONG (a value that differs from the reference, or a value where the reference has
@@ -351,16 +358,21 @@ def score_decisions(found: list[dict[str, Any]], facts: dict[str, Any], tally: T
         lower = treatment if treatment is MISSING_DECISION else treatment.lower()
         tally.value("treatment_nocase", lower, collapse(ref["treatment"]).lower(), case_id, where)
         for key in ("outcome", "category", "drug", "refills"):
-            tally.value(key, get(key), ref[key], case_id, where)
-        mg = ref["strength_mg"]
-        tally.value(
-            "strength_mg", get("strength_mg"), mg and sorted(map(float, mg)), case_id, where
-        )
-        qty = ref["quantity"]
-        tally.value(
-            "quantity", get("quantity"), None if qty is None else float(qty), case_id, where
-        )
+            if key in ref:  # a field the reference leaves out is not scored
+                tally.value(key, get(key), ref[key], case_id, where)
+        if "strength_mg" in ref:
+            mg = ref["strength_mg"]
+            tally.value(
+                "strength_mg", get("strength_mg"), mg and sorted(map(float, mg)), case_id, where
+            )
+        if "quantity" in ref:
+            qty = ref["quantity"]
+            tally.value(
+                "quantity", get("quantity"), None if qty is None else float(qty), case_id, where
+            )
         for key in ("claims_administrator_guideline_sources", "reviewer_guideline_sources"):
+            if key not in ref:
+                continue
             short = key.replace("_guideline_sources", "").replace("claims_administrator", "ca")
             for exact in (False, True):
                 name = f"{short}_sources{'_exact' if exact else ''}"
@@ -400,14 +412,24 @@ ORDER = (
 )
 
 
-def load_facts(shared: Path, split: str) -> list[dict[str, Any]]:
-    """The reference facts of the letters of ``split`` ("all", "tune" or "holdout")."""
-    files = sorted((shared / "letters2" / "facts").glob("*.json"))
+def load_facts(folder: Path, split: str) -> list[dict[str, Any]]:
+    """The reference facts of the letters of ``split`` ("all", "tune" or "holdout") in
+    ``folder`` (a folder of letters with a ``facts`` folder, e.g. ``../shared/letters2``)."""
+    files = sorted((folder / "facts").glob("*.json"))
     facts = [json.loads(f.read_text(encoding="utf8")) for f in files]
     if split != "all":
-        keep = set(json.loads(SPLITS.read_text(encoding="utf8"))[split])
+        keep = set(split_cases(folder.name, [f["case_number"] for f in facts])[split])
         facts = [f for f in facts if f["case_number"] in keep]
     return facts
+
+
+def split_cases(corpus: str, cases: Sequence[str]) -> dict[str, list[str]]:
+    """The corpus's recorded split (``splits/<corpus>.json``), else ``split_of`` its cases (half
+    of them, rounded down, are the holdout)."""
+    recorded = SPLITS.with_name(f"{corpus}.json")
+    if recorded.is_file():
+        return json.loads(recorded.read_text(encoding="utf8"))
+    return split_of(cases, n_holdout=len(cases) // 2)
 
 
 def table(figures: dict[str, dict[str, Any]]) -> str:
@@ -429,19 +451,23 @@ def table(figures: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def evaluate(shared: Path, split: str = "all", model: bool = True) -> dict[str, Any]:
-    """Run imr_nlp on the letters of ``split`` and score them: figures and value errors."""
+def evaluate(folder: Path, split: str = "all", model: bool = True) -> dict[str, Any]:
+    """Run imr_nlp on the letters of ``split`` in ``folder`` and score them: figures and value
+    errors."""
     import imr_nlp
+    from imr_nlp.io.readers import read_letter
 
     nlp = imr_nlp.load(model=model)
     tally = Tally()
-    facts = load_facts(shared, split)
+    facts = load_facts(folder, split)
     for f in facts:
-        doc = nlp(imr_nlp.read_pdf(shared / "letters2" / f["letter"]))
+        path = folder / f["letter"]
+        doc = nlp(imr_nlp.read_pdf(path) if path.suffix.lower() == ".pdf" else read_letter(path))
         score_letter(doc, f, tally)
     text_fields = {"treatment_exact", "treatment_nocase"}  # letter text: not kept
     errors = [e for e in tally.errors if e["field"] not in text_fields]
     return {
+        "corpus": folder.name,
         "split": split,
         "model": model,
         "letters": len(facts),
@@ -461,14 +487,18 @@ def main(argv: list[str] | None = None) -> int:
     """Command line: print the table; optionally write the results as JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument(
+        "--letters", type=Path, help="a folder of letters with facts/ (default: SHARED/letters2)"
+    )
     parser.add_argument("--split", choices=("all", "tune", "holdout"), default="all")
     parser.add_argument("--json", type=Path, help="write figures and value errors here")
     parser.add_argument("--model", action=argparse.BooleanOptionalAction, default=True)
     args = parser.parse_args(argv)
-    if not (args.shared / "letters2" / "facts").is_dir():
-        parser.error(f"no letters2/facts in {args.shared}")
-    result = evaluate(args.shared, args.split, args.model)
-    print(f"letters2, split {args.split}: {result['letters']} letters, model={args.model}")
+    folder = args.letters or args.shared / "letters2"
+    if not (folder / "facts").is_dir():
+        parser.error(f"no facts folder in {folder}")
+    result = evaluate(folder, args.split, args.model)
+    print(f"{folder.name}, split {args.split}: {result['letters']} letters, model={args.model}")
     print(table(result["figures"]))
     if args.json:
         write_results(args.json, result)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -126,3 +127,43 @@ def test_split_file_follows_its_rule():
     assert len(set(cases)) == 50
     assert split_of(cases) == {"holdout": split["holdout"], "tune": split["tune"]}
     assert split_of(["b", "a", "c"], n_holdout=1) == split_of(["c", "a", "b"], n_holdout=1)
+
+
+def test_a_new_folder_of_letters_is_scored_with_its_own_split(tmp_path):
+    """``--letters DIR``: text letters and their facts, split on the spot by sha256."""
+    import imr_nlp
+    from evaluation.facts import evaluate, load_facts, split_cases
+
+    sample = json.loads(
+        (Path(imr_nlp.__file__).parent / "data" / "sample_letter.json").read_text(encoding="utf8")
+    )
+    case = sample["case"]
+    (tmp_path / "facts").mkdir()
+    (tmp_path / "letter.txt").write_text(imr_nlp.sample_text(), encoding="utf8")
+    decisions = [
+        {"treatment": d["treatment"], "outcome": d["outcome"]} for d in sample["decisions"]
+    ]
+    decisions[0]["outcome"] = "overturned"  # one wrong reference value: it must count
+    facts = {
+        "letter": "letter.txt",
+        "case_number": case["case_number"],
+        "header": {k: None for k in ("date_of_injury", "decision_date", "ur_denial_date")},
+        "patient": {"age": case["patient_age"], "sex": case["patient_sex"]},
+        "reviewer": {"license_states": [], "specialties": []},
+        "diagnoses": [],
+        "drugs_mentioned": [],
+        "decisions": decisions,
+    }
+    facts["header"].update(date_assigned=None, application_received=None)
+    (tmp_path / "facts" / "x.json").write_text(json.dumps(facts), encoding="utf8")
+    result = evaluate(tmp_path, "all", model=False)
+    figures = result["figures"]
+    assert result["corpus"] == tmp_path.name and result["letters"] == 1
+    assert figures["case_number"]["accuracy"] == 1.0
+    assert figures["patient_age"]["accuracy"] == 1.0
+    assert figures["outcome"]["wrong"] == 1 and figures["outcome"]["items"] == 3
+    assert "category" not in figures  # a field the facts leave out is not scored
+    # no recorded split for this folder: half its cases (rounded down) are the holdout
+    assert split_cases("no-such-corpus", ["a", "b", "c"]) == split_of(["a", "b", "c"], 1)
+    assert load_facts(tmp_path, "holdout") == []
+    assert len(load_facts(tmp_path, "tune")) == 1

@@ -287,6 +287,18 @@ def predicted_diagnoses(doc: Any) -> list[str]:
     return out
 
 
+#: The units of a strength whose amounts are mg numbers ("" = no unit written).
+MG_UNITS = frozenset({"mg", "mg/ml", ""})
+
+
+def strength_mg(strength: Any) -> list[float] | None:
+    """The mg numbers of a ``Strength`` (sorted), None for another unit: a percentage or a mcg
+    strength gives no mg number (letters2/README.md: "the mg numbers only")."""
+    if strength is None or strength.unit.lower() not in MG_UNITS:
+        return None
+    return sorted(map(float, strength.amounts))
+
+
 def decision_values(dec: Any) -> dict[str, Any]:
     """A Decision's comparable values."""
     return {
@@ -294,7 +306,7 @@ def decision_values(dec: Any) -> dict[str, Any]:
         "outcome": dec.outcome,
         "category": dec.category,
         "drug": dec.drug,
-        "strength_mg": None if dec.strength is None else sorted(map(float, dec.strength.amounts)),
+        "strength_mg": strength_mg(dec.strength),
         "quantity": None if dec.quantity is None else float(dec.quantity),
         "refills": dec.refills,
         "claims_administrator_guideline_sources": guideline_sources(

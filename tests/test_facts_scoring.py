@@ -167,3 +167,17 @@ def test_a_new_folder_of_letters_is_scored_with_its_own_split(tmp_path):
     assert split_cases("no-such-corpus", ["a", "b", "c"]) == split_of(["a", "b", "c"], 1)
     assert load_facts(tmp_path, "holdout") == []
     assert len(load_facts(tmp_path, "tune")) == 1
+
+
+def test_strength_mg_keeps_mg_numbers_only():
+    from evaluation.facts import strength_mg
+
+    def strength(unit, *amounts):
+        return SimpleNamespace(unit=unit, amounts=amounts)
+
+    assert strength_mg(strength("mg", 325, 10)) == [10.0, 325.0]
+    assert strength_mg(strength("", 50)) == [50.0]  # no unit written: the number as read
+    assert strength_mg(strength("MG/ML", 15)) == [15.0]
+    assert strength_mg(strength("%", 5)) is None  # a patch's percentage is no mg number
+    assert strength_mg(strength("mcg/hr", 25)) is None
+    assert strength_mg(None) is None

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from evaluation.facts import MISSING_DECISION, Tally, collapse
+from evaluation.facts import MISSING_DECISION, Tally, collapse, strength_mg
 
 HEAD = """Case Number: CM16-0999001
 Date Assigned: 11/02/2016 Date of Injury: 04/12/2012
@@ -40,7 +40,6 @@ Decision rationale: The records do not show what the prior care achieved or why 
 needed now. Therefore, the request is not medically necessary.
 """
 
-MG_UNITS = {"mg", "mg/ml", ""}
 FIELDS = (
     "drug",
     "strength_mg",
@@ -59,13 +58,10 @@ def letter(line: str) -> str:
 
 def values(dec: Any) -> dict[str, Any]:
     """The comparable fields of a Decision."""
-    strength, freq = dec.strength, dec.frequency
-    mg = None
-    if strength is not None and strength.unit.lower() in MG_UNITS:
-        mg = sorted(map(float, strength.amounts))
+    freq = dec.frequency
     return {
         "drug": dec.drug,
-        "strength_mg": mg,
+        "strength_mg": strength_mg(dec.strength),
         "quantity": None if dec.quantity is None else float(dec.quantity),
         "quantity_unit": dec.quantity_unit,
         "refills": dec.refills,

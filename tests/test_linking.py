@@ -209,7 +209,7 @@ def test_categories_are_a_table(treatment, category):
     records = IMRRecords()
     assert records.category(treatment, []) == category
     kinds = {r["kind"] for r in default_rules("categories.jsonl")}
-    assert kinds == {"category", "request_prefix", "head_boundary"}
+    assert kinds == {"category", "request_prefix", "head_boundary", "spelling"}
 
 
 @pytest.fixture(scope="module")
@@ -352,3 +352,60 @@ def test_a_drug_is_pharmaceutical_unless_injected(records, treatment, drug, cate
     start = next(t.i for t in doc if t.text == drug)
     request = [Span(doc, start, start + 1, label="DRUG")]
     assert records.category(treatment, request) == category
+
+
+@pytest.mark.parametrize(
+    ("treatment", "category"),
+    [
+        # a request no rule knows may misspell the word that decides it: one slip is read
+        ("Acupunture 8 sessions for the neck", "acupuncture"),
+        ("Accupunture x 4", "acupuncture"),  # one slip from the common 'accupuncture'
+        ("Pyschotherapy, 6 visits", "behavioral_health"),  # swapped; the head decides, not "visits"
+        ("Transporation to all appointments", "transportation"),
+        ("Arthroscpy of the right knee", "surgery"),  # a letter dropped
+        ("Electromyograpy of both arms", "diagnostic_test"),
+        ("Orthopedic matress", "dme"),
+        ("Spine evalution", "evaluation_management"),
+        # no word is near enough, or a rule already knows the request: nothing is respelt
+        ("Gym membership for 3 months", "other"),
+        ("Massagers for the back", "other"),
+        ("Something nobody has asked for before", "other"),
+    ],
+)
+def test_a_misspelt_deciding_word_is_read_as_the_word(records, treatment, category):
+    assert records.category(treatment, []) == category
+
+
+def test_respelling_needs_exactly_one_near_word():
+    from imr_nlp.linking.category import Categorizer, one_slip
+
+    assert one_slip("pyschotherapy", "psychotherapy")  # neighbours swapped
+    assert one_slip("matress", "mattress") and one_slip("evalution", "evaluation")
+    assert not one_slip("massagers", "massage")  # two letters added
+    assert not one_slip("therapy", "therapy")
+    rules = [
+        {"id": "c", "kind": "category", "category": "surgery", "pattern": r"\bfusion\b"},
+        {"id": "s", "kind": "spelling", "words": ["fusion", "fusiod"]},
+    ]
+    categorize = Categorizer(rules, [])
+    assert categorize("Lumbar fusoin") == "surgery"
+    assert categorize("Lumbar fusio") == "other"  # one slip from two words: not respelt
+
+
+@pytest.mark.parametrize(
+    ("treatment", "category"),
+    [
+        ("Bilateral knee MRIs", "imaging"),
+        ("MRI's of the cervical and lumbar spine", "imaging"),
+        ("Lumbar and thoracic CTs", "imaging"),
+        ("Right cts release", "surgery"),  # lower-case 'cts' is carpal tunnel syndrome
+        ("EMGs of both legs", "diagnostic_test"),
+        # a home exercise program is taught by a therapist: therapy, not a program
+        ("Home exercise program, 3 visits with the therapist", "physical_therapy"),
+        ("HEP instruction x 2", "physical_therapy"),
+        ("Home exercise kit", "dme"),
+        ("Functional restoration program, 10 days", "program"),
+    ],
+)
+def test_plural_short_forms_and_home_exercise(records, treatment, category):
+    assert records.category(treatment, []) == category

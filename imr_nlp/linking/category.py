@@ -15,7 +15,13 @@ read in steps, every one of them data in ``patterns/categories.jsonl``:
    spine", "with supplies", ", 30 days"), leaving the head phrase;
 4. the ``category`` rules are tried in file order on the head phrase, and only when none
    matches, in the same order on the whole item; the first match gives the category, none gives
-   "other". A ``drug_entity`` rule matches a request with a DRUG entity on its line.
+   "other". A ``drug_entity`` rule matches a request with a DRUG entity on its line;
+5. a phrase no rule knows may misspell the word that decides it ("Acupunture x 6"): each word
+   of six letters or more one typing slip (a letter dropped, added or replaced, or two
+   neighbours swapped) from exactly one word of the ``spelling`` list is read as that word,
+   and the rules are tried again on it: the respelt head phrase before the whole item
+   ("Pyschotherapy, 6 visits" is psychotherapy, not a visit), the respelt item last. A phrase
+   some rule knows is never respelt.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..rules import BOOL, REGEX, STR, RuleSchema, of_kind
+from ..rules import BOOL, REGEX, STR, WORDS, RuleSchema, of_kind
 
 # The standard short forms and their long forms: the table imr_abbreviations owns (and
 # validates), read here as shared data.
@@ -35,9 +41,35 @@ CATEGORY_SCHEMAS = {
     ),
     "request_prefix": RuleSchema(required={"pattern": REGEX}, optional={"lead_in": BOOL}),
     "head_boundary": RuleSchema(required={"pattern": REGEX}, single=True),
+    "spelling": RuleSchema(required={"words": WORDS}),
 }
 OTHER = "other"  # the category of a request no category rule matches
 SPACES = re.compile(r"\s+")
+#: a word a typing slip may have changed: six letters or more
+LONG_WORD = re.compile(r"[A-Za-z]{6,}")
+
+
+def deletions(word: str) -> set[str]:
+    """``word`` and each word one letter shorter."""
+    return {word, *(word[:k] + word[k + 1 :] for k in range(len(word)))}
+
+
+def one_slip(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one typing slip: a letter dropped, added or replaced,
+    or two neighbouring letters swapped."""
+    if a == b:
+        return False
+    if len(a) == len(b):
+        diff = [k for k, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if len(diff) == 1:
+            return True
+        k = diff[0]
+        return len(diff) == 2 and diff[1] == k + 1 and a[k] == b[k + 1] and a[k + 1] == b[k]
+    short, long = sorted((a, b), key=len)
+    if len(long) - len(short) != 1:
+        return False
+    k = next((k for k, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short))
+    return short[k:] == long[k + 1 :]
 
 
 def abbreviation_pattern(rules: list[dict[str, Any]]) -> tuple[re.Pattern[str], dict[str, str]]:
@@ -65,6 +97,14 @@ class Categorizer:
         boundary = of_kind(rules, "head_boundary")
         self.boundary = re.compile(boundary[0]["pattern"]) if boundary else None
         self.short_forms, self.long_forms = abbreviation_pattern(abbreviations)
+        self.spellings = {
+            w.lower() for r in of_kind(rules, "spelling") for w in r["words"] if len(w) >= 6
+        }
+        #: each one-letter deletion of a spelling word -> the words (candidates of a slip)
+        self.slips: dict[str, set[str]] = {}
+        for word in self.spellings:
+            for d in deletions(word):
+                self.slips.setdefault(d, set()).add(word)
 
     def item(self, treatment: str, lead_ins: bool = True) -> str:
         """The request with its abbreviations written out and its leading prefixes stripped
@@ -88,25 +128,55 @@ class Categorizer:
             return item
         return self.boundary.split(item, maxsplit=1)[0].strip()
 
+    def respell(self, text: str) -> str:
+        """``text`` with each word one typing slip from exactly one spelling word read as
+        that word (step 5)."""
+
+        def fix(match: re.Match[str]) -> str:
+            word = match.group(0).lower()
+            if word in self.spellings:
+                return match.group(0)
+            near = {w for d in deletions(word) for w in self.slips.get(d, ())}
+            near = {w for w in near if one_slip(word, w)}
+            return near.pop() if len(near) == 1 else match.group(0)
+
+        return LONG_WORD.sub(fix, text) if self.spellings else text
+
     def __call__(self, treatment: str, names_drug: bool = False) -> str:
         """The category of a request line (``names_drug``: a DRUG entity is on the line)."""
         item = self.item(treatment)
-        category = self.classify(item, names_drug)
-        if category == OTHER:  # a listed item no rule knows: the list's lead-in decides
-            whole = self.item(treatment, lead_ins=False)
-            if whole != item:
-                category = self.classify(whole, names_drug)
-        return category
+        category = self.match(item, names_drug)
+        whole = self.item(treatment, lead_ins=False)
+        if category in (None, OTHER) and whole != item:
+            # a listed item no rule knows: the list's lead-in decides
+            category = self.match(whole, names_drug) or category
+        return category or OTHER
 
     def classify(self, item: str, names_drug: bool = False) -> str:
-        """The category of a stripped item: the rules on its head phrase, then on all of it."""
-        for text in dict.fromkeys((self.head(item), item)):
-            if not text:
+        """The category of a stripped item (:meth:`match`), "other" when no rule knows it."""
+        return self.match(item, names_drug) or OTHER
+
+    def match(self, item: str, names_drug: bool = False) -> str | None:
+        """The category of the first rule that knows a stripped item: on its head phrase (else
+        the head respelt, step 5), then on all of it (else all of it respelt); or None."""
+        for phrase in dict.fromkeys((self.head(item), item)):
+            if not phrase:
                 continue
-            for name, drug_entity, pattern in self.rules:
-                if drug_entity:
-                    if names_drug:
-                        return name
-                elif pattern.search(text):
+            found = self.first_rule(phrase, names_drug)
+            if found is None:
+                respelt = self.respell(phrase)
+                if respelt != phrase:
+                    found = self.first_rule(respelt, names_drug)
+            if found is not None:
+                return found
+        return None
+
+    def first_rule(self, text: str, names_drug: bool) -> str | None:
+        """The category of the first rule that matches ``text``, or None."""
+        for name, drug_entity, pattern in self.rules:
+            if drug_entity:
+                if names_drug:
                     return name
-        return OTHER
+            elif pattern.search(text):
+                return name
+        return None

@@ -24,7 +24,8 @@ def test_every_set_has_items_with_unique_ids_and_a_floor():
     assert names == sorted(FLOORS)
     for name in names:
         items = load_items(name)
-        assert len(items) >= 90, name
+        whole_letters = "facts" in items[0]  # a set of invented letters, each with its facts
+        assert len(items) >= (10 if whole_letters else 90), name
         assert len({i["id"] for i in items}) == len(items), name
 
 

@@ -52,3 +52,25 @@ def test_no_figure_falls_below_its_floor(nlp, name):
         score = f["accuracy"] if f["kind"] == "value" else f["f1"]
         assert score >= floor["min"], (name, field, score)
         assert f["wrong"] <= floor["max_wrong"], (name, field, f["wrong"])
+
+
+FACT_KEYS = {"letter", "case_number", "header", "patient", "reviewer", "diagnoses"}
+FACT_KEYS |= {"drugs_mentioned", "decisions"}
+DECISION_KEYS = {"treatment", "outcome", "category", "drug", "strength", "strength_mg"}
+DECISION_KEYS |= {"quantity", "quantity_unit", "refills", "frequency"}
+DECISION_KEYS |= {"claims_administrator_guideline_sources", "reviewer_guideline_sources"}
+
+
+def test_whole_letter_items_carry_every_field_of_a_letters2_facts_file():
+    for name in set_names():
+        for item in load_items(name):
+            if "facts" not in item:
+                continue
+            facts = item["facts"]
+            assert set(facts) >= FACT_KEYS, item["id"]
+            assert facts["case_number"] in item["text"], item["id"]
+            assert facts["decisions"], item["id"]
+            for dec in facts["decisions"]:
+                assert set(dec) >= DECISION_KEYS, item["id"]
+                assert dec["outcome"] in ("upheld", "overturned"), item["id"]
+                assert " ".join(dec["treatment"].split()) in " ".join(item["text"].split())

@@ -185,6 +185,24 @@ def test_pain_scores_need_a_free_standing_number():
             "duration_of_use",
             "documented",
         ),
+        # a guideline's condition, paraphrased with "the worker" or "there are", stays one
+        (
+            "A scan is supported when pain does not improve with conservative care and the "
+            "worker's reflexes are reduced.",
+            "failed_first_line",
+            "requirement",
+        ),
+        (
+            "Nerve testing can be helpful when there are ongoing deficits after a month of "
+            "conservative therapy, but not sooner.",
+            "failed_first_line",
+            "requirement",
+        ),
+        (
+            "In this case, a scan may be considered as the patient failed conservative care.",
+            "failed_first_line",
+            "documented",
+        ),
         # a length of conservative care, or a work status, is not the factor
         ("The records show conservative care of at least 2 months.", "duration_of_use", None),
         ("Imaging follows at least 1 month of conservative therapy.", "duration_of_use", None),

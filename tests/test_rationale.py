@@ -185,6 +185,11 @@ def test_pain_scores_need_a_free_standing_number():
             "duration_of_use",
             "documented",
         ),
+        (
+            "Clinic notes have noted four visits so far with no documented decrease in pain.",
+            "pain_relief",
+            "not_documented",
+        ),
         # a guideline's condition, paraphrased with "the worker" or "there are", stays one
         (
             "A scan is supported when pain does not improve with conservative care and the "

@@ -122,3 +122,104 @@ def test_pain_scores_need_a_free_standing_number():
     text = "5/10 at rest, x7/10, -3/10, 1.5/10, 12/9/10, 4-6/10 and 2 out of 10 (seen 9/10/2016)"
     found = [(p.score, text[p.start_char : p.end_char]) for p in component.pain_scores(text)]
     assert found == [(5.0, "5/10"), (1.5, "1.5/10"), (6.0, "4-6/10"), (2.0, "2 out of 10")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "factor", "status"),
+    [
+        # no response to care, in other words
+        (
+            "The notes show she failed to improve after rest and a sling.",
+            "failed_first_line",
+            "documented",
+        ),
+        (
+            "Scans help when a trial of exercise fails to improve symptoms.",
+            "failed_first_line",
+            "requirement",
+        ),
+        (
+            "Scans are advised after failure in a strengthening program.",
+            "failed_first_line",
+            "requirement",
+        ),
+        (
+            "There is no record that he failed splinting therapy.",
+            "failed_first_line",
+            "not_documented",
+        ),
+        (
+            "It is uncertain whether the claimant failed conservative care.",
+            "failed_first_line",
+            "not_documented",
+        ),
+        # functional improvement, in other words
+        (
+            "There is no note of functional benefits from the earlier visits.",
+            "functional_improvement",
+            "not_documented",
+        ),
+        (
+            "The file lacks the patient's functional response to the visits.",
+            "functional_improvement",
+            "not_documented",
+        ),
+        # findings worded as "was documented" / "there does not appear" / "medical documents"
+        (
+            "No functional gain after the massage was documented.",
+            "functional_improvement",
+            "not_documented",
+        ),
+        (
+            "Visits may be extended if functional improvement is documented.",
+            "functional_improvement",
+            "requirement",
+        ),
+        (
+            "There does not appear to be any decrease in pain with the cream.",
+            "pain_relief",
+            "not_documented",
+        ),
+        (
+            "The medical documents show use of the tablets since 2014.",
+            "duration_of_use",
+            "documented",
+        ),
+        (
+            "Clinic notes have noted four visits so far with no documented decrease in pain.",
+            "pain_relief",
+            "not_documented",
+        ),
+        # a guideline's condition, paraphrased with "the worker" or "there are", stays one
+        (
+            "A scan is supported when pain does not improve with conservative care and the "
+            "worker's reflexes are reduced.",
+            "failed_first_line",
+            "requirement",
+        ),
+        (
+            "Nerve testing can be helpful when there are ongoing deficits after a month of "
+            "conservative therapy, but not sooner.",
+            "failed_first_line",
+            "requirement",
+        ),
+        (
+            "In this case, a scan may be considered as the patient failed conservative care.",
+            "failed_first_line",
+            "documented",
+        ),
+        # a length of conservative care, or a work status, is not the factor
+        ("The records show conservative care of at least 2 months.", "duration_of_use", None),
+        ("Imaging follows at least 1 month of conservative therapy.", "duration_of_use", None),
+        ("The injured worker is working modified duty.", "return_to_work", None),
+        (
+            "Visits continue only once a return to full duty is reached.",
+            "return_to_work",
+            "requirement",
+        ),
+    ],
+)
+def test_factor_wordings_and_findings(nlp, sentence, factor, status):
+    doc = nlp(LETTER.split("Decision rationale:")[0] + f"Decision rationale: {sentence}\n")
+    found = {s.label_: s._.status for s in doc.spans["rationale_factors"]}
+    assert found.get(factor) == status

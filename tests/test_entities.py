@@ -417,6 +417,26 @@ def test_other_rules_do_not_use_the_shipped_dictionary_part():
     assert "ultram" not in drugs.dictionary_part(rules, dictionary)
 
 
+def test_a_mesh_class_of_drugs_is_no_drug(with_drugs):
+    """Entries of the dictionary whose MeSH tree numbers all lie under D27 (Chemical Actions and
+    Uses) name what drugs do; the substances themselves stay."""
+    from imr_nlp.entities import drugs
+
+    part = drugs.dictionary_part(default_rules(drugs.DRUGS_FILE), drugs.dictionary_path())
+    for name in ("viscosupplement", "antiemetics", "antacid", "analgesics, opioid"):
+        assert name not in part, name
+    for name in ("hyaluronic acid", "ondansetron", "calcium carbonate", "cephalexin"):
+        assert name in part, name
+    doc = with_drugs("She tried viscosupplement and antiemetic agents, then cephalexin.")
+    assert [(e.label_, e.text) for e in doc.ents] == [("DRUG", "cephalexin")]
+
+
+def test_curated_antibiotic_brands(with_drugs):
+    doc = with_drugs("After the repair she took Keflex, then Augmentin for a wound infection.")
+    drugs_found = [(e.text, e.kb_id_) for e in doc.ents if e.label_ == "DRUG"]
+    assert drugs_found == [("Keflex", "cephalexin"), ("Augmentin", "amoxicillin/clavulanate")]
+
+
 def test_combination_strength_without_unit(with_drugs):
     doc = with_drugs("Norco 10/325 #90, pain 6/10, seen 10/2016")
     strengths = [(e.text, e._.value) for e in doc.ents if e.label_ == "STRENGTH"]

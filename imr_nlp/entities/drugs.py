@@ -46,7 +46,14 @@ DICTIONARY_FILE = "drug_ner_dictionary.pkl.bz2"
 #: The dictionary's part of the lexicon, shipped in imr_nlp/data (see :func:`dictionary_part`).
 DICTIONARY_PART = "drug_dictionary_part.msgpack.gz"
 #: The rule kinds that the dictionary's part depends on.
-DICTIONARY_KINDS = ("exclude", "strip_form", "exclude_pattern", "salt_suffix", "ingredient_name")
+DICTIONARY_KINDS = (
+    "exclude",
+    "strip_form",
+    "exclude_pattern",
+    "exclude_mesh_tree",
+    "salt_suffix",
+    "ingredient_name",
+)
 MAX_WORDS = 3
 STRENGTH_UNITS = frozenset({"mg", "mcg"})  # a name's last number before one is a strength
 #: A word of more letters than this that ends in "s" may be the plural of a brand name.
@@ -80,10 +87,11 @@ def dictionary_path() -> Path:
 
 
 @lru_cache(maxsize=2)
-def _dictionary(path: Path) -> dict[str, list[str]]:
-    """variant -> canonical names, read once per process from the package's data file."""
+def _dictionary(path: Path) -> dict[str, Any]:
+    """The package's data file (variant -> canonical names, canonical name -> data), read once
+    per process."""
     with bz2.open(path, "rb") as f:
-        return pickle.load(f)["drug_variant_to_canonical"]
+        return pickle.load(f)
 
 
 def build_lexicon(rules: list[dict[str, Any]], dictionary: Path | None) -> dict[str, list[Any]]:
@@ -149,7 +157,18 @@ def filter_dictionary(rules: list[dict[str, Any]], dictionary: Path) -> dict[str
     us_names = {
         n.lower(): r["generic"] for r in rules if r["kind"] == "ingredient_name" for n in r["names"]
     }
-    variants = _dictionary(dictionary)
+    data = _dictionary(dictionary)
+    variants: dict[str, list[str]] = data["drug_variant_to_canonical"]
+    # a canonical name all of whose MeSH tree numbers are a class's ("Chemical Actions and
+    # Uses": "Viscosupplements", "Antiemetics") names what drugs do, not a drug
+    trees = [re.compile(r["pattern"]) for r in of_kind(rules, "pattern", "exclude_mesh_tree")]
+    classes = {
+        name
+        for name, entry in data.get("drug_canonical_to_data", {}).items()
+        if trees
+        and entry.get("mesh_tree")
+        and all(any(t.match(n) for t in trees) for n in entry["mesh_tree"])
+    }
 
     def stripped(name: str) -> str:
         name = name.lower()
@@ -194,6 +213,8 @@ def filter_dictionary(rules: list[dict[str, Any]], dictionary: Path) -> dict[str
     entries: dict[str, list[Any]] = {}
     for variant, canonical in variants.items():
         if variant in exclude or not _VARIANT.fullmatch(variant) or not canonical:
+            continue
+        if any(name.lower() in classes for name in canonical):
             continue
         kept = kept_generic(canonical)
         if kept is None or any(g.search(variant) for g in groups):
@@ -247,6 +268,7 @@ class IMRDrugs(RuleComponent):
             roles=dict.fromkeys(
                 (
                     "exclude_pattern",
+                    "exclude_mesh_tree",
                     "strip_form",
                     "salt_suffix",
                     "not_before",

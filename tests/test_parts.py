@@ -206,3 +206,33 @@ def test_kill_9_keeps_whole_parts_and_resume_reads_every_input_once(tmp_path, sa
     _clean(out)
     tables = _once(out, inputs)
     assert sorted(tables.errors["code"]) == ["E002", "E003"]
+
+
+def test_a_ctrl_c_taken_by_another_thread_waits_for_the_critical_section():
+    """With worker processes the pool's threads may take a Ctrl-C; its handler then runs in the
+    main thread all the same. Inside ``deferred_interrupt`` it is only noted, and raised once
+    the section (writing and recording a part) is over: no part is written twice."""
+    import signal
+    import threading
+    import time
+
+    from imr_nlp.io.parts import deferred_interrupt
+
+    release = threading.Event()
+    other = threading.Thread(target=release.wait, args=(10,))
+    other.start()
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    steps: list[str] = []
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with deferred_interrupt():
+                signal.pthread_kill(other.ident, signal.SIGINT)
+                for _ in range(2000):  # many points where Python runs a pending handler
+                    time.sleep(0)
+                steps.append("written and recorded")
+            steps.append("after the section")  # never reached: the Ctrl-C is raised first
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        release.set()
+        other.join()
+    assert steps == ["written and recorded"]

@@ -141,18 +141,27 @@ def locked(output: Path) -> Iterator[Path]:
 
 @contextlib.contextmanager
 def deferred_interrupt() -> Iterator[None]:
-    """A critical section: a Ctrl-C (SIGINT) that comes inside it is held by the operating
-    system and delivered as it ends, so a part is never written without being recorded (its
-    inputs would be written twice) nor recorded without being written."""
-    main = threading.current_thread() is threading.main_thread()
-    if not main or not hasattr(signal, "pthread_sigmask"):
+    """A critical section: a Ctrl-C (SIGINT) that comes inside it is only noted, and handled as
+    it ends (by the handler it replaced), so a part is never written without being recorded
+    (its inputs would be written twice) nor recorded without being written.
+
+    The Python handler is replaced, not the signal blocked: a signal mask holds only the thread
+    that sets it, and with worker processes the pool's own threads would take the signal, whose
+    handler Python then runs in the main thread all the same, in the middle of the section."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    noted: list[Any] = []
+    old = signal.signal(signal.SIGINT, lambda signum, frame: noted.append(frame))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        signal.signal(signal.SIGINT, old)
+    if noted:
+        if callable(old):
+            old(signal.SIGINT, noted[0])
+        elif old == signal.SIG_DFL:
+            signal.raise_signal(signal.SIGINT)
 
 
 class PartWriter:

@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from imr_nlp.entities.drugs import IMRDrugs, _one_edit
+from imr_nlp.entities.drugs import IMRDrugs
 from imr_nlp.rules import default_rules
+from imr_nlp.text.spelling import one_edit
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +41,9 @@ def drugs(nlp, text):
         ("duloxetnie", "duloxetine", False),  # two letters swapped: two edits
     ],
 )
-def test_one_edit(a, b, one):
-    assert _one_edit(a, b) is one
-    assert _one_edit(b, a) is one
+def testone_edit(a, b, one):
+    assert one_edit(a, b) is one
+    assert one_edit(b, a) is one
 
 
 @pytest.mark.parametrize(

@@ -377,12 +377,14 @@ def test_a_misspelt_deciding_word_is_read_as_the_word(records, treatment, catego
 
 
 def test_respelling_needs_exactly_one_near_word():
-    from imr_nlp.linking.category import Categorizer, one_slip
+    from imr_nlp.linking.category import Categorizer
+    from imr_nlp.text.spelling import one_edit
 
-    assert one_slip("pyschotherapy", "psychotherapy")  # neighbours swapped
-    assert one_slip("matress", "mattress") and one_slip("evalution", "evaluation")
-    assert not one_slip("massagers", "massage")  # two letters added
-    assert not one_slip("therapy", "therapy")
+    assert one_edit("pyschotherapy", "psychotherapy", swap=True)  # neighbours swapped
+    assert not one_edit("pyschotherapy", "psychotherapy")  # a swap is two edits without it
+    assert one_edit("matress", "mattress") and one_edit("evalution", "evaluation")
+    assert not one_edit("massagers", "massage", swap=True)  # two letters added
+    assert not one_edit("therapy", "therapy", swap=True)
     rules = [
         {"id": "c", "kind": "category", "category": "surgery", "pattern": r"\bfusion\b"},
         {"id": "s", "kind": "spelling", "words": ["fusion", "fusiod"]},

@@ -37,6 +37,7 @@ from ..errors import Errors, IMRError
 from ..extensions import MODEL_SPANS, RULE_SPANS, append_spans, install_extensions, model_span
 from ..rules import REGEX, STR, WORDS, RuleComponent, RuleSchema, default_rules, of_kind
 from ..text.doctext import doc_text
+from ..text.spelling import deletions, one_edit
 from ..values import Drug
 
 DRUGS_FILE = "drugs.jsonl"
@@ -224,22 +225,6 @@ def filter_dictionary(rules: list[dict[str, Any]], dictionary: Path) -> dict[str
     return entries
 
 
-def _deletions(word: str) -> set[str]:
-    """``word`` and each word one letter shorter."""
-    return {word, *(word[:k] + word[k + 1 :] for k in range(len(word)))}
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` differ by exactly one letter dropped, added or replaced."""
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long = sorted((a, b), key=len)
-    if len(long) - len(short) != 1:
-        return False
-    k = next((k for k, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short))
-    return short[k:] == long[k + 1 :]
-
-
 @lru_cache(maxsize=1)
 def condition_vocabulary() -> frozenset[str]:
     """Words of ICD-10-CM descriptions outside the chapters that name drugs (T: poisoning and
@@ -392,8 +377,8 @@ class IMRDrugs(RuleComponent):
         if word.endswith("s") and word[:-1] in self.lexicon:
             return None  # a name's plural: a brand's is the brand (entry), a generic's no drug
         index = self._misspelt_index()
-        names = {n for d in _deletions(word) for n in index.get(d, ())}
-        entries = [self.lexicon[n] for n in sorted(names) if _one_edit(word, n)]
+        names = {n for d in deletions(word) for n in index.get(d, ())}
+        entries = [self.lexicon[n] for n in sorted(names) if one_edit(word, n)]
         if not entries or len({generic for generic, _ in entries}) != 1:
             return None
         return [entries[0][0], all(is_brand for _, is_brand in entries)]
@@ -408,7 +393,7 @@ class IMRDrugs(RuleComponent):
                     continue
                 if not all(i in self.classes for i in generic.split("/")):
                     continue
-                for d in _deletions(name):
+                for d in deletions(name):
                     index.setdefault(d, set()).add(name)
             self._misspelt = index
         return self._misspelt

@@ -30,6 +30,7 @@ import re
 from typing import Any
 
 from ..rules import BOOL, REGEX, STR, WORDS, RuleSchema, of_kind
+from ..text.spelling import deletions, one_edit
 
 # The standard short forms and their long forms: the table imr_abbreviations owns (and
 # validates), read here as shared data.
@@ -47,29 +48,6 @@ OTHER = "other"  # the category of a request no category rule matches
 SPACES = re.compile(r"\s+")
 #: a word a typing slip may have changed: six letters or more
 LONG_WORD = re.compile(r"[A-Za-z]{6,}")
-
-
-def deletions(word: str) -> set[str]:
-    """``word`` and each word one letter shorter."""
-    return {word, *(word[:k] + word[k + 1 :] for k in range(len(word)))}
-
-
-def one_slip(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` differ by one typing slip: a letter dropped, added or replaced,
-    or two neighbouring letters swapped."""
-    if a == b:
-        return False
-    if len(a) == len(b):
-        diff = [k for k, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-        if len(diff) == 1:
-            return True
-        k = diff[0]
-        return len(diff) == 2 and diff[1] == k + 1 and a[k] == b[k + 1] and a[k + 1] == b[k]
-    short, long = sorted((a, b), key=len)
-    if len(long) - len(short) != 1:
-        return False
-    k = next((k for k, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short))
-    return short[k:] == long[k + 1 :]
 
 
 def abbreviation_pattern(rules: list[dict[str, Any]]) -> tuple[re.Pattern[str], dict[str, str]]:
@@ -137,7 +115,7 @@ class Categorizer:
             if word in self.spellings:
                 return match.group(0)
             near = {w for d in deletions(word) for w in self.slips.get(d, ())}
-            near = {w for w in near if one_slip(word, w)}
+            near = {w for w in near if one_edit(word, w, swap=True)}
             return near.pop() if len(near) == 1 else match.group(0)
 
         return LONG_WORD.sub(fix, text) if self.spellings else text

@@ -1,0 +1,28 @@
+"""Words one typing slip apart: the shared test behind reading a misspelt drug name
+(``imr_drugs``) and a misspelt word of a request (the categories).
+
+Candidates are found through one-letter deletions (a word and each of its deletions index the
+vocabulary; a misspelt word's deletions meet its intended word's), then checked exactly."""
+
+from __future__ import annotations
+
+
+def deletions(word: str) -> set[str]:
+    """``word`` and each word one letter shorter."""
+    return {word, *(word[:k] + word[k + 1 :] for k in range(len(word)))}
+
+
+def one_edit(a: str, b: str, *, swap: bool = False) -> bool:
+    """Whether ``a`` and ``b`` differ by exactly one letter dropped, added or replaced (with
+    ``swap``, or by two neighbouring letters swapped: "pyschotherapy")."""
+    if len(a) == len(b):
+        diff = [k for k, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if len(diff) == 1:
+            return True
+        k = diff[0] if diff else 0
+        return swap and len(diff) == 2 and diff[1] == k + 1 and (a[k], a[k + 1]) == (b[k + 1], b[k])
+    short, long = sorted((a, b), key=len)
+    if len(long) - len(short) != 1:
+        return False
+    k = next((k for k, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short))
+    return short[k:] == long[k + 1 :]

@@ -74,6 +74,19 @@ _NUMBER = re.compile(r"\s*\(?(\d{1,2}|(?<![\w'])[a-hA-H])[.)]\s+")
 _TRAILING_JOIN = re.compile(r"(?:[\s.;,]+(?:and|or))?[\s.;,]*$")
 #: An ICD-10-CM code opening a line of a list, one diagnosis a line ("M54.5 Low back pain").
 _CODE_LINE = re.compile(r"[ \t]*\n?[ \t]*[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?[ \t]+(?=[A-Za-z])")
+#: A bullet opening a line of a list, one diagnosis a line ("- Lumbar strain", "• ...").
+_BULLET = re.compile(r"[ \t]*[-\u2022*\u00b7\u25aa\u25e6][ \t]+(?=\S)")
+#: A sentence end inside a line: a line holding one is prose, not one list item.
+_INNER_SENTENCE_END = re.compile(r"[.?!][ \t]+[A-Z]")
+#: An ICD-10-CM code written after a list item, in brackets or not ("Lumbago (M54.5)").
+_TRAILING_CODE = re.compile(r"[ \t]*[(\[]?\b[A-TV-Z]\d[0-9A-Z]\.[0-9A-Z]{1,4}\b[)\]]?[ \t]*$")
+#: The longest line (characters) of a list written one diagnosis a line without bullets; a
+#: longer line is wrapped prose (``max_line_chars`` is not a setting: the letters' lines are
+#: about 90 characters, a listed diagnosis is far shorter).
+MAX_LINE_CHARS = 70
+#: The fewest lines a list written one diagnosis a line has (one line is prose or a heading's
+#: single item, which the sentence-wide reading already takes).
+MIN_LIST_LINES = 2
 _ENDS: list[tuple[str, list[int]]] = [("", [])]  # the last text's sentence ends
 #: Doc -> its decision parts, (count, [(label, start, end)]): see IMRDiagnoses._parts.
 _PARTS: weakref.WeakKeyDictionary[Doc, tuple[int, list[tuple[str, int, int]]]] = (
@@ -925,6 +938,8 @@ class IMRDiagnoses(RuleComponent):
         if coded:
             return coded
         first = _NUMBER.match(text, pos)
+        if first is None and (lines := self._list_lines(text, pos)):
+            return lines
         if first is None or first.group(1) not in ("1", "a", "A"):
             return [(pos, stop)]
         marks, at = [first], first.end()
@@ -951,6 +966,41 @@ class IMRDiagnoses(RuleComponent):
             # the item ends before the separator and any "and" that joins the next item
             out.append((mark.end(), _TRAILING_JOIN.search(text, mark.end(), end).start()))
         return out
+
+    def _list_lines(self, text: str, pos: int) -> list[tuple[int, int]]:
+        """The items of a list written one diagnosis a line under a heading that ends its line
+        with a colon ("Diagnoses were:" then "- Lumbar strain" on the next lines): each line
+        without its bullet, up to the first line that is not such an item. Bulleted lines
+        ("- ", "• ") or, without bullets, short lines opening with a capital; a line with a
+        sentence end inside, too many words or a clause (a reject rule) ends the list. [] when
+        the list at ``pos`` is not written so (two such lines at least)."""
+        head = text[:pos].rstrip(" \t\n")
+        if not head.endswith(":") or "\n" not in text[len(head) : pos]:
+            return []
+        at = text.rfind("\n", 0, pos) + 1
+        out: list[tuple[int, int]] = []
+        bulleted = None
+        while at < len(text):
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            line = text[at:end]
+            bullet = _BULLET.match(line)
+            if bulleted is None:
+                bulleted = bullet is not None
+            start = at + (bullet.end() if bullet else len(line) - len(line.lstrip()))
+            body = text[start:end].rstrip(" \t.;,")
+            if (
+                (bullet is not None) != bulleted
+                or not body
+                or len(body.split()) > self.max_words
+                or _INNER_SENTENCE_END.search(body)
+                or self.rejected(body)
+                or not (bulleted or (len(line.strip()) <= MAX_LINE_CHARS and body[0].isupper()))
+            ):
+                break
+            out.append((start, start + len(body)))
+            at = end + 1
+        return out if len(out) >= MIN_LIST_LINES else []
 
     def _code_lines(self, text: str, pos: int) -> list[tuple[int, int]]:
         """The items of a list written one diagnosis a line, each line opening with its
@@ -1026,6 +1076,8 @@ class IMRDiagnoses(RuleComponent):
                             item_id = HYPOTHETICAL_ITEM  # "A versus B": a differential
                         lead = self.forms.article.match(text[b:e])
                         b += lead.end() if lead else 0
+                        code = _TRAILING_CODE.search(text, b, e)
+                        e = code.start() if code and code.start() > b else e  # "... (M54.5)"
                         item = text[b:e].strip()
                         if not item or len(item.split()) > self.max_words:
                             continue

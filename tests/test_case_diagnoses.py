@@ -785,3 +785,8 @@ def test_a_model_claim_event_or_differential_is_not_plausible(rules_nlp):
         doc, span("heel bursitis versus partial tendon rupture")
     )
     assert component.plausible_model_diagnosis(doc, span("heel bursitis"))
+
+
+def test_reflux_disease_has_its_own_code_not_gastritis(rules_nlp):
+    found = diagnoses(rules_nlp, "Diagnoses include GERD and gastritis.\n")
+    assert [(d.text, d.icd10) for d in found] == [("GERD", "K21.9"), ("gastritis", "K29.70")]

@@ -790,3 +790,23 @@ def test_a_model_claim_event_or_differential_is_not_plausible(rules_nlp):
 def test_reflux_disease_has_its_own_code_not_gastritis(rules_nlp):
     found = diagnoses(rules_nlp, "Diagnoses include GERD and gastritis.\n")
     assert [(d.text, d.icd10) for d in found] == [("GERD", "K21.9"), ("gastritis", "K29.70")]
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Diagnoses: #1 Thoracic sprain. #2 Ulnar neuritis. #3 Gout. He works part time.",
+        "Diagnoses: Thoracic sprain. Ulnar neuritis. Gout. He has been working full time.",
+        "Dx: thoracic sprain, ulnar neuritis, and gout.",
+    ],
+)
+def test_numbered_with_hashes_one_a_sentence_and_dx_headings(rules_nlp, summary):
+    found = texts(diagnoses(rules_nlp, summary + "\n"))
+    assert [t.lower() for t in found] == ["thoracic sprain", "ulnar neuritis", "gout"]
+
+
+def test_sentences_after_a_heading_list_end_at_the_first_that_is_no_item(rules_nlp):
+    summary = (
+        "Assessment: Thoracic sprain. Gout. Worse with cold weather and standing. Ulnar neuritis.\n"
+    )
+    assert texts(diagnoses(rules_nlp, summary)) == ["Thoracic sprain", "Gout"]

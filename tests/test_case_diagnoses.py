@@ -661,3 +661,152 @@ def test_a_differential_diagnosis_list_is_not_the_patients(rules_nlp):
         )
     )
     assert found == ["lumbar strain"]
+
+
+@pytest.mark.parametrize("bullet", ["- ", "\u2022 ", "   "])
+def test_a_list_one_diagnosis_a_line_under_a_heading_gives_each_line(rules_nlp, bullet):
+    summary = (
+        "Per the latest office note, the diagnoses were:\n"
+        f"{bullet}Thoracic sprain, chronic\n"
+        f"{bullet}Left ulnar neuritis, mild\n"
+        f"{bullet}Mood disorder due to pain\n"
+        "He works part time and uses a home exercise program every day of the week.\n"
+    )
+    assert texts(diagnoses(rules_nlp, summary)) == [
+        "Thoracic sprain, chronic",
+        "Left ulnar neuritis, mild",
+        "Mood disorder due to pain",
+    ]
+
+
+def test_wrapped_prose_after_a_heading_is_not_read_one_item_a_line(rules_nlp):
+    component = rules_nlp.get_pipe("imr_diagnoses")
+    lines = "Diagnoses:\nThoracic sprain\nLeft ulnar neuritis\nHe works.\n"
+    assert component._list_lines(lines, len("Diagnoses:\n")) == [(11, 26), (27, 46)]
+    for text in [
+        # wrapped prose: long lines
+        "Diagnoses:\nThoracic sprain and left ulnar neuritis of the elbow region after a fall,\n"
+        "with mood disorder after the accident at the plant in the spring of that year.\n",
+        # the heading does not end its line
+        "Diagnoses: Thoracic sprain\nLeft ulnar neuritis\nGout\n",
+        # lower-case lines are a wrapped sentence
+        "Diagnoses:\nthoracic sprain, left ulnar\nneuritis and gout\n",
+    ]:
+        pos = text.index(":") + 1
+        pos += len(text[pos:]) - len(text[pos:].lstrip())
+        assert component._list_lines(text, pos) == []
+
+
+def test_a_line_list_ends_at_prose_and_a_deferred_line_is_no_item(rules_nlp):
+    summary = (
+        "DIAGNOSES:\n"
+        "THORACIC RADICULOPATHY, LEFT T8\n"
+        "GOUT, RIGHT FOOT\n"
+        "Psych diagnosis - deferred\n"
+        "He was seen again and reported more pain.\n"
+    )
+    found = texts(diagnoses(rules_nlp, summary))
+    assert found == ["THORACIC RADICULOPATHY, LEFT T8", "GOUT, RIGHT FOOT"]
+
+
+def test_a_trailing_icd_code_is_left_out_of_a_list_item(rules_nlp):
+    summary = "Diagnoses: Other chronic pain (G89.29); Cervicalgia M54.2; Thoracic sprain.\n"
+    assert texts(diagnoses(rules_nlp, summary)) == [
+        "Other chronic pain",
+        "Cervicalgia",
+        "Thoracic sprain",
+    ]
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "The evaluator diagnosed her with right heel bursitis and gout.",
+        "She is diagnosed with:\n1) Right heel bursitis\n2) Gout\n",
+        "Her diagnoses per the treating podiatrist are right heel bursitis and gout.",
+        "The diagnosis list included right heel bursitis and gout.",
+        "The diagnoses related to the industrial injury are right heel bursitis and gout.",
+    ],
+)
+def test_more_ways_of_opening_a_diagnosis_list(rules_nlp, summary):
+    found = texts(diagnoses(rules_nlp, summary + "\n"))
+    assert [t.lower() for t in found] == ["right heel bursitis", "gout"]
+
+
+def test_a_rule_out_tail_makes_a_list_item_hypothetical(rules_nlp):
+    summary = "Diagnoses include: thoracic sprain; ulnar neuritis, rule out; gout; cervicalgia.\n"
+    assert texts(diagnoses(rules_nlp, summary)) == ["thoracic sprain", "gout", "cervicalgia"]
+
+
+def test_medication_induced_and_condition_words_keep_list_items_apart(rules_nlp):
+    summary = (
+        "Diagnoses: 1. Medication-induced gastritis 2. Thoracic sprain. She was diagnosed with\n"
+        "occupational asthma and chronic rhinitis. He was diagnosed with right ACL graft failure\n"
+        "and hand eczema.\n"
+    )
+    assert texts(diagnoses(rules_nlp, summary)) == [
+        "Medication-induced gastritis",
+        "Thoracic sprain",
+        "occupational asthma",
+        "chronic rhinitis",
+        "right ACL graft failure",
+        "hand eczema",
+    ]
+
+
+def test_axis_headings_of_a_psychological_evaluation_list_diagnoses(rules_nlp):
+    summary = "Axis I: Pain disorder with psychological factors. Axis II: Deferred.\n"
+    assert texts(diagnoses(rules_nlp, summary)) == ["Pain disorder with psychological factors"]
+
+
+def test_common_comorbidities_have_codes(rules_nlp):
+    found = diagnoses(rules_nlp, "Comorbidities include hypothyroidism, morbid obesity and gout.\n")
+    assert [(d.text, d.icd10) for d in found] == [
+        ("hypothyroidism", "E03.9"),
+        ("morbid obesity", "E66.01"),
+        ("gout", "M10.9"),
+    ]
+
+
+def test_a_model_claim_event_or_differential_is_not_plausible(rules_nlp):
+    component = rules_nlp.get_pipe("imr_diagnoses")
+    summary = (
+        "He had a work injury on the dock. He was diagnosed with heel bursitis versus partial "
+        "tendon rupture.\n"
+    )
+    doc = rules_nlp(HEADER + summary + DECISIONS)
+
+    def span(words: str):
+        start = doc.text.index(words)
+        return doc.char_span(start, start + len(words), label="DIAGNOSIS")
+
+    assert not component.plausible_model_diagnosis(doc, span("work injury"))
+    assert not component.plausible_model_diagnosis(
+        doc, span("heel bursitis versus partial tendon rupture")
+    )
+    assert component.plausible_model_diagnosis(doc, span("heel bursitis"))
+
+
+def test_reflux_disease_has_its_own_code_not_gastritis(rules_nlp):
+    found = diagnoses(rules_nlp, "Diagnoses include GERD and gastritis.\n")
+    assert [(d.text, d.icd10) for d in found] == [("GERD", "K21.9"), ("gastritis", "K29.70")]
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Diagnoses: #1 Thoracic sprain. #2 Ulnar neuritis. #3 Gout. He works part time.",
+        "Diagnoses: Thoracic sprain. Ulnar neuritis. Gout. He has been working full time.",
+        "Dx: thoracic sprain, ulnar neuritis, and gout.",
+    ],
+)
+def test_numbered_with_hashes_one_a_sentence_and_dx_headings(rules_nlp, summary):
+    found = texts(diagnoses(rules_nlp, summary + "\n"))
+    assert [t.lower() for t in found] == ["thoracic sprain", "ulnar neuritis", "gout"]
+
+
+def test_sentences_after_a_heading_list_end_at_the_first_that_is_no_item(rules_nlp):
+    summary = (
+        "Assessment: Thoracic sprain. Gout. Worse with cold weather and standing. Ulnar neuritis.\n"
+    )
+    assert texts(diagnoses(rules_nlp, summary)) == ["Thoracic sprain", "Gout"]

@@ -68,17 +68,36 @@ HYPOTHETICAL_ITEM = "dx_list.hypothetical"
 NEAR_BEFORE = 12
 CODE_CACHE_SIZE = 10_000  # texts whose codes are kept (bounded: memory stays flat)
 _WS = re.compile(r"\s+")
-#: A number or letter opening an item of a numbered list ("1.", "2)", "(3)", "a.", "b)").
-_NUMBER = re.compile(r"\s*\(?(\d{1,2}|(?<![\w'])[a-hA-H])[.)]\s+")
+#: A number or letter opening an item of a numbered list ("1.", "2)", "(3)", "a.", "b)", "#4"):
+#: the mark is group 1, or group 2 after "#" (see :func:`_mark`).
+_NUMBER = re.compile(r"\s*(?:\(?(\d{1,2}|(?<![\w'])[a-hA-H])[.)]|#[ \t]?(\d{1,2})[.):]?)\s+")
 #: The end of a numbered list's item: separators, and an "and" or "or" joining the next item.
 _TRAILING_JOIN = re.compile(r"(?:[\s.;,]+(?:and|or))?[\s.;,]*$")
 #: An ICD-10-CM code opening a line of a list, one diagnosis a line ("M54.5 Low back pain").
 _CODE_LINE = re.compile(r"[ \t]*\n?[ \t]*[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?[ \t]+(?=[A-Za-z])")
+#: A bullet opening a line of a list, one diagnosis a line ("- Lumbar strain", "• ...").
+_BULLET = re.compile(r"[ \t]*[-\u2022*\u00b7\u25aa\u25e6][ \t]+(?=\S)")
+#: A sentence end inside a line: a line holding one is prose, not one list item.
+_INNER_SENTENCE_END = re.compile(r"[.?!][ \t]+[A-Z]")
+#: An ICD-10-CM code written after a list item, in brackets or not ("Lumbago (M54.5)").
+_TRAILING_CODE = re.compile(r"[ \t]*[(\[]?\b[A-TV-Z]\d[0-9A-Z]\.[0-9A-Z]{1,4}\b[)\]]?[ \t]*$")
+#: The longest line (characters) of a list written one diagnosis a line without bullets; a
+#: longer line is wrapped prose (``max_line_chars`` is not a setting: the letters' lines are
+#: about 90 characters, a listed diagnosis is far shorter).
+MAX_LINE_CHARS = 70
+#: The fewest lines a list written one diagnosis a line has (one line is prose or a heading's
+#: single item, which the sentence-wide reading already takes).
+MIN_LIST_LINES = 2
 _ENDS: list[tuple[str, list[int]]] = [("", [])]  # the last text's sentence ends
 #: Doc -> its decision parts, (count, [(label, start, end)]): see IMRDiagnoses._parts.
 _PARTS: weakref.WeakKeyDictionary[Doc, tuple[int, list[tuple[str, int, int]]]] = (
     weakref.WeakKeyDictionary()
 )
+
+
+def _mark(m: re.Match[str]) -> str:
+    """The number or letter of a :data:`_NUMBER` match."""
+    return m.group(1) or m.group(2)
 
 
 def _next_mark(mark: str) -> str:
@@ -925,17 +944,19 @@ class IMRDiagnoses(RuleComponent):
         if coded:
             return coded
         first = _NUMBER.match(text, pos)
-        if first is None or first.group(1) not in ("1", "a", "A"):
+        if first is None and (lines := self._list_lines(text, pos)):
+            return lines
+        if first is None or _mark(first) not in ("1", "a", "A"):
             return [(pos, stop)]
         marks, at = [first], first.end()
         while m := _NUMBER.search(text, at):
             gap = text[at : m.start()]
-            expected = _next_mark(marks[-1].group(1))
-            if m.group(1) != expected or "\n\n" in gap or len(gap.split()) > MAX_WORDS:
+            expected = _next_mark(_mark(marks[-1]))
+            if _mark(m) != expected or "\n\n" in gap or len(gap.split()) > MAX_WORDS:
                 break
             marks.append(m)
             at = m.end()
-        if first.group(1) != "1" and len(marks) < 2:
+        if _mark(first) != "1" and len(marks) < 2:
             return [(pos, stop)]  # "a." alone: no lettered list
         by_line = all(text[: m.start() + 1].rstrip(" \t").endswith("\n") for m in marks[1:])
         out = []
@@ -951,6 +972,65 @@ class IMRDiagnoses(RuleComponent):
             # the item ends before the separator and any "and" that joins the next item
             out.append((mark.end(), _TRAILING_JOIN.search(text, mark.end(), end).start()))
         return out
+
+    def _sentence_items(self, text: str, at: int) -> list[tuple[int, int]]:
+        """The sentences right after the first item of a list under a heading ("Diagnoses:
+        Right shoulder pain. Right elbow pain. Right wrist pain."), each an item while it is
+        one: opening with a capital, a few words, naming a condition, no clause (the reject
+        rules) and no paragraph break; the first that is not ends the list."""
+        out: list[tuple[int, int]] = []
+        while True:
+            start = at + len(text[at:]) - len(text[at:].lstrip())
+            end_m = _SENTENCE_END.search(text, start)
+            end = end_m.start() if end_m else len(text)
+            sentence = text[start:end]
+            if (
+                not sentence[:1].isupper()
+                or len(sentence.split()) > self.max_words
+                or "\n\n" in sentence
+                or self.rejected(sentence)
+                or not self.names_condition(sentence)
+            ):
+                return out
+            out.append((start, end))
+            if end_m is None:
+                return out
+            at = end_m.end()
+
+    def _list_lines(self, text: str, pos: int) -> list[tuple[int, int]]:
+        """The items of a list written one diagnosis a line under a heading that ends its line
+        with a colon ("Diagnoses were:" then "- Lumbar strain" on the next lines): each line
+        without its bullet, up to the first line that is not such an item. Bulleted lines
+        ("- ", "• ") or, without bullets, short lines opening with a capital; a line with a
+        sentence end inside, too many words or a clause (a reject rule) ends the list. [] when
+        the list at ``pos`` is not written so (two such lines at least)."""
+        head = text[:pos].rstrip(" \t\n")
+        if not head.endswith(":") or "\n" not in text[len(head) : pos]:
+            return []
+        at = text.rfind("\n", 0, pos) + 1
+        out: list[tuple[int, int]] = []
+        bulleted = None
+        while at < len(text):
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            line = text[at:end]
+            bullet = _BULLET.match(line)
+            if bulleted is None:
+                bulleted = bullet is not None
+            start = at + (bullet.end() if bullet else len(line) - len(line.lstrip()))
+            body = text[start:end].rstrip(" \t.;,")
+            if (
+                (bullet is not None) != bulleted
+                or not body
+                or len(body.split()) > self.max_words
+                or _INNER_SENTENCE_END.search(body)
+                or self.rejected(body)
+                or not (bulleted or (len(line.strip()) <= MAX_LINE_CHARS and body[0].isupper()))
+            ):
+                break
+            out.append((start, start + len(body)))
+            at = end + 1
+        return out if len(out) >= MIN_LIST_LINES else []
 
     def _code_lines(self, text: str, pos: int) -> list[tuple[int, int]]:
         """The items of a list written one diagnosis a line, each line opening with its
@@ -1011,6 +1091,13 @@ class IMRDiagnoses(RuleComponent):
                 sentence = _sentence_start(text, m.start())
                 stated = not any(p.search(text, sentence, m.start()) for p in self.list_not_stated)
                 parts = self.numbered(text, m.end(), stop)
+                if (
+                    parts == [(m.end(), stop)]
+                    and end_m is not None
+                    and stop == end_m.start()
+                    and text[m.start() : m.end()].rstrip().endswith(":")
+                ):  # "Diagnoses: Neck pain. Elbow pain." one item a sentence
+                    parts += self._sentence_items(text, end_m.end())
                 for (pos, end), splitter in itertools.product(parts, self.split):
                     items = self._merge_fragments(text, self.list_pieces(text, pos, end, splitter))
                     for b, e in items:
@@ -1026,6 +1113,8 @@ class IMRDiagnoses(RuleComponent):
                             item_id = HYPOTHETICAL_ITEM  # "A versus B": a differential
                         lead = self.forms.article.match(text[b:e])
                         b += lead.end() if lead else 0
+                        code = _TRAILING_CODE.search(text, b, e)
+                        e = code.start() if code and code.start() > b else e  # "... (M54.5)"
                         item = text[b:e].strip()
                         if not item or len(item.split()) > self.max_words:
                             continue

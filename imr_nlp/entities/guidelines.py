@@ -139,9 +139,7 @@ class IMRGuidelines(RuleComponent):
         self._sources: dict[str, str] = {}
         self._parsed: dict[str, GuidelineCitation] = {}
 
-    def split_citation(
-        self, text: str, start: int, end: int
-    ) -> list[tuple[int, int, bool, bool]]:
+    def split_citation(self, text: str, start: int, end: int) -> list[tuple[int, int, bool, bool]]:
         """One citation sentence naming several guidelines -> one range per guideline, each with
         whether it names a source of its own (cut by a ``new_source`` split rule: a part whose
         source is unknown is then OTHER, not the source of the first part) and whether it may be

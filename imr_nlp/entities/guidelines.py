@@ -55,6 +55,15 @@ def is_address(source: str) -> bool:
     return "." in source and source == source.lower() and " " not in source
 
 
+def names_address(before: GuidelineCitation, address: GuidelineCitation) -> bool:
+    """Whether ``address`` (a part cut off before a web address) is the address of the reference
+    ``before`` it: one reference, keyed by the address, unless ``before`` is a guideline of its
+    own (MTUS, ODG, ACOEM) or an address itself."""
+    return is_address(address.source) and not (
+        is_address(before.source) or before.source in CORE_SOURCES
+    )
+
+
 @Language.factory(
     "imr_guidelines",
     assigns=["doc.spans", "span._.value", "span._.source"],
@@ -226,10 +235,8 @@ class IMRGuidelines(RuleComponent):
                         value = replace(value, source=first)
                     if in_mtus and value.source == "ACOEM":  # the MTUS's ACOEM chapters
                         value = replace(value, source="MTUS")
-                    if address and is_address(value.source) and previous_span is not None:
-                        # "<Name>, <title>, <its address>": one reference, keyed by the address
-                        if not (is_address(previous.source) or previous.source in CORE_SOURCES):
-                            found.remove(previous_span)
+                    if address and previous_span is not None and names_address(previous, value):
+                        found.remove(previous_span)  # "<Name>, <title>, <its address>"
                     previous, previous_span = value, self._span(doc, start, end, rule_id, value)
                     found.append(previous_span)
         for rule_id, pattern in self.mentions:  # named in passing: not cited

@@ -83,6 +83,23 @@ def test_the_sentence_form_of_the_claims_administrator(rules_nlp, part, expected
             "The Expert Reviewer cited ACOEM, 3rd edition, Example chapter, a non-MTUS guideline.",
             ["ACOEM"],
         ),
+        (  # "the following guidelines:"; a second sentence "He also cited ..."
+            "The Expert Reviewer based his decision on the following guidelines: MTUS Chronic "
+            "Pain Medical Treatment Guidelines, page 80. He also cited the ODG Pain chapter, "
+            "Example.",
+            ["MTUS", "ODG"],
+        ),
+        (  # the other evidence after a comma
+            "The Expert Reviewer based his decision on the MTUS Chronic Pain Medical Treatment "
+            "Guidelines, Example, page 64, Other Medical Treatment Guideline or Medical Evidence: "
+            "Example drug, example-drugs.com.",
+            ["MTUS", "example-drugs.com"],
+        ),
+        (  # an MTUS guideline named without "MTUS"
+            "The Expert Reviewer based her decision on the Acupuncture Medical Treatment "
+            "Guidelines, 9792.24.1.",
+            ["MTUS"],
+        ),
         (  # "U.S." does not end the sentence
             "The Expert Reviewer based her decision on the ODG, Pain, Example, and on the U.S. "
             "Food and Drug Administration (FDA) warning for an example drug.",

@@ -100,6 +100,11 @@ def test_the_sentence_form_of_the_claims_administrator(rules_nlp, part, expected
             "Guidelines, 9792.24.1.",
             ["MTUS"],
         ),
+        (  # a journal after the colon; its abbreviation's full stop does not end the sentence
+            "The Expert Reviewer based his decision on Other Medical Treatment Guideline or "
+            "Medical Evidence: Example J. 2012;14(2):100-110.",
+            ["Example J"],
+        ),
         (  # "U.S." does not end the sentence
             "The Expert Reviewer based her decision on the ODG, Pain, Example, and on the U.S. "
             "Food and Drug Administration (FDA) warning for an example drug.",
@@ -109,6 +114,21 @@ def test_the_sentence_form_of_the_claims_administrator(rules_nlp, part, expected
 )
 def test_the_sentence_form_of_the_reviewer(rules_nlp, part, expected):
     assert sources(decision(rules_nlp, reviewer=part).reviewer_guidelines) == expected
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        "The Claims Administrator cited no guidelines.",
+        "The Claims Administrator cited no evidence-based guidelines or medical evidence.",
+        "The Claims Administrator's decision was not based on any evidence-based guidelines.",
+        "N/A",
+    ],
+)
+def test_more_ways_of_citing_nothing(rules_nlp, part):
+    found = decision(rules_nlp, ca=part)
+    assert found.claims_administrator_guidelines == []
+    assert found.claims_administrator_cited_nothing
 
 
 def test_a_sentence_that_cites_nothing_is_still_nothing(rules_nlp):
@@ -159,6 +179,16 @@ def test_a_sentence_that_cites_nothing_is_still_nothing(rules_nlp):
         (  # a journal by the abbreviation written after its name
             "Decision based on Non-MTUS Citation Journal of Example Medicine (J Ex Med), 2014.",
             ["J Ex Med"],
+        ),
+        (  # a clearinghouse by its short name
+            "Decision based on Non-MTUS Citation National Example Clearinghouse (NEC), An "
+            "invented guideline, 2014.",
+            ["NEC"],
+        ),
+        (  # a society's name runs on over "of <Name>", not into its guideline's title
+            "Decision based on Non-MTUS Citation ODG Pain, Example, and the American Society of "
+            "Examplologists Practice Guidelines for Invented Care, 2010.",
+            ["ODG", "American Society of Examplologists"],
         ),
         (  # an insurer's policy by the insurer
             "Decision based on Non-MTUS Citation Aetna Clinical Policy Bulletin, Example device.",

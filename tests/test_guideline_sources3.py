@@ -105,6 +105,31 @@ def test_the_sentence_form_of_the_claims_administrator(rules_nlp, part, expected
             "Medical Evidence: Example J. 2012;14(2):100-110.",
             ["Example J"],
         ),
+        (  # "pp." does not end the sentence
+            "The Expert Reviewer based his decision on the MTUS Chronic Pain Medical Treatment "
+            "Guidelines, Example, pp. 74-76, and the ODG, Pain, Example.",
+            ["MTUS", "ODG"],
+        ),
+        (  # "and in part on", "as well as", "along with"
+            "The Expert Reviewer based her decision on the MTUS Chronic Pain Medical Treatment "
+            "Guidelines, Example, page 80, and in part on the ODG, Pain, Example.",
+            ["MTUS", "ODG"],
+        ),
+        (
+            "The Expert Reviewer based her decision on the ODG, Knee, Example, as well as the "
+            "MTUS Knee Complaints, page 343.",
+            ["ODG", "MTUS"],
+        ),
+        (
+            "The Expert Reviewer based his decision on the ODG, Knee, Example, along with "
+            "UpToDate, An invented topic.",
+            ["ODG", "UpToDate"],
+        ),
+        (  # the guideline after "not part of the MTUS, and ..."
+            "The Expert Reviewer based her decision on the ACOEM Practice Guidelines, 3rd ed. "
+            "(2011), Example Disorders, not part of the MTUS, and the ODG, Example.",
+            ["ACOEM", "ODG"],
+        ),
         (  # "U.S." does not end the sentence
             "The Expert Reviewer based her decision on the ODG, Pain, Example, and on the U.S. "
             "Food and Drug Administration (FDA) warning for an example drug.",

@@ -130,6 +130,21 @@ def test_the_sentence_form_of_the_claims_administrator(rules_nlp, part, expected
             "(2011), Example Disorders, not part of the MTUS, and the ODG, Example.",
             ["ACOEM", "ODG"],
         ),
+        (  # the MTUS by its place in the regulations
+            "The Expert Reviewer based his/her decision on the California Code of Regulations, "
+            "Title 8, Section 9792.24.2, Chronic Pain Medical Treatment Guidelines.",
+            ["MTUS"],
+        ),
+        (  # a numbered list after the colon
+            "The Expert Reviewer based her decision on: 1) MTUS Chronic Pain Medical Treatment "
+            "Guidelines, page 9; 2) ODG, Pain, Example.",
+            ["MTUS", "ODG"],
+        ),
+        (
+            "The Expert Reviewer based her decision on:\n1. MTUS Chronic Pain Medical Treatment "
+            "Guidelines, page 9\n2. ODG, Pain, Example",
+            ["MTUS", "ODG"],
+        ),
         (  # "U.S." does not end the sentence
             "The Expert Reviewer based her decision on the ODG, Pain, Example, and on the U.S. "
             "Food and Drug Administration (FDA) warning for an example drug.",

@@ -810,3 +810,27 @@ def test_sentences_after_a_heading_list_end_at_the_first_that_is_no_item(rules_n
         "Assessment: Thoracic sprain. Gout. Worse with cold weather and standing. Ulnar neuritis.\n"
     )
     assert texts(diagnoses(rules_nlp, summary)) == ["Thoracic sprain", "Gout"]
+
+
+@pytest.mark.parametrize(
+    ("summary", "expected"),
+    [
+        (
+            "He was diagnosed with a left tibial plateau fracture, gout and chronic kidney "
+            "disease.\n",
+            ["left tibial plateau fracture", "gout", "chronic kidney disease"],
+        ),
+        (
+            "She was diagnosed with a crush injury of the hand, osteoarthritis and atrial "
+            "fibrillation.\n",
+            ["crush injury of the hand", "osteoarthritis", "atrial fibrillation"],
+        ),
+        # a one-word site still belongs to the condition after it
+        (
+            "The diagnoses are lumbar, thoracic and cervical strain.\n",
+            ["lumbar, thoracic and cervical strain"],
+        ),
+    ],
+)
+def test_a_one_word_condition_in_a_list_is_an_item_of_its_own(rules_nlp, summary, expected):
+    assert texts(diagnoses(rules_nlp, summary)) == expected

@@ -36,17 +36,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("--errors", action="store_true", help="print every wrong or missing value")
     parser.add_argument("--json", type=Path, help="write figures and errors here")
+    parser.add_argument(
+        "--pool", metavar="NAME", help="also score the chosen sets as one, named NAME"
+    )
     args = parser.parse_args(argv)
     import imr_nlp
 
     nlp = imr_nlp.load(model=args.model)
     rows, result = [], {"split": args.split, "model": args.model, "sets": {}}
+    pooled = Tally()
     for name in args.sets or set_names():
         tally = Tally()
         items = split_items(load_items(name), args.split)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # an invented fragment is no known letter format
             scorer(name)(nlp, items, tally)
+        pooled.merge(tally)
         figures = tally.figures()
         rows += [(name, field, f) for field, f in sorted(figures.items())]
         result["sets"][name] = {
@@ -58,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.errors:
             for e in tally.errors + tally.set_errors:
                 print(name, e, file=sys.stderr)
+    if args.pool:
+        figures = pooled.figures()
+        rows += [(args.pool, field, f) for field, f in sorted(figures.items())]
+        result["pooled"] = {"name": args.pool, "sets": args.sets or set_names(), "figures": figures}
     print(f"challenge sets, split {args.split}, model={args.model}")
     print(table(rows))
     if args.json:

@@ -252,3 +252,32 @@ def test_the_new_rules_are_validated_data():
         "source.book_after_authors",
     } <= set(rules)
     assert rules["split.address_of_reference"]["address_of_previous"] is True
+
+
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [
+        (  # a society's guideline after ", and the"
+            "The Expert Reviewer based his decision on the ODG Knee chapter, Example topic, and "
+            "the AAOS clinical practice guideline on an invented condition.",
+            ["ODG", "AAOS"],
+        ),
+        (  # a title's own "and" after a comma names no reference: one citation
+            "The Expert Reviewer based her decision on the MTUS ACOEM Forearm, Wrist, and Hand "
+            "Complaints 2004, page 270.",
+            ["MTUS"],
+        ),
+        (  # "; and the <drug> ... FDA labeling": an agency named further on
+            "The Expert Reviewer cited the ODG, Pain, Example topic; and the Examplex "
+            "(examplamide) FDA-approved labeling.",
+            ["ODG", "FDA"],
+        ),
+        (  # the agency in full; parentheses after a comma belong to the title, not a key
+            "The Expert Reviewer based his decision on the MTUS, Example, page 70, and on the U.S. "
+            "Food and Drug Administration, Medication Guide for Example Drugs (EDs).",
+            ["MTUS", "FDA"],
+        ),
+    ],
+)
+def test_references_after_a_comma_and_and_agencies_in_full(rules_nlp, part, expected):
+    assert sources(decision(rules_nlp, reviewer=part).reviewer_guidelines) == expected

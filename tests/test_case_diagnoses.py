@@ -834,3 +834,26 @@ def test_sentences_after_a_heading_list_end_at_the_first_that_is_no_item(rules_n
 )
 def test_a_one_word_condition_in_a_list_is_an_item_of_its_own(rules_nlp, summary, expected):
     assert texts(diagnoses(rules_nlp, summary)) == expected
+
+
+@pytest.mark.parametrize(
+    ("summary", "expected"),
+    [
+        (
+            "The neurologist on 02/14/16 diagnosed post-concussion syndrome and cervical "
+            "strain. The examination was normal.\n",
+            ["post-concussion syndrome", "cervical strain"],
+        ),
+        (
+            "Dr. Example diagnosed lumbar radiculopathy and depression.\n",
+            ["lumbar radiculopathy", "depression"],
+        ),
+        (  # painful hardware is a condition of its own, not the end of the fracture item
+            "Current diagnoses are healed right wrist fracture and painful retained hardware of "
+            "the right wrist. He has pain.\n",
+            ["healed right wrist fracture", "painful retained hardware of the right wrist"],
+        ),
+    ],
+)
+def test_more_ways_of_stating_diagnoses(rules_nlp, summary, expected):
+    assert texts(diagnoses(rules_nlp, summary)) == expected

@@ -830,15 +830,6 @@ def test_sentences_after_a_heading_list_end_at_the_first_that_is_no_item(rules_n
             "The diagnoses are lumbar, thoracic and cervical strain.\n",
             ["lumbar, thoracic and cervical strain"],
         ),
-    ],
-)
-def test_a_one_word_condition_in_a_list_is_an_item_of_its_own(rules_nlp, summary, expected):
-    assert texts(diagnoses(rules_nlp, summary)) == expected
-
-
-@pytest.mark.parametrize(
-    ("summary", "expected"),
-    [
         (
             "The neurologist on 02/14/16 diagnosed post-concussion syndrome and cervical "
             "strain. The examination was normal.\n",
@@ -855,5 +846,8 @@ def test_a_one_word_condition_in_a_list_is_an_item_of_its_own(rules_nlp, summary
         ),
     ],
 )
-def test_more_ways_of_stating_diagnoses(rules_nlp, summary, expected):
+def test_one_word_conditions_dates_named_doctors_and_painful_hardware(rules_nlp, summary, expected):
+    """A one-word condition that needs no site is a list item of its own; a physician's
+    diagnosis with its date or by a named doctor opens a list; painful hardware is a
+    condition."""
     assert texts(diagnoses(rules_nlp, summary)) == expected

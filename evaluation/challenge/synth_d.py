@@ -1,0 +1,23 @@
+"""Challenge set ``synth_d``: whole invented letters with reference facts.
+
+Each item is one complete invented letter in the layout of the MAXIMUS final determination
+letters of 2016-2017 as text extracted from their PDFs (case header, notice text, reviewer
+credentials, clinical case summary, then one block per disputed item with its outcome line,
+the claims administrator's and the reviewer's guideline lines and the rationale), written
+before the rules were read. ``facts`` has the fields of a letters2 facts file
+(letters2/README.md), so the letter is scored exactly like a real one by
+``evaluation.facts.score_letter`` (the tally's case id is the facts' ``case_number``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from evaluation.facts import Tally, score_letter
+
+
+def score(nlp, items: list[dict[str, Any]], tally: Tally) -> None:
+    """Run the pipeline on every letter and compare it with the letter's facts."""
+    for item in items:
+        doc = nlp(item["text"])
+        score_letter(doc, item["facts"], tally)

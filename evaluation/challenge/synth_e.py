@@ -1,0 +1,27 @@
+"""Challenge set ``synth_e``: whole invented letters with reference facts.
+
+Each item is one complete invented letter in the layout of the MAXIMUS final determination
+letters of 2016-2017 as text extracted from their PDFs (case header, notice text, reviewer
+credentials, clinical case summary, then one block per disputed item with its outcome line,
+the claims administrator's and the reviewer's guideline lines and the rationale), written
+before the rules were read. The letters vary the summary's shape (numbered diagnosis lists,
+prose, ICD codes, "status post", psychiatric and internal-medicine conditions, rule-out and
+negated conditions), long medication histories by brand and generic, guideline lines in the
+sentence form and the "Decision based on" form (MTUS, ODG, ACOEM, UpToDate, journals, web
+sites, "none"), partial authorisations and wrapped request lines. ``facts`` has the fields of
+a letters2 facts file (letters2/README.md), so the letter is scored exactly like a real one by
+``evaluation.facts.score_letter`` (the tally's case id is the facts' ``case_number``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from evaluation.facts import Tally, score_letter
+
+
+def score(nlp, items: list[dict[str, Any]], tally: Tally) -> None:
+    """Run the pipeline on every letter and compare it with the letter's facts."""
+    for item in items:
+        doc = nlp(item["text"])
+        score_letter(doc, item["facts"], tally)

@@ -839,6 +839,16 @@ def test_sentences_after_a_heading_list_end_at_the_first_that_is_no_item(rules_n
             "Dr. Example diagnosed lumbar radiculopathy and depression.\n",
             ["lumbar radiculopathy", "depression"],
         ),
+        (
+            "The diagnoses listed by the treating physiatrist are:\n1. Lumbar facet arthropathy\n"
+            "2. Depression secondary to chronic pain\nShe walks daily.\n",
+            ["Lumbar facet arthropathy", "Depression secondary to chronic pain"],
+        ),
+        (  # a condition to be ruled out after the list is not the patient's
+            "The chiropractor diagnosed cervical sprain and right shoulder impingement; a "
+            "cervical disc herniation is to be ruled out. She takes ibuprofen.\n",
+            ["cervical sprain", "right shoulder impingement"],
+        ),
         (  # painful hardware is a condition of its own, not the end of the fracture item
             "Current diagnoses are healed right wrist fracture and painful retained hardware of "
             "the right wrist. He has pain.\n",

@@ -1123,16 +1123,27 @@ class IMRDiagnoses(RuleComponent):
                         )
                         if cue:  # "possible right thumb foreign body": hypothetical
                             b, item_id = b + cue.end(), HYPOTHETICAL_ITEM
-                        if any(p.search(item) for p in self.item_unsettled):
+                        # the last item is read up to the sentence end, past a list end:
+                        # "...; a disc herniation is to be ruled out"
+                        scope, sentence_end = item, end_m.start() if end_m else len(text)
+                        if e <= stop < sentence_end + 1 and not text[e:stop].strip():
+                            scope = text[b:sentence_end]
+                        if any(p.search(scope) for p in self.item_unsettled):
                             item_id = HYPOTHETICAL_ITEM  # "A versus B": a differential
                         lead = self.forms.article.match(text[b:e])
                         b += lead.end() if lead else 0
                         code = _TRAILING_CODE.search(text, b, e)
                         e = code.start() if code and code.start() > b else e  # "... (M54.5)"
                         item = text[b:e].strip()
-                        if not item or len(item.split()) > self.max_words:
+                        if not item:
                             continue
-                        if self.rejected(item) and not self.described(item):
+                        # an unsettled item only hides what other rules find in it: its
+                        # length and wording need no checks ("a disc herniation is to be
+                        # ruled out")
+                        if item_id != HYPOTHETICAL_ITEM and (
+                            len(item.split()) > self.max_words
+                            or (self.rejected(item) and not self.described(item))
+                        ):
                             continue
                         b += len(text[b:e]) - len(text[b:e].lstrip())
                         span = self._span(doc, b, b + len(item), item_id)

@@ -223,3 +223,91 @@ def test_factor_wordings_and_findings(nlp, sentence, factor, status):
     doc = nlp(LETTER.split("Decision rationale:")[0] + f"Decision rationale: {sentence}\n")
     found = {s.label_: s._.status for s in doc.spans["rationale_factors"]}
     assert found.get(factor) == status
+
+
+def rationale_factors(nlp, rationale: str) -> dict[str, str]:
+    """Factor label -> status of decision 0, as evaluation.factors reads it (a finding wins)."""
+    doc = nlp(LETTER.split("Decision rationale:")[0] + f"Decision rationale: {rationale}\n")
+    found: dict[str, str] = {}
+    for span in doc.spans["rationale_factors"]:
+        if found.get(span.label_) in (None, "requirement") or span._.status != "requirement":
+            found[span.label_] = span._.status
+    return found
+
+
+@pytest.mark.parametrize(
+    ("rationale", "expected"),
+    [
+        # advice to this patient (status_cue "advice"); a guideline's condition stays one
+        ("A slow taper of the drug is advised.", {"weaning_recommended": "documented"}),
+        ("The drug should be weaned gradually.", {"weaning_recommended": "documented"}),
+        (
+            "Weaning is recommended for patients who do not improve.",
+            {"weaning_recommended": "requirement"},
+        ),
+        # a negation counts in its own clause only (status_cue "clause")
+        (
+            "He has taken it for three years, and there is no record of pain relief.",
+            {"duration_of_use": "documented", "pain_relief": "not_documented"},
+        ),
+        (
+            "There are no signs of misuse, and drug screens have been consistent.",
+            {"urine_drug_screen": "documented"},
+        ),
+        # a stated value is documented in a finding whatever else is negated (rule "finding")
+        (
+            "The worker has used it for several years without benefit.",
+            {"duration_of_use": "documented"},
+        ),
+        ("The worker remains off work.", {"return_to_work": "not_documented"}),
+        ("This patient is temporarily totally disabled.", {"return_to_work": "not_documented"}),
+        # 'if/when/that the patient', 'when there is no': a condition, not a finding
+        (
+            "Opioids are continued only if the patient has returned to work.",
+            {"return_to_work": "requirement"},
+        ),
+        (
+            "Stop the drug when there is no improvement in function.",
+            {"functional_improvement": "requirement"},
+        ),
+        # the daily morphine equivalent against the 120 limit (named group "span")
+        (
+            "The MED for this regimen is 60 mg, which is under 120.",
+            {"mme_above_120": "not_documented"},
+        ),
+        (
+            "The patient's MED totals 180 mg, well over the 120 limit.",
+            {"mme_above_120": "documented"},
+        ),
+        ("Doses above 120 mg MED are not advised.", {"mme_above_120": "requirement"}),
+        # the requested drug's place is no failed first-line criterion
+        ("Nortriptyline is a first-line option for nerve pain.", {}),
+        # pain not changed, with the negation outside the factor's words
+        ("Her pain is unchanged at 7/10 with the drug.", {"pain_relief": "not_documented"}),
+        ("The notes record no change in pain with Norco.", {"pain_relief": "not_documented"}),
+    ],
+)
+def test_status_cues_of_one_sentence(nlp, rationale, expected):
+    assert rationale_factors(nlp, rationale) == expected
+
+
+def test_a_sentence_pointing_back_finds_the_criteria_lacking(nlp):
+    stated = "Continued use requires a urine drug screen and a signed opioid agreement."
+    found = rationale_factors(nlp, stated + " None of these are in the records submitted.")
+    assert found == {"urine_drug_screen": "not_documented", "opioid_agreement": "not_documented"}
+    # without pointing back, a lacking finding on something else leaves the criteria stated
+    found = rationale_factors(nlp, stated + " There is no evidence of a nerve deficit.")
+    assert found == {"urine_drug_screen": "requirement", "opioid_agreement": "requirement"}
+    # nor does the reviewer's conclusion count as that finding
+    found = rationale_factors(nlp, stated + " None of these make the request medically necessary.")
+    assert found == {"urine_drug_screen": "requirement", "opioid_agreement": "requirement"}
+
+
+def test_a_span_group_keeps_only_the_factors_words(nlp):
+    doc = nlp(
+        LETTER.split("Decision rationale:")[0]
+        + "Decision rationale: The MED for this regimen is 60 mg, which is under 120.\n"
+    )
+    (span,) = [s for s in doc.spans["rationale_factors"] if s.label_ == "mme_above_120"]
+    assert span.text == "under 120"
+    assert span.id_ == "factor.mme_below_120"

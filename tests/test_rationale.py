@@ -311,3 +311,26 @@ def test_a_span_group_keeps_only_the_factors_words(nlp):
     (span,) = [s for s in doc.spans["rationale_factors"] if s.label_ == "mme_above_120"]
     assert span.text == "under 120"
     assert span.id_ == "factor.mme_below_120"
+
+
+def test_paired_criteria_give_both_factors(nlp):
+    found = rationale_factors(
+        nlp, "Opioids are continued only if there is improved functioning and pain."
+    )
+    assert found == {"functional_improvement": "requirement", "pain_relief": "requirement"}
+    found = rationale_factors(
+        nlp, "A trial is time-limited and goes on with improvement in pain and function."
+    )
+    assert found == {
+        "duration_of_use": "requirement",
+        "pain_relief": "requirement",
+        "functional_improvement": "requirement",
+    }
+
+
+def test_a_sentence_pointing_back_may_name_other_factors(nlp):
+    stated = "There should be documentation of pain relief."
+    found = rationale_factors(
+        nlp, stated + " The records show no such documentation for the drug, used for a year."
+    )
+    assert found == {"pain_relief": "not_documented", "duration_of_use": "documented"}

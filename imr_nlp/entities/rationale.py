@@ -133,7 +133,7 @@ class IMRRationale(RuleComponent):
                     taken.append((m.start(), m.end()))
                     found.append((span, last))
             for span, last in found:
-                if span._.status == "requirement" and self.lacking_next(text, last, end, found):
+                if span._.status == "requirement" and self.lacking_next(text, last, end):
                     span._.status = "not_documented"
             spans += [span for span, _ in found]
         return sorted(spans, key=lambda s: s.start_char)
@@ -184,14 +184,12 @@ class IMRRationale(RuleComponent):
             return "not_documented"
         return "documented"
 
-    def lacking_next(self, text: str, first: int, end: int, found: list) -> bool:
+    def lacking_next(self, text: str, first: int, end: int) -> bool:
         """Whether the sentence after a stated requirement finds it lacking by pointing back
         to it ("None of these are shown in the records."): an ``anaphor``, a ``record`` and a
-        ``negative`` cue, no factor and no ``conclusion`` cue."""
+        ``negative`` cue and no ``conclusion`` cue (a factor it names has its own status)."""
         stop = QUOTED_FULL_STOP.search(text, first + 1, end)
         last = stop.start() + 1 if stop else end
-        if any(first < span.start_char < last for span, _ in found):
-            return False
         nxt = text[first:last]
         cues = self.cues
         return (

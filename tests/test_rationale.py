@@ -241,6 +241,7 @@ def rationale_factors(nlp, rationale: str) -> dict[str, str]:
         # advice to this patient (status_cue "advice"); a guideline's condition stays one
         ("A slow taper of the drug is advised.", {"weaning_recommended": "documented"}),
         ("The drug should be weaned gradually.", {"weaning_recommended": "documented"}),
+        ("Weaning is recomended.", {"weaning_recommended": "documented"}),
         (
             "Weaning is recommended for patients who do not improve.",
             {"weaning_recommended": "requirement"},
@@ -334,3 +335,12 @@ def test_a_sentence_pointing_back_may_name_other_factors(nlp):
         nlp, stated + " The records show no such documentation for the drug, used for a year."
     )
     assert found == {"pain_relief": "not_documented", "duration_of_use": "documented"}
+
+
+def test_pt_is_physical_therapy_and_pt_the_patient(nlp):
+    found = rationale_factors(
+        nlp, "Blocks need failure of conservative care such as PT and NSAIDs first."
+    )
+    assert found == {"failed_first_line": "requirement"}
+    found = rationale_factors(nlp, "The pt has failed conservative care with PT and NSAIDs.")
+    assert found == {"failed_first_line": "documented"}

@@ -213,6 +213,14 @@ class Tally:
         c["tp"], c["fp"], c["fn"] = c["tp"] + tp, c["fp"] + fp, c["fn"] + fn
         c["exact"] += fp == 0 and fn == 0
 
+    def merge(self, other: Tally) -> None:
+        """Add the counts and errors of ``other`` (several sets scored as one)."""
+        for mine, theirs in ((self.scalar, other.scalar), (self.sets, other.sets)):
+            for name, counts in theirs.items():
+                mine.setdefault(name, Counter()).update(counts)
+        self.errors += other.errors
+        self.set_errors += other.set_errors
+
     def figures(self) -> dict[str, dict[str, Any]]:
         """Per field: counts and ratios."""
         out: dict[str, dict[str, Any]] = {}

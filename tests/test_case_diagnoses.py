@@ -810,3 +810,50 @@ def test_sentences_after_a_heading_list_end_at_the_first_that_is_no_item(rules_n
         "Assessment: Thoracic sprain. Gout. Worse with cold weather and standing. Ulnar neuritis.\n"
     )
     assert texts(diagnoses(rules_nlp, summary)) == ["Thoracic sprain", "Gout"]
+
+
+@pytest.mark.parametrize(
+    ("summary", "expected"),
+    [
+        (
+            "He was diagnosed with a left tibial plateau fracture, gout and chronic kidney "
+            "disease.\n",
+            ["left tibial plateau fracture", "gout", "chronic kidney disease"],
+        ),
+        (
+            "She was diagnosed with a crush injury of the hand, osteoarthritis and atrial "
+            "fibrillation.\n",
+            ["crush injury of the hand", "osteoarthritis", "atrial fibrillation"],
+        ),
+        # a one-word site still belongs to the condition after it
+        (
+            "The diagnoses are lumbar, thoracic and cervical strain.\n",
+            ["lumbar, thoracic and cervical strain"],
+        ),
+    ],
+)
+def test_a_one_word_condition_in_a_list_is_an_item_of_its_own(rules_nlp, summary, expected):
+    assert texts(diagnoses(rules_nlp, summary)) == expected
+
+
+@pytest.mark.parametrize(
+    ("summary", "expected"),
+    [
+        (
+            "The neurologist on 02/14/16 diagnosed post-concussion syndrome and cervical "
+            "strain. The examination was normal.\n",
+            ["post-concussion syndrome", "cervical strain"],
+        ),
+        (
+            "Dr. Example diagnosed lumbar radiculopathy and depression.\n",
+            ["lumbar radiculopathy", "depression"],
+        ),
+        (  # painful hardware is a condition of its own, not the end of the fracture item
+            "Current diagnoses are healed right wrist fracture and painful retained hardware of "
+            "the right wrist. He has pain.\n",
+            ["healed right wrist fracture", "painful retained hardware of the right wrist"],
+        ),
+    ],
+)
+def test_more_ways_of_stating_diagnoses(rules_nlp, summary, expected):
+    assert texts(diagnoses(rules_nlp, summary)) == expected

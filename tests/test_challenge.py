@@ -74,3 +74,24 @@ def test_whole_letter_items_carry_every_field_of_a_letters2_facts_file():
                 assert set(dec) >= DECISION_KEYS, item["id"]
                 assert dec["outcome"] in ("upheld", "overturned"), item["id"]
                 assert " ".join(dec["treatment"].split()) in " ".join(item["text"].split())
+
+
+def test_floors_are_raised_never_lowered(tmp_path):
+    from evaluation.challenge.__main__ import raise_floors
+
+    path = tmp_path / "floors.json"
+    path.write_text(json.dumps({"s": {"a": {"max_wrong": 3, "min": 0.9}}}), "utf8")
+    figures = {
+        "s": {
+            "a": {"kind": "value", "accuracy": 0.95678, "wrong": 1},
+            "b": {"kind": "set", "f1": 0.8, "wrong": 4},
+        },
+        "t": {"a": {"kind": "value", "accuracy": 0.5, "wrong": 9}},
+    }
+    raise_floors(figures, path)
+    floors = json.loads(path.read_text("utf8"))
+    assert floors["s"]["a"] == {"max_wrong": 1, "min": 0.956}
+    assert floors["s"]["b"] == {"max_wrong": 4, "min": 0.8}
+    raise_floors({"s": {"a": {"kind": "value", "accuracy": 0.7, "wrong": 5}}}, path)
+    assert json.loads(path.read_text("utf8"))["s"]["a"] == {"max_wrong": 1, "min": 0.956}
+    assert floors["t"]["a"] == {"max_wrong": 9, "min": 0.5}

@@ -431,6 +431,28 @@ def test_a_mesh_class_of_drugs_is_no_drug(with_drugs):
     assert [(e.label_, e.text) for e in doc.ents] == [("DRUG", "cephalexin")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She was warned of serotonin syndrome.",
+        "A selective serotonin reuptake inhibitor was tried.",
+        "He takes a serotonin-norepinephrine reuptake inhibitor.",
+        "Dopamine agonists were considered.",
+    ],
+)
+def test_a_substance_named_for_a_mechanism_is_no_drug(with_drugs, text):
+    assert [e.text for e in with_drugs(text).ents if e.label_ == "DRUG"] == []
+
+
+def test_a_drug_before_and_is_still_a_drug(with_drugs):
+    doc = with_drugs("Norepinephrine was given, then tramadol and duloxetine.")
+    assert [e.kb_id_ for e in doc.ents if e.label_ == "DRUG"] == [
+        "norepinephrine",
+        "tramadol",
+        "duloxetine",
+    ]
+
+
 def test_curated_antibiotic_brands(with_drugs):
     doc = with_drugs("After the repair she took Keflex, then Augmentin for a wound infection.")
     drugs_found = [(e.text, e.kb_id_) for e in doc.ents if e.label_ == "DRUG"]

@@ -181,3 +181,16 @@ def test_strength_mg_keeps_mg_numbers_only():
     assert strength_mg(strength("%", 5)) is None  # a patch's percentage is no mg number
     assert strength_mg(strength("mcg/hr", 25)) is None
     assert strength_mg(None) is None
+
+
+def test_tallies_merge_into_one():
+    a, b, both = Tally(), Tally(), Tally()
+    for tally, (pred, ref) in ((a, ("x", "x")), (b, ("y", "z"))):
+        tally.value("drug", pred, ref, case=pred)
+        both.value("drug", pred, ref, case=pred)
+    a.items("states", ["ca"], ["ca", "nv"], case="A")
+    both.items("states", ["ca"], ["ca", "nv"], case="A")
+    a.merge(b)
+    assert a.figures() == both.figures()
+    assert a.figures()["drug"]["accuracy"] == 0.5
+    assert [e["case"] for e in a.errors] == ["y"] and len(a.set_errors) == 1

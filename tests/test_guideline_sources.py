@@ -72,6 +72,7 @@ def test_a_part_that_names_its_guideline_after_the_label(rules_nlp, part, expect
         ("No guidelines were cited by the Claims Administrator.", True),
         ("Not Applicable", True),
         ("The Claims Administrator did not cite any medical evidence for its decision.", True),
+        ("The Claims Administrator did not name any guideline or other evidence.", True),
         ("Decision based on MTUS Neck and Upper Back Complaints 2004.", False),
     ],
 )

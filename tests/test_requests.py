@@ -97,6 +97,11 @@ def test_patch_with_refills(blank):
     assert (got.form, got.quantity, got.refills) == ("patch", 60, 2)
 
 
+def test_refills_misspelt_with_one_l(blank):
+    got = item(blank, "Gabapentin 600mg #90 with 3 refils")
+    assert (got.quantity, got.refills) == (90, 3)
+
+
 def test_words_that_are_not_a_count(blank):
     assert item(blank, "Three phase bone scan of the ankle").quantity is None
     assert item(blank, "Two week trial of a TENS unit").quantity is None

@@ -128,7 +128,7 @@ def _lexicons() -> tuple[list[str], list[str]]:
     )
     names = [
         n
-        for n in _dictionary(dictionary_path())
+        for n in _dictionary(dictionary_path())["drug_variant_to_canonical"]
         if re.fullmatch(r"[a-z][a-z -]{3,24}", n) and not group.search(n)
     ]
     dx_rules = default_rules("diagnoses.jsonl")

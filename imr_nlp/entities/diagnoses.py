@@ -344,6 +344,7 @@ class IMRDiagnoses(RuleComponent):
         ),
         "condition_words": RuleSchema(required={"names": WORDS, "suffixes": WORDS}),
         "site_bound": RuleSchema(required={"names": WORDS}),
+        "standalone": RuleSchema(required={"names": WORDS, "suffixes": WORDS}),
         "modifier": RuleSchema(required={"names": WORDS}, optional={"alias_only": BOOL}),
         "guideline_sentence": RuleSchema(required={"pattern": REGEX, "parts": WORDS}),
         "icd_words": RuleSchema(
@@ -461,6 +462,8 @@ class IMRDiagnoses(RuleComponent):
         ]
         self.condition_words = {n.lower() for r in kind("condition_words") for n in r["names"]}
         self.site_bound = {n.lower() for r in kind("site_bound") for n in r["names"]}
+        self.standalone = {n.lower() for r in kind("standalone") for n in r["names"]}
+        self.standalone_suffixes = tuple(x for r in kind("standalone") for x in r["suffixes"])
         self.condition_suffixes = tuple(x for r in kind("condition_words") for x in r["suffixes"])
         self.rewrites = [(re.compile(r["pattern"]), r["replace"]) for r in kind("rewrite")]
         closest = kind("icd_closest")
@@ -781,6 +784,15 @@ class IMRDiagnoses(RuleComponent):
             and not self.code(piece, closest=False)
         )
 
+    def _whole_condition_word(self, piece: str) -> bool:
+        """Whether a one-word list piece is a condition by itself (``standalone``:
+        "depression", "osteoporosis"), an item of its own, unlike a condition that needs its
+        site ("strain" in "lumbar sprain, strain", "fracture") or a site alone ("lumbar")."""
+        word = piece.strip().lower()
+        return word not in self.site_bound and (
+            word in self.standalone or word.endswith(self.standalone_suffixes)
+        )
+
     def _shares_site(self, before: str, piece: str) -> bool:
         """Whether a list piece after "and" is a ``site_bound`` condition word alone that
         shares the site of the piece before, a site then a ``site_bound`` condition ("wrist
@@ -845,17 +857,18 @@ class IMRDiagnoses(RuleComponent):
     def _merge_fragments(self, text: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Rejoin list pieces that the split cut out of one item: pieces that together are an
         ICD-10-CM description stay one (:meth:`_join_descriptions`); a one-word piece that is
-        no diagnosis and does not follow "and" belongs to the piece after it ("lumbar" in
-        "lumbar, hip, and neck strain"), and so does a piece naming no condition before "and"
-        ("left neck" in "left neck and shoulder pain": two sites sharing one condition); a
-        condition word alone after "and" belongs to the piece before it ("lumbar sprain and
-        strain"); a piece naming no condition continues the item before it, as in ICD-10-CM
-        descriptions with inner commas ("strain of muscle, fascia and tendon of low back",
-        "..., initial encounter"). A one-word piece before a semicolon, or an abbreviation in
-        capitals that names a condition ("PTSD", "DDD"), is an item of its own. A piece opening
-        with a hypothetical cue ("possible ...") or an ``item_start`` is an item of its own,
-        but a "status post ..." ending the list after a bare comma continues the condition
-        before it (:meth:`_trailing_status`)."""
+        no diagnosis (nor a condition by itself, :meth:`_whole_condition_word`) and does not
+        follow "and" belongs to the piece after it ("lumbar" in "lumbar, hip, and neck
+        strain"), and so does a piece naming no condition before "and" ("left neck" in "left
+        neck and shoulder pain": two sites sharing one condition); a condition word alone
+        after "and" belongs to the piece before it ("lumbar sprain and strain"); a piece naming
+        no condition continues the item before it, as in ICD-10-CM descriptions with inner
+        commas ("strain of muscle, fascia and tendon of low back", "..., initial encounter").
+        A one-word piece before a semicolon, or an abbreviation in capitals that names a
+        condition ("PTSD", "DDD"), is an item of its own. A piece opening with a hypothetical
+        cue ("possible ...") or an ``item_start`` is an item of its own, but a "status post
+        ..." ending the list after a bare comma continues the condition before it
+        (:meth:`_trailing_status`)."""
         items, whole = self._join_descriptions(text, items)
         forward: list[tuple[int, int]] = []
         carry: int | None = None
@@ -876,6 +889,7 @@ class IMRDiagnoses(RuleComponent):
                 and ";" not in gap
                 and not self.code(piece, closest=False)
                 and not (piece.isupper() and self.names_condition(piece))
+                and not self._whole_condition_word(piece)
             ) or (
                 before_and
                 and not after_and

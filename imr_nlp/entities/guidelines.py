@@ -46,6 +46,22 @@ _SPLIT = re.compile(r",\s*(?![^()]*\))")  # commas outside parentheses
 _NUMBERS = re.compile(r"\d+")
 _RANGE = re.compile(r"(\d+)\s*-\s*(\d+)")
 _MAX_RANGE = 200
+#: The guidelines whose citation stays one when a web address follows it.
+CORE_SOURCES = frozenset({"MTUS", "ODG", "ACOEM"})
+
+
+def is_address(source: str) -> bool:
+    """A source key that is a web page's domain ("drugs.com"), as ``source.web`` keys it."""
+    return "." in source and source == source.lower() and " " not in source
+
+
+def names_address(before: GuidelineCitation, address: GuidelineCitation) -> bool:
+    """Whether ``address`` (a part cut off before a web address) is the address of the reference
+    ``before`` it: one reference, keyed by the address, unless ``before`` is a guideline of its
+    own (MTUS, ODG, ACOEM) or an address itself."""
+    return is_address(address.source) and not (
+        is_address(before.source) or before.source in CORE_SOURCES
+    )
 
 
 @Language.factory(
@@ -89,7 +105,8 @@ class IMRGuidelines(RuleComponent):
     schemas: ClassVar[dict[str, RuleSchema]] = {
         "citation": RuleSchema(required={"pattern": REGEX}),
         "split": RuleSchema(
-            required={"pattern": REGEX}, optional={"requires_before": REGEX, "new_source": BOOL}
+            required={"pattern": REGEX},
+            optional={"requires_before": REGEX, "new_source": BOOL, "address_of_previous": BOOL},
         ),
         "mention": RuleSchema(required={"pattern": REGEX}),
         "source": RuleSchema(required={"key": STR, "pattern": REGEX}),
@@ -114,6 +131,7 @@ class IMRGuidelines(RuleComponent):
                 re.compile(r["pattern"]),
                 re.compile(r.get("requires_before", "")),
                 bool(r.get("new_source")),
+                bool(r.get("address_of_previous")),
             )
             for r in kind("split")
         ]
@@ -130,25 +148,26 @@ class IMRGuidelines(RuleComponent):
         self._sources: dict[str, str] = {}
         self._parsed: dict[str, GuidelineCitation] = {}
 
-    def split_citation(self, text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    def split_citation(self, text: str, start: int, end: int) -> list[tuple[int, int, bool, bool]]:
         """One citation sentence naming several guidelines -> one range per guideline, each with
         whether it names a source of its own (cut by a ``new_source`` split rule: a part whose
-        source is unknown is then OTHER, not the source of the first part)."""
+        source is unknown is then OTHER, not the source of the first part) and whether it may be
+        the web address of the part before it (cut by an ``address_of_previous`` rule)."""
         cuts = sorted(
             (
-                (m.start(), m.end(), before, new)
-                for p, before, new in self.splits
+                (m.start(), m.end(), before, new, address)
+                for p, before, new, address in self.splits
                 for m in p.finditer(text, start, end)
             ),
             key=lambda cut: cut[:2],
         )
-        out, pos, own = [], start, False
-        for cut_start, cut_end, before, new in cuts:
+        out, pos, own, of_previous = [], start, False, False
+        for cut_start, cut_end, before, new, address in cuts:
             if cut_start > pos and before.search(text[pos:cut_start]):
-                out.append((pos, cut_start, own))
-                pos, own = cut_end, new
-        out.append((pos, end, own))
-        return [(s, e, o) for s, e, o in out if e > s]
+                out.append((pos, cut_start, own, of_previous))
+                pos, own, of_previous = cut_end, new, address
+        out.append((pos, end, own, of_previous))
+        return [(s, e, o, a) for s, e, o, a in out if e > s]
 
     def source(self, text: str) -> str:
         """The source key of the first source rule that matches (a rule may take the key from
@@ -206,9 +225,9 @@ class IMRGuidelines(RuleComponent):
         found: list[Span] = []
         for rule_id, pattern in self.citations:
             for m in pattern.finditer(text):
-                first = None
+                first = previous = previous_span = None
                 in_mtus = bool(m.groupdict().get("in_mtus"))  # "..., which is part of the MTUS"
-                for start, end, own in self.split_citation(text, *m.span("cite")):
+                for start, end, own, address in self.split_citation(text, *m.span("cite")):
                     value = self.parse(text[start:end])
                     if first is None:
                         first = value.source
@@ -216,7 +235,10 @@ class IMRGuidelines(RuleComponent):
                         value = replace(value, source=first)
                     if in_mtus and value.source == "ACOEM":  # the MTUS's ACOEM chapters
                         value = replace(value, source="MTUS")
-                    found.append(self._span(doc, start, end, rule_id, value))
+                    if address and previous_span is not None and names_address(previous, value):
+                        found.remove(previous_span)  # "<Name>, <title>, <its address>"
+                    previous, previous_span = value, self._span(doc, start, end, rule_id, value)
+                    found.append(previous_span)
         for rule_id, pattern in self.mentions:  # named in passing: not cited
             for m in pattern.finditer(text):
                 title = " ".join(m.group().split())

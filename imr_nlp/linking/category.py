@@ -27,6 +27,7 @@ read in steps, every one of them data in ``patterns/categories.jsonl``:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from ..rules import BOOL, REGEX, STR, WORDS, RuleSchema, of_kind
@@ -120,31 +121,39 @@ class Categorizer:
 
         return LONG_WORD.sub(fix, text) if self.spellings else text
 
-    def __call__(self, treatment: str, names_drug: bool = False) -> str:
-        """The category of a request line (``names_drug``: a DRUG entity is on the line)."""
+    def __call__(self, treatment: str, names_drug: bool = False, drugs: Sequence[str] = ()) -> str:
+        """The category of a request line (``names_drug``: a DRUG entity is on the line;
+        ``drugs``: their texts, when known: a head phrase that holds none of them is no drug,
+        "Blood test for vitamin D level" is a test)."""
+        names_drug = names_drug or bool(drugs)
+        drugs = tuple(d.lower() for d in drugs)
         item = self.item(treatment)
-        category = self.match(item, names_drug)
+        category = self.match(item, names_drug, drugs)
         whole = self.item(treatment, lead_ins=False)
         if category in (None, OTHER) and whole != item:
             # a listed item no rule knows: the list's lead-in decides
-            category = self.match(whole, names_drug) or category
+            category = self.match(whole, names_drug, drugs) or category
         return category or OTHER
 
     def classify(self, item: str, names_drug: bool = False) -> str:
         """The category of a stripped item (:meth:`match`), "other" when no rule knows it."""
         return self.match(item, names_drug) or OTHER
 
-    def match(self, item: str, names_drug: bool = False) -> str | None:
+    def match(self, item: str, names_drug: bool = False, drugs: Sequence[str] = ()) -> str | None:
         """The category of the first rule that knows a stripped item: on its head phrase (else
         the head respelt, step 5), then on all of it (else all of it respelt); or None."""
-        for phrase in dict.fromkeys((self.head(item), item)):
+        head = self.head(item)
+        for phrase in dict.fromkeys((head, item)):
             if not phrase:
                 continue
-            found = self.first_rule(phrase, names_drug)
+            here = names_drug and (
+                phrase != head or not drugs or any(d in phrase.lower() for d in drugs)
+            )
+            found = self.first_rule(phrase, here)
             if found is None:
                 respelt = self.respell(phrase)
                 if respelt != phrase:
-                    found = self.first_rule(respelt, names_drug)
+                    found = self.first_rule(respelt, here)
             if found is not None:
                 return found
         return None

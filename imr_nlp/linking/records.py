@@ -123,7 +123,7 @@ class IMRRecords(RuleComponent):
 
     def category(self, treatment: str, request: list[Span]) -> str:
         """What the requested item is (:mod:`imr_nlp.linking.category`)."""
-        return self.categorizer(treatment, any(e.label_ == "DRUG" for e in request))
+        return self.categorizer(treatment, drugs=[e.text for e in request if e.label_ == "DRUG"])
 
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()

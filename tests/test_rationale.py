@@ -344,3 +344,18 @@ def test_pt_is_physical_therapy_and_pt_the_patient(nlp):
     assert found == {"failed_first_line": "requirement"}
     found = rationale_factors(nlp, "The pt has failed conservative care with PT and NSAIDs.")
     assert found == {"failed_first_line": "documented"}
+
+
+def test_the_outcome_of_prior_care_points_back(nlp):
+    stated = "More visits need documented functional improvement."
+    found = rationale_factors(nlp, stated + " The outcome of the prior visits was not provided.")
+    assert found == {"functional_improvement": "not_documented"}
+
+
+def test_point_back_sentences_is_factory_config():
+    import spacy
+
+    nlp = spacy.blank("en")
+    pipe = nlp.add_pipe("imr_rationale", config={"point_back_sentences": 0})
+    assert pipe.point_back_sentences == 0
+    assert pipe.lacking_next("A. None of these are in the records. B.", 2, 39) is False

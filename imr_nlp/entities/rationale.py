@@ -38,6 +38,8 @@ from ..values import PainScore
 RATIONALE_FILE = "rationale.jsonl"
 FACTORS_KEY = "rationale_factors"
 PAIN_CONTEXT = 40  # characters around a score searched for "with/without medications"
+#: How many sentences after a stated requirement may point back to it (``anaphor`` cue).
+POINT_BACK_SENTENCES = 1
 #: The kinds of ``status_cue`` rules (see :meth:`IMRRationale.status`).
 CUES = ("guideline", "record", "finding", "negative", "advice", "clause", "conclusion", "anaphor")
 
@@ -46,10 +48,11 @@ CUES = ("guideline", "record", "finding", "negative", "advice", "clause", "concl
     "imr_rationale",
     assigns=["doc.spans", "doc._.pain_scores", "span._.decision_id", "span._.status"],
     requires=["doc.spans"],  # the rationale parts of imr_decisions
+    default_config={"point_back_sentences": POINT_BACK_SENTENCES},
 )
-def make_rationale(nlp: Language, name: str) -> "IMRRationale":
+def make_rationale(nlp: Language, name: str, point_back_sentences: int) -> "IMRRationale":
     """Rationale factors and pain scores (see :class:`IMRRationale`)."""
-    return IMRRationale(name)
+    return IMRRationale(name, point_back_sentences=point_back_sentences)
 
 
 class SpanMatch(NamedTuple):
@@ -70,6 +73,11 @@ class IMRRationale(RuleComponent):
     """Sets ``doc.spans["rationale_factors"]`` and ``doc._.pain_scores``."""
 
     rules_file = RATIONALE_FILE
+
+    def __init__(self, name: str, point_back_sentences: int = POINT_BACK_SENTENCES) -> None:
+        self.point_back_sentences = point_back_sentences
+        super().__init__(name)
+
     schemas: ClassVar[dict[str, RuleSchema]] = {
         "factor": RuleSchema(
             required={"factor": STR, "pattern": REGEX},
@@ -185,19 +193,26 @@ class IMRRationale(RuleComponent):
         return "documented"
 
     def lacking_next(self, text: str, first: int, end: int) -> bool:
-        """Whether the sentence after a stated requirement finds it lacking by pointing back
-        to it ("None of these are shown in the records."): an ``anaphor``, a ``record`` and a
-        ``negative`` cue and no ``conclusion`` cue (a factor it names has its own status)."""
-        stop = QUOTED_FULL_STOP.search(text, first + 1, end)
-        last = stop.start() + 1 if stop else end
-        nxt = text[first:last]
+        """Whether a sentence right after a stated requirement (one of the next
+        ``point_back_sentences``, the first that has an ``anaphor`` cue) finds it lacking by
+        pointing back to it ("None of these are shown in the records.", "The outcome of the
+        prior visits was not included."): a ``record`` and a ``negative`` cue and no
+        ``conclusion`` cue (a factor it names has its own status)."""
         cues = self.cues
-        return (
-            any(p.search(nxt) for p in cues["anaphor"])
-            and not any(p.search(nxt) for p in cues["conclusion"])
-            and any(p.search(nxt) for p in cues["record"])
-            and any(p.search(nxt) for p in cues["negative"])
-        )
+        for _ in range(self.point_back_sentences):
+            stop = QUOTED_FULL_STOP.search(text, first + 1, end)
+            last = stop.start() + 1 if stop else end
+            nxt = text[first:last]
+            if any(p.search(nxt) for p in cues["anaphor"]):
+                return (
+                    not any(p.search(nxt) for p in cues["conclusion"])
+                    and any(p.search(nxt) for p in cues["record"])
+                    and any(p.search(nxt) for p in cues["negative"])
+                )
+            if last >= end:
+                break
+            first = last
+        return False
 
     def with_medication(self, text: str, start: int, end: int) -> bool | None:
         """True/False when the words right after (or before) a score say with or without

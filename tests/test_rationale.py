@@ -286,6 +286,7 @@ def rationale_factors(nlp, rationale: str) -> dict[str, str]:
         # pain not changed, with the negation outside the factor's words
         ("Her pain is unchanged at 7/10 with the drug.", {"pain_relief": "not_documented"}),
         ("The notes record no change in pain with Norco.", {"pain_relief": "not_documented"}),
+        ("She says the drug improved her pain from 8/10 to 4/10.", {"pain_relief": "documented"}),
     ],
 )
 def test_status_cues_of_one_sentence(nlp, rationale, expected):

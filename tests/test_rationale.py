@@ -287,6 +287,14 @@ def rationale_factors(nlp, rationale: str) -> dict[str, str]:
         ("Her pain is unchanged at 7/10 with the drug.", {"pain_relief": "not_documented"}),
         ("The notes record no change in pain with Norco.", {"pain_relief": "not_documented"}),
         ("She says the drug improved her pain from 8/10 to 4/10.", {"pain_relief": "documented"}),
+        (
+            "The notes show a reduction in work restrictions after four visits.",
+            {"functional_improvement": "documented"},
+        ),
+        (
+            "The date of first use could not be established from the records.",
+            {"duration_of_use": "not_documented"},
+        ),
     ],
 )
 def test_status_cues_of_one_sentence(nlp, rationale, expected):

@@ -368,3 +368,33 @@ def test_point_back_sentences_is_factory_config():
     pipe = nlp.add_pipe("imr_rationale", config={"point_back_sentences": 0})
     assert pipe.point_back_sentences == 0
     assert pipe.lacking_next("A. None of these are in the records. B.", 2, 39) is False
+
+
+def test_a_finding_on_the_treatments_points_back_to_a_failed_first_line_criterion(nlp):
+    stated = "Surgery is supported after failure of conservative treatment."
+    found = rationale_factors(nlp, stated + " The records show she has not started the therapy.")
+    assert found == {"failed_first_line": "not_documented"}
+    # a lacking finding on something else than the treatments leaves the criterion stated
+    found = rationale_factors(nlp, stated + " The records show no nerve deficit.")
+    assert found == {"failed_first_line": "requirement"}
+    # and the topic belongs to its factor: no other requirement takes it
+    found = rationale_factors(
+        nlp, "Visits continue if return to work is reached. The notes show no therapy gains."
+    )
+    assert found == {"return_to_work": "requirement"}
+
+
+def test_a_drug_class_called_first_line_is_no_criterion(nlp):
+    assert rationale_factors(nlp, "NSAIDs are first line treatment for back pain.") == {}
+
+
+def test_only_an_anaphor_cue_may_name_a_factor():
+    from imr_nlp.entities.rationale import IMRRationale
+
+    component = IMRRationale("imr_rationale")
+    rules = [dict(r) for r in component.rules]
+    rules.append(
+        {"id": "x", "kind": "status_cue", "cue": "record", "factor": "pain_relief", "pattern": "x"}
+    )
+    with pytest.raises(ValueError, match="only an anaphor cue"):
+        component.set_rules(rules)

@@ -83,7 +83,9 @@ class IMRRationale(RuleComponent):
             required={"factor": STR, "pattern": REGEX},
             optional={"finding": one_of("documented", "not_documented")},
         ),
-        "status_cue": RuleSchema(required={"cue": one_of(*CUES), "pattern": REGEX}),
+        "status_cue": RuleSchema(
+            required={"cue": one_of(*CUES), "pattern": REGEX}, optional={"factor": STR}
+        ),
         "pain_score": RuleSchema(required={"pattern": REGEX}),
         "pain_medication": RuleSchema(
             required={"pattern": REGEX, "with_medication": BOOL, "where": one_of("before", "after")}
@@ -98,8 +100,13 @@ class IMRRationale(RuleComponent):
             if r["kind"] == "factor"
         ]
         self.cues: dict[str, list[re.Pattern]] = {c: [] for c in CUES}
+        self.topics: list[tuple[str, re.Pattern]] = []  # anaphor cues of one factor
         for r in self.rules:
-            if r["kind"] == "status_cue":
+            if r["kind"] == "status_cue" and "factor" in r:
+                if r["cue"] != "anaphor":
+                    raise ValueError(f"{r['id']}: only an anaphor cue may name a factor")
+                self.topics.append((r["factor"], re.compile(r["pattern"])))
+            elif r["kind"] == "status_cue":
                 self.cues[r["cue"]].append(re.compile(r["pattern"]))
         self.scores = [re.compile(r["pattern"]) for r in self.rules if r["kind"] == "pain_score"]
         self.medication = [
@@ -141,7 +148,9 @@ class IMRRationale(RuleComponent):
                     taken.append((m.start(), m.end()))
                     found.append((span, last))
             for span, last in found:
-                if span._.status == "requirement" and self.lacking_next(text, last, end):
+                if span._.status == "requirement" and self.lacking_next(
+                    text, last, end, span.label_
+                ):
                     span._.status = "not_documented"
             spans += [span for span, _ in found]
         return sorted(spans, key=lambda s: s.start_char)
@@ -192,18 +201,21 @@ class IMRRationale(RuleComponent):
             return "not_documented"
         return "documented"
 
-    def lacking_next(self, text: str, first: int, end: int) -> bool:
+    def lacking_next(self, text: str, first: int, end: int, factor: str | None = None) -> bool:
         """Whether a sentence right after a stated requirement (one of the next
         ``point_back_sentences``, the first that has an ``anaphor`` cue) finds it lacking by
         pointing back to it ("None of these are shown in the records.", "The outcome of the
         prior visits was not included."): a ``record`` and a ``negative`` cue and no
-        ``conclusion`` cue (a factor it names has its own status)."""
+        ``conclusion`` cue (a factor it names has its own status). An ``anaphor`` cue with a
+        ``factor`` points back to that factor's requirement only (the treatments of a failed
+        first-line criterion: "The records show no course of therapy.")."""
         cues = self.cues
+        anaphors = cues["anaphor"] + [p for f, p in self.topics if f == factor]
         for _ in range(self.point_back_sentences):
             stop = QUOTED_FULL_STOP.search(text, first + 1, end)
             last = stop.start() + 1 if stop else end
             nxt = text[first:last]
-            if any(p.search(nxt) for p in cues["anaphor"]):
+            if any(p.search(nxt) for p in anaphors):
                 return (
                     not any(p.search(nxt) for p in cues["conclusion"])
                     and any(p.search(nxt) for p in cues["record"])

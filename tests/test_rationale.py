@@ -223,3 +223,178 @@ def test_factor_wordings_and_findings(nlp, sentence, factor, status):
     doc = nlp(LETTER.split("Decision rationale:")[0] + f"Decision rationale: {sentence}\n")
     found = {s.label_: s._.status for s in doc.spans["rationale_factors"]}
     assert found.get(factor) == status
+
+
+def rationale_factors(nlp, rationale: str) -> dict[str, str]:
+    """Factor label -> status of decision 0, as evaluation.factors reads it (a finding wins)."""
+    doc = nlp(LETTER.split("Decision rationale:")[0] + f"Decision rationale: {rationale}\n")
+    found: dict[str, str] = {}
+    for span in doc.spans["rationale_factors"]:
+        if found.get(span.label_) in (None, "requirement") or span._.status != "requirement":
+            found[span.label_] = span._.status
+    return found
+
+
+@pytest.mark.parametrize(
+    ("rationale", "expected"),
+    [
+        # advice to this patient (status_cue "advice"); a guideline's condition stays one
+        ("A slow taper of the drug is advised.", {"weaning_recommended": "documented"}),
+        ("The drug should be weaned gradually.", {"weaning_recommended": "documented"}),
+        ("Weaning is recomended.", {"weaning_recommended": "documented"}),
+        (
+            "Weaning is recommended for patients who do not improve.",
+            {"weaning_recommended": "requirement"},
+        ),
+        # a negation counts in its own clause only (status_cue "clause")
+        (
+            "He has taken it for three years, and there is no record of pain relief.",
+            {"duration_of_use": "documented", "pain_relief": "not_documented"},
+        ),
+        (
+            "There are no signs of misuse, and drug screens have been consistent.",
+            {"urine_drug_screen": "documented"},
+        ),
+        # a stated value is documented in a finding whatever else is negated (rule "finding")
+        (
+            "The worker has used it for several years without benefit.",
+            {"duration_of_use": "documented"},
+        ),
+        ("The worker remains off work.", {"return_to_work": "not_documented"}),
+        ("This patient is temporarily totally disabled.", {"return_to_work": "not_documented"}),
+        # 'if/when/that the patient', 'when there is no': a condition, not a finding
+        (
+            "Opioids are continued only if the patient has returned to work.",
+            {"return_to_work": "requirement"},
+        ),
+        (
+            "Stop the drug when there is no improvement in function.",
+            {"functional_improvement": "requirement"},
+        ),
+        # the daily morphine equivalent against the 120 limit (named group "span")
+        (
+            "The MED for this regimen is 60 mg, which is under 120.",
+            {"mme_above_120": "not_documented"},
+        ),
+        (
+            "The patient's MED totals 180 mg, well over the 120 limit.",
+            {"mme_above_120": "documented"},
+        ),
+        ("Doses above 120 mg MED are not advised.", {"mme_above_120": "requirement"}),
+        # the requested drug's place is no failed first-line criterion
+        ("Nortriptyline is a first-line option for nerve pain.", {}),
+        # pain not changed, with the negation outside the factor's words
+        ("Her pain is unchanged at 7/10 with the drug.", {"pain_relief": "not_documented"}),
+        ("The notes record no change in pain with Norco.", {"pain_relief": "not_documented"}),
+        ("She says the drug improved her pain from 8/10 to 4/10.", {"pain_relief": "documented"}),
+        (
+            "The notes show a reduction in work restrictions after four visits.",
+            {"functional_improvement": "documented"},
+        ),
+        (
+            "The date of first use could not be established from the records.",
+            {"duration_of_use": "not_documented"},
+        ),
+    ],
+)
+def test_status_cues_of_one_sentence(nlp, rationale, expected):
+    assert rationale_factors(nlp, rationale) == expected
+
+
+def test_a_sentence_pointing_back_finds_the_criteria_lacking(nlp):
+    stated = "Continued use requires a urine drug screen and a signed opioid agreement."
+    found = rationale_factors(nlp, stated + " None of these are in the records submitted.")
+    assert found == {"urine_drug_screen": "not_documented", "opioid_agreement": "not_documented"}
+    # without pointing back, a lacking finding on something else leaves the criteria stated
+    found = rationale_factors(nlp, stated + " There is no evidence of a nerve deficit.")
+    assert found == {"urine_drug_screen": "requirement", "opioid_agreement": "requirement"}
+    # nor does the reviewer's conclusion count as that finding
+    found = rationale_factors(nlp, stated + " None of these make the request medically necessary.")
+    assert found == {"urine_drug_screen": "requirement", "opioid_agreement": "requirement"}
+
+
+def test_a_span_group_keeps_only_the_factors_words(nlp):
+    doc = nlp(
+        LETTER.split("Decision rationale:")[0]
+        + "Decision rationale: The MED for this regimen is 60 mg, which is under 120.\n"
+    )
+    (span,) = [s for s in doc.spans["rationale_factors"] if s.label_ == "mme_above_120"]
+    assert span.text == "under 120"
+    assert span.id_ == "factor.mme_below_120"
+
+
+def test_paired_criteria_give_both_factors(nlp):
+    found = rationale_factors(
+        nlp, "Opioids are continued only if there is improved functioning and pain."
+    )
+    assert found == {"functional_improvement": "requirement", "pain_relief": "requirement"}
+    found = rationale_factors(
+        nlp, "A trial is time-limited and goes on with improvement in pain and function."
+    )
+    assert found == {
+        "duration_of_use": "requirement",
+        "pain_relief": "requirement",
+        "functional_improvement": "requirement",
+    }
+
+
+def test_a_sentence_pointing_back_may_name_other_factors(nlp):
+    stated = "There should be documentation of pain relief."
+    found = rationale_factors(
+        nlp, stated + " The records show no such documentation for the drug, used for a year."
+    )
+    assert found == {"pain_relief": "not_documented", "duration_of_use": "documented"}
+
+
+def test_pt_is_physical_therapy_and_pt_the_patient(nlp):
+    found = rationale_factors(
+        nlp, "Blocks need failure of conservative care such as PT and NSAIDs first."
+    )
+    assert found == {"failed_first_line": "requirement"}
+    found = rationale_factors(nlp, "The pt has failed conservative care with PT and NSAIDs.")
+    assert found == {"failed_first_line": "documented"}
+
+
+def test_the_outcome_of_prior_care_points_back(nlp):
+    stated = "More visits need documented functional improvement."
+    found = rationale_factors(nlp, stated + " The outcome of the prior visits was not provided.")
+    assert found == {"functional_improvement": "not_documented"}
+
+
+def test_point_back_sentences_is_factory_config():
+    import spacy
+
+    nlp = spacy.blank("en")
+    pipe = nlp.add_pipe("imr_rationale", config={"point_back_sentences": 0})
+    assert pipe.point_back_sentences == 0
+    assert pipe.lacking_next("A. None of these are in the records. B.", 2, 39) is False
+
+
+def test_a_finding_on_the_treatments_points_back_to_a_failed_first_line_criterion(nlp):
+    stated = "Surgery is supported after failure of conservative treatment."
+    found = rationale_factors(nlp, stated + " The records show she has not started the therapy.")
+    assert found == {"failed_first_line": "not_documented"}
+    # a lacking finding on something else than the treatments leaves the criterion stated
+    found = rationale_factors(nlp, stated + " The records show no nerve deficit.")
+    assert found == {"failed_first_line": "requirement"}
+    # and the topic belongs to its factor: no other requirement takes it
+    found = rationale_factors(
+        nlp, "Visits continue if return to work is reached. The notes show no therapy gains."
+    )
+    assert found == {"return_to_work": "requirement"}
+
+
+def test_a_drug_class_called_first_line_is_no_criterion(nlp):
+    assert rationale_factors(nlp, "NSAIDs are first line treatment for back pain.") == {}
+
+
+def test_only_an_anaphor_cue_may_name_a_factor():
+    from imr_nlp.entities.rationale import IMRRationale
+
+    component = IMRRationale("imr_rationale")
+    rules = [dict(r) for r in component.rules]
+    rules.append(
+        {"id": "x", "kind": "status_cue", "cue": "record", "factor": "pain_relief", "pattern": "x"}
+    )
+    with pytest.raises(ValueError, match="only an anaphor cue"):
+        component.set_rules(rules)

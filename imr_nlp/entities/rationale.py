@@ -23,7 +23,7 @@ Rules: ``patterns/rationale.jsonl``.
 """
 
 import re
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -38,26 +38,53 @@ from ..values import PainScore
 RATIONALE_FILE = "rationale.jsonl"
 FACTORS_KEY = "rationale_factors"
 PAIN_CONTEXT = 40  # characters around a score searched for "with/without medications"
+#: How many sentences after a stated requirement may point back to it (``anaphor`` cue).
+POINT_BACK_SENTENCES = 1
+#: The kinds of ``status_cue`` rules (see :meth:`IMRRationale.status`).
+CUES = ("guideline", "record", "finding", "negative", "advice", "clause", "conclusion", "anaphor")
 
 
 @Language.factory(
     "imr_rationale",
     assigns=["doc.spans", "doc._.pain_scores", "span._.decision_id", "span._.status"],
     requires=["doc.spans"],  # the rationale parts of imr_decisions
+    default_config={"point_back_sentences": POINT_BACK_SENTENCES},
 )
-def make_rationale(nlp: Language, name: str) -> "IMRRationale":
+def make_rationale(nlp: Language, name: str, point_back_sentences: int) -> "IMRRationale":
     """Rationale factors and pain scores (see :class:`IMRRationale`)."""
-    return IMRRationale(name)
+    return IMRRationale(name, point_back_sentences=point_back_sentences)
+
+
+class SpanMatch(NamedTuple):
+    """The bounds of a factor's words: a rule's named group ``span`` when the rest of its match
+    is only context ("the MED ... is under 120": the words "under 120")."""
+
+    begin: int
+    finish: int
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.finish
 
 
 class IMRRationale(RuleComponent):
     """Sets ``doc.spans["rationale_factors"]`` and ``doc._.pain_scores``."""
 
     rules_file = RATIONALE_FILE
+
+    def __init__(self, name: str, point_back_sentences: int = POINT_BACK_SENTENCES) -> None:
+        self.point_back_sentences = point_back_sentences
+        super().__init__(name)
+
     schemas: ClassVar[dict[str, RuleSchema]] = {
-        "factor": RuleSchema(required={"factor": STR, "pattern": REGEX}),
+        "factor": RuleSchema(
+            required={"factor": STR, "pattern": REGEX},
+            optional={"finding": one_of("documented", "not_documented")},
+        ),
         "status_cue": RuleSchema(
-            required={"cue": one_of("guideline", "record", "finding", "negative"), "pattern": REGEX}
+            required={"cue": one_of(*CUES), "pattern": REGEX}, optional={"factor": STR}
         ),
         "pain_score": RuleSchema(required={"pattern": REGEX}),
         "pain_medication": RuleSchema(
@@ -68,15 +95,18 @@ class IMRRationale(RuleComponent):
     def _compile(self) -> None:
         install_extensions()
         self.factors = [
-            (r["id"], r["factor"], re.compile(r["pattern"]))
+            (r["id"], r["factor"], re.compile(r["pattern"]), r.get("finding"))
             for r in self.rules
             if r["kind"] == "factor"
         ]
-        self.cues: dict[str, list[re.Pattern]] = {
-            c: [] for c in ("guideline", "record", "finding", "negative")
-        }
+        self.cues: dict[str, list[re.Pattern]] = {c: [] for c in CUES}
+        self.topics: list[tuple[str, re.Pattern]] = []  # anaphor cues of one factor
         for r in self.rules:
-            if r["kind"] == "status_cue":
+            if r["kind"] == "status_cue" and "factor" in r:
+                if r["cue"] != "anaphor":
+                    raise ValueError(f"{r['id']}: only an anaphor cue may name a factor")
+                self.topics.append((r["factor"], re.compile(r["pattern"])))
+            elif r["kind"] == "status_cue":
                 self.cues[r["cue"]].append(re.compile(r["pattern"]))
         self.scores = [re.compile(r["pattern"]) for r in self.rules if r["kind"] == "pain_score"]
         self.medication = [
@@ -97,8 +127,13 @@ class IMRRationale(RuleComponent):
         for part in doc.spans.get(PARTS_KEY, ()):
             if part.label_ != "rationale":
                 continue
-            for rule_id, factor, pattern in self.factors:
-                for m in pattern.finditer(text, part.start_char, part.end_char):
+            start, end = part.start_char, part.end_char
+            found = []  # (span, sentence end) of this rationale
+            for rule_id, factor, pattern, finding in self.factors:
+                group = "span" in pattern.groupindex
+                for m in pattern.finditer(text, start, end):
+                    if group and m.group("span") is not None:
+                        m = SpanMatch(*m.span("span"))  # the factor's words within the match
                     if any(m.start() < e and s < m.end() for s, e in taken):
                         continue  # one factor per stretch of text: the first rule wins
                     span = doc.char_span(m.start(), m.end(), label=factor, alignment_mode="expand")
@@ -106,27 +141,90 @@ class IMRRationale(RuleComponent):
                         continue
                     span.id_ = rule_id
                     span._.decision_id = part._.decision_id
-                    span._.status = self.status(text, part.start_char, part.end_char, m)
+                    first, last = self.sentence(text, start, end, m.start(), m.end())
+                    span._.status = self.status(
+                        text[first:last], m.start() - first, m.end() - first, finding
+                    )
                     taken.append((m.start(), m.end()))
-                    spans.append(span)
+                    found.append((span, last))
+            for span, last in found:
+                if span._.status == "requirement" and self.lacking_next(
+                    text, last, end, span.label_
+                ):
+                    span._.status = "not_documented"
+            spans += [span for span, _ in found]
         return sorted(spans, key=lambda s: s.start_char)
 
-    def status(self, text: str, start: int, end: int, m: re.Match) -> str:
-        """The factor's status from the cues of its sentence (see the module doc)."""
-        cut = [e.end() for e in QUOTED_FULL_STOP.finditer(text, start, m.start())]
-        first = cut[-1] if cut else start
-        last = QUOTED_FULL_STOP.search(text, m.end(), end)
-        sentence = text[first : last.start() + 1 if last else end]
-        outside = sentence[: m.start() - first] + " " + sentence[m.end() - first :]
+    @staticmethod
+    def sentence(text: str, start: int, end: int, m_start: int, m_end: int) -> tuple[int, int]:
+        """The bounds of the sentence (within ``start:end``) around ``m_start:m_end``."""
+        cut = [e.end() for e in QUOTED_FULL_STOP.finditer(text, start, m_start)]
+        last = QUOTED_FULL_STOP.search(text, m_end, end)
+        return (cut[-1] if cut else start), (last.start() + 1 if last else end)
+
+    def status(self, sentence: str, m_start: int, m_end: int, finding: str | None = None) -> str:
+        """The status of the factor at ``sentence[m_start:m_end]`` from the cues of its sentence:
+
+        - a sentence that opens with a guideline and has no finding cue: "requirement";
+        - an ``advice`` cue around the factor's words (the reviewer advises it, e.g. "a slow
+          taper is recommended"): "documented";
+        - no ``record`` cue outside the factor's words: "requirement";
+        - a stated value (a rule with ``"finding"``, e.g. "since 2012": "documented", "remains
+          off work": "not_documented"): the rule's status, whatever the negative cues (a record
+          cue may then lie in the rule's own words, "180 MME");
+        - a ``negative`` cue outside the factor's words in its clause (the sentence cut at the
+          ``clause`` cues): "not_documented", else "documented".
+        """
+        outside = sentence[:m_start] + " " + sentence[m_end:]
         cues = self.cues
-        if not any(p.search(outside) for p in cues["record"]):
-            return "requirement"
         opens = any(p.match(sentence) for p in cues["guideline"])
         if opens and not any(p.search(outside) for p in cues["finding"]):
             return "requirement"
-        if any(p.search(outside) for p in cues["negative"]):
+        for p in cues["advice"]:
+            for a in p.finditer(sentence):  # the factor's words open or close the advice
+                if (
+                    a.start() == m_start <= m_end <= a.end()
+                    or a.start() <= m_start < m_end == a.end()
+                ):
+                    return "documented"
+        if not any(p.search(sentence if finding else outside) for p in cues["record"]):
+            return "requirement"
+        if finding:
+            return finding
+        cuts = [0, len(sentence)]
+        for p in cues["clause"]:
+            cuts += [c.start() for c in p.finditer(sentence)]
+        head = max(c for c in cuts if c <= m_start)
+        tail = min(c for c in cuts if c >= m_end)
+        clause = sentence[head:m_start] + " " + sentence[m_end:tail]
+        if any(p.search(clause) for p in cues["negative"]):
             return "not_documented"
         return "documented"
+
+    def lacking_next(self, text: str, first: int, end: int, factor: str | None = None) -> bool:
+        """Whether a sentence right after a stated requirement (one of the next
+        ``point_back_sentences``, the first that has an ``anaphor`` cue) finds it lacking by
+        pointing back to it ("None of these are shown in the records.", "The outcome of the
+        prior visits was not included."): a ``record`` and a ``negative`` cue and no
+        ``conclusion`` cue (a factor it names has its own status). An ``anaphor`` cue with a
+        ``factor`` points back to that factor's requirement only (the treatments of a failed
+        first-line criterion: "The records show no course of therapy.")."""
+        cues = self.cues
+        anaphors = cues["anaphor"] + [p for f, p in self.topics if f == factor]
+        for _ in range(self.point_back_sentences):
+            stop = QUOTED_FULL_STOP.search(text, first + 1, end)
+            last = stop.start() + 1 if stop else end
+            nxt = text[first:last]
+            if any(p.search(nxt) for p in anaphors):
+                return (
+                    not any(p.search(nxt) for p in cues["conclusion"])
+                    and any(p.search(nxt) for p in cues["record"])
+                    and any(p.search(nxt) for p in cues["negative"])
+                )
+            if last >= end:
+                break
+            first = last
+        return False
 
     def with_medication(self, text: str, start: int, end: int) -> bool | None:
         """True/False when the words right after (or before) a score say with or without

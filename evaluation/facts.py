@@ -353,6 +353,17 @@ def score_letter(doc: Any, facts: dict[str, Any], tally: Tally) -> None:
     score_decisions([decision_values(d) for d in doc._.decisions], facts, tally)
 
 
+def score_letters(nlp: Any, items: list[dict[str, Any]], tally: Tally) -> None:
+    """Score invented whole letters (challenge items with ``text`` and ``facts``, a letters2
+    facts file) like real ones; the tally's case id is each facts' ``case_number``, which must
+    therefore be unique."""
+    cases = [item["facts"]["case_number"] for item in items]
+    if len(set(cases)) != len(cases):
+        raise ValueError("a case number is used by two letters")
+    for item in items:
+        score_letter(nlp(item["text"]), item["facts"], tally)
+
+
 def score_decisions(found: list[dict[str, Any]], facts: dict[str, Any], tally: Tally) -> None:
     """Decision count, alignment and every decision field."""
     case_id, refs = facts["case_number"], facts["decisions"]

@@ -194,3 +194,11 @@ def test_tallies_merge_into_one():
     assert a.figures() == both.figures()
     assert a.figures()["drug"]["accuracy"] == 0.5
     assert [e["case"] for e in a.errors] == ["y"] and len(a.set_errors) == 1
+
+
+def test_whole_letters_need_unique_case_numbers():
+    from evaluation.facts import score_letters
+
+    items = [{"text": "x", "facts": {"case_number": "CM16-0000001"}}] * 2
+    with pytest.raises(ValueError, match="case number"):
+        score_letters(lambda text: None, items, Tally())

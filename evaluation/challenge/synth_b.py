@@ -7,15 +7,4 @@ Every letter goes through the pipeline whole and is scored field by field like a
 ``evaluation.facts.score_letter`` (the tally's case id is the facts' invented ``case_number``).
 """
 
-from __future__ import annotations
-
-from typing import Any
-
-from evaluation.facts import Tally, score_letter
-
-
-def score(nlp, items: list[dict[str, Any]], tally: Tally) -> None:
-    """Run the library on every whole letter and compare it with the letter's facts."""
-    for item in items:
-        doc = nlp(item["text"])
-        score_letter(doc, item["facts"], tally)
+from evaluation.facts import score_letters as score  # noqa: F401

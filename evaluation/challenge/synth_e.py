@@ -13,15 +13,4 @@ a letters2 facts file (letters2/README.md), so the letter is scored exactly like
 ``evaluation.facts.score_letter`` (the tally's case id is the facts' ``case_number``).
 """
 
-from __future__ import annotations
-
-from typing import Any
-
-from evaluation.facts import Tally, score_letter
-
-
-def score(nlp, items: list[dict[str, Any]], tally: Tally) -> None:
-    """Run the pipeline on every letter and compare it with the letter's facts."""
-    for item in items:
-        doc = nlp(item["text"])
-        score_letter(doc, item["facts"], tally)
+from evaluation.facts import score_letters as score  # noqa: F401

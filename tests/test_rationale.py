@@ -468,3 +468,32 @@ def test_such_relief_points_back(nlp):
     stated = "Guidelines require at least 30% pain relief to continue the drug."
     found = rationale_factors(nlp, stated + " Such relief is not documented.")
     assert found == {"pain_relief": "not_documented"}
+
+
+@pytest.mark.parametrize(
+    ("rationale", "expected"),
+    [
+        ("Pain remains 7/10 on the drug.", {"pain_relief": "not_documented"}),
+        ("His VAS has stayed at 6-7/10.", {"pain_relief": "not_documented"}),
+        (
+            "The notes lack pain scores with and without the drug.",
+            {"pain_relief": "not_documented"},
+        ),
+        ("Analgesia is not quantified in the notes.", {"pain_relief": "not_documented"}),
+        ("Guidelines ask for a review of analgesia and adverse effects.", {}),
+        (
+            "Anti-inflammatories were each tried without relief.",
+            {"failed_first_line": "documented"},
+        ),
+        (
+            "She has knee pain after two months of conservative care with no improvement.",
+            {"failed_first_line": "documented"},
+        ),
+        ("UDS 4/2016 consistent.", {"urine_drug_screen": "documented"}),
+        ("The quantity requested fits short-term use.", {"duration_of_use": "documented"}),
+        ("Here the MED is near 300.", {"mme_above_120": "documented"}),
+        ("He did home exercise for more than six months.", {}),
+    ],
+)
+def test_pain_ratings_that_stay_and_more_stated_findings(nlp, rationale, expected):
+    assert rationale_factors(nlp, rationale) == expected

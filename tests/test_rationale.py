@@ -482,7 +482,7 @@ def test_such_relief_points_back(nlp):
         ("Analgesia is not quantified in the notes.", {"pain_relief": "not_documented"}),
         ("Guidelines ask for a review of analgesia and adverse effects.", {}),
         (
-            "Anti-inflammatories were each tried without relief.",
+            "The provider notes that NSAIDs were each tried without relief.",
             {"failed_first_line": "documented"},
         ),
         (

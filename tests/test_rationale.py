@@ -398,3 +398,102 @@ def test_only_an_anaphor_cue_may_name_a_factor():
     )
     with pytest.raises(ValueError, match="only an anaphor cue"):
         component.set_rules(rules)
+
+
+@pytest.mark.parametrize(
+    ("rationale", "expected"),
+    [
+        # a sentence stating this patient's values is a finding, without "the patient"
+        ("No UDS.", {"urine_drug_screen": "not_documented"}),
+        ("Baclofen has been prescribed since 2013.", {"duration_of_use": "documented"}),
+        ("Pain drops from 9/10 to 5/10 on the drug.", {"pain_relief": "documented"}),
+        ("The 3/4/2016 note: urine drug testing consistent.", {"urine_drug_screen": "documented"}),
+        ("An opioid contract is in the chart.", {"opioid_agreement": "documented"}),
+        ("The block produced 80% pain relief.", {"pain_relief": "documented"}),
+        ("Conservative care with NSAIDs and therapy failed.", {"failed_first_line": "documented"}),
+        ("Use of the drug dates back to 2011.", {"duration_of_use": "documented"}),
+        # the MED as a value: over 120 documented, under 120 not
+        ("Her morphine equivalent dose is about 210 mg a day.", {"mme_above_120": "documented"}),
+        ("He takes an MED of 45 mg.", {"mme_above_120": "not_documented"}),
+        # wordings: VAS change, part-time work, management agreement, a failed drug
+        ("The claimant reports VAS 7/10 to 3/10 with it.", {"pain_relief": "documented"}),
+        ("She returned to part-time work in May.", {"return_to_work": "documented"}),
+        ("A pain management agreement was signed.", {"opioid_agreement": "documented"}),
+        ("The claimant failed naproxen and tramadol.", {"failed_first_line": "documented"}),
+        ("He had no relief from anti-inflammatories.", {"failed_first_line": "documented"}),
+        ("The patient is not working.", {"return_to_work": "not_documented"}),
+        ("He is unable to do his household chores.", {"functional_improvement": "not_documented"}),
+        (
+            "pt has no UDS, used it w/o improvement in function.",
+            {"urine_drug_screen": "not_documented", "functional_improvement": "not_documented"},
+        ),
+        # clauses: a parenthetical however stays in its clause; ", which was not" refers back
+        (
+            "Drug testing, however, has not been done for this patient.",
+            {"urine_drug_screen": "not_documented"},
+        ),
+        (
+            "The patient had less pain with it, however, there is no evidence of better function.",
+            {"pain_relief": "documented", "functional_improvement": "not_documented"},
+        ),
+        (
+            "The patient needs a urine drug screen, which was not in the records.",
+            {"urine_drug_screen": "not_documented"},
+        ),
+        (
+            "Urine drug tests were consistent and there is no aberrant behavior.",
+            {"urine_drug_screen": "documented"},
+        ),
+        ("The prescriber should taper the drug.", {"weaning_recommended": "documented"}),
+        # conditions and background stay what they were
+        (
+            "Guidelines recommend a taper when the drug has been used for a long time.",
+            {"weaning_recommended": "requirement"},
+        ),
+        (
+            "It is an option only if other treatments have failed.",
+            {"failed_first_line": "requirement"},
+        ),
+        ("It is supported after detoxification in those with an addiction history.", {}),
+        ("The patient is not enrolled in a functional restoration program.", {}),
+        ("The patient's neck symptoms have persisted for more than six months.", {}),
+        ("Opioids are limited to no more than 2 weeks.", {"duration_of_use": "requirement"}),
+    ],
+)
+def test_stated_values_wordings_and_clauses(nlp, rationale, expected):
+    assert rationale_factors(nlp, rationale) == expected
+
+
+def test_such_relief_points_back(nlp):
+    stated = "Guidelines require at least 30% pain relief to continue the drug."
+    found = rationale_factors(nlp, stated + " Such relief is not documented.")
+    assert found == {"pain_relief": "not_documented"}
+
+
+@pytest.mark.parametrize(
+    ("rationale", "expected"),
+    [
+        ("Pain remains 7/10 on the drug.", {"pain_relief": "not_documented"}),
+        ("His VAS has stayed at 6-7/10.", {"pain_relief": "not_documented"}),
+        (
+            "The notes lack pain scores with and without the drug.",
+            {"pain_relief": "not_documented"},
+        ),
+        ("Analgesia is not quantified in the notes.", {"pain_relief": "not_documented"}),
+        ("Guidelines ask for a review of analgesia and adverse effects.", {}),
+        (
+            "The provider notes that NSAIDs were each tried without relief.",
+            {"failed_first_line": "documented"},
+        ),
+        (
+            "She has knee pain after two months of conservative care with no improvement.",
+            {"failed_first_line": "documented"},
+        ),
+        ("UDS 4/2016 consistent.", {"urine_drug_screen": "documented"}),
+        ("The quantity requested fits short-term use.", {"duration_of_use": "documented"}),
+        ("Here the MED is near 300.", {"mme_above_120": "documented"}),
+        ("He did home exercise for more than six months.", {}),
+    ],
+)
+def test_pain_ratings_that_stay_and_more_stated_findings(nlp, rationale, expected):
+    assert rationale_factors(nlp, rationale) == expected

@@ -1,12 +1,11 @@
-"""Challenge set ``synth_d``: whole invented letters with reference facts.
+"""Challenge set ``synth_d``: whole invented letters with reference facts, round 2 (written
+blind after round 1's fixes).
 
-Each item is one complete invented letter in the layout of the MAXIMUS final determination
-letters of 2016-2017 as text extracted from their PDFs (case header, notice text, reviewer
-credentials, clinical case summary, then one block per disputed item with its outcome line,
-the claims administrator's and the reviewer's guideline lines and the rationale), written
-before the rules were read. ``facts`` has the fields of a letters2 facts file
-(letters2/README.md), so the letter is scored exactly like a real one by
-``evaluation.facts.score_letter`` (the tally's case id is the facts' ``case_number``).
+Its emphasis is the hard request lines: three or four disputed items, requests wrapped after a
+dose, a comma or "DOS:", partial authorisations with their lead-in, counts written every way
+("QTY: 60", "thirty (30)", "x60", "1 bottle"), uncommon services, and PDF artefacts inside a
+block (a running header or footer, a word hyphenated at a line end). Scored like a real letter
+by ``evaluation.facts.score_letters`` (facts in letters2's format).
 """
 
 from evaluation.facts import score_letters as score  # noqa: F401

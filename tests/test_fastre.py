@@ -14,7 +14,13 @@ from imr_nlp.entities.drugs import MAX_WORDS
 from imr_nlp.rules import default_rules
 from imr_nlp.text.fastre import Scan, first_class
 
-PATTERN_FILES = ("entities.jsonl", "guidelines.jsonl", "diagnoses.jsonl", "drugs.jsonl")
+PATTERN_FILES = (
+    "entities.jsonl",
+    "guidelines.jsonl",
+    "diagnoses.jsonl",
+    "drugs.jsonl",
+    "rationale.jsonl",
+)
 REGEX_FIELDS = ("pattern", "not_before", "not_after", "requires_before")
 
 # Invented pieces: numbers, number words, units, schedule words, guideline words, odd cases and
@@ -62,6 +68,11 @@ def test_scan_finds_what_finditer_finds(name, source):
     for text in TEXTS:
         expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
         assert [(m.span(), m.groups()) for m in scan.finditer(text)] == expected, (name, text)
+        # within bounds, as a component scans one part of a letter
+        pos, endpos = len(text) // 4, 3 * len(text) // 4
+        expected = [(m.span(), m.groups()) for m in pattern.finditer(text, pos, endpos)]
+        found = [(m.span(), m.groups()) for m in scan.finditer(text, pos, endpos)]
+        assert found == expected, (name, text, pos, endpos)
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,7 @@ from ..extensions import install_extensions
 from ..rules import BOOL, REGEX, STR, RuleComponent, RuleSchema, one_of
 from ..structure.decisions import PARTS_KEY
 from ..text.doctext import doc_text
+from ..text.fastre import Scan
 from ..text.sentences import FULL_STOP, QUOTED_FULL_STOP
 from ..values import PainScore
 
@@ -95,7 +96,7 @@ class IMRRationale(RuleComponent):
     def _compile(self) -> None:
         install_extensions()
         self.factors = [
-            (r["id"], r["factor"], re.compile(r["pattern"]), r.get("finding"))
+            (r["id"], r["factor"], Scan(r["pattern"]), r.get("finding"))
             for r in self.rules
             if r["kind"] == "factor"
         ]
@@ -130,7 +131,7 @@ class IMRRationale(RuleComponent):
             start, end = part.start_char, part.end_char
             found = []  # (span, sentence end) of this rationale
             for rule_id, factor, pattern, finding in self.factors:
-                group = "span" in pattern.groupindex
+                group = "span" in pattern.pattern.groupindex
                 for m in pattern.finditer(text, start, end):
                     if group and m.group("span") is not None:
                         m = SpanMatch(*m.span("span"))  # the factor's words within the match

@@ -201,29 +201,32 @@ class Scan:
             self._ready = True
         return self
 
-    def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
-        """The matches of ``pattern.finditer(text, pos)``, in order (none is empty)."""
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int | None = None
+    ) -> Iterator[re.Match[str]]:
+        """The matches of ``pattern.finditer(text, pos, endpos)``, in order (none is empty)."""
         if not self._ready:
             self.prepare()
+        end = len(text) if endpos is None else endpos
         match = self.pattern.match
         if self.places is not None:
-            for place in self.places.finditer(text, pos):
+            for place in self.places.finditer(text, pos, end):
                 start = place.start()
-                if start >= pos and (m := match(text, start)) is not None:
+                if start >= pos and (m := match(text, start, end)) is not None:
                     yield m
                     pos = m.end()
         elif self.starts is not None:
-            search, end = self.starts.search, len(text)
-            while pos < end and (place := search(text, pos)):
+            search = self.starts.search
+            while pos < end and (place := search(text, pos, end)):
                 start = place.start()
-                m = match(text, start)
+                m = match(text, start, end)
                 if m is None:
                     pos = start + 1
                 else:
                     yield m
                     pos = m.end()
         else:
-            yield from self.pattern.finditer(text, pos)
+            yield from self.pattern.finditer(text, pos, end)
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         """``pattern.search(text, pos)``."""

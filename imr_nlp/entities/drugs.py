@@ -37,7 +37,7 @@ from ..errors import Errors, IMRError
 from ..extensions import MODEL_SPANS, RULE_SPANS, append_spans, install_extensions, model_span
 from ..rules import REGEX, STR, WORDS, RuleComponent, RuleSchema, default_rules, of_kind
 from ..text.doctext import doc_text
-from ..text.spelling import deletions, one_edit
+from ..text.spelling import deletion_index, near
 from ..values import Drug
 
 DRUGS_FILE = "drugs.jsonl"
@@ -376,9 +376,7 @@ class IMRDrugs(RuleComponent):
             return None
         if word.endswith("s") and word[:-1] in self.lexicon:
             return None  # a name's plural: a brand's is the brand (entry), a generic's no drug
-        index = self._misspelt_index()
-        names = {n for d in deletions(word) for n in index.get(d, ())}
-        entries = [self.lexicon[n] for n in sorted(names) if one_edit(word, n)]
+        entries = [self.lexicon[n] for n in sorted(near(word, self._misspelt_index()))]
         if not entries or len({generic for generic, _ in entries}) != 1:
             return None
         return [entries[0][0], all(is_brand for _, is_brand in entries)]
@@ -387,15 +385,13 @@ class IMRDrugs(RuleComponent):
         """Each name a misspelling may be matched to, and each of its one-letter deletions ->
         the names (built on first use)."""
         if self._misspelt is None:
-            index: dict[str, set[str]] = {}
-            for name, (generic, _) in self.lexicon.items():
-                if len(name) < MIN_MISSPELT or not name.isalpha():
-                    continue
-                if not all(i in self.classes for i in generic.split("/")):
-                    continue
-                for d in deletions(name):
-                    index.setdefault(d, set()).add(name)
-            self._misspelt = index
+            self._misspelt = deletion_index(
+                name
+                for name, (generic, _) in self.lexicon.items()
+                if len(name) >= MIN_MISSPELT
+                and name.isalpha()
+                and all(i in self.classes for i in generic.split("/"))
+            )
         return self._misspelt
 
     def __call__(self, doc: Doc) -> Doc:

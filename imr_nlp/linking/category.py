@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..rules import BOOL, REGEX, STR, WORDS, RuleSchema, of_kind
-from ..text.spelling import deletions, one_edit
+from ..text.spelling import deletion_index, near
 
 # The standard short forms and their long forms: the table imr_abbreviations owns (and
 # validates), read here as shared data.
@@ -80,10 +80,7 @@ class Categorizer:
             w.lower() for r in of_kind(rules, "spelling") for w in r["words"] if len(w) >= 6
         }
         #: each one-letter deletion of a spelling word -> the words (candidates of a slip)
-        self.slips: dict[str, set[str]] = {}
-        for word in self.spellings:
-            for d in deletions(word):
-                self.slips.setdefault(d, set()).add(word)
+        self.slips = deletion_index(self.spellings)
 
     def item(self, treatment: str, lead_ins: bool = True) -> str:
         """The request with its abbreviations written out and its leading prefixes stripped
@@ -115,9 +112,8 @@ class Categorizer:
             word = match.group(0).lower()
             if word in self.spellings:
                 return match.group(0)
-            near = {w for d in deletions(word) for w in self.slips.get(d, ())}
-            near = {w for w in near if one_edit(word, w, swap=True)}
-            return near.pop() if len(near) == 1 else match.group(0)
+            found = near(word, self.slips, swap=True)
+            return found.pop() if len(found) == 1 else match.group(0)
 
         return LONG_WORD.sub(fix, text) if self.spellings else text
 
@@ -134,10 +130,6 @@ class Categorizer:
             # a listed item no rule knows: the list's lead-in decides
             category = self.match(whole, names_drug, drugs) or category
         return category or OTHER
-
-    def classify(self, item: str, names_drug: bool = False) -> str:
-        """The category of a stripped item (:meth:`match`), "other" when no rule knows it."""
-        return self.match(item, names_drug) or OTHER
 
     def match(self, item: str, names_drug: bool = False, drugs: Sequence[str] = ()) -> str | None:
         """The category of the first rule that knows a stripped item: on its head phrase (else

@@ -6,6 +6,8 @@ vocabulary; a misspelt word's deletions meet its intended word's), then checked 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 def deletions(word: str) -> set[str]:
     """``word`` and each word one letter shorter."""
@@ -26,3 +28,17 @@ def one_edit(a: str, b: str, *, swap: bool = False) -> bool:
         return False
     k = next((k for k, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short))
     return short[k:] == long[k + 1 :]
+
+
+def deletion_index(words: Iterable[str]) -> dict[str, set[str]]:
+    """Each word and each of its one-letter deletions -> the words: where :func:`near` looks."""
+    index: dict[str, set[str]] = {}
+    for word in words:
+        for d in deletions(word):
+            index.setdefault(d, set()).add(word)
+    return index
+
+
+def near(word: str, index: dict[str, set[str]], *, swap: bool = False) -> set[str]:
+    """The words of ``index`` one edit from ``word`` (:func:`one_edit`)."""
+    return {w for d in deletions(word) for w in index.get(d, ()) if one_edit(word, w, swap=swap)}

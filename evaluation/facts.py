@@ -334,7 +334,7 @@ def guideline_sources(citations: Sequence[Any], cited_nothing: bool) -> list[str
 
 def score_letter(doc: Any, facts: dict[str, Any], tally: Tally) -> None:
     """Add one letter's comparison to ``tally``."""
-    case_id, case = facts["case_number"], doc._.case
+    case_id, case = case_key(facts), doc._.case
     tally.value("case_number", case.case_number, facts["case_number"], case_id)
     for key, attr in HEADER_FIELDS.items():
         pred = getattr(case, attr)
@@ -353,20 +353,25 @@ def score_letter(doc: Any, facts: dict[str, Any], tally: Tally) -> None:
     score_decisions([decision_values(d) for d in doc._.decisions], facts, tally)
 
 
+def case_key(facts: dict[str, Any]) -> str:
+    """The id a letter's comparisons are tallied under: its case number, or its ``letter`` name
+    for a layout that prints no case number (the 2014-2015 letters; ``case_number`` null)."""
+    return facts["case_number"] or facts["letter"]
+
+
 def score_letters(nlp: Any, items: list[dict[str, Any]], tally: Tally) -> None:
     """Score invented whole letters (challenge items with ``text`` and ``facts``, a letters2
-    facts file) like real ones; the tally's case id is each facts' ``case_number``, which must
-    therefore be unique."""
-    cases = [item["facts"]["case_number"] for item in items]
+    facts file) like real ones; the tally's case id (``case_key``) must therefore be unique."""
+    cases = [case_key(item["facts"]) for item in items]
     if len(set(cases)) != len(cases):
-        raise ValueError("a case number is used by two letters")
+        raise ValueError("a case number (or letter name) is used by two letters")
     for item in items:
         score_letter(nlp(item["text"]), item["facts"], tally)
 
 
 def score_decisions(found: list[dict[str, Any]], facts: dict[str, Any], tally: Tally) -> None:
     """Decision count, alignment and every decision field."""
-    case_id, refs = facts["case_number"], facts["decisions"]
+    case_id, refs = case_key(facts), facts["decisions"]
     tally.value("decision_count", len(found), len(refs), case_id)
     pairs = dict(
         (j, i) for i, j in align([f["treatment"] for f in found], [r["treatment"] for r in refs])

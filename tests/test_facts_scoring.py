@@ -202,3 +202,13 @@ def test_whole_letters_need_unique_case_numbers():
     items = [{"text": "x", "facts": {"case_number": "CM16-0000001"}}] * 2
     with pytest.raises(ValueError, match="case number"):
         score_letters(lambda text: None, items, Tally())
+
+
+def test_a_letter_without_case_number_is_keyed_by_its_name():
+    from evaluation.facts import case_key, score_letters
+
+    assert case_key({"case_number": None, "letter": "old-01"}) == "old-01"
+    assert case_key({"case_number": "CM16-0000001", "letter": "old-01"}) == "CM16-0000001"
+    items = [{"text": "x", "facts": {"case_number": None, "letter": "old-01"}}] * 2
+    with pytest.raises(ValueError, match="letter name"):
+        score_letters(lambda text: None, items, Tally())

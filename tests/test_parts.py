@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -236,3 +237,52 @@ def test_a_ctrl_c_taken_by_another_thread_waits_for_the_critical_section():
         release.set()
         other.join()
     assert steps == ["written and recorded"]
+
+
+def test_parts_written_out_of_order_are_combined_in_input_order(tmp_path, sample, rules_nlp):
+    """A cluster's partitions complete in any order: each is a part as it comes, and the
+    final tables are those of the inputs' order all the same."""
+    inputs = _inputs(tmp_path / "in", sample, 4, bad=False)
+    out = tmp_path / "out" / "run.jsonl"
+    work_dir(out).mkdir(parents=True)
+    found = list(feed_results(inputs, rules_nlp))
+    writer = PartWriter(out, every=10)
+    for batch in (found[2:], found[:2]):  # the second half done first
+        for item, letter_id, path, digest in batch:
+            writer.add(item, letter_id, path, digest)
+        writer.flush()
+    sources = parts.new_sources(out, 1, order=[Path(p) for p in inputs])
+    firsts = [
+        json.loads((s.file.parent / parts.MANIFEST).read_text())["inputs"][0][0]
+        for s in sources["letters"]
+    ]
+    assert firsts == [inputs[0], inputs[2]]  # part 2 (written second) first
+    parts.combine_into(out, sources)
+    assert list(imr_nlp.read_tables(out).letters["path"]) == inputs
+
+
+def feed_results(inputs, nlp):
+    found = []
+    feed([Path(p) for p in inputs], lambda *row: found.append(row), nlp=nlp)
+    return found
+
+
+def test_work_that_cannot_go_on_is_combined_as_after_ctrl_c(tmp_path, sample, rules_nlp):
+    """A lost cluster is no input's fault: no error rows for the inputs not done, the parts
+    done are combined, and the run says why it stopped."""
+    inputs = _inputs(tmp_path / "in", sample, 4, bad=False)
+    out = tmp_path / "out" / "run.jsonl"
+    found = feed_results(inputs, rules_nlp)
+
+    def lost_after_two(skip):
+        yield found[:2]
+        raise parts.Stopped("lost the cluster")
+
+    with parts.locked(out):
+        written = parts.write_in_parts(
+            out, lost_after_two, resume=False, finals=False, part_per_batch=True
+        )
+    assert written.interrupted and written.stopped == "lost the cluster"
+    assert written.counts["letters"] == 2 and written.counts["errors"] == 0
+    _clean(out)
+    assert list(imr_nlp.read_tables(out).letters["path"]) == inputs[:2]

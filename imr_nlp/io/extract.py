@@ -375,6 +375,49 @@ def extract(
     return tables
 
 
+def batches_of(
+    files: list[Path],
+    *,
+    n_process: int = 1,
+    batch_size: int = 4,
+    model: bool = True,
+    nlp: Any = None,
+    text: bool = True,
+    skip: Iterable[tuple[str, str]] = (),
+) -> Callable[[frozenset[tuple[str, str]]], Iterator[list[Result]]]:
+    """The work of :func:`imr_nlp.io.parts.write_in_parts` on this machine: given the inputs
+    to skip, it loads the pipeline (unless ``nlp`` is given) and gives the :func:`results`
+    of ``files``, one at a time (``skip``: more inputs to skip)."""
+    more = frozenset(skip)
+
+    def start(skipped: frozenset[tuple[str, str]]) -> Iterator[list[Result]]:
+        pipeline = nlp
+        if files and pipeline is None:
+            import imr_nlp
+
+            pipeline = imr_nlp.load(model=model)
+        found = results(
+            files,
+            pipeline,
+            n_process=n_process,
+            batch_size=batch_size,
+            skip=skipped | more,
+            text=text,
+        )
+        return _singly(found)
+
+    return start
+
+
+def _singly(found: Iterator[Result]) -> Iterator[list[Result]]:
+    """Each result as a batch of its own; closing this closes ``found`` (its workers stop)."""
+    try:
+        for result in found:
+            yield [result]
+    finally:
+        found.close()  # type: ignore[attr-defined]
+
+
 def feed(
     files: list[Path],
     sink: Callable[[Any, str, str, str | None], None],

@@ -267,6 +267,64 @@ def feed_results(inputs, nlp):
     return found
 
 
+def test_extract_with_an_output_writes_parts_and_resumes_after_ctrl_c(
+    tmp_path, sample, rules_nlp, monkeypatch
+):
+    """``imr_nlp.extract(..., output=...)``: the run of ``imr-nlp extract -o``, in a notebook."""
+    from imr_nlp.io import extract as extract_module
+
+    inputs = _inputs(tmp_path / "in", sample, 5)
+    out = tmp_path / "out" / "run.parquet"
+    seen = []
+
+    def ctrl_c_after_three(done):
+        seen.append(done)
+        if done == 3:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        imr_nlp.extract(
+            tmp_path / "in", nlp=rules_nlp, output=out, part_size=2, progress=ctrl_c_after_three
+        )
+    first = imr_nlp.read_tables(out)  # the three inputs done: a part of two and one in memory
+    assert sorted([*first.letters["path"], *first.errors["path"]]) == inputs[:3]
+    _clean(out)
+    with pytest.raises(FileExistsError):
+        imr_nlp.extract(tmp_path / "in", nlp=rules_nlp, output=out)
+    read = []
+    real = extract_module.read_letter
+    monkeypatch.setattr(
+        extract_module, "read_letter", lambda path: read.append(str(path)) or real(path)
+    )
+    tables = imr_nlp.extract(tmp_path / "in", nlp=rules_nlp, output=out, resume=True)
+    assert not set(first.letters["path"]) & set(read)  # the letters done are not read again
+    assert tables.interrupted is False
+    assert sorted([*tables.letters["path"], *tables.errors["path"]]) == inputs
+    _clean(out)
+    again = _once(out, inputs)
+    for name in TABLES:  # what it returns is what it wrote
+        pd.testing.assert_frame_equal(tables[name], again[name])
+    in_memory = imr_nlp.extract(tmp_path / "in", nlp=rules_nlp)
+    pd.testing.assert_frame_equal(
+        tables.letters.sort_values("path").reset_index(drop=True),
+        in_memory.letters.sort_values("path").reset_index(drop=True),
+    )
+
+
+def test_extract_with_an_output_keeps_the_call_as_it_was_without(tmp_path, sample, rules_nlp):
+    _inputs(tmp_path / "in", sample, 2)
+    out = tmp_path / "out" / "run.jsonl"
+    written = imr_nlp.extract(tmp_path / "in", nlp=rules_nlp, output=out)
+    in_memory = imr_nlp.extract(tmp_path / "in", nlp=rules_nlp)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(written[name], in_memory[name], obj=name)
+    assert not list(out.parent.glob(".*"))
+    replaced = imr_nlp.extract(tmp_path / "in", nlp=rules_nlp, output=out, overwrite=True)
+    assert len(replaced.letters) == 2
+    with pytest.raises(ValueError):
+        imr_nlp.extract(tmp_path / "in", nlp=rules_nlp, output=tmp_path / "run.xlsx")
+
+
 def test_work_that_cannot_go_on_is_combined_as_after_ctrl_c(tmp_path, sample, rules_nlp):
     """A lost cluster is no input's fault: no error rows for the inputs not done, the parts
     done are combined, and the run says why it stopped."""

@@ -12,6 +12,10 @@ Install with ``pip install imr-nlp[dask]``. ::
 Each partition reads its letters (PDF or text) and runs the pipeline, loaded once per worker
 process. A letter that cannot be read becomes a row of ``tables["errors"]`` with its error code:
 nothing is dropped. Column names and dtypes are those of :func:`imr_nlp.to_dataframe`.
+
+``imr-nlp extract --scheduler`` does not build these: it sends partitions of inputs
+(:func:`cluster_batches`) and writes each one's rows as a part as soon as it completes, so an
+interrupted run keeps what was done and ``--resume`` continues it (docs/runs.md).
 """
 
 from __future__ import annotations

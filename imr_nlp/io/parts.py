@@ -1,4 +1,6 @@
-"""``imr-nlp extract`` writes its results in parts while it runs, then combines them.
+"""``imr-nlp extract`` writes its results in parts while it runs, then combines them: on this
+machine, on a Dask cluster (``--scheduler``: a part per partition, as it completes) and from
+Python (``imr_nlp.extract(..., output=...)``), all through :func:`write_in_parts`.
 
 A run keeps at most :data:`PART_INPUTS` inputs (or :data:`PART_SECONDS` of work) in memory:
 then it writes them as a *part*, a folder of the five tables in the output's format, in the

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import sys
 import warnings
 from collections.abc import Callable
@@ -117,17 +116,6 @@ def show_console(width: int | None):  # type: ignore[no-untyped-def]
     return Console(file=sys.stdout, width=width, highlight=False, soft_wrap=False)
 
 
-def check_writer(suffix: str) -> None:
-    """Fail early (E012) when the output format needs an extra that is not installed."""
-    if suffix == ".parquet":
-        try:
-            import pyarrow  # noqa: F401
-        except ImportError as err:
-            raise MissingDependencyError(
-                Errors.E012, what="Writing Parquet", package="pyarrow", extra="parquet"
-            ) from err
-
-
 @contextlib.contextmanager
 def environment(values: dict[str, str]):
     """The environment variables set to ``values`` for the duration (the earlier ones back after:
@@ -222,8 +210,8 @@ def extract(
     # until the command ends
     limits = {MEMORY_ENV: f"{pdf_memory_mb:g}", TIMEOUT_ENV: f"{pdf_timeout:g}"}
     click.get_current_context().with_resource(environment(limits))
-    from .io.parts import Busy, finish_combined, locked, work_dir
-    from .io.tables import table_paths
+    from .io.parts import Busy, earlier_run, locked, work_dir
+    from .io.tables import check_writer
 
     if output.suffix.lower() not in FORMATS:
         raise click.UsageError(f"--output must end in {', '.join(FORMATS)}")
@@ -240,41 +228,38 @@ def extract(
         raise click.UsageError(f"--output: {blocked} is a file, not a folder")
     if overwrite and resume:
         raise click.UsageError("--overwrite and --resume exclude each other")
-    finish_combined(output)  # a run killed while renaming its tables into place
-    existing = [p for p in table_paths(output).values() if p.exists()]
-    folder = work_dir(output)
-    unfinished = folder.is_dir() and any(folder.glob("part-*"))
-    if (existing or unfinished) and not (overwrite or resume):
-        what = f"{existing[0]} exists" if existing else f"{folder} holds an unfinished run's parts"
+    try:  # also finishes the renames of a run killed while it put its tables into place
+        finals = earlier_run(output, resume=resume, overwrite=overwrite)
+    except FileExistsError as err:
         raise click.UsageError(
-            f"{what}: --overwrite replaces the earlier run's tables, --resume continues it"
-        )
+            f"{err}: --overwrite replaces the earlier run's tables, --resume continues it"
+        ) from None
     output.parent.mkdir(parents=True, exist_ok=True)
     files = collect_inputs(inputs)
     if not files:
         click.echo("error: no PDF or text files in the inputs", err=True)
         sys.exit(EXIT_INPUT_ERROR)
-    if scheduler:
-        sys.exit(extract_on_cluster(files, output, scheduler, model=not no_model))
+    run = {"resume": resume, "finals": finals, "part_size": part_size, "quiet": quiet, "tqdm": tqdm}
     try:
         with locked(output):
-            code = extract_in_parts(
-                files,
-                output,
-                n_process=n_process,
-                batch_size=batch_size,
-                model=not no_model,
-                quiet=quiet,
-                resume=resume,
-                finals=len(existing) == len(table_paths(output)),
-                part_size=part_size,
-                tqdm=tqdm,
-            )
+            if scheduler:
+                code = extract_on_cluster(
+                    files, output, scheduler, model=not no_model, batch_size=batch_size, **run
+                )
+            else:
+                code = extract_in_parts(
+                    files,
+                    output,
+                    n_process=n_process,
+                    batch_size=batch_size,
+                    model=not no_model,
+                    **run,
+                )
     except Busy:
         raise click.UsageError(
-            f"another run is writing {output} (its work folder {folder})"
+            f"another run is writing {output} (its work folder {work_dir(output)})"
         ) from None
-    if code == EXIT_INTERRUPTED and n_process > 1:
+    if code == EXIT_INTERRUPTED and n_process > 1 and not scheduler:
         # The tables are written; where processes cannot be forked (nlp.pipe's workers),
         # its queue threads may still wait on stopped workers, and the interpreter's exit
         # would wait for them: leave at once.
@@ -291,68 +276,112 @@ def extract_in_parts(
     n_process: int,
     batch_size: int,
     model: bool,
-    quiet: bool,
+    **run,  # type: ignore[no-untyped-def]
+) -> int:
+    """``imr-nlp extract``: the inputs read on this machine (``n_process`` processes), the
+    results written in parts as they come (a part every ``PART_INPUTS`` inputs), then combined
+    into the final tables; returns the exit code."""
+    from .io.extract import batches_of
+
+    batches = batches_of(files, n_process=n_process, batch_size=batch_size, model=model)
+    return run_in_parts(files, output, batches, starting="loading the pipeline", **run)
+
+
+def extract_on_cluster(
+    files: list[Path],
+    output: Path,
+    scheduler: str,
+    *,
+    model: bool,
+    batch_size: int,
+    **run,  # type: ignore[no-untyped-def]
+) -> int:
+    """``imr-nlp extract --scheduler``: the inputs read on a Dask cluster a partition at a
+    time (:func:`imr_nlp.io.dask.cluster_batches`), each partition written as a part as soon
+    as it is done, then the parts combined into the final tables; returns the exit code."""
+    from distributed import Client
+
+    from .io.dask import cluster_batches
+
+    try:
+        client = Client(scheduler)
+    except KeyboardInterrupt:
+        click.echo("interrupted before any letter was read: nothing written", err=True)
+        return EXIT_INTERRUPTED
+    except (OSError, ValueError) as err:  # no scheduler there (TimeoutError is an OSError)
+        click.echo(f"error: cannot reach the Dask scheduler at {scheduler}: {err}", err=True)
+        return EXIT_INPUT_ERROR
+    with client:
+        batches = cluster_batches(
+            client, files, model=model, batch_size=batch_size, part_size=run["part_size"]
+        )
+        return run_in_parts(
+            files,
+            output,
+            batches,
+            starting=f"sending them to the Dask cluster at {scheduler}",
+            part_per_batch=True,
+            **run,
+        )
+
+
+def run_in_parts(
+    files: list[Path],
+    output: Path,
+    batches,  # type: ignore[no-untyped-def]
+    *,
+    starting: str,
     resume: bool,
     finals: bool,
     part_size: int | None,
+    quiet: bool,
     tqdm,  # type: ignore[no-untyped-def]
+    part_per_batch: bool = False,
 ) -> int:
-    """``imr-nlp extract``: the results written in parts as they come (a part every
-    ``PART_INPUTS`` inputs), then combined into the final tables; returns the exit code."""
-    from .io.extract import feed
-    from .io.parts import PartWriter, Resumed, combine_into, new_sources, work_dir
+    """One run of ``imr-nlp extract`` (:func:`imr_nlp.io.parts.write_in_parts`) with its
+    progress bar and messages; returns the exit code."""
+    from .io.parts import Uncombined, work_dir, write_in_parts
 
-    folder = work_dir(output)
-    for stale in folder.glob("tmp-part-*"):  # half-written parts of a killed run
-        shutil.rmtree(stale, ignore_errors=True)
-    if not resume:  # --overwrite, or no earlier run: an unfinished run's parts are dropped
-        for stale in folder.glob("part-*"):
-            shutil.rmtree(stale, ignore_errors=True)
-    earlier = Resumed(output, finals=resume and finals, parts=resume)
-    if not quiet:
-        resumed = f", {earlier.letters} letters already read" if resume else ""
-        click.echo(f"imr-nlp: {_inputs(len(files))}{resumed}; loading the pipeline ...", err=True)
-    writer = PartWriter(output, every=part_size)
-    first = writer.next
-    retried: set[str] = set()
+    bars = contextlib.ExitStack()
+    bar = []  # the progress bar, shown once the run starts
 
-    def sink(item, letter_id, path, digest):  # type: ignore[no-untyped-def]
-        if item is not None:
-            if path in earlier.paths:  # read again: its earlier rows are dropped
-                retried.add(path)
-            writer.add(item, letter_id, path, digest)
+    def started(earlier):  # type: ignore[no-untyped-def]
+        if not quiet:
+            resumed = f", {earlier.letters} letters already read" if resume else ""
+            click.echo(f"imr-nlp: {_inputs(len(files))}{resumed}; {starting} ...", err=True)
+        bar.append(bars.enter_context(tqdm(total=len(files), disable=quiet, unit="input")))
 
-    with tqdm(total=len(files), disable=quiet, unit="input") as bar:
-        try:
-            interrupted = feed(
-                files,
-                sink,
-                n_process=n_process,
-                batch_size=batch_size,
-                model=model,
-                progress=lambda done: bar.update(done - bar.n),
-                skip=earlier.skip,
-                keep_on_interrupt=True,
-            )
-        except KeyboardInterrupt:  # while the pipeline loads: no letter read, nothing touched
-            click.echo("interrupted before any letter was read: nothing written", err=True)
-            return EXIT_INTERRUPTED
+    def progress(done: int) -> None:
+        bar[0].update(done - bar[0].n)
+
     try:
-        writer.flush()
-        sources = earlier.sources(retried)
-        for level, more in new_sources(output, first).items():
-            sources[level] += more
-        paths, counts = combine_into(output, sources)
-    except KeyboardInterrupt:
+        with bars:
+            written = write_in_parts(
+                output,
+                batches,
+                resume=resume,
+                finals=finals,
+                part_size=part_size,
+                part_per_batch=part_per_batch,
+                order=files,
+                progress=progress,
+                started=started,
+            )
+    except Uncombined:
         click.echo(
-            f"interrupted while writing the tables: the parts read so far are kept in {folder}; "
-            "run again with --resume to finish",
+            f"interrupted while writing the tables: the parts read so far are kept in "
+            f"{work_dir(output)}; run again with --resume to finish",
             err=True,
         )
         return EXIT_INTERRUPTED
-    if interrupted:
+    except KeyboardInterrupt:  # while the pipeline loads: no letter read, nothing touched
+        click.echo("interrupted before any letter was read: nothing written", err=True)
+        return EXIT_INTERRUPTED
+    paths, counts = written.paths, written.counts
+    if written.interrupted:
         click.echo(
-            f"interrupted: {_plural(counts['letters'], 'letter')} and "
+            f"{'stopped: ' + written.stopped if written.stopped else 'interrupted'}: "
+            f"{_plural(counts['letters'], 'letter')} and "
             f"{_plural(counts['errors'], 'error row')} written to {paths['letters'].parent}; "
             "run again with --resume to continue",
             err=True,
@@ -413,28 +442,6 @@ def check_cluster() -> None:
         raise MissingDependencyError(
             Errors.E012, what="--scheduler", package=err.name or "dask", extra="dask"
         ) from err
-
-
-def extract_on_cluster(files: list[Path], output: Path, scheduler: str, model: bool) -> int:
-    """``imr-nlp extract --scheduler``: the tables built by :mod:`imr_nlp.io.dask` on a cluster."""
-    import dask
-    from dask.distributed import Client
-
-    from .io.dask import tables
-    from .io.tables import Tables
-
-    with Client(scheduler):
-        built = tables(files, model=model)
-        computed = dict(zip(built, dask.compute(*built.values()), strict=True))
-    Tables(**{name: df.reset_index(drop=True) for name, df in computed.items()}).write(output)
-    stem, ext = output.with_suffix(""), output.suffix.lower()
-    failed = len(computed["errors"])
-    click.echo(
-        f"{len(files)} inputs: {len(computed['letters'])} letters read, {failed} failed; "
-        f"tables in {stem}.*{ext}",
-        err=True,
-    )
-    return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -236,3 +237,110 @@ def test_a_ctrl_c_taken_by_another_thread_waits_for_the_critical_section():
         release.set()
         other.join()
     assert steps == ["written and recorded"]
+
+
+def test_parts_written_out_of_order_are_combined_in_input_order(tmp_path, sample, rules_nlp):
+    """A cluster's partitions complete in any order: each is a part as it comes, and the
+    final tables are those of the inputs' order all the same."""
+    inputs = _inputs(tmp_path / "in", sample, 4, bad=False)
+    out = tmp_path / "out" / "run.jsonl"
+    work_dir(out).mkdir(parents=True)
+    found = list(feed_results(inputs, rules_nlp))
+    writer = PartWriter(out, every=10)
+    for batch in (found[2:], found[:2]):  # the second half done first
+        for item, letter_id, path, digest in batch:
+            writer.add(item, letter_id, path, digest)
+        writer.flush()
+    sources = parts.new_sources(out, 1, order=[Path(p) for p in inputs])
+    firsts = [
+        json.loads((s.file.parent / parts.MANIFEST).read_text())["inputs"][0][0]
+        for s in sources["letters"]
+    ]
+    assert firsts == [inputs[0], inputs[2]]  # part 2 (written second) first
+    parts.combine_into(out, sources)
+    assert list(imr_nlp.read_tables(out).letters["path"]) == inputs
+
+
+def feed_results(inputs, nlp):
+    found = []
+    feed([Path(p) for p in inputs], lambda *row: found.append(row), nlp=nlp)
+    return found
+
+
+def test_extract_with_an_output_writes_parts_and_resumes_after_ctrl_c(
+    tmp_path, sample, rules_nlp, monkeypatch
+):
+    """``imr_nlp.extract(..., output=...)``: the run of ``imr-nlp extract -o``, in a notebook."""
+    from imr_nlp.io import extract as extract_module
+
+    inputs = _inputs(tmp_path / "in", sample, 5)
+    out = tmp_path / "out" / "run.parquet"
+    seen = []
+
+    def ctrl_c_after_three(done):
+        seen.append(done)
+        if done == 3:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        imr_nlp.extract(
+            tmp_path / "in", nlp=rules_nlp, output=out, part_size=2, progress=ctrl_c_after_three
+        )
+    first = imr_nlp.read_tables(out)  # the three inputs done: a part of two and one in memory
+    assert sorted([*first.letters["path"], *first.errors["path"]]) == inputs[:3]
+    _clean(out)
+    with pytest.raises(FileExistsError):
+        imr_nlp.extract(tmp_path / "in", nlp=rules_nlp, output=out)
+    read = []
+    real = extract_module.read_letter
+    monkeypatch.setattr(
+        extract_module, "read_letter", lambda path: read.append(str(path)) or real(path)
+    )
+    tables = imr_nlp.extract(tmp_path / "in", nlp=rules_nlp, output=out, resume=True)
+    assert not set(first.letters["path"]) & set(read)  # the letters done are not read again
+    assert tables.interrupted is False
+    assert sorted([*tables.letters["path"], *tables.errors["path"]]) == inputs
+    _clean(out)
+    again = _once(out, inputs)
+    for name in TABLES:  # what it returns is what it wrote
+        pd.testing.assert_frame_equal(tables[name], again[name])
+    in_memory = imr_nlp.extract(tmp_path / "in", nlp=rules_nlp)
+    pd.testing.assert_frame_equal(
+        tables.letters.sort_values("path").reset_index(drop=True),
+        in_memory.letters.sort_values("path").reset_index(drop=True),
+    )
+
+
+def test_extract_with_an_output_keeps_the_call_as_it_was_without(tmp_path, sample, rules_nlp):
+    _inputs(tmp_path / "in", sample, 2)
+    out = tmp_path / "out" / "run.jsonl"
+    written = imr_nlp.extract(tmp_path / "in", nlp=rules_nlp, output=out)
+    in_memory = imr_nlp.extract(tmp_path / "in", nlp=rules_nlp)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(written[name], in_memory[name], obj=name)
+    assert not list(out.parent.glob(".*"))
+    replaced = imr_nlp.extract(tmp_path / "in", nlp=rules_nlp, output=out, overwrite=True)
+    assert len(replaced.letters) == 2
+    with pytest.raises(ValueError):
+        imr_nlp.extract(tmp_path / "in", nlp=rules_nlp, output=tmp_path / "run.xlsx")
+
+
+def test_work_that_cannot_go_on_is_combined_as_after_ctrl_c(tmp_path, sample, rules_nlp):
+    """A lost cluster is no input's fault: no error rows for the inputs not done, the parts
+    done are combined, and the run says why it stopped."""
+    inputs = _inputs(tmp_path / "in", sample, 4, bad=False)
+    out = tmp_path / "out" / "run.jsonl"
+    found = feed_results(inputs, rules_nlp)
+
+    def lost_after_two(skip):
+        yield found[:2]
+        raise parts.Stopped("lost the cluster")
+
+    with parts.locked(out):
+        written = parts.write_in_parts(
+            out, lost_after_two, resume=False, finals=False, part_per_batch=True
+        )
+    assert written.interrupted and written.stopped == "lost the cluster"
+    assert written.counts["letters"] == 2 and written.counts["errors"] == 0
+    _clean(out)
+    assert list(imr_nlp.read_tables(out).letters["path"]) == inputs[:2]

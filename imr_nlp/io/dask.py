@@ -12,10 +12,15 @@ Install with ``pip install imr-nlp[dask]``. ::
 Each partition reads its letters (PDF or text) and runs the pipeline, loaded once per worker
 process. A letter that cannot be read becomes a row of ``tables["errors"]`` with its error code:
 nothing is dropped. Column names and dtypes are those of :func:`imr_nlp.to_dataframe`.
+
+``imr-nlp extract --scheduler`` does not build these: it sends partitions of inputs
+(:func:`cluster_batches`) and writes each one's rows as a part as soon as it completes, so an
+interrupted run keeps what was done and ``--resume`` continues it (docs/runs.md).
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -57,6 +62,152 @@ def process_partition(paths: list[str], model: bool = True) -> dict[str, pd.Data
         else:
             built.add(item, letter_id)
     return built.frames()
+
+
+def partition_results(
+    entries: list[tuple[str, str, str | None]], model: bool, text: bool, batch_size: int
+) -> list[tuple[Any, str, str, str | None]]:
+    """On a worker: the results of one partition of ``imr-nlp extract --scheduler``, (rows or
+    error row, letter id, path, SHA-1) per input, in order, from its (path, letter id, SHA-1)
+    entries; a SHA-1 the client left out (None) is computed here, from the file."""
+    from .extract import chunk_results, fingerprint
+
+    todo = [(Path(p), i, s if s is not None else fingerprint(Path(p))) for p, i, s in entries]
+    return list(chunk_results(_pipeline(model), todo, batch_size=batch_size, text=text))
+
+
+def cluster_batches(
+    client: Any,
+    files: list[Path],
+    *,
+    model: bool = True,
+    text: bool = True,
+    batch_size: int = 4,
+    part_size: int | None = None,
+) -> Any:
+    """The work of :func:`imr_nlp.io.parts.write_in_parts` on the Dask cluster of ``client``
+    (``imr-nlp extract --scheduler``): given the (path, SHA-1) of the inputs to skip, the
+    results of every input, a partition at a time, as the partitions complete.
+
+    A partition holds at most ``part_size`` inputs (default :data:`~imr_nlp.io.parts.PART_INPUTS`),
+    fewer for a small run (about two per worker thread). Only a few partitions per worker
+    thread are sent ahead, so a Ctrl-C wastes little work; the skipped inputs are never sent
+    (only their files are read here, for their SHA-1). A partition whose task fails (a worker
+    lost on it, an exception) is sent again an input at a time; an input whose own task fails
+    is an E014 error row: every input is a letter or an error row, and the run goes on. A
+    lost scheduler (the connection closed, the tasks cancelled) is no input's fault: it raises
+    :class:`~imr_nlp.io.parts.Stopped`, and the run ends as after a Ctrl-C."""
+    from .parts import PART_INPUTS
+
+    limit = part_size or PART_INPUTS
+
+    def start(skip: frozenset[tuple[str, str]]) -> Any:
+        return _on_cluster(client, files, skip, limit, (model, text, batch_size))
+
+    return start
+
+
+def _threads(client: Any) -> int:
+    return max(1, sum(client.nthreads().values()))
+
+
+def _on_cluster(
+    client: Any,
+    files: list[Path],
+    skip: frozenset[tuple[str, str]],
+    limit: int,
+    options: tuple[bool, bool, int],
+) -> Any:
+    from distributed import as_completed
+
+    from .extract import fingerprint
+    from .parts import Stopped
+    from .readers import letter_ids
+
+    size = max(1, min(limit, -(-len(files) // (2 * _threads(client)))))
+    candidates = {path for path, _ in skip}
+
+    def partitions() -> Any:  # ("skipped", results) or ("todo", entries), in input order
+        skipped: list[Any] = []
+        todo: list[tuple[str, str, str | None]] = []
+        for path, letter_id in zip(files, letter_ids(files), strict=True):
+            name = str(path)
+            digest = fingerprint(path) if name in candidates else None
+            if digest is not None and (name, digest) in skip:
+                skipped.append((None, letter_id, name, digest))
+                if len(skipped) == size:
+                    yield "skipped", skipped
+                    skipped = []
+            else:
+                todo.append((name, letter_id, digest))
+                if len(todo) == size:
+                    yield "todo", todo
+                    todo = []
+        if skipped:
+            yield "skipped", skipped
+        if todo:
+            yield "todo", todo
+
+    waiting = partitions()
+    running = as_completed(loop=client.loop)
+    sent: dict[Any, list[tuple[str, str, str | None]]] = {}  # future -> its entries
+
+    def send(entries: list[tuple[str, str, str | None]]) -> None:
+        future = client.submit(partition_results, entries, *options, pure=False)
+        sent[future] = entries
+        running.add(future)
+
+    def fill() -> list[Any]:
+        """Send partitions until two per worker thread are out; the skipped ones met."""
+        met = []
+        ahead = 2 * _threads(client)
+        while len(sent) < ahead:
+            kind, batch = next(waiting, (None, None))
+            if kind is None:
+                break
+            if kind == "skipped":
+                met.append(batch)
+            else:
+                send(batch)
+        return met
+
+    try:
+        yield from fill()
+        for future in running:
+            entries = sent.pop(future)
+            try:
+                batch = future.result()
+            except Exception as err:
+                if future.status != "error":  # cancelled: the scheduler lost or restarted
+                    name = type(err).__name__
+                    raise Stopped(f"the Dask cluster dropped the run's tasks ({name})") from err
+                if len(entries) > 1:  # find the input it failed on; keep the others
+                    for entry in entries:
+                        send([entry])
+                    continue
+                batch = [_failed(entry, err)]  # the task of this input alone failed
+            del future
+            yield batch
+            yield from fill()
+    except OSError as err:  # the connection to the scheduler (CommClosedError, timeouts)
+        raise Stopped(f"lost the Dask scheduler ({type(err).__name__})") from err
+    finally:
+        if sent:  # Ctrl-C, or the caller stopped: the partitions still out are dropped
+            with contextlib.suppress(OSError):
+                client.cancel(list(sent))
+
+
+def _failed(entry: tuple[str, str, str | None], err: BaseException) -> Any:
+    """The error row (E014) of an input whose Dask task failed."""
+    path, letter_id, digest = entry
+    reason = f"its Dask task failed: {type(err).__name__}"
+    row = {
+        "letter_id": letter_id,
+        "path": path,
+        "code": Errors.E014.name,
+        "error": Errors.E014.format(reason=reason),
+    }
+    return row, letter_id, path, digest
 
 
 def tables(

@@ -331,6 +331,10 @@ def extract(
     progress: Callable[[int], None] | None = None,
     skip: Iterable[tuple[str, str]] = (),
     keep_on_interrupt: bool = False,
+    output: str | Path | None = None,
+    resume: bool = False,
+    overwrite: bool = False,
+    part_size: int | None = None,
 ) -> Tables:
     """Read letters (PDF or text files, or folders of them) into the five tables.
 
@@ -346,10 +350,38 @@ def extract(
         skip: (path, SHA-1) pairs of inputs already read (a resumed run): not read again.
         keep_on_interrupt: on Ctrl-C, return the tables of the inputs done so far (with
             ``tables.interrupted`` True) instead of raising KeyboardInterrupt.
+        output: ``out/run.parquet`` (or .csv, .jsonl): also write the tables there, as
+            ``imr-nlp extract -o`` does: in parts while it runs (in ``out/.run.parts/``; a part
+            every ``part_size`` inputs, default 500), combined into the final tables at the end
+            and on Ctrl-C (then KeyboardInterrupt is raised, unless ``keep_on_interrupt``). The
+            tables returned are then those written (read back). An output that holds an
+            earlier run's tables or parts raises FileExistsError unless ``resume`` (inputs
+            already read, same path and content, are skipped; the earlier tables are kept and
+            extended) or ``overwrite`` (replaced once the new ones are written).
     """
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
     files = collect_inputs(inputs)
+    if output is not None:
+        return _extract_to(
+            files,
+            Path(output),
+            resume=resume,
+            overwrite=overwrite,
+            part_size=part_size,
+            keep_on_interrupt=keep_on_interrupt,
+            progress=progress,
+            batches=batches_of(
+                files,
+                n_process=n_process,
+                batch_size=batch_size,
+                model=model,
+                nlp=nlp,
+                text=text,
+                skip=skip,
+            ),
+            text=text,
+        )
     built = TableBuilder(text=text)
 
     def collect(item: Any, letter_id: str, path: str, digest: str | None) -> None:
@@ -373,6 +405,86 @@ def extract(
     tables = built.tables()
     tables.interrupted = interrupted
     return tables
+
+
+def _extract_to(
+    files: list[Path],
+    output: Path,
+    *,
+    resume: bool,
+    overwrite: bool,
+    part_size: int | None,
+    keep_on_interrupt: bool,
+    progress: Callable[[int], None] | None,
+    batches: Callable[[frozenset[tuple[str, str]]], Iterator[list[Result]]],
+    text: bool,
+) -> Tables:
+    """:func:`extract` with an output: the run of ``imr-nlp extract -o output``."""
+    from .parts import earlier_run, locked, write_in_parts
+    from .tables import check_writer, read_tables, table_paths
+
+    table_paths(output)  # ValueError for a format that is not one of the tables'
+    check_writer(output.suffix)
+    finals = earlier_run(output, resume=resume, overwrite=overwrite)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with locked(output):
+        written = write_in_parts(
+            output,
+            batches,
+            resume=resume,
+            finals=finals,
+            part_size=part_size,
+            text=text,
+            progress=progress,
+        )
+    if written.interrupted and not keep_on_interrupt:
+        raise KeyboardInterrupt
+    tables = read_tables(output)
+    tables.interrupted = written.interrupted
+    return tables
+
+
+def batches_of(
+    files: list[Path],
+    *,
+    n_process: int = 1,
+    batch_size: int = 4,
+    model: bool = True,
+    nlp: Any = None,
+    text: bool = True,
+    skip: Iterable[tuple[str, str]] = (),
+) -> Callable[[frozenset[tuple[str, str]]], Iterator[list[Result]]]:
+    """The work of :func:`imr_nlp.io.parts.write_in_parts` on this machine: given the inputs
+    to skip, it loads the pipeline (unless ``nlp`` is given) and gives the :func:`results`
+    of ``files``, one at a time (``skip``: more inputs to skip)."""
+    more = frozenset(skip)
+
+    def start(skipped: frozenset[tuple[str, str]]) -> Iterator[list[Result]]:
+        pipeline = nlp
+        if files and pipeline is None:
+            import imr_nlp
+
+            pipeline = imr_nlp.load(model=model)
+        found = results(
+            files,
+            pipeline,
+            n_process=n_process,
+            batch_size=batch_size,
+            skip=skipped | more,
+            text=text,
+        )
+        return _singly(found)
+
+    return start
+
+
+def _singly(found: Iterator[Result]) -> Iterator[list[Result]]:
+    """Each result as a batch of its own; closing this closes ``found`` (its workers stop)."""
+    try:
+        for result in found:
+            yield [result]
+    finally:
+        found.close()  # type: ignore[attr-defined]
 
 
 def feed(

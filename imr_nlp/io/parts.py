@@ -1,4 +1,6 @@
-"""``imr-nlp extract`` writes its results in parts while it runs, then combines them.
+"""``imr-nlp extract`` writes its results in parts while it runs, then combines them: on this
+machine, on a Dask cluster (``--scheduler``: a part per partition, as it completes) and from
+Python (``imr_nlp.extract(..., output=...)``), all through :func:`write_in_parts`.
 
 A run keeps at most :data:`PART_INPUTS` inputs (or :data:`PART_SECONDS` of work) in memory:
 then it writes them as a *part*, a folder of the five tables in the output's format, in the
@@ -27,9 +29,10 @@ import json
 import os
 import shutil
 import signal
+import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -483,12 +486,163 @@ class Resumed:
         return out
 
 
-def new_sources(output: Path, first: int) -> dict[str, list[Source]]:
-    """Each table's sources among the parts this run wrote (numbered from ``first``)."""
+def new_sources(
+    output: Path, first: int, order: Sequence[Path] | None = None
+) -> dict[str, list[Source]]:
+    """Each table's sources among the parts this run wrote (numbered from ``first``): in the
+    order they were written, or with ``order`` (the run's inputs) in the order of each part's
+    first input there (parts written as they complete, in any order)."""
     suffix = output.suffix.lower()
     out: dict[str, list[Source]] = {level: [] for level in TABLES}
-    for part in whole_parts(work_dir(output), suffix):
-        if int(part.folder.name.split("-")[1]) >= first:
-            for level in TABLES:
-                out[level].append(Source(part.file(level, suffix), frozenset(), frozenset()))
+    new = [
+        part
+        for part in whole_parts(work_dir(output), suffix)
+        if int(part.folder.name.split("-")[1]) >= first
+    ]
+    if order is not None:
+        firsts = {part.inputs[0][0] for part in new if part.inputs}
+        at = {}
+        for i, path in enumerate(order):  # one pass; no map of every input
+            name = str(path)
+            if name in firsts:
+                at.setdefault(name, i)
+        new.sort(key=lambda part: at.get(part.inputs[0][0] if part.inputs else "", len(order)))
+    for part in new:
+        for level in TABLES:
+            out[level].append(Source(part.file(level, suffix), frozenset(), frozenset()))
     return out
+
+
+# -- A run ---------------------------------------------------------------------------------
+
+#: (item, letter id, path, SHA-1) of one input: the item is a Doc or its rows, an error row
+#: (a dict), or None for an input skipped as already read.
+Result = tuple[Any, str, str, "str | None"]
+
+
+class Stopped(Exception):
+    """The work of a run cannot go on, through no fault of its inputs (its Dask cluster was
+    lost): what was done is combined as after a Ctrl-C, and a resumed run continues."""
+
+
+class Uncombined(KeyboardInterrupt):
+    """Ctrl-C while a run's parts were combined into the final tables: the earlier tables are
+    unchanged and the parts are kept (a resumed run combines them)."""
+
+
+def earlier_run(output: Path, *, resume: bool, overwrite: bool) -> bool:
+    """Before a run on ``output``: finish the combination a killed run journaled, then refuse
+    (:class:`FileExistsError`) an output that holds an earlier run's tables or unfinished
+    parts, unless ``overwrite`` (replace them) or ``resume`` (continue). Returns whether the
+    earlier run's tables are all there (a resumed run extends them)."""
+    if overwrite and resume:
+        raise ValueError("overwrite and resume exclude each other")
+    finish_combined(output)
+    paths = table_paths(output)
+    existing = [p for p in paths.values() if p.exists()]
+    folder = work_dir(output)
+    unfinished = folder.is_dir() and any(folder.glob("part-*"))
+    if (existing or unfinished) and not (overwrite or resume):
+        raise FileExistsError(
+            f"{existing[0]} exists" if existing else f"{folder} holds an unfinished run's parts"
+        )
+    return len(existing) == len(paths)
+
+
+class Written:
+    """What :func:`write_in_parts` wrote: the final tables (paths and row counts), whether a
+    Ctrl-C or a :class:`Stopped` (``stopped``: why) ended the run before its end, and how many
+    letters an earlier run had read."""
+
+    def __init__(
+        self,
+        paths: dict[str, Path],
+        counts: dict[str, int],
+        interrupted: bool,
+        resumed: int,
+        stopped: str | None = None,
+    ) -> None:
+        self.paths, self.counts = paths, counts
+        self.interrupted, self.resumed, self.stopped = interrupted, resumed, stopped
+
+
+def write_in_parts(
+    output: Path,
+    batches: Callable[[frozenset[tuple[str, str]]], Iterator[list[Result]]],
+    *,
+    resume: bool,
+    finals: bool,
+    part_size: int | None = None,
+    text: bool = True,
+    part_per_batch: bool = False,
+    order: Sequence[Path] | None = None,
+    progress: Callable[[int], None] | None = None,
+    started: Callable[[Resumed], None] | None = None,
+) -> Written:
+    """One run on ``output`` (held with :func:`locked`; checked by :func:`earlier_run`): the
+    results written in parts as they come, then combined with what the output held (with
+    ``resume``: its tables when ``finals``, and its whole parts) into the final tables. The one
+    run of ``imr-nlp extract`` (one machine or a Dask cluster) and of :func:`imr_nlp.extract`
+    with an output.
+
+    ``batches(skip)`` starts the work (loads the pipeline, ...) and gives every input's
+    :data:`Result`, a list at a time; ``skip`` holds the (path, SHA-1) of the letters already
+    read. ``part_per_batch``: each batch is written as one part as soon as it comes (a Dask
+    partition; batches may come in any order: the parts are combined in the order of their
+    first input in ``order``); else a part every ``part_size`` inputs or :data:`PART_SECONDS`.
+    ``progress`` is called with the number of inputs done (skipped ones included), ``started``
+    with what the output held, before ``batches`` starts.
+
+    A Ctrl-C while ``batches`` starts propagates, nothing written; one while the inputs are
+    read stops the reading, and what was done is combined all the same
+    (``Written.interrupted``), as when ``batches`` raises :class:`Stopped`
+    (``Written.stopped``); one while the tables are combined raises :class:`Uncombined`.
+    """
+    folder = work_dir(output)
+    for stale in folder.glob("tmp-part-*"):  # half-written parts of a killed run
+        shutil.rmtree(stale, ignore_errors=True)
+    if not resume:  # overwrite, or no earlier run: an unfinished run's parts are dropped
+        for stale in folder.glob("part-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+    earlier = Resumed(output, finals=resume and finals, parts=resume)
+    if started is not None:
+        started(earlier)
+    writer = PartWriter(
+        output,
+        text=text,
+        every=sys.maxsize if part_per_batch else part_size,
+        seconds=float("inf") if part_per_batch else None,
+    )
+    first = writer.next
+    retried: set[str] = set()  # inputs of the output read again: their earlier rows go
+    found = batches(frozenset(earlier.skip))
+    done, interrupted, stopped = 0, False, None
+    try:
+        for batch in found:
+            for item, letter_id, path, digest in batch:
+                if item is not None:
+                    if path in earlier.paths:
+                        retried.add(path)
+                    writer.add(item, letter_id, path, digest)
+            if part_per_batch:
+                writer.flush()
+            done += len(batch)
+            if progress is not None:
+                progress(done)
+    except KeyboardInterrupt:
+        interrupted = True
+    except Stopped as err:
+        interrupted, stopped = True, str(err)
+    finally:
+        close = getattr(found, "close", None)
+        if close is not None:
+            close()  # a generator: stops its workers now, not at garbage collection
+    try:
+        writer.flush()
+        sources = earlier.sources(retried)
+        for level, more in new_sources(output, first, order if part_per_batch else None).items():
+            sources[level] += more
+        paths, counts = combine_into(output, sources)
+    except KeyboardInterrupt as err:
+        raise Uncombined from err
+    return Written(paths, counts, interrupted, earlier.letters, stopped)

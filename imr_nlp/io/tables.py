@@ -388,6 +388,19 @@ def errors_frame(rows: list[dict[str, str]]) -> Any:
     return frame(rows, "errors")
 
 
+def check_writer(suffix: str) -> None:
+    """Fail early (E012) when writing tables in this format needs an extra that is missing."""
+    if suffix.lower() == ".parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError as err:
+            from ..errors import Errors, MissingDependencyError
+
+            raise MissingDependencyError(
+                Errors.E012, what="Writing Parquet", package="pyarrow", extra="parquet"
+            ) from err
+
+
 def table_paths(path: str | Path) -> dict[str, Path]:
     """Where the tables of ``out/run.parquet`` go: ``out/run.letters.parquet``, ..."""
     path = Path(path)

@@ -338,7 +338,7 @@ def score_letter(doc: Any, facts: dict[str, Any], tally: Tally) -> None:
     tally.value("case_number", case.case_number, facts["case_number"], case_id)
     for key, attr in HEADER_FIELDS.items():
         pred = getattr(case, attr)
-        tally.value(attr, pred and pred.isoformat(), facts["header"][key], case_id)
+        tally.value(attr, pred and pred.isoformat(), header_reference(facts, key), case_id)
     tally.value("patient_age", case.patient_age, facts["patient"]["age"], case_id)
     tally.value("patient_sex", case.patient_sex, facts["patient"]["sex"], case_id)
     for name in ("license_states", "specialties"):
@@ -351,6 +351,16 @@ def score_letter(doc: Any, facts: dict[str, Any], tally: Tally) -> None:
     ref_dx = [collapse(d).lower() for d in facts["diagnoses"]]
     tally.items("diagnoses", predicted_diagnoses(doc), ref_dx, diagnosis_matches, case=case_id)
     score_decisions([decision_values(d) for d in doc._.decisions], facts, tally)
+
+
+def header_reference(facts: dict[str, Any], key: str) -> str | None:
+    """The reference value of a header field. A layout without the header block (the
+    2014-2015 letters: ``case_number`` null) states the injury date only in its summary, so
+    there ``case.injury_date`` is compared with ``summary_injury_date``."""
+    value = facts["header"][key]
+    if key == "date_of_injury" and value is None and facts["case_number"] is None:
+        return facts.get("summary_injury_date")
+    return value
 
 
 def case_key(facts: dict[str, Any]) -> str:

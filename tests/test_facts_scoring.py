@@ -212,3 +212,14 @@ def test_a_letter_without_case_number_is_keyed_by_its_name():
     items = [{"text": "x", "facts": {"case_number": None, "letter": "old-01"}}] * 2
     with pytest.raises(ValueError, match="letter name"):
         score_letters(lambda text: None, items, Tally())
+
+
+def test_without_a_header_the_injury_date_is_the_summary_one():
+    from evaluation.facts import header_reference
+
+    old = {"case_number": None, "header": {"date_of_injury": None}}
+    assert header_reference(dict(old, summary_injury_date="2013-04-02"), "date_of_injury") == (
+        "2013-04-02"
+    )
+    new = {"case_number": "CM16-0000001", "header": {"date_of_injury": None}}
+    assert header_reference(dict(new, summary_injury_date="2013-04-02"), "date_of_injury") is None

@@ -11,6 +11,7 @@ set on them, so ``imr_case`` runs after ``imr_context``.
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from spacy.language import Language
@@ -201,7 +202,9 @@ class IMRCase(RuleComponent):
         ),
         "pattern": RuleSchema(
             required={"formats": FORMATS, "pattern": REGEX},
-            roles=dict.fromkeys(("credentials", "injury_phrase", "age_sex", "age"), False),
+            roles=dict.fromkeys(
+                ("credentials", "specialty_lead", "injury_phrase", "age_sex", "age"), False
+            ),
         ),
         "values": RuleSchema(
             required={"formats": FORMATS, "values": MAPPING},
@@ -231,6 +234,7 @@ class IMRCase(RuleComponent):
 
             self.by_format[fmt] = {
                 "credentials": pats("credentials"),
+                "specialty_lead": pats("specialty_lead"),
                 "injury": pats("injury_phrase"),
                 "age_sex": pats("age_sex"),
                 "age": pats("age"),
@@ -252,9 +256,10 @@ class IMRCase(RuleComponent):
         decided = facts.get("decision_date")
         pivot = decided.year if decided else PIVOT_YEAR
         credentials = _section(doc, "credentials") or (0, len(text))
-        facts.update(self.credentials(text[slice(*credentials)], rules["credentials"]))
+        leads = rules["specialty_lead"]
+        facts.update(self.credentials(text[slice(*credentials)], rules["credentials"], leads))
         if not facts.get("reviewer_specialties"):
-            facts.update(self.credentials(text, rules["credentials"]))
+            facts.update(self.credentials(text, rules["credentials"], leads))
         summary_range = _section(doc, "summary") or (header[1], len(text))
         summary = text[slice(*summary_range)]
         if facts.get("injury_date") is None:
@@ -265,8 +270,11 @@ class IMRCase(RuleComponent):
         return doc
 
     @staticmethod
-    def credentials(text: str, patterns: list[re.Pattern[str]]) -> dict[str, list[str]]:
-        """Reviewer specialties and license states, from the block or the sentence form."""
+    def credentials(
+        text: str, patterns: list[re.Pattern[str]], leads: Sequence[re.Pattern[str]] = ()
+    ) -> dict[str, list[str]]:
+        """Reviewer specialties and license states, from the block or the sentence form; a
+        ``specialty_lead`` ("X, has a subspecialty in Y") separates two specialties."""
         out: dict[str, list[str]] = {}
         for pattern in patterns:
             m = pattern.search(text)
@@ -276,6 +284,9 @@ class IMRCase(RuleComponent):
                 if value is None or name in out:
                     continue
                 splitter = _AND_SPLIT if name == "reviewer_license_states" else _LIST_SPLIT
+                if name == "reviewer_specialties":
+                    for lead in leads:
+                        value = lead.sub(", ", value)
                 items = [" ".join(v.split()).strip(" .") for v in splitter.split(value.strip())]
                 if items := [v for v in items if v]:
                     out[name] = items

@@ -1,7 +1,9 @@
 """Case facts of a letter in the 2014-2015 layout (no header block): the credentials sentence
-(invented letters)."""
+and the summary's wordings of the injury date (invented letters)."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 
@@ -72,3 +74,31 @@ def test_the_credentials_sentence(rules_nlp, cred, specialties, states):
     found = case(rules_nlp, cred=cred)
     assert found.reviewer_specialties == specialties
     assert found.reviewer_license_states == states
+
+
+@pytest.mark.parametrize(
+    ("summary", "expected"),
+    [
+        (
+            "The worker is a 61 year old man who reported an injury on 04/11/2009 while\n"
+            "lifting a crate.",
+            dt.date(2009, 4, 11),
+        ),
+        (
+            "This 47 year old woman sustained a low back injury on March 3, 2011 when she\n"
+            "slipped on a wet floor.",
+            dt.date(2011, 3, 3),
+        ),
+        (
+            "The patient is a 38 year old man who suffered injuries on 9/9/2012 in a fall.",
+            dt.date(2012, 9, 9),
+        ),
+        (  # a prior injury is not the claim's
+            "The worker, 52, reported a prior injury on 02/02/2001 to the same knee; no date is\n"
+            "given for this claim.",
+            None,
+        ),
+    ],
+)
+def test_the_summarys_injury_date(rules_nlp, summary, expected):
+    assert case(rules_nlp, summary=summary).injury_date == expected

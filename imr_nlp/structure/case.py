@@ -64,7 +64,9 @@ def patient_diagnoses(doc: Doc) -> list[Diagnosis]:
     on into the next items of the list. Once = the same words, or the same code as an earlier
     diagnosis; but list items with one code and different words are all kept ("lumbar
     radiculopathy, lumbar radiculitis"), unless a mention on characters that are no list
-    item's had the code."""
+    item's had the code. A mention that is no list item and whose words all are those of an
+    earlier diagnosis names it again ("the ring finger fracture" after "open fracture of the
+    proximal phalanx of the left ring finger"): not another diagnosis."""
     all_ents = list(doc.ents)  # doc.ents is rebuilt on every access: read once
     ents = {(e.start_char, e.end_char): e for e in all_ents if e.label_ == "DIAGNOSIS"}
     taken = [(e.start_char, e.end_char) for e in all_ents]
@@ -72,6 +74,7 @@ def patient_diagnoses(doc: Doc) -> list[Diagnosis]:
     seen: set[str] = set()
     codes: set[str] = set()  # the codes of the diagnoses taken
     unlisted_codes: set[str] = set()  # those of mentions that are no list item
+    taken_stems: list[set[str]] = []  # the words of the diagnoses taken, without a plural "s"
     spans = sorted(doc.spans.get(PATIENT_DIAGNOSES, ()), key=lambda s: s.start_char)
     listed_keys = {(s.start_char, s.end_char) for s in spans if s.id_ in LISTED_DIAGNOSES}
     for span in spans:
@@ -91,7 +94,11 @@ def patient_diagnoses(doc: Doc) -> list[Diagnosis]:
         code = value.icd10
         if not words or words in seen or (code and code in (unlisted_codes if listed else codes)):
             continue
+        stems = {w.removesuffix("s") for w in words.split()}
+        if not listed and any(stems <= before for before in taken_stems):
+            continue  # "the ring finger fracture" after "fracture of the left ring finger"
         seen.add(words)
+        taken_stems.append(stems)
         codes.update([code] if code else [])
         unlisted_codes.update([code] if code and not listed else [])
         out.append(value)

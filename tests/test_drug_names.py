@@ -134,3 +134,45 @@ def test_only_common_drugs_are_targets_of_misspellings():
     assert "tizanidine" in names and "neurontin" in names
     assert all(set(component.lexicon[n][0].split("/")) <= classes for n in names)
     assert all(len(n) >= 7 for n in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "generics"),
+    [
+        (  # a drug's name inside an organism's name
+            "The wound grew methicillin-resistant Staphylococcus aureus; vancomycin was given.",
+            ["vancomycin"],
+        ),
+        ("Cover methicillin sensitive strains with cefazolin.", ["cefazolin"]),
+    ],
+)
+def test_an_organisms_name_names_no_drug(with_drugs, text, generics):
+    assert [generic for _, generic in drugs(with_drugs, text)] == generics
+
+
+@pytest.fixture(scope="module")
+def with_abbreviations():
+    tokenizer = {"@tokenizers": "imr_nlp.CleaningTokenizer.v1"}
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": tokenizer}})
+    for name in ("imr_abbreviations", "imr_drugs", "imr_entities"):
+        nlp.add_pipe(name)
+    return nlp
+
+
+@pytest.mark.parametrize(
+    ("text", "generics"),
+    [
+        (  # the letter defines the short form as a society: no aspirin, here or later
+            "The advisory of the American Society of Anesthesiologists (ASA) applies. The ASA "
+            "asks for a history.",
+            [],
+        ),
+        (  # defined as the drug, or not defined: the drug
+            "He takes acetylsalicylic acid (ASA) daily; ASA 81 mg.",
+            ["aspirin", "aspirin", "aspirin"],
+        ),
+        ("Medications: ASA 81 mg and Norco.", ["aspirin", "hydrocodone/acetaminophen"]),
+    ],
+)
+def test_a_short_form_the_letter_defines_as_no_drug(with_abbreviations, text, generics):
+    assert [generic for _, generic in drugs(with_abbreviations, text)] == generics

@@ -60,6 +60,18 @@ def test_number_word_sessions(blank):
     assert (got.quantity, got.quantity_unit) == (12, "sessions")
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Work conditioning program, 10 half-day sessions", (10, "sessions")),
+        ("Pain psychology, 6 follow-up visits", (6, "visits")),
+    ],
+)
+def test_a_hyphenated_word_between_count_and_sessions(blank, line, expected):
+    got = item(blank, line)
+    assert (got.quantity, got.quantity_unit) == expected
+
+
 def test_weekly_schedule_with_its_total(blank):
     got = item(blank, "Physical therapy 2 times a week for 4 weeks (8)")
     assert (got.quantity, got.quantity_unit, got.duration) == (8, "sessions", "4 weeks")

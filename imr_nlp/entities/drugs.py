@@ -377,14 +377,16 @@ class IMRDrugs(RuleComponent):
     def misspelt(self, word: str) -> list[Any] | None:
         """The entry of the lexicon name that ``word`` (one word the lexicon lacks, of six
         letters or more) misspells: the names of at least :data:`MIN_MISSPELT` letters one
-        edit away (a letter dropped, added or replaced), when they all name one generic. The
-        names are those of the drugs of the class table (the drugs these letters name), not
-        the dictionary's rare substances and foreign brands."""
+        edit away (a letter dropped, added or replaced, or "ph" written for "f" or the reverse:
+        "Flurbiprophen"), when they all name one generic. The names are those of the drugs of
+        the class table (the drugs these letters name), not the dictionary's rare substances
+        and foreign brands."""
         if not _MISSPELT.fullmatch(word) or word in self.lexicon:
             return None
         if word.endswith("s") and word[:-1] in self.lexicon:
             return None  # a name's plural: a brand's is the brand (entry), a generic's no drug
-        entries = [self.lexicon[n] for n in sorted(near(word, self._misspelt_index()))]
+        named = near(word, self._misspelt_index(), sounds=True)
+        entries = [self.lexicon[n] for n in sorted(named)]
         if not entries or len({generic for generic, _ in entries}) != 1:
             return None
         return [entries[0][0], all(is_brand for _, is_brand in entries)]

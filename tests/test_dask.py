@@ -75,6 +75,7 @@ from imr_nlp.cli import EXIT_INTERRUPTED, main  # noqa: E402
 from imr_nlp.io import parts  # noqa: E402
 from imr_nlp.io.parts import work_dir  # noqa: E402
 from imr_nlp.io.tables import table_paths  # noqa: E402
+from tests.test_parts import _inputs  # noqa: E402
 
 _partition_results = imr_dask.partition_results
 #: The (path, letter id, SHA-1) entries the cluster was sent, in the test's process.
@@ -102,19 +103,6 @@ def cluster():
         yield cluster
 
 
-def _invented(folder, n, *, bad=True):
-    """``n`` invented letters (the bundled sample with a different last line) and, with
-    ``bad``, two inputs that are error rows."""
-    sample = imr_nlp.sample_text()
-    folder.mkdir()
-    for i in range(n):
-        (folder / f"l{i:03d}.txt").write_text(sample + f"\nline {i}\n", encoding="utf8")
-    if bad:
-        (folder / "cut.pdf").write_bytes(b"%PDF-1.4 cut short")
-        (folder / "empty.pdf").write_bytes(b"")
-    return sorted(str(p) for p in folder.iterdir())
-
-
 def _on(cluster, *args):
     args = ["extract", *map(str, args), "--no-model", "--scheduler", cluster.scheduler_address]
     return CliRunner().invoke(main, args)
@@ -132,7 +120,7 @@ def _once(out, inputs):
 
 @pytest.mark.filterwarnings("ignore")
 def test_cluster_run_gives_the_tables_of_a_local_run(cluster, tmp_path, monkeypatch):
-    inputs = _invented(tmp_path / "in", 5)
+    inputs = _inputs(tmp_path / "in", imr_nlp.sample_text(), 5)
     local = tmp_path / "local" / "run.jsonl"
     assert (
         CliRunner().invoke(main, ["extract", *inputs, "-o", str(local), "--no-model"]).exit_code
@@ -159,7 +147,7 @@ def test_cluster_run_gives_the_tables_of_a_local_run(cluster, tmp_path, monkeypa
 def test_cluster_run_keeps_its_parts_on_ctrl_c_and_resume_sends_only_the_rest(
     cluster, tmp_path, monkeypatch
 ):
-    inputs = _invented(tmp_path / "in", 6)
+    inputs = _inputs(tmp_path / "in", imr_nlp.sample_text(), 6)
     out = tmp_path / "out" / "run.parquet"
     real = parts.PartWriter.flush
 
@@ -194,7 +182,7 @@ def test_cluster_run_keeps_its_parts_on_ctrl_c_and_resume_sends_only_the_rest(
 
 @pytest.mark.filterwarnings("ignore")
 def test_a_failed_task_gives_error_rows_and_the_run_goes_on(cluster, tmp_path, monkeypatch):
-    inputs = _invented(tmp_path / "in", 5, bad=False)
+    inputs = _inputs(tmp_path / "in", imr_nlp.sample_text(), 5, bad=False)
     (tmp_path / "in" / "poison.txt").write_text(imr_nlp.sample_text(), encoding="utf8")
     inputs.append(str(tmp_path / "in" / "poison.txt"))
     monkeypatch.setattr(imr_dask, "partition_results", _poisoned)
@@ -209,7 +197,7 @@ def test_a_failed_task_gives_error_rows_and_the_run_goes_on(cluster, tmp_path, m
 
 
 def test_an_unreachable_scheduler_is_a_clear_error(tmp_path):
-    _invented(tmp_path / "in", 1, bad=False)
+    _inputs(tmp_path / "in", imr_nlp.sample_text(), 1, bad=False)
     out = tmp_path / "out" / "run.jsonl"
     args = ["extract", str(tmp_path / "in"), "-o", str(out), "--scheduler", "tcp://127.0.0.1:9"]
     with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):

@@ -497,3 +497,38 @@ def test_such_relief_points_back(nlp):
 )
 def test_pain_ratings_that_stay_and_more_stated_findings(nlp, rationale, expected):
     assert rationale_factors(nlp, rationale) == expected
+
+
+def test_a_stated_value_outranks_a_bare_mention_of_the_same_words(nlp):
+    # "pain reduced from" alone is a mention whose status the clause's negation decides; the
+    # ratings that follow make it a stated value (factor.pain_relief_change), tried first
+    doc = nlp(
+        LETTER.split("Decision rationale:")[0]
+        + "Decision rationale: With the drug her pain reduced from 7/10 to 3/10 but not to zero.\n"
+    )
+    (span,) = [s for s in doc.spans["rationale_factors"] if s.label_ == "pain_relief"]
+    assert span.id_ == "factor.pain_relief_change"
+    assert span._.status == "documented"
+
+
+@pytest.mark.parametrize(
+    ("rationale", "expected"),
+    [
+        # the guideline's clause states the criterion, a later clause with a record cue finds it
+        (
+            "Guidelines advise a taper of these sedatives; the notes show no taper plan.",
+            {"weaning_recommended": "not_documented"},
+        ),
+        (
+            "The MTUS allows opioids if the worker has returned to work; he is not working.",
+            {"return_to_work": "not_documented"},
+        ),
+        # a later clause without a record cue of its own stays the guideline's
+        (
+            "The MTUS asks for a urine drug screen, and a signed opioid agreement is also advised.",
+            {"urine_drug_screen": "requirement", "opioid_agreement": "requirement"},
+        ),
+    ],
+)
+def test_a_later_clause_of_a_guideline_sentence_may_be_a_finding(nlp, rationale, expected):
+    assert rationale_factors(nlp, rationale) == expected

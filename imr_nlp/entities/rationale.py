@@ -95,10 +95,12 @@ class IMRRationale(RuleComponent):
 
     def _compile(self) -> None:
         install_extensions()
+        # A stated value (a rule with "finding") outranks a bare mention of the same words:
+        # its rules are tried first, the others after, each group in file order.
+        factors = [r for r in self.rules if r["kind"] == "factor"]
         self.factors = [
             (r["id"], r["factor"], Scan(r["pattern"]), r.get("finding"))
-            for r in self.rules
-            if r["kind"] == "factor"
+            for r in sorted(factors, key=lambda r: "finding" not in r)
         ]
         self.cues: dict[str, list[re.Pattern]] = {c: [] for c in CUES}
         self.topics: list[tuple[str, re.Pattern]] = []  # anaphor cues of one factor
@@ -166,7 +168,10 @@ class IMRRationale(RuleComponent):
     def status(self, sentence: str, m_start: int, m_end: int, finding: str | None = None) -> str:
         """The status of the factor at ``sentence[m_start:m_end]`` from the cues of its sentence:
 
-        - a sentence that opens with a guideline and has no finding cue: "requirement";
+        - a sentence that opens with a guideline and has no finding cue: "requirement", except
+          in a later clause (the sentence cut at the ``clause`` cues) that has a record cue of
+          its own ("Guidelines advise a taper; the notes show none": the second clause is a
+          finding);
         - an ``advice`` cue around the factor's words (the reviewer advises it, e.g. "a slow
           taper is recommended"): "documented";
         - no ``record`` cue outside the factor's words: "requirement";
@@ -178,9 +183,18 @@ class IMRRationale(RuleComponent):
         """
         outside = sentence[:m_start] + " " + sentence[m_end:]
         cues = self.cues
+        cuts = [0, len(sentence)]
+        for p in cues["clause"]:
+            cuts += [c.start() for c in p.finditer(sentence)]
+        head = max(c for c in cuts if c <= m_start)
+        tail = min(c for c in cuts if c >= m_end)
+        clause = sentence[head:m_start] + " " + sentence[m_end:tail]
         opens = any(p.match(sentence) for p in cues["guideline"])
         if opens and not any(p.search(outside) for p in cues["finding"]):
-            return "requirement"
+            # the guideline's own clause states a criterion; a later clause with a record cue
+            # of its own is the reviewer's finding ("..., yet the notes show no taper")
+            if not head or not any(p.search(clause) for p in cues["record"]):
+                return "requirement"
         for p in cues["advice"]:
             for a in p.finditer(sentence):  # the factor's words open or close the advice
                 if (
@@ -192,12 +206,6 @@ class IMRRationale(RuleComponent):
             return "requirement"
         if finding:
             return finding
-        cuts = [0, len(sentence)]
-        for p in cues["clause"]:
-            cuts += [c.start() for c in p.finditer(sentence)]
-        head = max(c for c in cuts if c <= m_start)
-        tail = min(c for c in cuts if c >= m_end)
-        clause = sentence[head:m_start] + " " + sentence[m_end:tail]
         if any(p.search(clause) for p in cues["negative"]):
             return "not_documented"
         return "documented"

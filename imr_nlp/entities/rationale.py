@@ -190,11 +190,11 @@ class IMRRationale(RuleComponent):
         tail = min(c for c in cuts if c >= m_end)
         clause = sentence[head:m_start] + " " + sentence[m_end:tail]
         opens = any(p.match(sentence) for p in cues["guideline"])
-        if opens and not any(p.search(outside) for p in cues["finding"]):
-            # the guideline's own clause states a criterion; a later clause with a record cue
-            # of its own is the reviewer's finding ("..., yet the notes show no taper")
-            if not head or not any(p.search(clause) for p in cues["record"]):
-                return "requirement"
+        # the guideline's own clause states a criterion; a later clause with a record cue of its
+        # own is the reviewer's finding ("...; the notes show no taper")
+        later_finding = head and any(p.search(clause) for p in cues["record"])
+        if opens and not later_finding and not any(p.search(outside) for p in cues["finding"]):
+            return "requirement"
         for p in cues["advice"]:
             for a in p.finditer(sentence):  # the factor's words open or close the advice
                 if (

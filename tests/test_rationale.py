@@ -618,6 +618,7 @@ def test_a_later_clause_of_a_guideline_sentence_may_be_a_finding(nlp, rationale,
             {"failed_first_line": "not_documented"},
         ),
         ("The surgeon has not yet tried an injection.", {"failed_first_line": "not_documented"}),
+        ("The records show he has exhausted other options.", {"failed_first_line": "documented"}),
         ("She has not had acupuncture before; this is the first trial.", {}),
         # cues: 'it states that', a comma before a new subject, a coordinated negated predicate
         ('It also states that the worker is "not working."', {"return_to_work": "not_documented"}),

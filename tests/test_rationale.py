@@ -620,6 +620,11 @@ def test_a_later_clause_of_a_guideline_sentence_may_be_a_finding(nlp, rationale,
         ("The surgeon has not yet tried an injection.", {"failed_first_line": "not_documented"}),
         ("The records show he has exhausted other options.", {"failed_first_line": "documented"}),
         ("She has not had acupuncture before; this is the first trial.", {}),
+        ("He had knee surgery last week and has not yet started therapy.", {}),
+        # a relief's length, a test's date: no duration of use
+        ("The patient reports the last block helped for about two weeks.", {}),
+        ("The patient has taken oxycodone since 2011.", {"duration_of_use": "documented"}),
+        ("No urine drug screen has been done since 2013.", {"urine_drug_screen": "not_documented"}),
         # cues: 'it states that', a comma before a new subject, a coordinated negated predicate
         ('It also states that the worker is "not working."', {"return_to_work": "not_documented"}),
         (

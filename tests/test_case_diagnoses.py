@@ -861,3 +861,31 @@ def test_one_word_conditions_dates_named_doctors_and_painful_hardware(rules_nlp,
     diagnosis with its date or by a named doctor opens a list; painful hardware is a
     condition."""
     assert texts(diagnoses(rules_nlp, summary)) == expected
+
+
+def test_a_list_named_for_its_report_with_its_verb(rules_nlp):
+    """ "The <kind> diagnoses listed in the report of <date> are: A; B" opens a list, as the
+    heading with a colon does."""
+    found = diagnoses(
+        rules_nlp,
+        "The orthopedic diagnoses listed in the report of 02/14/2015 are: Lumbar strain, "
+        "chronic; Right sacroiliac joint dysfunction. He walks daily.\n",
+    )
+    assert texts(found) == ["Lumbar strain, chronic", "Right sacroiliac joint dysfunction"]
+
+
+def test_a_later_mention_of_a_diagnosis_in_fewer_words_is_not_another(rules_nlp):
+    """A mention outside a list whose words all are those of an earlier diagnosis names it
+    again; one with a word of its own (the other side) is another diagnosis."""
+    found = diagnoses(
+        rules_nlp,
+        "She was diagnosed with a displaced fracture of the left fifth toe. The toe fracture\n"
+        "was splinted. Later she sustained a right thumb sprain at home.\n",
+    )
+    assert texts(found) == ["displaced fracture of the left fifth toe", "right thumb sprain"]
+
+
+@pytest.mark.parametrize("site", ["nasal", "rib", "finger", "clavicle"])
+def test_an_injury_of_a_site_is_a_diagnosis_anywhere(rules_nlp, site):
+    found = diagnoses(rules_nlp, f"In the fall he sustained a {site} fracture. He rests.\n")
+    assert texts(found) == [f"{site} fracture"]

@@ -9,7 +9,7 @@ import spacy
 
 from imr_nlp.entities.drugs import IMRDrugs
 from imr_nlp.rules import default_rules
-from imr_nlp.text.spelling import one_edit
+from imr_nlp.text.spelling import deletion_index, near, one_edit
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +46,16 @@ def testone_edit(a, b, one):
     assert one_edit(b, a) is one
 
 
+def test_a_sound_slip_is_one_slip_only_when_asked():
+    """'ph' written for 'f' (or the reverse) throughout is one slip for ``near(sounds=True)``;
+    a sound slip and another edit are two."""
+    index = deletion_index(["ibuprofen", "morphine"])
+    assert near("ibuprophen", index) == set()
+    assert near("ibuprophen", index, sounds=True) == {"ibuprofen"}
+    assert near("morfine", index, sounds=True) == {"morphine"}
+    assert near("ibuprophan", index, sounds=True) == set()
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -55,6 +65,13 @@ def testone_edit(a, b, one):
         ("He takes Flexiril for spasm.", [("Flexiril", "cyclobenzaprine")]),
         # a request line: the dose glued to its number
         ("Duloxetene 60mg #30", [("Duloxetene", "duloxetine")]),
+        # "ph" written for "f" (and the reverse): one slip of sound
+        (
+            "Compound: Flurbiprophen 10%, Lidocaine 5% cream",
+            [("Flurbiprophen", "flurbiprofen"), ("Lidocaine", "lidocaine")],
+        ),
+        ("He was given Ketoprophen 75 mg.", [("Ketoprophen", "ketoprofen")]),
+        ("Medications: Morfine sulfate 15 mg.", [("Morfine", "morphine")]),
         # beside another drug
         (
             "He went from Tramadole to Norco.",
@@ -79,6 +96,8 @@ def test_misspelt_names_in_a_medication_sentence(with_drugs, text, expected):
         "Medications: Tramadols.",
         # a compounding base is not a misspelt 'Lidoderm'
         "Ketoprofen 10% cream in a Lipoderm base.",
+        # a sound slip is a misspelling only under the same conditions
+        "The Flurbiprophen folder was returned to the clinic.",
     ],
 )
 def test_no_misspelling_outside_its_conditions(with_drugs, text):
@@ -112,6 +131,7 @@ def test_the_models_unknown_drug_is_resolved_when_misspelt(component):
         ("Biofreeze gel on the neck", ["menthol"]),
         ("ASA 81 mg daily", ["aspirin"]),
         ("Synthroid 50 mcg", ["levothyroxine"]),
+        ("Vitamin B-12 1000 mcg IM monthly and vitamin B12 tablets", ["cyanocobalamin"] * 2),
         # the dictionary's "and"-joined combinations are split into their ingredients
         ("Advair 250/50", ["fluticasone/salmeterol"]),
         ("a tablet of diclofenac and misoprostol", ["diclofenac/misoprostol"]),
@@ -134,3 +154,45 @@ def test_only_common_drugs_are_targets_of_misspellings():
     assert "tizanidine" in names and "neurontin" in names
     assert all(set(component.lexicon[n][0].split("/")) <= classes for n in names)
     assert all(len(n) >= 7 for n in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "generics"),
+    [
+        (  # a drug's name inside an organism's name
+            "The wound grew methicillin-resistant Staphylococcus aureus; vancomycin was given.",
+            ["vancomycin"],
+        ),
+        ("Cover methicillin sensitive strains with cefazolin.", ["cefazolin"]),
+    ],
+)
+def test_an_organisms_name_names_no_drug(with_drugs, text, generics):
+    assert [generic for _, generic in drugs(with_drugs, text)] == generics
+
+
+@pytest.fixture(scope="module")
+def with_abbreviations():
+    tokenizer = {"@tokenizers": "imr_nlp.CleaningTokenizer.v1"}
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": tokenizer}})
+    for name in ("imr_abbreviations", "imr_drugs", "imr_entities"):
+        nlp.add_pipe(name)
+    return nlp
+
+
+@pytest.mark.parametrize(
+    ("text", "generics"),
+    [
+        (  # the letter defines the short form as a society: no aspirin, here or later
+            "The advisory of the American Society of Anesthesiologists (ASA) applies. The ASA "
+            "asks for a history.",
+            [],
+        ),
+        (  # defined as the drug, or not defined: the drug
+            "He takes acetylsalicylic acid (ASA) daily; ASA 81 mg.",
+            ["aspirin", "aspirin", "aspirin"],
+        ),
+        ("Medications: ASA 81 mg and Norco.", ["aspirin", "hydrocodone/acetaminophen"]),
+    ],
+)
+def test_a_short_form_the_letter_defines_as_no_drug(with_abbreviations, text, generics):
+    assert [generic for _, generic in drugs(with_abbreviations, text)] == generics

@@ -60,6 +60,18 @@ def test_number_word_sessions(blank):
     assert (got.quantity, got.quantity_unit) == (12, "sessions")
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Work conditioning program, 10 half-day sessions", (10, "sessions")),
+        ("Pain psychology, 6 follow-up visits", (6, "visits")),
+    ],
+)
+def test_a_hyphenated_word_between_count_and_sessions(blank, line, expected):
+    got = item(blank, line)
+    assert (got.quantity, got.quantity_unit) == expected
+
+
 def test_weekly_schedule_with_its_total(blank):
     got = item(blank, "Physical therapy 2 times a week for 4 weeks (8)")
     assert (got.quantity, got.quantity_unit, got.duration) == (8, "sessions", "4 weeks")
@@ -129,6 +141,8 @@ def test_unit_from_the_item_noun(blank):
         ("Sertraline 50mg tablets, QTY: 30, Refills: 4", 30, 4),
         ("Famotidine 20mg #60 refill x 2", 60, 2),
         ("Naproxen 375mg #60 with three (3) refills", 60, 3),
+        ("Duloxetine 30mg #30 x2 refills", 30, 2),  # "x" glued to the count
+        ("Meloxicam 15mg #30, x1 refill", 30, 1),
     ],
 )
 def test_refills_written_several_ways(blank, line, quantity, refills):
@@ -381,3 +395,18 @@ def test_product_number_of_a_codeine_combination_is_no_quantity(blank):
     got = item(blank, "Tylenol with Codeine #4, #40")
     assert (got.drug, got.quantity) == ("acetaminophen/codeine", 40)
     assert item(blank, "Tylenol #3 quantity 30").quantity == 30
+
+
+@pytest.mark.parametrize(
+    "line, duration",
+    [
+        ("Home health aide 6 hrs/day x 3 wks", "3 weeks"),
+        ("Aquatic therapy 2 times a week x 4 wks", "4 weeks"),
+        ("Home attendant care for 1 wk", "1 week"),
+        ("Gym membership x 6 mos", "6 months"),
+    ],
+)
+def test_a_period_in_short_form_is_no_count(blank, line, duration):
+    got = item(blank, line)
+    assert got.quantity is None
+    assert got.duration == duration

@@ -34,7 +34,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..errors import Errors, IMRError
-from ..extensions import MODEL_SPANS, RULE_SPANS, append_spans, install_extensions, model_span
+from ..extensions import (
+    MODEL_SPANS,
+    RULE_SPANS,
+    TABLE_LONG_FORM,
+    append_spans,
+    install_extensions,
+    model_span,
+    stored_abbreviations,
+)
 from ..rules import REGEX, STR, WORDS, RuleComponent, RuleSchema, default_rules, of_kind
 from ..text.doctext import doc_text
 from ..text.spelling import deletion_index, near
@@ -369,14 +377,16 @@ class IMRDrugs(RuleComponent):
     def misspelt(self, word: str) -> list[Any] | None:
         """The entry of the lexicon name that ``word`` (one word the lexicon lacks, of six
         letters or more) misspells: the names of at least :data:`MIN_MISSPELT` letters one
-        edit away (a letter dropped, added or replaced), when they all name one generic. The
-        names are those of the drugs of the class table (the drugs these letters name), not
-        the dictionary's rare substances and foreign brands."""
+        edit away (a letter dropped, added or replaced, or "ph" written for "f" or the reverse:
+        "Flurbiprophen"), when they all name one generic. The names are those of the drugs of
+        the class table (the drugs these letters name), not the dictionary's rare substances
+        and foreign brands."""
         if not _MISSPELT.fullmatch(word) or word in self.lexicon:
             return None
         if word.endswith("s") and word[:-1] in self.lexicon:
             return None  # a name's plural: a brand's is the brand (entry), a generic's no drug
-        entries = [self.lexicon[n] for n in sorted(near(word, self._misspelt_index()))]
+        named = near(word, self._misspelt_index(), sounds=True)
+        entries = [self.lexicon[n] for n in sorted(named)]
         if not entries or len({generic for generic, _ in entries}) != 1:
             return None
         return [entries[0][0], all(is_brand for _, is_brand in entries)]
@@ -404,6 +414,7 @@ class IMRDrugs(RuleComponent):
         lowers = array[:, 4].tolist()
         units = {doc.vocab.strings[u] for u in STRENGTH_UNITS}  # their hashes
         found: list[Span] = []
+        other_names = self.other_short_forms(doc)
         next_i, n = 0, len(doc)
         for i in self._candidates(doc, array):
             if i < next_i:
@@ -435,6 +446,8 @@ class IMRDrugs(RuleComponent):
             next_i = end
             if any(p.search(text[after : after + 40]) for p in self.not_before):
                 continue
+            if (starts[i], after) in other_names:
+                continue  # "American Society of Anesthesiologists (ASA)": not aspirin
             span = Span(doc, i, end, label="DRUG", kb_id=generic, span_id="drug.lexicon")
             span._.value = self.drug(generic, span.text if is_brand else None)
             span._.source = "rule"
@@ -443,6 +456,21 @@ class IMRDrugs(RuleComponent):
         append_spans(doc, RULE_SPANS, found)
         append_spans(doc, MODEL_SPANS, self.model_drugs(doc))
         return doc
+
+    def other_short_forms(self, doc: Doc) -> set[tuple[int, int]]:
+        """The short forms the letter defines (``imr_abbreviations``, when it ran) as something
+        that names no drug: "American Society of Anesthesiologists (ASA)" makes each "ASA" of
+        the letter the society's, not aspirin's. Short forms only the table knows are not."""
+        out = set()
+        for start, end, long, long_start, _ in stored_abbreviations(doc):
+            if long_start == TABLE_LONG_FORM:
+                continue
+            words = _WS.sub(" ", long.lower()).strip()
+            if self.lexicon.get(words) is None and not any(
+                self.entry(w) is not None for w in re.findall(r"[a-z][a-z-]+", words)
+            ):
+                out.add((start, end))
+        return out
 
     def misspelt_drugs(
         self, doc: Doc, text: str, lowers: list[int], found: list[Span]

@@ -21,7 +21,11 @@ named after "which is part of the MTUS, and ..." is a citation too. A Non-MTUS r
 the next citation or the end of the guideline part; a part that names its guideline right after
 its label ("MAXIMUS guideline: CA MTUS 2009 ...") is a citation too. References listed in one
 citation ("..., accessed <date>.", "1. ... 2. ...", "...; ODG ...", "...; <Author> A, et al.
-...", "... and the Non-MTUS ...") are cut into one citation each.
+...", "... and the Non-MTUS ...") are cut into one citation each; a clause that names a source
+only to say it was not used ("..., and did not rely on the ODG", "...; the MTUS does not address
+this device") is cut off and is no citation. A body or reference named with its initials in
+parentheses is keyed by them, a drug's label by its brand and the kind of label ("<Brand> ER
+package insert").
 """
 
 import re
@@ -46,6 +50,8 @@ _SPLIT = re.compile(r",\s*(?![^()]*\))")  # commas outside parentheses
 _NUMBERS = re.compile(r"\d+")
 _RANGE = re.compile(r"(\d+)\s*-\s*(\d+)")
 _MAX_RANGE = 200
+#: The capitals that open a word (or a part of a hyphenated one): a name's initials.
+_INITIALS = re.compile(r"(?<![^\s-])[A-Z]")
 #: The guidelines whose citation stays one when a web address follows it.
 CORE_SOURCES = frozenset({"MTUS", "ODG", "ACOEM"})
 
@@ -53,6 +59,15 @@ CORE_SOURCES = frozenset({"MTUS", "ODG", "ACOEM"})
 def is_address(source: str) -> bool:
     """A source key that is a web page's domain ("drugs.com"), as ``source.web`` keys it."""
     return "." in source and source == source.lower() and " " not in source
+
+
+def is_short_form(short: str, name: str) -> bool:
+    """Whether ``short`` is made of the initials of ``name``'s capitalised words, as a body or a
+    reference writes its short form after its name ("Commission on Example Rehabilitation
+    Programs (CERP)"); a plural "s" of the short form is left out. The whole name counts:
+    "Medicare National Coverage Determination" is not "NCD"."""
+    letters = short[:-1] if short.endswith("s") else short
+    return len(letters) >= 2 and "".join(_INITIALS.findall(name)) == letters.upper()
 
 
 def names_address(before: GuidelineCitation, address: GuidelineCitation) -> bool:
@@ -106,10 +121,19 @@ class IMRGuidelines(RuleComponent):
         "citation": RuleSchema(required={"pattern": REGEX}),
         "split": RuleSchema(
             required={"pattern": REGEX},
-            optional={"requires_before": REGEX, "new_source": BOOL, "address_of_previous": BOOL},
+            optional={
+                "requires_before": REGEX,
+                "new_source": BOOL,
+                "address_of_previous": BOOL,
+                "not_cited": BOOL,
+            },
         ),
         "mention": RuleSchema(required={"pattern": REGEX}),
-        "source": RuleSchema(required={"key": STR, "pattern": REGEX}),
+        # a key taken from the match: group "key" (and "key2", joined with a space); with
+        # "short_form", group "key" must be the initials of group "name" (is_short_form)
+        "source": RuleSchema(
+            required={"key": STR, "pattern": REGEX}, optional={"short_form": BOOL}
+        ),
         # where, among the source rules, the societies of the abbreviation table are tried
         "source_table": RuleSchema(required={"table": one_of(ABBREVIATIONS_FILE)}, single=True),
         "field": RuleSchema(
@@ -132,42 +156,47 @@ class IMRGuidelines(RuleComponent):
                 re.compile(r.get("requires_before", "")),
                 bool(r.get("new_source")),
                 bool(r.get("address_of_previous")),
+                bool(r.get("not_cited")),
             )
             for r in kind("split")
         ]
         self.mentions = [(r["id"], Scan(r["pattern"])) for r in kind("mention")]
         # in file order; the table's societies (short form, regex) where source_table stands
-        self.sources: list[tuple[str, re.Pattern[str]]] = []
+        self.sources: list[tuple[str, re.Pattern[str], bool]] = []
         for r in self.rules:
             if r["kind"] == "source":
-                self.sources.append((r["key"], re.compile(r["pattern"])))
+                self.sources.append((r["key"], re.compile(r["pattern"]), bool(r.get("short_form"))))
             elif r["kind"] == "source_table":
-                self.sources.extend(organizations())
+                self.sources.extend((key, pattern, False) for key, pattern in organizations())
         self.fields = {r["name"]: re.compile(r["pattern"]) for r in kind("field")}
         # text -> source key / parsed citation, for the rules above (bounded: see CACHE_SIZE)
         self._sources: dict[str, str] = {}
         self._parsed: dict[str, GuidelineCitation] = {}
 
-    def split_citation(self, text: str, start: int, end: int) -> list[tuple[int, int, bool, bool]]:
+    def split_citation(
+        self, text: str, start: int, end: int
+    ) -> list[tuple[int, int, bool, bool, bool]]:
         """One citation sentence naming several guidelines -> one range per guideline, each with
         whether it names a source of its own (cut by a ``new_source`` split rule: a part whose
-        source is unknown is then OTHER, not the source of the first part) and whether it may be
-        the web address of the part before it (cut by an ``address_of_previous`` rule)."""
+        source is unknown is then OTHER, not the source of the first part), whether it may be
+        the web address of the part before it (cut by an ``address_of_previous`` rule) and
+        whether it names a source only to say it was not used (cut by a ``not_cited`` rule:
+        "..., and did not rely on the ODG", "...; the MTUS does not address this device")."""
         cuts = sorted(
             (
-                (m.start(), m.end(), before, new, address)
-                for p, before, new, address in self.splits
+                (m.start(), m.end(), before, new, address, not_cited)
+                for p, before, new, address, not_cited in self.splits
                 for m in p.finditer(text, start, end)
             ),
             key=lambda cut: cut[:2],
         )
-        out, pos, own, of_previous = [], start, False, False
-        for cut_start, cut_end, before, new, address in cuts:
+        out, pos, flags = [], start, (False, False, False)
+        for cut_start, cut_end, before, *cut_flags in cuts:
             if cut_start > pos and before.search(text[pos:cut_start]):
-                out.append((pos, cut_start, own, of_previous))
-                pos, own, of_previous = cut_end, new, address
-        out.append((pos, end, own, of_previous))
-        return [(s, e, o, a) for s, e, o, a in out if e > s]
+                out.append((pos, cut_start, *flags))
+                pos, flags = cut_end, tuple(cut_flags)
+        out.append((pos, end, *flags))
+        return [part for part in out if part[1] > part[0]]
 
     def source(self, text: str) -> str:
         """The source key of the first source rule that matches (a rule may take the key from
@@ -176,10 +205,16 @@ class IMRGuidelines(RuleComponent):
         return _kept(self._sources, text, self._source)
 
     def _source(self, text: str) -> str:
-        for key, pattern in self.sources:
-            m = pattern.search(text)
+        for key, pattern, short_form in self.sources:
+            if short_form:  # every start, until the short form is the name's initials
+                m = next(
+                    (m for m in pattern.finditer(text) if is_short_form(m["key"], m["name"])), None
+                )
+            else:
+                m = pattern.search(text)
             if m:
-                found = m.groupdict().get("key")
+                groups = m.groupdict()
+                found = " ".join(groups[g] for g in ("key", "key2") if groups.get(g))
                 if found and key == "WEB":  # a domain: "WWW.EXAMPLE.ORG" is example.org
                     return found.lower()
                 return found or key
@@ -227,7 +262,11 @@ class IMRGuidelines(RuleComponent):
             for m in pattern.finditer(text):
                 first = previous = previous_span = None
                 in_mtus = bool(m.groupdict().get("in_mtus"))  # "..., which is part of the MTUS"
-                for start, end, own, address in self.split_citation(text, *m.span("cite")):
+                for start, end, own, address, not_cited in self.split_citation(
+                    text, *m.span("cite")
+                ):
+                    if not_cited:  # "..., and did not rely on the ODG": named, not cited
+                        continue
                     value = self.parse(text[start:end])
                     if first is None:
                         first = value.source

@@ -15,7 +15,9 @@
   "not_documented" when a negative cue lies outside the factor's own words ("no evidence of
   30% pain relief"; but "treated with therapy without improvement" is a documented failure); a
   sentence without one (or one that opens with a guideline and has no record cue) states a
-  requirement.
+  requirement. ``background`` cues mark a guideline's evidence about a treatment in general
+  or a symptom's duration ("offers no long-term functional benefit", "numbness for two
+  months"): no factor is taken there.
 - ``doc._.pain_scores``: every pain rating out of 10 in the letter, as
   :class:`~imr_nlp.values.PainScore` (score, with medication True/False/None, offsets).
 
@@ -39,10 +41,21 @@ from ..values import PainScore
 RATIONALE_FILE = "rationale.jsonl"
 FACTORS_KEY = "rationale_factors"
 PAIN_CONTEXT = 40  # characters around a score searched for "with/without medications"
-#: How many sentences after a stated requirement may point back to it (``anaphor`` cue).
-POINT_BACK_SENTENCES = 1
+#: How many sentences after a stated requirement may point back to it (``anaphor`` cue); a
+#: sentence between that names factors of its own ends the search.
+POINT_BACK_SENTENCES = 2
 #: The kinds of ``status_cue`` rules (see :meth:`IMRRationale.status`).
-CUES = ("guideline", "record", "finding", "negative", "advice", "clause", "conclusion", "anaphor")
+CUES = (
+    "guideline",
+    "record",
+    "finding",
+    "negative",
+    "advice",
+    "clause",
+    "conclusion",
+    "anaphor",
+    "background",
+)
 
 
 @Language.factory(
@@ -57,8 +70,9 @@ def make_rationale(nlp: Language, name: str, point_back_sentences: int) -> "IMRR
 
 
 class SpanMatch(NamedTuple):
-    """The bounds of a factor's words: a rule's named group ``span`` when the rest of its match
-    is only context ("the MED ... is under 120": the words "under 120")."""
+    """The bounds of a factor's words: a rule's named group ``span`` (or ``span2``, ... in
+    another alternative of the same rule: a group name is used once a pattern) when the rest
+    of its match is only context ("the MED ... is under 120": the words "under 120")."""
 
     begin: int
     finish: int
@@ -111,6 +125,12 @@ class IMRRationale(RuleComponent):
                 self.topics.append((r["factor"], re.compile(r["pattern"])))
             elif r["kind"] == "status_cue":
                 self.cues[r["cue"]].append(re.compile(r["pattern"]))
+        # a guideline's evidence about a treatment in general: no factor is taken inside
+        self.background = [
+            Scan(r["pattern"])
+            for r in self.rules
+            if r["kind"] == "status_cue" and r["cue"] == "background"
+        ]
         self.scores = [re.compile(r["pattern"]) for r in self.rules if r["kind"] == "pain_score"]
         self.medication = [
             (r["where"], r["with_medication"], re.compile(r["pattern"]))
@@ -132,11 +152,16 @@ class IMRRationale(RuleComponent):
                 continue
             start, end = part.start_char, part.end_char
             found = []  # (span, sentence end) of this rationale
+            for p in self.background:  # no factor inside (the cue's group "span" if it took part)
+                for m in p.finditer(text, start, end):
+                    taken.append(m.span("span") if m.groupdict().get("span") else m.span())
             for rule_id, factor, pattern, finding in self.factors:
-                group = "span" in pattern.pattern.groupindex
+                groups = [g for g in pattern.pattern.groupindex if g.startswith("span")]
                 for m in pattern.finditer(text, start, end):
-                    if group and m.group("span") is not None:
-                        m = SpanMatch(*m.span("span"))  # the factor's words within the match
+                    for g in groups:  # the factor's words within the match ("span", "span2")
+                        if m.group(g) is not None:
+                            m = SpanMatch(*m.span(g))
+                            break
                     if any(m.start() < e and s < m.end() for s, e in taken):
                         continue  # one factor per stretch of text: the first rule wins
                     span = doc.char_span(m.start(), m.end(), label=factor, alignment_mode="expand")
@@ -150,9 +175,10 @@ class IMRRationale(RuleComponent):
                     )
                     taken.append((m.start(), m.end()))
                     found.append((span, last))
+            starts = sorted(span.start_char for span, _ in found)
             for span, last in found:
                 if span._.status == "requirement" and self.lacking_next(
-                    text, last, end, span.label_
+                    text, last, end, span.label_, starts
                 ):
                     span._.status = "not_documented"
             spans += [span for span, _ in found]
@@ -168,10 +194,9 @@ class IMRRationale(RuleComponent):
     def status(self, sentence: str, m_start: int, m_end: int, finding: str | None = None) -> str:
         """The status of the factor at ``sentence[m_start:m_end]`` from the cues of its sentence:
 
-        - a sentence that opens with a guideline and has no finding cue: "requirement", except
-          in a later clause (the sentence cut at the ``clause`` cues) that has a record cue of
-          its own ("Guidelines advise a taper; the notes show none": the second clause is a
-          finding);
+        - a sentence that opens with a guideline and has no finding cue: "requirement" (for a
+          factor in the guideline's own clause: "Guidelines recommend drug testing, and there is
+          no record of a screen" finds the screen lacking);
         - an ``advice`` cue around the factor's words (the reviewer advises it, e.g. "a slow
           taper is recommended"): "documented";
         - no ``record`` cue outside the factor's words: "requirement";
@@ -179,22 +204,16 @@ class IMRRationale(RuleComponent):
           off work": "not_documented"): the rule's status, whatever the negative cues (a record
           cue may then lie in the rule's own words, "180 MME");
         - a ``negative`` cue outside the factor's words in its clause (the sentence cut at the
-          ``clause`` cues): "not_documented", else "documented".
+          ``clause`` cues, at a cue's group ``cut`` if it has one): "not_documented", else
+          "documented".
         """
         outside = sentence[:m_start] + " " + sentence[m_end:]
         cues = self.cues
-        cuts = [0, len(sentence)]
-        for p in cues["clause"]:
-            cuts += [c.start() for c in p.finditer(sentence)]
-        head = max(c for c in cuts if c <= m_start)
-        tail = min(c for c in cuts if c >= m_end)
-        clause = sentence[head:m_start] + " " + sentence[m_end:tail]
-        opens = any(p.match(sentence) for p in cues["guideline"])
-        # the guideline's own clause states a criterion; a later clause with a record cue of its
-        # own is the reviewer's finding ("...; the notes show no taper")
-        later_finding = head and any(p.search(clause) for p in cues["record"])
-        if opens and not later_finding and not any(p.search(outside) for p in cues["finding"]):
-            return "requirement"
+        clause = None  # (head, tail): the factor's clause, worked out when needed
+        if any(p.match(sentence) for p in cues["guideline"]):
+            clause = self.clause(sentence, m_start, m_end)
+            if clause[0] == 0 and not any(p.search(outside) for p in cues["finding"]):
+                return "requirement"
         for p in cues["advice"]:
             for a in p.finditer(sentence):  # the factor's words open or close the advice
                 if (
@@ -206,18 +225,38 @@ class IMRRationale(RuleComponent):
             return "requirement"
         if finding:
             return finding
-        if any(p.search(clause) for p in cues["negative"]):
+        head, tail = clause or self.clause(sentence, m_start, m_end)
+        words = sentence[head:m_start] + " " + sentence[m_end:tail]
+        if any(p.search(words) for p in cues["negative"]):
             return "not_documented"
         return "documented"
 
-    def lacking_next(self, text: str, first: int, end: int, factor: str | None = None) -> bool:
+    def clause(self, sentence: str, m_start: int, m_end: int) -> tuple[int, int]:
+        """The bounds of the clause of ``sentence`` around ``m_start:m_end``: the sentence cut
+        at the ``clause`` cues (at a cue's group ``cut`` if it took part)."""
+        cuts = [0, len(sentence)]
+        for p in self.cues["clause"]:
+            for c in p.finditer(sentence):
+                cuts.append(c.start("cut") if c.groupdict().get("cut") else c.start())
+        return max(c for c in cuts if c <= m_start), min(c for c in cuts if c >= m_end)
+
+    def lacking_next(
+        self,
+        text: str,
+        first: int,
+        end: int,
+        factor: str | None = None,
+        factors: list[int] | None = None,
+    ) -> bool:
         """Whether a sentence right after a stated requirement (one of the next
         ``point_back_sentences``, the first that has an ``anaphor`` cue) finds it lacking by
         pointing back to it ("None of these are shown in the records.", "The outcome of the
         prior visits was not included."): a ``record`` and a ``negative`` cue and no
         ``conclusion`` cue (a factor it names has its own status). An ``anaphor`` cue with a
         ``factor`` points back to that factor's requirement only (the treatments of a failed
-        first-line criterion: "The records show no course of therapy.")."""
+        first-line criterion: "The records show no course of therapy."). A sentence between
+        that names factors of its own (``factors``: the start offsets of the rationale's factor
+        spans) ends the search: what follows points back to it, not further."""
         cues = self.cues
         anaphors = cues["anaphor"] + [p for f, p in self.topics if f == factor]
         for _ in range(self.point_back_sentences):
@@ -230,7 +269,7 @@ class IMRRationale(RuleComponent):
                     and any(p.search(nxt) for p in cues["record"])
                     and any(p.search(nxt) for p in cues["negative"])
                 )
-            if last >= end:
+            if last >= end or any(first <= f < last for f in factors or ()):
                 break
             first = last
         return False

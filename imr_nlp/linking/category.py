@@ -52,12 +52,13 @@ LONG_WORD = re.compile(r"[A-Za-z]{6,}")
 
 
 def abbreviation_pattern(rules: list[dict[str, Any]]) -> tuple[re.Pattern[str], dict[str, str]]:
-    """One regex for every short form (case-sensitive, whole words, longest first) and the
-    short -> long table."""
+    """One regex for every short form (case-sensitive, whole words, longest first; a plural
+    "s" may follow, as for the abbreviation detector: "TPIs") and the short -> long table. The
+    short form is the regex's group 1."""
     table = {r["short"]: r["long"] for r in of_kind(rules, "abbreviation")}
     shorts = sorted(table, key=len, reverse=True)
     alternation = "|".join(re.escape(s) for s in shorts) or r"(?!)"
-    return re.compile(rf"(?<![A-Za-z0-9])(?:{alternation})(?![A-Za-z0-9])"), table
+    return re.compile(rf"(?<![A-Za-z0-9])({alternation})s?(?![A-Za-z0-9])"), table
 
 
 class Categorizer:
@@ -86,7 +87,7 @@ class Categorizer:
         """The request with its abbreviations written out and its leading prefixes stripped
         (``lead_ins=False``: a list's lead-in is kept)."""
         text = SPACES.sub(" ", treatment).strip()
-        text = self.short_forms.sub(lambda m: self.long_forms[m.group(0)], text)
+        text = self.short_forms.sub(lambda m: self.long_forms[m.group(1)], text)
         stripped = True
         while stripped:
             stripped = False

@@ -53,6 +53,8 @@ SCHEMAS = {
 }
 register_schemas(REQUESTS_FILE, SCHEMAS)
 VOLUME = "ml"  # the unit whose STRENGTH after another strength is a volume
+#: periods the duration patterns also read in short form ("x 6 wks", "for 3 mos")
+SHORT_PERIODS = {"wk": "week", "mo": "month"}
 AMOUNT_LABELS = ("STRENGTH", "QUANTITY", "REFILLS", "FREQUENCY", "DATE")
 
 
@@ -170,6 +172,7 @@ class RequestParser:
                     continue
                 n2 = self.number(m["n2"]) if m["n2"] else None
                 unit = m["unit"].lower().rstrip("s")
+                unit = SHORT_PERIODS.get(unit, unit)
                 high = n2 if n2 is not None else n
                 plural = "" if high == 1 else "s"
                 amount = f"{n}-{n2}" if n2 is not None else f"{n}"

@@ -11,6 +11,7 @@ set on them, so ``imr_case`` runs after ``imr_context``.
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from spacy.language import Language
@@ -63,7 +64,9 @@ def patient_diagnoses(doc: Doc) -> list[Diagnosis]:
     on into the next items of the list. Once = the same words, or the same code as an earlier
     diagnosis; but list items with one code and different words are all kept ("lumbar
     radiculopathy, lumbar radiculitis"), unless a mention on characters that are no list
-    item's had the code."""
+    item's had the code. A mention that is no list item and whose words all are those of an
+    earlier diagnosis names it again ("the ring finger fracture" after "open fracture of the
+    proximal phalanx of the left ring finger"): not another diagnosis."""
     all_ents = list(doc.ents)  # doc.ents is rebuilt on every access: read once
     ents = {(e.start_char, e.end_char): e for e in all_ents if e.label_ == "DIAGNOSIS"}
     taken = [(e.start_char, e.end_char) for e in all_ents]
@@ -71,6 +74,7 @@ def patient_diagnoses(doc: Doc) -> list[Diagnosis]:
     seen: set[str] = set()
     codes: set[str] = set()  # the codes of the diagnoses taken
     unlisted_codes: set[str] = set()  # those of mentions that are no list item
+    taken_stems: list[set[str]] = []  # the words of the diagnoses taken, without a plural "s"
     spans = sorted(doc.spans.get(PATIENT_DIAGNOSES, ()), key=lambda s: s.start_char)
     listed_keys = {(s.start_char, s.end_char) for s in spans if s.id_ in LISTED_DIAGNOSES}
     for span in spans:
@@ -90,7 +94,11 @@ def patient_diagnoses(doc: Doc) -> list[Diagnosis]:
         code = value.icd10
         if not words or words in seen or (code and code in (unlisted_codes if listed else codes)):
             continue
+        stems = {w.removesuffix("s") for w in words.split()}
+        if not listed and any(stems <= before for before in taken_stems):
+            continue  # "the ring finger fracture" after "fracture of the left ring finger"
         seen.add(words)
+        taken_stems.append(stems)
         codes.update([code] if code else [])
         unlisted_codes.update([code] if code and not listed else [])
         out.append(value)
@@ -201,7 +209,9 @@ class IMRCase(RuleComponent):
         ),
         "pattern": RuleSchema(
             required={"formats": FORMATS, "pattern": REGEX},
-            roles=dict.fromkeys(("credentials", "injury_phrase", "age_sex", "age"), False),
+            roles=dict.fromkeys(
+                ("credentials", "specialty_lead", "injury_phrase", "age_sex", "age"), False
+            ),
         ),
         "values": RuleSchema(
             required={"formats": FORMATS, "values": MAPPING},
@@ -231,6 +241,7 @@ class IMRCase(RuleComponent):
 
             self.by_format[fmt] = {
                 "credentials": pats("credentials"),
+                "specialty_lead": pats("specialty_lead"),
                 "injury": pats("injury_phrase"),
                 "age_sex": pats("age_sex"),
                 "age": pats("age"),
@@ -252,9 +263,10 @@ class IMRCase(RuleComponent):
         decided = facts.get("decision_date")
         pivot = decided.year if decided else PIVOT_YEAR
         credentials = _section(doc, "credentials") or (0, len(text))
-        facts.update(self.credentials(text[slice(*credentials)], rules["credentials"]))
+        leads = rules["specialty_lead"]
+        facts.update(self.credentials(text[slice(*credentials)], rules["credentials"], leads))
         if not facts.get("reviewer_specialties"):
-            facts.update(self.credentials(text, rules["credentials"]))
+            facts.update(self.credentials(text, rules["credentials"], leads))
         summary_range = _section(doc, "summary") or (header[1], len(text))
         summary = text[slice(*summary_range)]
         if facts.get("injury_date") is None:
@@ -265,8 +277,11 @@ class IMRCase(RuleComponent):
         return doc
 
     @staticmethod
-    def credentials(text: str, patterns: list[re.Pattern[str]]) -> dict[str, list[str]]:
-        """Reviewer specialties and license states, from the block or the sentence form."""
+    def credentials(
+        text: str, patterns: list[re.Pattern[str]], leads: Sequence[re.Pattern[str]] = ()
+    ) -> dict[str, list[str]]:
+        """Reviewer specialties and license states, from the block or the sentence form; a
+        ``specialty_lead`` ("X, has a subspecialty in Y") separates two specialties."""
         out: dict[str, list[str]] = {}
         for pattern in patterns:
             m = pattern.search(text)
@@ -276,6 +291,9 @@ class IMRCase(RuleComponent):
                 if value is None or name in out:
                     continue
                 splitter = _AND_SPLIT if name == "reviewer_license_states" else _LIST_SPLIT
+                if name == "reviewer_specialties":
+                    for lead in leads:
+                        value = lead.sub(", ", value)
                 items = [" ".join(v.split()).strip(" .") for v in splitter.split(value.strip())]
                 if items := [v for v in items if v]:
                     out[name] = items

@@ -39,6 +39,22 @@ def deletion_index(words: Iterable[str]) -> dict[str, set[str]]:
     return index
 
 
-def near(word: str, index: dict[str, set[str]], *, swap: bool = False) -> set[str]:
-    """The words of ``index`` one edit from ``word`` (:func:`one_edit`)."""
-    return {w for d in deletions(word) for w in index.get(d, ()) if one_edit(word, w, swap=swap)}
+#: Two spellings of one sound that writers confuse; writing one for the other is one slip
+#: ("Flurbiprophen", "Ibuprophen" for the "f" of flurbiprofen and ibuprofen).
+SOUND_SLIPS = (("ph", "f"), ("f", "ph"))
+
+
+def near(
+    word: str, index: dict[str, set[str]], *, swap: bool = False, sounds: bool = False
+) -> set[str]:
+    """The words of ``index`` one edit from ``word`` (:func:`one_edit`); with ``sounds``, also
+    the word ``word`` becomes when one spelling of a sound is written for the other throughout
+    (:data:`SOUND_SLIPS`: "ph" for "f" or "f" for "ph")."""
+    found = {w for d in deletions(word) for w in index.get(d, ()) if one_edit(word, w, swap=swap)}
+    if sounds:
+        for written, meant in SOUND_SLIPS:
+            if written in word:
+                other = word.replace(written, meant)
+                if other in index.get(other, ()):
+                    found.add(other)
+    return found

@@ -624,6 +624,7 @@ def test_a_later_clause_of_a_guideline_sentence_may_be_a_finding(nlp, rationale,
         ("The records show he has exhausted other options.", {"failed_first_line": "documented"}),
         ("She has not had acupuncture before; this is the first trial.", {}),
         ("He had knee surgery last week and has not yet started therapy.", {}),
+        ("The worker has not had therapy for this new ankle sprain.", {}),
         # a relief's length, a test's date: no duration of use
         ("The patient reports the last block helped for about two weeks.", {}),
         ("The patient has taken oxycodone since 2011.", {"duration_of_use": "documented"}),

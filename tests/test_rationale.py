@@ -499,6 +499,163 @@ def test_pain_ratings_that_stay_and_more_stated_findings(nlp, rationale, expecte
     assert rationale_factors(nlp, rationale) == expected
 
 
+def test_a_stated_value_outranks_a_bare_mention_of_the_same_words(nlp):
+    # "pain reduced from" alone is a mention whose status the clause's negation decides; the
+    # ratings that follow make it a stated value (factor.pain_relief_change), tried first
+    doc = nlp(
+        LETTER.split("Decision rationale:")[0]
+        + "Decision rationale: With the drug her pain reduced from 7/10 to 3/10 but not to zero.\n"
+    )
+    (span,) = [s for s in doc.spans["rationale_factors"] if s.label_ == "pain_relief"]
+    assert span.id_ == "factor.pain_relief_change"
+    assert span._.status == "documented"
+
+
+# --- factors3's tune half: the order of rules, a guideline's later clause, new wordings ------
+
+
+@pytest.mark.parametrize(
+    ("rationale", "expected"),
+    [
+        # the guideline's clause states the criterion, a later clause with a record cue finds it
+        (
+            "Guidelines advise a taper of these sedatives; the notes show no taper plan.",
+            {"weaning_recommended": "not_documented"},
+        ),
+        (
+            "The MTUS allows opioids if the worker has returned to work; he is not working.",
+            {"return_to_work": "not_documented"},
+        ),
+        # a later clause without a record cue of its own stays the guideline's
+        (
+            "The MTUS asks for a urine drug screen, and a signed opioid agreement is also advised.",
+            {"urine_drug_screen": "requirement", "opioid_agreement": "requirement"},
+        ),
+    ],
+)
+def test_a_later_clause_of_a_guideline_sentence_may_be_a_finding(nlp, rationale, expected):
+    assert rationale_factors(nlp, rationale) == expected
+
+
+@pytest.mark.parametrize(
+    ("rationale", "expected"),
+    [
+        # function named through an activity regained, its tasks, or its change
+        ("He can now carry his groceries upstairs.", {"functional_improvement": "documented"}),
+        (
+            "She says the brace lets her garden for an hour.",
+            {"functional_improvement": "documented"},
+        ),
+        (
+            "She could lift her grandson again after the block.",
+            {"functional_improvement": "documented"},
+        ),
+        ("Since the injection he has resumed swimming.", {"functional_improvement": "documented"}),
+        (
+            "The notes are silent on which household tasks got easier.",
+            {"functional_improvement": "not_documented"},
+        ),
+        (
+            "Nothing in the file shows what he can do now that he could not before.",
+            {"functional_improvement": "not_documented"},
+        ),
+        (
+            "The pt has had 9 visits with no functinal improvment.",
+            {"functional_improvement": "not_documented"},
+        ),
+        (
+            "Her husband says she still needs help bathing.",
+            {"functional_improvement": "not_documented"},
+        ),
+        # paired criteria in other shapes
+        (
+            "The notes do not show any effect on her pain or her function.",
+            {"pain_relief": "not_documented", "functional_improvement": "not_documented"},
+        ),
+        (
+            "Continuation depends on whether function and pain improve.",
+            {"functional_improvement": "requirement", "pain_relief": "requirement"},
+        ),
+        # pain relief: ratings before and after, on and off, the assessment asked for, sameness
+        ("His rating was 8 before and 4 after each dose.", {"pain_relief": "documented"}),
+        ("She rates it 3/10 on the medication versus 7/10 without.", {"pain_relief": "documented"}),
+        (
+            "The guideline asks for the duration of relief after a dose.",
+            {"pain_relief": "requirement"},
+        ),
+        ('The patient says the pain is "about the same" on it.', {"pain_relief": "not_documented"}),
+        ("He continues to rate his pain at 7/10.", {"pain_relief": "not_documented"}),
+        # work kept or not, testing, the MED in mg of morphine equivalents
+        ("He remains on light duty at the plant.", {"return_to_work": "documented"}),
+        ("She has not worked since the fall.", {"return_to_work": "not_documented"}),
+        ("His toxicology results from May were appropriate.", {"urine_drug_screen": "documented"}),
+        ("His regimen adds up to 180 mg of morphine equivalents.", {"mme_above_120": "documented"}),
+        (
+            "Her regimen totals 60 mg of morphine equivalents daily.",
+            {"mme_above_120": "not_documented"},
+        ),
+        # duration of use with a hedge; the guideline's limit; not a symptom's or an injury's date
+        ("She has used it for close to four years.", {"duration_of_use": "documented"}),
+        ("He has taken it since at least mid-2014.", {"duration_of_use": "documented"}),
+        (
+            "Guidelines warn against use beyond about three weeks.",
+            {"duration_of_use": "requirement"},
+        ),
+        ("His injury dates back to 2011.", {}),
+        ("Her symptoms began eight weeks ago.", {}),
+        # failed first-line care in other words; a treatment not yet had
+        (
+            "Naproxen and two courses of therapy have all failed to relieve her back pain.",
+            {"failed_first_line": "documented"},
+        ),
+        (
+            "He was switched to it after gastritis on ibuprofen.",
+            {"failed_first_line": "documented"},
+        ),
+        (
+            "She has exhausted conservative care, with shots and PT, without lasting benefit.",
+            {"failed_first_line": "documented"},
+        ),
+        (
+            "The claimant has not yet had a course of therapy.",
+            {"failed_first_line": "not_documented"},
+        ),
+        ("The surgeon has not yet tried an injection.", {"failed_first_line": "not_documented"}),
+        ("The records show he has exhausted other options.", {"failed_first_line": "documented"}),
+        ("She has not had acupuncture before; this is the first trial.", {}),
+        ("He had knee surgery last week and has not yet started therapy.", {}),
+        ("The worker has not had therapy for this new ankle sprain.", {}),
+        # a relief's length, a test's date: no duration of use
+        ("The patient reports the last block helped for about two weeks.", {}),
+        ("The patient has taken oxycodone since 2011.", {"duration_of_use": "documented"}),
+        ("No urine drug screen has been done since 2013.", {"urine_drug_screen": "not_documented"}),
+        # cues: 'it states that', a comma before a new subject, a coordinated negated predicate
+        ('It also states that the worker is "not working."', {"return_to_work": "not_documented"}),
+        (
+            "He is back at work as a driver, he takes no sleeping pills.",
+            {"return_to_work": "documented"},
+        ),
+        (
+            "This claimant had a consistent UDS in June and has no risk factors.",
+            {"urine_drug_screen": "documented"},
+        ),
+        # a guideline's condition in other words
+        (
+            "Surgery is justified when conservative care has failed.",
+            {"failed_first_line": "requirement"},
+        ),
+    ],
+)
+def test_factors3_wordings_and_cues(nlp, rationale, expected):
+    assert rationale_factors(nlp, rationale) == expected
+
+
+def test_the_records_silent_on_the_results_point_back(nlp):
+    stated = "Repeat blocks need documented pain relief."
+    found = rationale_factors(nlp, stated + " The records are silent on the results.")
+    assert found == {"pain_relief": "not_documented"}
+
+
 # --- session 17: residual errors of the real letters (dev2) and the challenge sets -----------
 
 

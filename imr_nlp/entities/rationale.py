@@ -109,10 +109,12 @@ class IMRRationale(RuleComponent):
 
     def _compile(self) -> None:
         install_extensions()
+        # A stated value (a rule with "finding") outranks a bare mention of the same words:
+        # its rules are tried first, the others after, each group in file order.
+        factors = [r for r in self.rules if r["kind"] == "factor"]
         self.factors = [
             (r["id"], r["factor"], Scan(r["pattern"]), r.get("finding"))
-            for r in self.rules
-            if r["kind"] == "factor"
+            for r in sorted(factors, key=lambda r: "finding" not in r)
         ]
         self.cues: dict[str, list[re.Pattern]] = {c: [] for c in CUES}
         self.topics: list[tuple[str, re.Pattern]] = []  # anaphor cues of one factor

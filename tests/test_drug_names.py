@@ -170,6 +170,30 @@ def test_an_organisms_name_names_no_drug(with_drugs, text, generics):
     assert [generic for _, generic in drugs(with_drugs, text)] == generics
 
 
+@pytest.mark.parametrize(
+    ("text", "generics"),
+    [
+        (  # a laboratory value names no drug; the drug beside it does
+            "Labs: uric acid 6.1, ferritin low, a morning cortisol level normal; on allopurinol.",
+            ["allopurinol"],
+        ),
+        ("The urine screen was positive for cotinine and benzoylecgonine only.", []),
+        (  # the body's own substances in a reviewer's explanation
+            "Duloxetine blocks the reuptake of serotonin and norepinephrine; watch for serotonin "
+            "syndrome with tramadol.",
+            ["duloxetine", "tramadol"],
+        ),
+        ("Exercise releases endorphins and lowers prostaglandins.", []),
+        (  # epinephrine stays a drug: it is given with a local anaesthetic
+            "Injected lidocaine with epinephrine.",
+            ["lidocaine", "epinephrine"],
+        ),
+    ],
+)
+def test_a_lab_analyte_or_body_substance_names_no_drug(with_drugs, text, generics):
+    assert [generic for _, generic in drugs(with_drugs, text)] == generics
+
+
 @pytest.fixture(scope="module")
 def with_abbreviations():
     tokenizer = {"@tokenizers": "imr_nlp.CleaningTokenizer.v1"}

@@ -179,11 +179,11 @@ def test_an_organisms_name_names_no_drug(with_drugs, text, generics):
         ),
         ("The urine screen was positive for cotinine and benzoylecgonine only.", []),
         (  # the body's own substances in a reviewer's explanation
-            "Duloxetine blocks the reuptake of serotonin and norepinephrine; watch for serotonin "
-            "syndrome with tramadol.",
-            ["duloxetine", "tramadol"],
+            "Exercise releases endorphins and lowers prostaglandins; bradykinin and substance P "
+            "sensitise the nerve, and amino acids feed the muscle.",
+            [],
         ),
-        ("Exercise releases endorphins and lowers prostaglandins.", []),
+        ("Naproxen blocks the making of prostaglandins.", ["naproxen"]),
         (  # epinephrine stays a drug: it is given with a local anaesthetic
             "Injected lidocaine with epinephrine.",
             ["lidocaine", "epinephrine"],

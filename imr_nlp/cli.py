@@ -244,7 +244,13 @@ def extract(
         with locked(output):
             if scheduler:
                 code = extract_on_cluster(
-                    files, output, scheduler, model=not no_model, batch_size=batch_size, **run
+                    files,
+                    output,
+                    scheduler,
+                    model=not no_model,
+                    batch_size=batch_size,
+                    pdf_limits=(pdf_memory_mb, pdf_timeout),
+                    **run,
                 )
             else:
                 code = extract_in_parts(
@@ -294,11 +300,13 @@ def extract_on_cluster(
     *,
     model: bool,
     batch_size: int,
+    pdf_limits: tuple[float, float],
     **run,  # type: ignore[no-untyped-def]
 ) -> int:
     """``imr-nlp extract --scheduler``: the inputs read on a Dask cluster a partition at a
     time (:func:`imr_nlp.io.dask.cluster_batches`), each partition written as a part as soon
-    as it is done, then the parts combined into the final tables; returns the exit code."""
+    as it is done, then the parts combined into the final tables; returns the exit code. The
+    workers read PDFs under ``pdf_limits`` (memory MB, timeout s), the command's."""
     from distributed import Client
 
     from .io.dask import cluster_batches
@@ -313,7 +321,12 @@ def extract_on_cluster(
         return EXIT_INPUT_ERROR
     with client:
         batches = cluster_batches(
-            client, files, model=model, batch_size=batch_size, part_size=run["part_size"]
+            client,
+            files,
+            model=model,
+            batch_size=batch_size,
+            part_size=run["part_size"],
+            pdf_limits=pdf_limits,
         )
         return run_in_parts(
             files,

@@ -98,6 +98,20 @@ def test_the_credentials_sentence(rules_nlp, cred, specialties, states):
             "given for this claim.",
             None,
         ),
+        (  # an industrial injury qualified as another one is not the claim's either
+            "She had a previous industrial injury on 05/06/2003 to the wrist, and an industrial\n"
+            "injury on 10/12/2013 to the shoulder.",
+            dt.date(2013, 10, 12),
+        ),
+        (
+            "The man reported a non-industrial injury on 01/01/2010 and no other date.",
+            None,
+        ),
+        (
+            "He has a history of another work injury of 3/4/2008; the work injury of 7/8/2014\n"
+            "is the subject of this claim.",
+            dt.date(2014, 7, 8),
+        ),
     ],
 )
 def test_the_summarys_injury_date(rules_nlp, summary, expected):

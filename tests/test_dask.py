@@ -41,6 +41,20 @@ def test_local_cluster_tables_equal_the_single_process_tables(shared, tmp_path):
 
 
 @pytest.mark.filterwarnings("ignore")
+def test_tables_name_letters_as_extract_does(tmp_path):
+    """Two inputs sharing a stem are named by their paths, as ``imr-nlp extract`` names them
+    (the stems alone would give two letters one id)."""
+    text = "Case Number: CM00-0000000\nThe invented letter has no decision.\n"
+    paths = [tmp_path / "a" / "same.txt", tmp_path / "b" / "same.txt", tmp_path / "c" / "own.txt"]
+    for path in paths:
+        path.parent.mkdir()
+        path.write_text(text, encoding="utf8")
+    tables = imr_dask.tables(paths, npartitions=2, model=False)
+    (letters,) = dask.compute(tables["letters"], scheduler="synchronous")
+    assert list(letters["letter_id"]) == [str(paths[0]), str(paths[1]), "own"]
+
+
+@pytest.mark.filterwarnings("ignore")
 def test_cli_runs_on_an_existing_scheduler(shared, tmp_path):
     import pandas as pd
     from click.testing import CliRunner

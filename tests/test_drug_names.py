@@ -170,6 +170,45 @@ def test_an_organisms_name_names_no_drug(with_drugs, text, generics):
     assert [generic for _, generic in drugs(with_drugs, text)] == generics
 
 
+@pytest.mark.parametrize(
+    ("text", "generics"),
+    [
+        (  # a laboratory value names no drug; the drug beside it does
+            "Labs: uric acid 6.1, ferritin low, a morning cortisol level normal; on allopurinol.",
+            ["allopurinol"],
+        ),
+        ("The urine screen was positive for cotinine and benzoylecgonine only.", []),
+        (  # the body's own substances in a reviewer's explanation
+            "Exercise releases endorphins and lowers prostaglandins; bradykinin and substance P "
+            "sensitise the nerve, and amino acids feed the muscle.",
+            [],
+        ),
+        ("Naproxen blocks the making of prostaglandins.", ["naproxen"]),
+        (  # epinephrine stays a drug: it is given with a local anaesthetic
+            "Injected lidocaine with epinephrine.",
+            ["lidocaine", "epinephrine"],
+        ),
+    ],
+)
+def test_a_lab_analyte_or_body_substance_names_no_drug(with_drugs, text, generics):
+    assert [generic for _, generic in drugs(with_drugs, text)] == generics
+
+
+@pytest.mark.parametrize(
+    ("text", "generics"),
+    [
+        ("Her medications are Motrin and B12 shots.", ["ibuprofen", "cyanocobalamin"]),
+        ("B-12 1000 mcg by mouth each day.", ["cyanocobalamin"]),
+        ("She takes B12.", ["cyanocobalamin"]),
+        ("A serum B12 was drawn and her B12 deficiency noted.", []),
+        ("The B12 level came back low; he is on Celebrex.", ["celecoxib"]),
+        ("Blood counts and B12 were checked at the visit.", []),
+    ],
+)
+def test_a_short_name_given_is_a_drug_but_not_one_measured(with_drugs, text, generics):
+    assert [generic for _, generic in drugs(with_drugs, text)] == generics
+
+
 @pytest.fixture(scope="module")
 def with_abbreviations():
     tokenizer = {"@tokenizers": "imr_nlp.CleaningTokenizer.v1"}

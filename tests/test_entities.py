@@ -175,6 +175,11 @@ def test_frequency(blank, text, span, per_day, as_needed):
         ("The injured worker presented on 3/14/2016.", "DATE", dt.date(2016, 3, 14)),
         ("The injured worker's pain on 3/14/2016 was 6/10.", "DATE", dt.date(2016, 3, 14)),
         ("Date of Injury: 1/2/16\nDecision Date: 3/4/17", "DATE", dt.date(2017, 3, 4)),
+        # another injury's date is a date, not this claim's injury date
+        ("he had a prior low back injury on 2/3/2004 as well", "DATE", dt.date(2004, 2, 3)),
+        ("after a non-industrial injury on 5/6/2011 at home", "DATE", dt.date(2011, 5, 6)),
+        ("a previous work injury of 8/9/2001.", "DATE", dt.date(2001, 8, 9)),
+        ("was well prior to the injury on 4/4/2014.", "INJURY_DATE", dt.date(2014, 4, 4)),
     ],
 )
 def test_dates(blank, text, label, value):

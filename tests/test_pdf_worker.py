@@ -228,12 +228,26 @@ def test_a_dask_partition_writes_a_memory_error_row_and_the_other_letters(files,
     pytest.importorskip("dask")
     from imr_nlp.io.dask import process_partition
 
+    entries = [(str(files["huge"]), "huge"), (str(files["good"]), "good")]
     monkeypatch.setenv("IMR_NLP_PDF_MEMORY_MB", "250")
-    frames = process_partition([str(files["huge"]), str(files["good"])], model=False)
+    frames = process_partition(entries, model=False)
     assert list(frames["letters"]["letter_id"]) == ["good"]
     assert list(zip(frames["errors"]["letter_id"], frames["errors"]["code"], strict=True)) == [
         ("huge", "E016")
     ]
+
+
+def test_a_dask_partition_takes_the_limits_it_is_given_not_the_environment(files, monkeypatch):
+    pytest.importorskip("dask")
+    from imr_nlp.io.dask import process_partition
+    from imr_nlp.io.pdfworker import limits
+
+    entries = [(str(files["huge"]), "huge"), (str(files["good"]), "good")]
+    monkeypatch.delenv("IMR_NLP_PDF_MEMORY_MB", raising=False)
+    frames = process_partition(entries, model=False, pdf_limits=(250, None))
+    assert list(frames["letters"]["letter_id"]) == ["good"]
+    assert list(frames["errors"]["code"]) == ["E016"]
+    assert limits()[0] != 250  # the task's limits end with it
 
 
 def test_the_cli_takes_the_limits_as_options_and_refuses_bad_ones(files, tmp_path, monkeypatch):
@@ -253,3 +267,25 @@ def test_the_cli_takes_the_limits_as_options_and_refuses_bad_ones(files, tmp_pat
         assert result.exit_code == 2 and "Invalid value" in result.output
     result = CliRunner().invoke(main, [*run, "--overwrite"], env={"IMR_NLP_PDF_TIMEOUT": "soon"})
     assert result.exit_code == 2 and "--pdf-timeout" in result.output
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore")
+def test_the_cli_on_a_scheduler_sends_its_limits_to_the_workers(files, tmp_path, monkeypatch):
+    """The worker processes of a cluster do not share the client's environment: the command's
+    --pdf-memory-mb reaches them with each task."""
+    distributed = pytest.importorskip("distributed")
+    monkeypatch.delenv("IMR_NLP_PDF_MEMORY_MB", raising=False)
+    out = tmp_path / "run.csv"
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        args = [str(files["huge"]), str(files["good"]), "-o", str(out), "--no-model", "--quiet"]
+        args += ["--pdf-memory-mb", "250", "--scheduler", cluster.scheduler_address]
+        result = CliRunner().invoke(main, ["extract", *args])
+    assert result.exit_code == 1, result.output
+    tables = imr_nlp.read_tables(out)
+    assert list(tables.letters["letter_id"]) == ["good"]
+    assert list(zip(tables.errors["letter_id"], tables.errors["code"], strict=True)) == [
+        ("huge", "E016")
+    ]

@@ -70,6 +70,7 @@ MIN_PLURAL = 4
 #: A misspelt name is matched only to a name of at least this many letters, one edit away.
 MIN_MISSPELT = 7
 _MISSPELT = re.compile(r"[a-z]{6,}")
+CONTEXT_NEAR = 16  # characters either side of a context_name that decide it
 MAX_SEEN = 200_000  # words whose misspelt name is remembered
 _VARIANT = re.compile(r"[a-z][a-z0-9-]{3,}(?: [a-z0-9-]+){0,2}")
 _WS = re.compile(r"\s+")
@@ -255,6 +256,9 @@ class IMRDrugs(RuleComponent):
         "ingredient_name": RuleSchema(required={"names": WORDS, "generic": STR}),
         "drug_class": RuleSchema(required={"drug_class": STR, "generics": WORDS}),
         "exclude": RuleSchema(required={"names": WORDS}),
+        "context_name": RuleSchema(
+            required={"names": WORDS, "generic": STR, "context": REGEX, "not_near": REGEX}
+        ),
         "release_suffix": RuleSchema(required={"names": WORDS}),
         "pattern": RuleSchema(
             required={"pattern": REGEX},
@@ -318,6 +322,14 @@ class IMRDrugs(RuleComponent):
         self.excluded_patterns = [
             re.compile(r["pattern"]) for r in of_kind(self.rules, "pattern", "exclude_pattern")
         ]
+        # names that are a drug only where the words around them say so ("B12 injections",
+        # not "a low B12 level"): lower form -> (generic, context, not_near)
+        self.context_names = {
+            n.lower(): (r["generic"], re.compile(r["context"]), re.compile(r["not_near"]))
+            for r in self.rules
+            if r["kind"] == "context_name"
+            for n in r["names"]
+        }
 
     def initialize(self, get_examples: Any = None, *, nlp: Any = None, rules: Any = None) -> None:
         super().initialize(get_examples, nlp=nlp, rules=rules)
@@ -453,6 +465,7 @@ class IMRDrugs(RuleComponent):
             span._.source = "rule"
             found.append(span)
         found += self.misspelt_drugs(doc, text, lowers=lowers, found=found)
+        found += self.context_drugs(doc, text, lowers=lowers, found=found)
         append_spans(doc, RULE_SPANS, found)
         append_spans(doc, MODEL_SPANS, self.model_drugs(doc))
         return doc
@@ -503,6 +516,46 @@ class IMRDrugs(RuleComponent):
             generic, is_brand = hits[h]
             span = Span(doc, i, i + 1, label="DRUG", kb_id=generic, span_id="drug.misspelt")
             span._.value = self.drug(generic, span.text if is_brand else None)
+            span._.source = "rule"
+            spans.append(span)
+        return spans
+
+    def context_drugs(
+        self, doc: Doc, text: str, lowers: list[int], found: list[Span]
+    ) -> list[Span]:
+        """DRUG spans for the ``context_name`` rules' names (one token each: "B12"), where
+        the words beside the name (:data:`CONTEXT_NEAR` characters either side) match the
+        rule's ``context`` ("injections", "1000 mcg") or its sentence speaks of medication
+        (``model_context``) or names another drug, and no word beside it matches the rule's
+        ``not_near`` (a test's words: "level", "serum", "deficiency")."""
+        if not self.context_names:
+            return []
+        strings = doc.vocab.strings
+        hits = {h for h in set(lowers) if strings[h] in self.context_names}
+        if not hits:
+            return []
+        taken = {i for span in found for i in range(span.start, span.end)}
+        spans = []
+        for i, h in enumerate(lowers):
+            if h not in hits or i in taken:
+                continue
+            generic, context, not_near = self.context_names[strings[h]]
+            token = doc[i]
+            start, end = token.idx, token.idx + len(token)
+            near = text[max(start - CONTEXT_NEAR, 0) : end + CONTEXT_NEAR]
+            if not_near.search(near):
+                continue
+            first = max(text.rfind(". ", 0, start), 0)
+            last = text.find(". ", end)
+            last = len(text) if last == -1 else last
+            sentence = text[first:last]
+            named = any(first <= f.start_char and f.end_char <= last for f in found)
+            if not (
+                context.search(near) or named or any(p.search(sentence) for p in self.model_context)
+            ):
+                continue
+            span = Span(doc, i, i + 1, label="DRUG", kb_id=generic, span_id="drug.context")
+            span._.value = self.drug(generic, None)
             span._.source = "rule"
             spans.append(span)
         return spans

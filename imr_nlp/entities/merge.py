@@ -92,7 +92,7 @@ class IMREntities(RuleComponent):
             required={"label": STR, "pattern": REGEX, "value": one_of(*NORMALIZERS)},
             optional={"not_before": REGEX, "not_after": REGEX},
         ),
-        "injury_context": RuleSchema(required={"pattern": REGEX}),
+        "injury_context": RuleSchema(required={"pattern": REGEX}, optional={"unless": REGEX}),
     }
 
     def __init__(
@@ -119,7 +119,9 @@ class IMREntities(RuleComponent):
             if rule["kind"] == "regex"
         ]
         self.injury_context = [
-            re.compile(rule["pattern"]) for rule in self.rules if rule["kind"] == "injury_context"
+            (re.compile(rule["pattern"]), optional(rule, "unless"))
+            for rule in self.rules
+            if rule["kind"] == "injury_context"
         ]
         # The header's date of injury, read as imr_case reads it (the shipped format rules).
         self.header = HeaderReader(default_rules(FORMATS_FILE))
@@ -200,7 +202,10 @@ class IMREntities(RuleComponent):
         if span.label_ != "DATE" or span._.value is None:
             return span
         before = text[max(0, span.start_char - _CONTEXT_CHARS) : span.start_char]
-        injury = any(p.search(before) for p in self.injury_context)
+        injury = any(
+            p.search(before) and not (unless and unless.search(before))
+            for p, unless in self.injury_context
+        )
         if not injury and injury_date is not None and span._.value == injury_date:
             header = section_span(doc, "header")
             injury = header is not None and span.end_char <= header.end_char

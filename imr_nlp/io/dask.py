@@ -49,31 +49,47 @@ def _pipeline(model: bool) -> Any:
     return imr_nlp.load(model=model)
 
 
-def process_partition(paths: list[str], model: bool = True) -> dict[str, pd.DataFrame]:
-    """Read and process the letters of one partition into the tables (as a worker of
-    ``imr-nlp extract --n-process`` does: a letter the pipeline fails on is an E014 row)."""
-    from .extract import chunk_results
+#: The PDF limits of a task: (memory MB, timeout s), None for the worker's own.
+Limits = tuple["float | None", "float | None"]
 
-    entries = [(Path(p), Path(p).stem, None) for p in paths]
+
+def process_partition(
+    entries: list[tuple[str, str]], model: bool = True, pdf_limits: Limits = (None, None)
+) -> dict[str, pd.DataFrame]:
+    """Read and process the (path, letter id) entries of one partition into the tables (as a
+    worker of ``imr-nlp extract --n-process`` does: a letter the pipeline fails on is an E014
+    row), PDFs under ``pdf_limits``."""
+    from .extract import chunk_results
+    from .pdfworker import thread_limits
+
+    todo = [(Path(p), letter_id, None) for p, letter_id in entries]
     built = TableBuilder()
-    for item, letter_id, _, _ in chunk_results(_pipeline(model), entries):
-        if isinstance(item, dict):
-            built.errors.append(item)
-        else:
-            built.add(item, letter_id)
+    with thread_limits(*pdf_limits):
+        for item, letter_id, _, _ in chunk_results(_pipeline(model), todo):
+            if isinstance(item, dict):
+                built.errors.append(item)
+            else:
+                built.add(item, letter_id)
     return built.frames()
 
 
 def partition_results(
-    entries: list[tuple[str, str, str | None]], model: bool, text: bool, batch_size: int
+    entries: list[tuple[str, str, str | None]],
+    model: bool,
+    text: bool,
+    batch_size: int,
+    pdf_limits: Limits = (None, None),
 ) -> list[tuple[Any, str, str, str | None]]:
     """On a worker: the results of one partition of ``imr-nlp extract --scheduler``, (rows or
     error row, letter id, path, SHA-1) per input, in order, from its (path, letter id, SHA-1)
-    entries; a SHA-1 the client left out (None) is computed here, from the file."""
+    entries; a SHA-1 the client left out (None) is computed here, from the file. PDFs are
+    read under ``pdf_limits`` (the client's ``--pdf-memory-mb`` and ``--pdf-timeout``)."""
     from .extract import chunk_results, fingerprint
+    from .pdfworker import thread_limits
 
     todo = [(Path(p), i, s if s is not None else fingerprint(Path(p))) for p, i, s in entries]
-    return list(chunk_results(_pipeline(model), todo, batch_size=batch_size, text=text))
+    with thread_limits(*pdf_limits):
+        return list(chunk_results(_pipeline(model), todo, batch_size=batch_size, text=text))
 
 
 def cluster_batches(
@@ -84,6 +100,7 @@ def cluster_batches(
     text: bool = True,
     batch_size: int = 4,
     part_size: int | None = None,
+    pdf_limits: Limits = (None, None),
 ) -> Any:
     """The work of :func:`imr_nlp.io.parts.write_in_parts` on the Dask cluster of ``client``
     (``imr-nlp extract --scheduler``): given the (path, SHA-1) of the inputs to skip, the
@@ -102,7 +119,7 @@ def cluster_batches(
     limit = part_size or PART_INPUTS
 
     def start(skip: frozenset[tuple[str, str]]) -> Any:
-        return _on_cluster(client, files, skip, limit, (model, text, batch_size))
+        return _on_cluster(client, files, skip, limit, (model, text, batch_size, pdf_limits))
 
     return start
 
@@ -116,7 +133,7 @@ def _on_cluster(
     files: list[Path],
     skip: frozenset[tuple[str, str]],
     limit: int,
-    options: tuple[bool, bool, int],
+    options: tuple[bool, bool, int, Limits],
 ) -> Any:
     from distributed import as_completed
 
@@ -211,21 +228,34 @@ def _failed(entry: tuple[str, str, str | None], err: BaseException) -> Any:
 
 
 def tables(
-    paths: Iterable[str | Path] | Any, *, npartitions: int | None = None, model: bool = True
+    paths: Iterable[str | Path] | Any,
+    *,
+    npartitions: int | None = None,
+    model: bool = True,
+    pdf_memory_mb: float | None = None,
+    pdf_timeout: float | None = None,
 ) -> dict[str, dd.DataFrame]:
     """The decisions, entities, letters and errors tables as Dask DataFrames.
 
-    ``paths``: letter files (PDF or text), or a Dask Bag of them. Nothing is computed until you
-    ask (``dask.compute(*tables.values())`` processes every partition once).
+    ``paths``: letter files (PDF or text), or a Dask Bag of them. Letter ids are those of
+    ``imr-nlp extract``: the file stem, or the path where two inputs share a stem (for a Bag,
+    whose paths are not all known here, the stem). ``pdf_memory_mb`` and ``pdf_timeout``: the
+    limits of reading a PDF on the workers (None: each worker's ``IMR_NLP_PDF_MEMORY_MB`` /
+    ``IMR_NLP_PDF_TIMEOUT``, else the defaults). Nothing is computed until you ask
+    (``dask.compute(*tables.values())`` processes every partition once).
     """
     import dask.bag as db
 
+    from .readers import letter_ids
+
     if isinstance(paths, db.Bag):
-        bag = paths.map(str)
+        bag = paths.map(lambda p: (str(p), Path(p).stem))
     else:
-        items = [str(p) for p in paths]
+        files = [Path(p) for p in paths]
+        items = [(str(p), i) for p, i in zip(files, letter_ids(files), strict=True)]
         bag = db.from_sequence(items, npartitions=npartitions or max(1, min(len(items), 100)))
-    parts = [dask.delayed(process_partition)(part, model) for part in bag.to_delayed()]
+    limits = (pdf_memory_mb, pdf_timeout)
+    parts = [dask.delayed(process_partition)(part, model, limits) for part in bag.to_delayed()]
     metas = TableBuilder().frames()
     # The list columns hold lists: Dask must not turn object columns into strings.
     with dask.config.set({"dataframe.convert-string": False}):

@@ -36,12 +36,13 @@ import sys
 import threading
 import time
 import weakref
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import Errors, PDFError
 from .pdf import MAX_PDF_CHARS, _check_file
 
-__all__ = ["PdfWorker", "extract_text_isolated", "limits"]
+__all__ = ["PdfWorker", "extract_text_isolated", "limits", "thread_limits"]
 
 #: Default address-space limit of the worker, MB (a letter needs under 100 MB).
 MEMORY_MB = 2048
@@ -57,14 +58,16 @@ _ALARM_MARGIN_S = 10
 
 
 def limits(memory_mb: float | None = None, timeout: float | None = None) -> tuple[float, float]:
-    """(memory MB, timeout s) to use: the arguments, else the environment, else the defaults.
-    0 means no limit.
+    """(memory MB, timeout s) to use: the arguments, else this thread's
+    (:func:`thread_limits`), else the environment, else the defaults. 0 means no limit.
 
     Raises:
         ValueError: an environment variable that is not a number >= 0.
     """
+    ours: tuple[float | None, float | None] = getattr(_local, "limits", (None, None))
 
-    def pick(value: float | None, env: str, default: float) -> float:
+    def pick(value: float | None, env: str, default: float, own: float | None) -> float:
+        value = own if value is None else value
         given: object = value
         if value is None:
             given = raw = os.environ.get(env, "").strip()
@@ -76,7 +79,27 @@ def limits(memory_mb: float | None = None, timeout: float | None = None) -> tupl
             raise ValueError(f"{env} must be a number >= 0 (0: no limit), got {given!r}")
         return value
 
-    return pick(memory_mb, MEMORY_ENV, MEMORY_MB), pick(timeout, TIMEOUT_ENV, TIMEOUT_S)
+    return (
+        pick(memory_mb, MEMORY_ENV, MEMORY_MB, ours[0]),
+        pick(timeout, TIMEOUT_ENV, TIMEOUT_S, ours[1]),
+    )
+
+
+@contextlib.contextmanager
+def thread_limits(memory_mb: float | None = None, timeout: float | None = None) -> Iterator[None]:
+    """The PDF limits of this thread for the duration (None: the environment's or the
+    default), before the environment: a Dask task takes the limits its client was given
+    (``imr-nlp extract --scheduler --pdf-timeout``) without touching the worker's environment,
+    which its other threads share."""
+    before = getattr(_local, "limits", None)
+    _local.limits = (memory_mb, timeout)
+    try:
+        yield
+    finally:
+        if before is None:
+            del _local.limits
+        else:
+            _local.limits = before
 
 
 def _error(code: str, message: str) -> PDFError:

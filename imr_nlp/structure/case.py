@@ -300,10 +300,14 @@ class IMRCase(RuleComponent):
         return out
 
     def injury_date(self, summary: str, patterns: list[re.Pattern[str]], pivot: int) -> Any:
-        """The first date stated as the date of the industrial injury."""
+        """The first date stated as the date of the industrial injury; a phrase qualified as
+        another injury (its ``other`` group: "a prior industrial injury on ...") gives none."""
         date = self.values["date"]
         hits = sorted(
-            (m.start(), m.end()) for pattern in patterns for m in pattern.finditer(summary)
+            (m.start(), m.end())
+            for pattern in patterns
+            for m in pattern.finditer(summary)
+            if not m.groupdict().get("other")
         )
         for _, end in hits:
             m = date.search(summary, end, end + _INJURY_DATE_GAP + 40)

@@ -78,13 +78,14 @@ def examples(nlp: Any, split: str) -> list[dict[str, Any]]:
     return out
 
 
-def cross_validated(rows: list[dict[str, Any]], folds: int, c: float) -> float:
-    """Accuracy of the classifier, each rationale scored by a model trained without it."""
+def cross_validated(rows: list[dict[str, Any]], folds: int, c: float, rule: bool = False) -> float:
+    """Accuracy of the classifier, each rationale scored by a model trained without it
+    (``rule``: the rules' status is one more feature)."""
     from sklearn.feature_extraction.text import CountVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 
-    texts = [r["text"] for r in rows]
+    texts = [r["text"] + (f" RULE_{r['rule']}" if rule else "") for r in rows]
     gold = [r["gold"] for r in rows]
     right = 0
     for train, test in GroupKFold(folds).split(texts, gold, [r["id"] for r in rows]):
@@ -104,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
+    parser.add_argument(
+        "--with-rule", action="store_true", help="also a classifier given the rules' status"
+    )
     args = parser.parse_args(argv)
     import imr_nlp
 
@@ -114,6 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---:|---:|")
     learned = cross_validated(tune, args.folds, args.c)
     print(f"| classifier, {args.folds}-fold CV on the tune halves | {len(tune)} | {learned:.3f} |")
+    if args.with_rule:
+        both = cross_validated(tune, args.folds, args.c, rule=True)
+        print(f"| classifier given the rules' status, CV | {len(tune)} | {both:.3f} |")
     print(f"| rules on the tune halves (tuned on them) | {len(tune)} | {accuracy(tune):.3f} |")
     print(f"| rules on the holdout halves (unseen) | {len(holdout)} | {accuracy(holdout):.3f} |")
     return 0

@@ -41,7 +41,7 @@ from ..rules import BOOL, REGEX, STR, RuleComponent, RuleSchema, one_of
 from ..text.doctext import doc_text
 from ..text.fastre import Scan
 from ..values import GuidelineCitation
-from .abbreviations import ABBREVIATIONS_FILE, organizations
+from .sources import PLACEHOLDER, SOURCES_FILE, SourceVocabulary, vocabulary
 
 GUIDELINES_FILE = "guidelines.jsonl"
 #: Texts whose source and parsed citation are kept (bounded: memory stays flat).
@@ -102,6 +102,16 @@ def parse_pages(text: str) -> tuple[int, ...]:
     return tuple(pages)
 
 
+def filled(rule: dict[str, Any], names: str) -> dict[str, Any]:
+    """``rule`` with the vocabulary's names (``names``, one alternation) in place of
+    ``{SOURCE_NAMES}`` in its patterns."""
+    out = dict(rule)
+    for field in ("pattern", "requires_before"):
+        if PLACEHOLDER in out.get(field, ""):
+            out[field] = out[field].replace(PLACEHOLDER, names)
+    return out
+
+
 def _kept(cache: dict[str, Any], text: str, make: Callable[[str], Any]) -> Any:
     """``make(text)``, kept in ``cache`` (emptied when it holds :data:`CACHE_SIZE` texts)."""
     value = cache.get(text)
@@ -134,8 +144,9 @@ class IMRGuidelines(RuleComponent):
         "source": RuleSchema(
             required={"key": STR, "pattern": REGEX}, optional={"short_form": BOOL}
         ),
-        # where, among the source rules, the societies of the abbreviation table are tried
-        "source_table": RuleSchema(required={"table": one_of(ABBREVIATIONS_FILE)}, single=True),
+        # where, among the source rules, the vocabulary of sources (patterns/sources.jsonl) is
+        # tried; its names also fill {SOURCE_NAMES} in the patterns of this file
+        "source_vocabulary": RuleSchema(required={"vocabulary": one_of(SOURCES_FILE)}, single=True),
         "field": RuleSchema(
             required={"name": one_of("year", "sections", "pages"), "pattern": REGEX}
         ),
@@ -146,8 +157,11 @@ class IMRGuidelines(RuleComponent):
         super().__init__(name)
 
     def _compile(self) -> None:
+        self.vocabulary = vocabulary()
+        names = self.vocabulary.alternation()
+
         def kind(name: str) -> list[dict[str, Any]]:
-            return [r for r in self.rules if r["kind"] == name]
+            return [filled(r, names) for r in self.rules if r["kind"] == name]
 
         self.citations = [(r["id"], Scan(r["pattern"])) for r in kind("citation")]
         self.splits = [
@@ -161,13 +175,14 @@ class IMRGuidelines(RuleComponent):
             for r in kind("split")
         ]
         self.mentions = [(r["id"], Scan(r["pattern"])) for r in kind("mention")]
-        # in file order; the table's societies (short form, regex) where source_table stands
-        self.sources: list[tuple[str, re.Pattern[str], bool]] = []
+        # in file order; the vocabulary where source_vocabulary stands
+        self.sources: list[tuple[str, re.Pattern[str], bool] | SourceVocabulary] = []
         for r in self.rules:
             if r["kind"] == "source":
+                r = filled(r, names)
                 self.sources.append((r["key"], re.compile(r["pattern"]), bool(r.get("short_form"))))
-            elif r["kind"] == "source_table":
-                self.sources.extend((key, pattern, False) for key, pattern in organizations())
+            elif r["kind"] == "source_vocabulary":
+                self.sources.append(self.vocabulary)
         self.fields = {r["name"]: re.compile(r["pattern"]) for r in kind("field")}
         # text -> source key / parsed citation, for the rules above (bounded: see CACHE_SIZE)
         self._sources: dict[str, str] = {}
@@ -205,7 +220,12 @@ class IMRGuidelines(RuleComponent):
         return _kept(self._sources, text, self._source)
 
     def _source(self, text: str) -> str:
-        for key, pattern, short_form in self.sources:
+        for rule in self.sources:
+            if isinstance(rule, SourceVocabulary):
+                if (found := rule.key(text)) is not None:
+                    return found
+                continue
+            key, pattern, short_form = rule
             if short_form:  # every start, until the short form is the name's initials
                 m = next(
                     (m for m in pattern.finditer(text) if is_short_form(m["key"], m["name"])), None

@@ -12,10 +12,10 @@ pages). Two kinds of spans go to ``doc.spans["imr_rules"]``:
   ``cited=False`` (what a decision was based on is ``cited``).
 
 ``kb_id_`` is the source key: MTUS, ODG, ACOEM, UpToDate, a web page's domain (lower case),
-the Medicare physician fee schedule, CMS, a society by its short name (the abbreviation table's
-societies, or "... Society of X (SOX)" as written), a clinical reference or criteria set by its
-name as written (InterQual, Hayes, MCG, Medscape...), a journal article by its journal ("Spine
-2009;34:..."), another state's guidelines by state and agency, else OTHER. A citation of the
+the Medicare physician fee schedule, CMS, a source of the vocabulary ``patterns/sources.jsonl``
+(a society or agency by its short name, a payer, clinical reference or criteria set by its
+name: :mod:`imr_nlp.entities.sources`), a society as written ("... Society of X (SOX)"), a
+journal article by its journal ("Spine 2009;34:..."), another state's guidelines by state and agency, else OTHER. A citation of the
 2013 notice said to be "part of the MTUS" is the MTUS's (its ACOEM chapters), and the guideline
 named after "which is part of the MTUS, and ..." is a citation too. A Non-MTUS reference runs to
 the next citation or the end of the guideline part; a part that names its guideline right after

@@ -156,6 +156,24 @@ def test_known_sources_open_a_citation_of_their_own(rules_nlp, part, expected):
     assert sources(decision(rules_nlp, reviewer=part).reviewer_guidelines) == expected
 
 
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [
+        (  # a reference that names a known source is complete: "and the MTUS" is cut
+            "The Expert Reviewer based his decision on Epocrates, examplone, and the MTUS.",
+            ["Epocrates", "MTUS"],
+        ),
+        (  # ... but never inside a known source's name ("Medicaid" is a name too)
+            "Decision based on Non-MTUS Citation ODG Knee, Example; Centers for Medicare and "
+            "Medicaid Services, An invented coverage determination (280.1).",
+            ["ODG", "CMS"],
+        ),
+    ],
+)
+def test_cuts_around_known_names(rules_nlp, part, expected):
+    assert sources(decision(rules_nlp, reviewer=part).reviewer_guidelines) == expected
+
+
 def test_a_chapter_number_on_its_own_line_cuts_nothing(rules_nlp):
     part = (
         "The Expert Reviewer based his decision on the MTUS ACOEM Guidelines, Chapter\n12. Low "

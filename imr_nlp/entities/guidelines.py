@@ -15,9 +15,10 @@ pages). Two kinds of spans go to ``doc.spans["imr_rules"]``:
 the Medicare physician fee schedule, CMS, a source of the vocabulary ``patterns/sources.jsonl``
 (a society or agency by its short name, a payer, clinical reference or criteria set by its
 name: :mod:`imr_nlp.entities.sources`), a society as written ("... Society of X (SOX)"), a
-journal article by its journal ("Spine 2009;34:..."), another state's guidelines by state and agency, else OTHER. A citation of the
-2013 notice said to be "part of the MTUS" is the MTUS's (its ACOEM chapters), and the guideline
-named after "which is part of the MTUS, and ..." is a citation too. A Non-MTUS reference runs to
+journal article by its journal ("Spine 2009;34:..."), another state's guidelines by state and
+agency, else OTHER. A citation of the 2013 notice said to be "part of the MTUS" is the MTUS's
+(its ACOEM chapters), and the guideline named after "which is part of the MTUS, and ..." is a
+citation too. A Non-MTUS reference runs to
 the next citation or the end of the guideline part; a part that names its guideline right after
 its label ("MAXIMUS guideline: CA MTUS 2009 ...") is a citation too. References listed in one
 citation ("..., accessed <date>.", "1. ... 2. ...", "...; ODG ...", "...; <Author> A, et al.
@@ -196,7 +197,10 @@ class IMRGuidelines(RuleComponent):
         source is unknown is then OTHER, not the source of the first part), whether it may be
         the web address of the part before it (cut by an ``address_of_previous`` rule) and
         whether it names a source only to say it was not used (cut by a ``not_cited`` rule:
-        "..., and did not rely on the ODG", "...; the MTUS does not address this device")."""
+        "..., and did not rely on the ODG", "...; the MTUS does not address this device").
+        A cut never falls inside the name of a known source ("Centers for Medicare and Medicaid
+        Services" is one name, though "Medicaid" is one too)."""
+        names = [m.span() for m in self.vocabulary.regex.finditer(text, start, end)]
         cuts = sorted(
             (
                 (m.start(), m.end(), before, new, address, not_cited)
@@ -207,6 +211,8 @@ class IMRGuidelines(RuleComponent):
         )
         out, pos, flags = [], start, (False, False, False)
         for cut_start, cut_end, before, *cut_flags in cuts:
+            if any(s < cut_start < e for s, e in names):
+                continue
             if cut_start > pos and before.search(text[pos:cut_start]):
                 out.append((pos, cut_start, *flags))
                 pos, flags = cut_end, tuple(cut_flags)

@@ -134,6 +134,7 @@ _SCHEMAS: dict[str, dict[str, RuleSchema]] = {}
 #: The modules that declare schemas (imported before a file's schemas are looked up).
 SCHEMA_MODULES = (
     "imr_nlp.entities.abbreviations",
+    "imr_nlp.entities.sources",
     "imr_nlp.structure.sections",
     "imr_nlp.structure.decisions",
     "imr_nlp.structure.case",

@@ -205,7 +205,7 @@ def test_the_new_rules_are_validated_data():
         "citation.other_guidelines",
         "split.next_sentence_odg",
         "split.next_list_item",
-        "source.references",
+        "source.vocabulary",
         "source.journal",
     } <= ids
 

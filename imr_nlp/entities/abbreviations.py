@@ -17,9 +17,9 @@ runs the same algorithm and stores plain character offsets and strings; ``doc._.
 and ``span._.long_form`` are getters over them. ``long_form`` is a string (scispaCy gives a Span),
 so that defined and table short forms read the same.
 
-Other components share the table as plain objects: :func:`long_form`, :func:`expand` and
-:func:`organizations` (the societies and agencies of the table, which ``imr_guidelines`` reads as
-guideline sources).
+Other components share the table as plain objects: :func:`long_form` and :func:`expand`. (The
+societies and agencies ``imr_guidelines`` reads as guideline sources are in
+``patterns/sources.jsonl``.)
 """
 
 import re
@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span
 from ..extensions import ABBREVIATIONS_KEY as KEY
 from ..extensions import TABLE_LONG_FORM as TABLE
 from ..extensions import install_extensions, stored_abbreviations
-from ..rules import BOOL, STR, WORDS, RuleComponent, RuleSchema, default_rules
+from ..rules import STR, WORDS, RuleComponent, RuleSchema, default_rules
 from ..text.doctext import doc_text
 
 ABBREVIATIONS_FILE = "abbreviations.jsonl"
@@ -46,29 +46,17 @@ _UPPER = re.compile(r"[A-Z]")
 
 @dataclass(frozen=True)
 class Abbreviation:
-    """One row of the table: a short form, its long form (lower case unless a name), other
-    written forms of the long form, and whether it names a society or agency."""
+    """One row of the table: a short form, its long form (lower case unless a name) and other
+    written forms of the long form."""
 
     short: str
     long: str
     also: tuple[str, ...] = ()
-    organization: bool = False
-
-    def long_pattern(self) -> str:
-        """A regex for the long form and its variants (spaces, hyphens, "and"/"&" alike)."""
-
-        def one(words: str) -> str:
-            parts = [r"(?:and|&)" if w in ("and", "&") else re.escape(w) for w in words.split()]
-            return r"[\s-]+".join(p.replace(r"\-", r"[\s-]*") for p in parts)
-
-        return r"\b(?:" + "|".join(one(w) for w in (self.long, *self.also)) + r")\b"
 
 
 def _table_of(rules: Iterable[dict[str, Any]]) -> dict[str, Abbreviation]:
     return {
-        r["short"]: Abbreviation(
-            r["short"], r["long"], tuple(r.get("also", ())), r.get("organization", False)
-        )
+        r["short"]: Abbreviation(r["short"], r["long"], tuple(r.get("also", ())))
         for r in rules
         if r["kind"] == "abbreviation"
     }
@@ -78,16 +66,6 @@ def _table_of(rules: Iterable[dict[str, Any]]) -> dict[str, Abbreviation]:
 def table() -> dict[str, Abbreviation]:
     """The shipped table: short form -> :class:`Abbreviation` (read once per process)."""
     return _table_of(default_rules(ABBREVIATIONS_FILE))
-
-
-@lru_cache(maxsize=1)
-def organizations() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(short form, regex of the short or long form) of the table's societies and agencies."""
-    return tuple(
-        (a.short, re.compile(r"\b" + re.escape(a.short) + r"\b|(?i:" + a.long_pattern() + ")"))
-        for a in table().values()
-        if a.organization
-    )
 
 
 def _short_regex(shorts: Iterable[str]) -> re.Pattern[str] | None:
@@ -149,9 +127,7 @@ class IMRAbbreviations(RuleComponent):
 
     rules_file = ABBREVIATIONS_FILE
     schemas: ClassVar[dict[str, RuleSchema]] = {
-        "abbreviation": RuleSchema(
-            required={"short": STR, "long": STR}, optional={"also": WORDS, "organization": BOOL}
-        ),
+        "abbreviation": RuleSchema(required={"short": STR, "long": STR}, optional={"also": WORDS}),
     }
 
     def __init__(self, name: str = "imr_abbreviations") -> None:

@@ -12,12 +12,13 @@ pages). Two kinds of spans go to ``doc.spans["imr_rules"]``:
   ``cited=False`` (what a decision was based on is ``cited``).
 
 ``kb_id_`` is the source key: MTUS, ODG, ACOEM, UpToDate, a web page's domain (lower case),
-the Medicare physician fee schedule, CMS, a society by its short name (the abbreviation table's
-societies, or "... Society of X (SOX)" as written), a clinical reference or criteria set by its
-name as written (InterQual, Hayes, MCG, Medscape...), a journal article by its journal ("Spine
-2009;34:..."), another state's guidelines by state and agency, else OTHER. A citation of the
-2013 notice said to be "part of the MTUS" is the MTUS's (its ACOEM chapters), and the guideline
-named after "which is part of the MTUS, and ..." is a citation too. A Non-MTUS reference runs to
+the Medicare physician fee schedule, CMS, a source of the vocabulary ``patterns/sources.jsonl``
+(a society or agency by its short name, a payer, clinical reference or criteria set by its
+name: :mod:`imr_nlp.entities.sources`), a society as written ("... Society of X (SOX)"), a
+journal article by its journal ("Spine 2009;34:..."), another state's guidelines by state and
+agency, else OTHER. A citation of the 2013 notice said to be "part of the MTUS" is the MTUS's
+(its ACOEM chapters), and the guideline named after "which is part of the MTUS, and ..." is a
+citation too. A Non-MTUS reference runs to
 the next citation or the end of the guideline part; a part that names its guideline right after
 its label ("MAXIMUS guideline: CA MTUS 2009 ...") is a citation too. References listed in one
 citation ("..., accessed <date>.", "1. ... 2. ...", "...; ODG ...", "...; <Author> A, et al.
@@ -41,7 +42,7 @@ from ..rules import BOOL, REGEX, STR, RuleComponent, RuleSchema, one_of
 from ..text.doctext import doc_text
 from ..text.fastre import Scan
 from ..values import GuidelineCitation
-from .abbreviations import ABBREVIATIONS_FILE, organizations
+from .sources import PLACEHOLDER, SOURCES_FILE, SourceVocabulary, vocabulary
 
 GUIDELINES_FILE = "guidelines.jsonl"
 #: Texts whose source and parsed citation are kept (bounded: memory stays flat).
@@ -102,6 +103,16 @@ def parse_pages(text: str) -> tuple[int, ...]:
     return tuple(pages)
 
 
+def filled(rule: dict[str, Any], names: str) -> dict[str, Any]:
+    """``rule`` with the vocabulary's names (``names``, one alternation) in place of
+    ``{SOURCE_NAMES}`` in its patterns."""
+    out = dict(rule)
+    for field in ("pattern", "requires_before"):
+        if PLACEHOLDER in out.get(field, ""):
+            out[field] = out[field].replace(PLACEHOLDER, names)
+    return out
+
+
 def _kept(cache: dict[str, Any], text: str, make: Callable[[str], Any]) -> Any:
     """``make(text)``, kept in ``cache`` (emptied when it holds :data:`CACHE_SIZE` texts)."""
     value = cache.get(text)
@@ -134,8 +145,9 @@ class IMRGuidelines(RuleComponent):
         "source": RuleSchema(
             required={"key": STR, "pattern": REGEX}, optional={"short_form": BOOL}
         ),
-        # where, among the source rules, the societies of the abbreviation table are tried
-        "source_table": RuleSchema(required={"table": one_of(ABBREVIATIONS_FILE)}, single=True),
+        # where, among the source rules, the vocabulary of sources (patterns/sources.jsonl) is
+        # tried; its names also fill {SOURCE_NAMES} in the patterns of this file
+        "source_vocabulary": RuleSchema(required={"vocabulary": one_of(SOURCES_FILE)}, single=True),
         "field": RuleSchema(
             required={"name": one_of("year", "sections", "pages"), "pattern": REGEX}
         ),
@@ -146,8 +158,11 @@ class IMRGuidelines(RuleComponent):
         super().__init__(name)
 
     def _compile(self) -> None:
+        self.vocabulary = vocabulary()
+        names = self.vocabulary.alternation()
+
         def kind(name: str) -> list[dict[str, Any]]:
-            return [r for r in self.rules if r["kind"] == name]
+            return [filled(r, names) for r in self.rules if r["kind"] == name]
 
         self.citations = [(r["id"], Scan(r["pattern"])) for r in kind("citation")]
         self.splits = [
@@ -161,13 +176,14 @@ class IMRGuidelines(RuleComponent):
             for r in kind("split")
         ]
         self.mentions = [(r["id"], Scan(r["pattern"])) for r in kind("mention")]
-        # in file order; the table's societies (short form, regex) where source_table stands
-        self.sources: list[tuple[str, re.Pattern[str], bool]] = []
+        # in file order; the vocabulary where source_vocabulary stands
+        self.sources: list[tuple[str, re.Pattern[str], bool] | SourceVocabulary] = []
         for r in self.rules:
             if r["kind"] == "source":
+                r = filled(r, names)
                 self.sources.append((r["key"], re.compile(r["pattern"]), bool(r.get("short_form"))))
-            elif r["kind"] == "source_table":
-                self.sources.extend((key, pattern, False) for key, pattern in organizations())
+            elif r["kind"] == "source_vocabulary":
+                self.sources.append(self.vocabulary)
         self.fields = {r["name"]: re.compile(r["pattern"]) for r in kind("field")}
         # text -> source key / parsed citation, for the rules above (bounded: see CACHE_SIZE)
         self._sources: dict[str, str] = {}
@@ -181,7 +197,10 @@ class IMRGuidelines(RuleComponent):
         source is unknown is then OTHER, not the source of the first part), whether it may be
         the web address of the part before it (cut by an ``address_of_previous`` rule) and
         whether it names a source only to say it was not used (cut by a ``not_cited`` rule:
-        "..., and did not rely on the ODG", "...; the MTUS does not address this device")."""
+        "..., and did not rely on the ODG", "...; the MTUS does not address this device").
+        A cut never falls inside the name of a known source ("Centers for Medicare and Medicaid
+        Services" is one name, though "Medicaid" is one too)."""
+        names = [m.span() for m in self.vocabulary.regex.finditer(text, start, end)]
         cuts = sorted(
             (
                 (m.start(), m.end(), before, new, address, not_cited)
@@ -192,6 +211,8 @@ class IMRGuidelines(RuleComponent):
         )
         out, pos, flags = [], start, (False, False, False)
         for cut_start, cut_end, before, *cut_flags in cuts:
+            if any(s < cut_start < e for s, e in names):
+                continue
             if cut_start > pos and before.search(text[pos:cut_start]):
                 out.append((pos, cut_start, *flags))
                 pos, flags = cut_end, tuple(cut_flags)
@@ -205,7 +226,12 @@ class IMRGuidelines(RuleComponent):
         return _kept(self._sources, text, self._source)
 
     def _source(self, text: str) -> str:
-        for key, pattern, short_form in self.sources:
+        for rule in self.sources:
+            if isinstance(rule, SourceVocabulary):
+                if (found := rule.key(text)) is not None:
+                    return found
+                continue
+            key, pattern, short_form = rule
             if short_form:  # every start, until the short form is the name's initials
                 m = next(
                     (m for m in pattern.finditer(text) if is_short_form(m["key"], m["name"])), None

@@ -15,7 +15,10 @@ Compared, for each item (distinct keys, order of first appearance kept):
   library's name lower-cased (``source_key(name, exact=True)``), and it counts as the expected
   name when the two are the same once "http(s)://", "www." and a path are dropped, or the same
   letters and digits, or one's words contain all the content words of the other
-  (``diagnosis_matches``): "uptodate.com" is "UpToDate", "N Engl J Med" is "n engl j med";
+  (``diagnosis_matches``), or both are names of one row of the library's vocabulary of sources
+  (``patterns/sources.jsonl``: a body's full name and its short form name one body):
+  "uptodate.com" is "UpToDate", "N Engl J Med" is "n engl j med", "CMS" is "Centers for
+  Medicare & Medicaid Services";
 - ``source_items``: the exact keys as a set, for precision and recall.
 A letter without a decision counts as missing.
 """
@@ -32,6 +35,7 @@ from evaluation.facts import (
     guideline_sources,
     source_key,
 )
+from imr_nlp.entities.sources import vocabulary
 
 PARTIES = {"claims_administrator": "The Claims Administrator", "reviewer": "The Expert Reviewer"}
 LEAD_INS = {"{NC}": "Decision based on Non-MTUS Citation", "{DB}": "Decision based on"}
@@ -102,6 +106,9 @@ def same_source(pred: str, ref: str) -> bool:
         return False
     p, r = bare(pred), bare(ref)
     if p == r or re.sub(r"[^a-z0-9]", "", p) == re.sub(r"[^a-z0-9]", "", r):
+        return True
+    row = vocabulary().row(ref)
+    if row is not None and vocabulary().row(pred) is row:
         return True
     return diagnosis_matches(p, r)
 

@@ -99,3 +99,20 @@ def test_floors_are_raised_never_lowered(tmp_path):
     raise_floors({"s": {"a": {"kind": "value", "accuracy": 0.7, "wrong": 5}}}, path)
     assert json.loads(path.read_text("utf8"))["s"]["a"] == {"max_wrong": 1, "min": 0.956}
     assert floors["t"]["a"] == {"max_wrong": 9, "min": 0.5}
+
+
+@pytest.mark.parametrize(
+    ("pred", "ref", "same"),
+    [
+        ("uptodate.com", "uptodate", True),  # a web address is its domain's name
+        ("cms", "centers for medicare & medicaid services", True),  # one row of the vocabulary
+        ("fda", "u.s. food and drug administration", True),
+        ("apa", "american psychological association", False),  # APA is the Psychiatric one
+        ("cms", "cdc", False),
+        ("mtus", "MTUS", False),  # the four core keys are compared as they are
+    ],
+)
+def test_a_short_form_and_the_full_name_of_one_body_are_one_source(pred, ref, same):
+    from evaluation.challenge.sources import same_source
+
+    assert same_source(pred, ref) is same

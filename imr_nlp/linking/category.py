@@ -15,13 +15,15 @@ read in steps, every one of them data in ``patterns/categories.jsonl``:
    spine", "with supplies", ", 30 days"), leaving the head phrase;
 4. the ``category`` rules are tried in file order on the head phrase, and only when none
    matches, in the same order on the whole item; the first match gives the category, none gives
-   "other". A ``drug_entity`` rule matches a request with a DRUG entity on its line;
+   "other". A ``drug_entity`` rule matches a request with a DRUG entity on its line; a rule
+   with ``overrides`` is read last, on the whole item, and replaces that one category ("a drug
+   with its route written after the head is an injection");
 5. a phrase no rule knows may misspell the word that decides it ("Acupunture x 6"): each word
    of six letters or more one typing slip (a letter dropped, added or replaced, or two
    neighbours swapped) from exactly one word of the ``spelling`` list is read as that word,
-   and the rules are tried again on it: the respelt head phrase before the whole item
-   ("Pyschotherapy, 6 visits" is psychotherapy, not a visit), the respelt item last. A phrase
-   some rule knows is never respelt.
+   and the rules are tried on the respelt phrase before the phrase as written: the respelt
+   head phrase before the whole item ("Pyschotherapy, 6 visits" is psychotherapy, not a
+   visit; "Acupunture x 6 visits" is acupuncture, not a visit).
 """
 
 from __future__ import annotations
@@ -39,7 +41,8 @@ from ..text.spelling import deletion_index, near
 #: The kinds of ``categories.jsonl`` read here.
 CATEGORY_SCHEMAS = {
     "category": RuleSchema(
-        required={"category": STR, "pattern": REGEX}, optional={"drug_entity": BOOL}
+        required={"category": STR, "pattern": REGEX},
+        optional={"drug_entity": BOOL, "overrides": STR},
     ),
     "request_prefix": RuleSchema(required={"pattern": REGEX}, optional={"lead_in": BOOL}),
     "head_boundary": RuleSchema(required={"pattern": REGEX}, single=True),
@@ -69,6 +72,14 @@ class Categorizer:
         self.rules = [
             (r["category"], bool(r.get("drug_entity")), re.compile(r["pattern"]))
             for r in of_kind(rules, "category")
+            if "overrides" not in r
+        ]
+        #: (category, the category it overrides, pattern): read on the whole item, after the
+        #: ordered rules (a drug whose route is written after its head is an injection)
+        self.overrides = [
+            (r["category"], r["overrides"], re.compile(r["pattern"]))
+            for r in of_kind(rules, "category")
+            if "overrides" in r
         ]
         self.prefixes = [
             (re.compile(r["pattern"]), bool(r.get("lead_in")))
@@ -130,6 +141,10 @@ class Categorizer:
         if category in (None, OTHER) and whole != item:
             # a listed item no rule knows: the list's lead-in decides
             category = self.match(whole, names_drug, drugs) or category
+        for name, overridden, pattern in self.overrides:
+            if category == overridden and pattern.search(item):
+                category = name
+                break
         return category or OTHER
 
     def match(self, item: str, names_drug: bool = False, drugs: Sequence[str] = ()) -> str | None:
@@ -142,11 +157,10 @@ class Categorizer:
             here = names_drug and (
                 phrase != head or not drugs or any(d in phrase.lower() for d in drugs)
             )
-            found = self.first_rule(phrase, here)
+            respelt = self.respell(phrase)
+            found = self.first_rule(respelt, here) if respelt != phrase else None
             if found is None:
-                respelt = self.respell(phrase)
-                if respelt != phrase:
-                    found = self.first_rule(respelt, here)
+                found = self.first_rule(phrase, here)
             if found is not None:
                 return found
         return None

@@ -249,3 +249,46 @@ def test_the_reference_names_are_written_once():
     order = [r["id"] for r in rules if r["kind"].startswith("source")]
     assert order.index("source.journal") < order.index("source.vocabulary")
     assert order.index("source.journal_title") < order.index("source.vocabulary")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # every state but California, from one list (names.other_us_states)
+        (
+            f"{NC} Texas Department of Insurance, Division of Workers' Compensation, example "
+            "treatment guideline.",
+            ["Texas Department of Insurance"],
+        ),
+        (
+            f"{NC} New\nHampshire Department of Labor, example guideline (2015).",
+            ["New Hampshire Department of Labor"],
+        ),
+        # ACOEM cited "outside of the MTUS" is ACOEM, also inside a citation of the MTUS
+        (
+            "Decision based on MTUS Knee Complaints 2004, Section(s): Example, and ACOEM "
+            "Practice Guidelines, 3rd Edition, Knee Disorders (2011) outside of the MTUS.",
+            ["MTUS", "ACOEM"],
+        ),
+        # an article keyed by its journal's NLM abbreviation
+        (
+            f"{NC} Roe A et al., An invented trial of an example device, Foot Ankle Int 2014.",
+            ["Foot Ankle Int"],
+        ),
+        # a foundation that publishes its academy's guidelines is the academy
+        (
+            f"{NC} American Academy of Otolaryngology-Head and Neck Surgery Foundation, Example "
+            "guideline, 2016.",
+            ["AAO-HNS"],
+        ),
+    ],
+)
+def test_states_acoem_outside_the_mtus_journals_and_foundations(guidelines, text, expected):
+    assert cited(guidelines, text) == expected
+
+
+def test_a_names_list_fills_its_placeholder_once_for_every_pattern():
+    rules = default_rules("guidelines.jsonl")
+    (states,) = [r for r in rules if r["kind"] == "names" and r["name"] == "OTHER_US_STATES"]
+    assert "Texas" in states["values"] and "California" not in states["values"]
+    assert not any("Alabama" in r.get("pattern", "") for r in rules if r["kind"] != "names")

@@ -38,7 +38,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..extensions import MODEL_SPANS, RULE_SPANS, append_spans, install_extensions, model_span
-from ..rules import BOOL, REGEX, STR, RuleComponent, RuleSchema, one_of
+from ..rules import BOOL, REGEX, STR, WORDS, RuleComponent, RuleSchema, one_of
 from ..text.doctext import doc_text
 from ..text.fastre import Scan
 from ..values import GuidelineCitation
@@ -103,14 +103,25 @@ def parse_pages(text: str) -> tuple[int, ...]:
     return tuple(pages)
 
 
-def filled(rule: dict[str, Any], names: str) -> dict[str, Any]:
+def filled(rule: dict[str, Any], names: str, lists: dict[str, str] | None = None) -> dict[str, Any]:
     """``rule`` with the vocabulary's names (``names``, one alternation) in place of
-    ``{SOURCE_NAMES}`` in its patterns."""
+    ``{SOURCE_NAMES}`` in its patterns, and each list of a ``names`` rule (``lists``:
+    placeholder -> alternation) in place of its ``{NAME}``."""
     out = dict(rule)
     for field in ("pattern", "requires_before"):
         if PLACEHOLDER in out.get(field, ""):
             out[field] = out[field].replace(PLACEHOLDER, names)
+        for placeholder, alternation in (lists or {}).items():
+            if placeholder in out.get(field, ""):
+                out[field] = out[field].replace(placeholder, alternation)
     return out
+
+
+def names_alternation(values: list[str]) -> str:
+    """A ``names`` rule's values as one group: longest first, each word escaped, any spaces
+    between words ("New Hampshire" is also "New\nHampshire")."""
+    ordered = sorted(values, key=lambda v: (-len(v), v))
+    return "(?:" + "|".join(r"\s+".join(map(re.escape, v.split())) for v in ordered) + ")"
 
 
 def _kept(cache: dict[str, Any], text: str, make: Callable[[str], Any]) -> Any:
@@ -151,6 +162,8 @@ class IMRGuidelines(RuleComponent):
         "field": RuleSchema(
             required={"name": one_of("year", "sections", "pages"), "pattern": REGEX}
         ),
+        # a list of names written once and put where a pattern holds "{<name>}"
+        "names": RuleSchema(required={"name": STR, "values": WORDS}),
     }
 
     def __init__(self, name: str = "imr_guidelines") -> None:
@@ -160,9 +173,14 @@ class IMRGuidelines(RuleComponent):
     def _compile(self) -> None:
         self.vocabulary = vocabulary()
         names = self.vocabulary.alternation()
+        lists = {
+            "{" + r["name"] + "}": names_alternation(r["values"])
+            for r in self.rules
+            if r["kind"] == "names"
+        }
 
         def kind(name: str) -> list[dict[str, Any]]:
-            return [filled(r, names) for r in self.rules if r["kind"] == name]
+            return [filled(r, names, lists) for r in self.rules if r["kind"] == name]
 
         self.citations = [(r["id"], Scan(r["pattern"])) for r in kind("citation")]
         self.splits = [
@@ -180,7 +198,7 @@ class IMRGuidelines(RuleComponent):
         self.sources: list[tuple[str, re.Pattern[str], bool] | SourceVocabulary] = []
         for r in self.rules:
             if r["kind"] == "source":
-                r = filled(r, names)
+                r = filled(r, names, lists)
                 self.sources.append((r["key"], re.compile(r["pattern"]), bool(r.get("short_form"))))
             elif r["kind"] == "source_vocabulary":
                 self.sources.append(self.vocabulary)

@@ -153,9 +153,8 @@ class IMRRationale(RuleComponent):
             r["name"]: alternation(r["terms"]) for r in self.rules if r["kind"] == "vocabulary"
         }
         known = {r["factor"] for r in factors}
-        for r in self.rules:
-            if r["kind"] != "concept":
-                continue
+        concepts = [r for r in self.rules if r["kind"] == "concept"]
+        for r in sorted(concepts, key=lambda r: "finding" not in r):  # a stated value first
             if r["factor"] not in known:
                 raise ValueError(f"{r['id']}: unknown factor {r['factor']!r}")
             pattern = expand_frame(r["frame"], vocabularies, r["id"])

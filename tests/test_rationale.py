@@ -686,7 +686,9 @@ def test_the_records_silent_on_the_results_point_back(nlp):
             "The patient's neck pain persists despite six weeks of therapy.",
             {"failed_first_line": "documented"},
         ),
-        ("Her pain is no better despite the medication.", {}),
+        # (no failed first-line care; the pain that is no better is the relief found lacking,
+        # the concept frame pain_relief_falls)
+        ("Her pain is no better despite the medication.", {"pain_relief": "not_documented"}),
         # what the treatment lets the patient do
         ("The drug allows her to walk her dog.", {"functional_improvement": "documented"}),
         ("He says the tablets let him garden again.", {"functional_improvement": "documented"}),
@@ -828,3 +830,68 @@ def test_a_finding_on_the_treatments_tried_points_back(nlp):
         "in the records.",
     )
     assert found == {"return_to_work": "not_documented", "functional_improvement": "not_documented"}
+
+
+# The concept frames (rule kinds ``vocabulary`` and ``concept``): a factor found through the
+# vocabulary of what it is about, in wordings no worded rule has; and the words they must leave.
+@pytest.mark.parametrize(
+    ("rationale", "expected"),
+    [
+        # pain_relief_falls: the patient's pain goes down
+        ("Her shoulder pain has eased since the second injection.", {"pain_relief": "documented"}),
+        ("The notes say his pain came down after each dose.", {"pain_relief": "documented"}),
+        ("The physician reports his pain has not gone down.", {"pain_relief": "not_documented"}),
+        ("The patient reduced his pain medication last month.", {}),  # the drug, not the pain
+        ("She has leg pain and diminished reflexes at the ankle.", {}),  # another subject
+        ("He has low back pain of the lower lumbar spine.", {}),  # 'lower' is no fall
+        # pain_relief_temporary: a relief of hours or days is no lasting relief
+        (
+            "The therapist notes the pain went down for two days after each session.",
+            {"pain_relief": "not_documented"},
+        ),
+        # pain_relief_change_of and the background cues it must respect
+        ("The records describe no lessening of her knee pain.", {"pain_relief": "not_documented"}),
+        ("The gel is indicated for relief of arthritic pain in the hands.", {}),
+        ("Facet blocks may provide temporary relief of back pain in some patients.", {}),
+        # pain_relief_outcomes and pain_relief_fraction
+        ("A trial should be judged by its pain outcomes.", {"pain_relief": "requirement"}),
+        ("The claimant reports she is about 40% better.", {"pain_relief": "documented"}),
+        ("The claimant reports 40 visits so far.", {}),
+        # function_assessed: function as a demand or a finding
+        (
+            "Continued care requires an evaluation of her function.",
+            {"functional_improvement": "requirement"},
+        ),
+        (
+            "The notes give no description of his daily activities.",
+            {"functional_improvement": "not_documented"},
+        ),
+        ("The surgeon requested an evaluation of the knee.", {}),
+        # function_activity_now: what the patient now does again
+        (
+            "Since the injections he now walks to the store each morning.",
+            {"functional_improvement": "documented"},
+        ),
+        ("She now takes the medication twice a day.", {}),
+        # opioid_agreement_signed
+        ("The patient signed an updated treatment contract.", {"opioid_agreement": "documented"}),
+        ("The employer signed the lease.", {}),
+    ],
+)
+def test_concept_frames(nlp, rationale, expected):
+    assert rationale_factors(nlp, rationale) == expected
+
+
+def test_concept_frames_expand_vocabularies():
+    from imr_nlp.entities.rationale import IMRRationale, alternation, expand_frame
+
+    assert alternation(["pain", "pain\\s+scores?"]) == "(?:pain\\s+scores?|pain)"
+    words = {"pain": alternation(["pain"])}
+    assert expand_frame("\\b{pain}(?:\\s+\\w+){0,2}", words) == "\\b(?:pain)(?:\\s+\\w+){0,2}"
+    with pytest.raises(ValueError, match="unknown vocabulary"):
+        expand_frame("{nothing}", words, "x")
+    component = IMRRationale("imr_rationale")
+    rules = [dict(r) for r in component.rules]
+    rules.append({"id": "y", "kind": "concept", "factor": "no_such_factor", "frame": "x"})
+    with pytest.raises(ValueError, match="unknown factor"):
+        component.set_rules(rules)

@@ -873,6 +873,45 @@ def test_a_finding_on_the_treatments_tried_points_back(nlp):
             {"functional_improvement": "documented"},
         ),
         ("She now takes the medication twice a day.", {}),
+        # pain_relief_helps, pain_relief_from_to, pain_relief_with_without
+        ("She says the patch takes the edge off her knee pain.", {"pain_relief": "documented"}),
+        ("Physical therapy helps with pain in many cases.", {}),  # nobody's pain
+        ("His pain went from severe to mild on the new dose.", {"pain_relief": "documented"}),
+        (
+            "He rates the pain 9/10 without and 6/10 with medication.",
+            {"pain_relief": "documented"},
+        ),
+        # function_raised
+        (
+            "Since the block he is more active around the house.",
+            {"functional_improvement": "documented"},
+        ),
+        (
+            "The notes show the drug raised her activity level.",
+            {"functional_improvement": "documented"},
+        ),
+        ("She is more anxious at night.", {}),
+        # return_to_work_to
+        (
+            "She returned to her regular employment in the spring.",
+            {"return_to_work": "documented"},
+        ),
+        ("He returned to the clinic in the spring.", {}),
+        # duration_of_use_past: the drug's use is the context
+        (
+            "The patient has been taking oxycodone for the past four years.",
+            {"duration_of_use": "documented"},
+        ),
+        ("She has been on disability for the past four years.", {}),
+        # weaning_gradual, with its advice cue
+        ("A gradual reduction of the dose is advised.", {"weaning_recommended": "documented"}),
+        ("The dose was reduced after the fall.", {}),
+        # failed_first_line_not_helped: the failure's own negation is the factor's words
+        (
+            "He did not improve with six weeks of physical therapy.",
+            {"failed_first_line": "documented"},
+        ),
+        ("The therapy visits have not been scheduled.", {}),
         # opioid_agreement_signed
         ("The patient signed an updated treatment contract.", {"opioid_agreement": "documented"}),
         ("The employer signed the lease.", {}),

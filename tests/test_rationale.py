@@ -912,6 +912,16 @@ def test_a_finding_on_the_treatments_tried_points_back(nlp):
             {"failed_first_line": "documented"},
         ),
         ("The therapy visits have not been scheduled.", {}),
+        # failed_first_line_without: the care is context, the outcome the factor's words
+        (
+            "He had physical therapy and naproxen without lasting relief.",
+            {"failed_first_line": "documented"},
+        ),
+        ("He walks without a cane after physical therapy.", {}),
+        # weaning_downward, with its advice cue
+        ("The tramadol should be slowly discontinued.", {"weaning_recommended": "documented"}),
+        ("A downward titration of the opioid is advised.", {"weaning_recommended": "documented"}),
+        ("The dose was titrated up last month.", {}),
         # opioid_agreement_signed
         ("The patient signed an updated treatment contract.", {"opioid_agreement": "documented"}),
         ("The employer signed the lease.", {}),

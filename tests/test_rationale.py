@@ -906,13 +906,13 @@ def test_a_finding_on_the_treatments_tried_points_back(nlp):
         # weaning_gradual, with its advice cue
         ("A gradual reduction of the dose is advised.", {"weaning_recommended": "documented"}),
         ("The dose was reduced after the fall.", {}),
-        # failed_first_line_not_helped: the failure's own negation is the factor's words
+        # failed_first_line_care: the failure's own negation is the factor's words
         (
             "He did not improve with six weeks of physical therapy.",
             {"failed_first_line": "documented"},
         ),
         ("The therapy visits have not been scheduled.", {}),
-        # failed_first_line_without: the care is context, the outcome the factor's words
+        # failed_first_line_care: the care is context, the outcome the factor's words
         (
             "He had physical therapy and naproxen without lasting relief.",
             {"failed_first_line": "documented"},

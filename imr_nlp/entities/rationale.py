@@ -21,7 +21,11 @@
 - ``doc._.pain_scores``: every pain rating out of 10 in the letter, as
   :class:`~imr_nlp.values.PainScore` (score, with medication True/False/None, offsets).
 
-Rules: ``patterns/rationale.jsonl``.
+Rules: ``patterns/rationale.jsonl``. Besides the worded ``factor`` rules, ``vocabulary`` rules
+(a named list of terms, compiled into one alternation) and ``concept`` rules (a factor and a
+``frame``, a regex with ``{name}`` where a vocabulary goes) find a factor from the words of what
+it is about ("her knee pain has eased", "evaluation of function"); they run after the worded
+rules, so a stretch a worded rule took stays its own (docs/factors.md).
 """
 
 import re

@@ -922,6 +922,34 @@ def test_a_finding_on_the_treatments_tried_points_back(nlp):
         ("The tramadol should be slowly discontinued.", {"weaning_recommended": "documented"}),
         ("A downward titration of the opioid is advised.", {"weaning_recommended": "documented"}),
         ("The dose was titrated up last month.", {}),
+        # mme_over_limit: the limit named by its kind
+        (
+            "His cumulative daily dose exceeds the guideline ceiling.",
+            {"mme_above_120": "documented"},
+        ),
+        ("Her daily dose was lowered last month.", {}),
+        # opioid_agreement_kinds
+        ("The patient signed a narcotics agreement.", {"opioid_agreement": "documented"}),
+        ("The patient has a pain management appointment.", {}),
+        # return_to_work_released, return_to_work_not_working
+        ("He was released to full duty in May.", {"return_to_work": "documented"}),
+        ("He is back on the job three days a week.", {"return_to_work": "documented"}),
+        ("She is permanent and stationary and not working.", {"return_to_work": "not_documented"}),
+        ("The patient was released from the hospital.", {}),
+        # duration_of_use_basis
+        ("She has taken Soma on a long-term basis.", {"duration_of_use": "documented"}),
+        ("She takes Soma on a daily basis.", {}),
+        # weaning_dose_lowered, with its advice cue
+        (
+            "It is recommended that the dosage be decreased gradually.",
+            {"weaning_recommended": "documented"},
+        ),
+        # failed_first_line_failure_of
+        (
+            "The records show a failure of physical therapy and NSAIDs.",
+            {"failed_first_line": "documented"},
+        ),
+        ("The records show a failure of the hardware.", {}),
         # opioid_agreement_signed
         ("The patient signed an updated treatment contract.", {"opioid_agreement": "documented"}),
         ("The employer signed the lease.", {}),

@@ -686,7 +686,9 @@ def test_the_records_silent_on_the_results_point_back(nlp):
             "The patient's neck pain persists despite six weeks of therapy.",
             {"failed_first_line": "documented"},
         ),
-        ("Her pain is no better despite the medication.", {}),
+        # (no failed first-line care; the pain that is no better is the relief found lacking,
+        # the concept frame pain_relief_falls)
+        ("Her pain is no better despite the medication.", {"pain_relief": "not_documented"}),
         # what the treatment lets the patient do
         ("The drug allows her to walk her dog.", {"functional_improvement": "documented"}),
         ("He says the tablets let him garden again.", {"functional_improvement": "documented"}),
@@ -828,3 +830,150 @@ def test_a_finding_on_the_treatments_tried_points_back(nlp):
         "in the records.",
     )
     assert found == {"return_to_work": "not_documented", "functional_improvement": "not_documented"}
+
+
+# The concept frames (rule kinds ``vocabulary`` and ``concept``): a factor found through the
+# vocabulary of what it is about, in wordings no worded rule has; and the words they must leave.
+@pytest.mark.parametrize(
+    ("rationale", "expected"),
+    [
+        # pain_relief_falls: the patient's pain goes down
+        ("Her shoulder pain has eased since the second injection.", {"pain_relief": "documented"}),
+        ("The notes say his pain came down after each dose.", {"pain_relief": "documented"}),
+        ("The physician reports his pain has not gone down.", {"pain_relief": "not_documented"}),
+        ("The patient reduced his pain medication last month.", {}),  # the drug, not the pain
+        ("She has leg pain and diminished reflexes at the ankle.", {}),  # another subject
+        ("He has low back pain of the lower lumbar spine.", {}),  # 'lower' is no fall
+        # pain_relief_temporary: a relief of hours or days is no lasting relief
+        (
+            "The therapist notes the pain went down for two days after each session.",
+            {"pain_relief": "not_documented"},
+        ),
+        # pain_relief_change_of and the background cues it must respect
+        ("The records describe no lessening of her knee pain.", {"pain_relief": "not_documented"}),
+        ("The gel is indicated for relief of arthritic pain in the hands.", {}),
+        ("Facet blocks may provide temporary relief of back pain in some patients.", {}),
+        # pain_relief_outcomes and pain_relief_fraction
+        ("A trial should be judged by its pain outcomes.", {"pain_relief": "requirement"}),
+        ("The claimant reports she is about 40% better.", {"pain_relief": "documented"}),
+        ("The claimant reports 40 visits so far.", {}),
+        # function_assessed: function as a demand or a finding
+        (
+            "Continued care requires an evaluation of her function.",
+            {"functional_improvement": "requirement"},
+        ),
+        (
+            "The notes give no description of his daily activities.",
+            {"functional_improvement": "not_documented"},
+        ),
+        ("The surgeon requested an evaluation of the knee.", {}),
+        # function_activity_now: what the patient now does again
+        (
+            "Since the injections he now walks to the store each morning.",
+            {"functional_improvement": "documented"},
+        ),
+        ("She now takes the medication twice a day.", {}),
+        # pain_relief_helps, pain_relief_from_to, pain_relief_with_without
+        ("She says the patch takes the edge off her knee pain.", {"pain_relief": "documented"}),
+        ("Physical therapy helps with pain in many cases.", {}),  # nobody's pain
+        ("His pain went from severe to mild on the new dose.", {"pain_relief": "documented"}),
+        (
+            "He rates the pain 9/10 without and 6/10 with medication.",
+            {"pain_relief": "documented"},
+        ),
+        # function_raised
+        (
+            "Since the block he is more active around the house.",
+            {"functional_improvement": "documented"},
+        ),
+        (
+            "The notes show the drug raised her activity level.",
+            {"functional_improvement": "documented"},
+        ),
+        ("She is more anxious at night.", {}),
+        # return_to_work_to
+        (
+            "She returned to her regular employment in the spring.",
+            {"return_to_work": "documented"},
+        ),
+        ("He returned to the clinic in the spring.", {}),
+        # duration_of_use_past: the drug's use is the context
+        (
+            "The patient has been taking oxycodone for the past four years.",
+            {"duration_of_use": "documented"},
+        ),
+        ("She has been on disability for the past four years.", {}),
+        # weaning_gradual, with its advice cue
+        ("A gradual reduction of the dose is advised.", {"weaning_recommended": "documented"}),
+        ("The dose was reduced after the fall.", {}),
+        # failed_first_line_care: the failure's own negation is the factor's words
+        (
+            "He did not improve with six weeks of physical therapy.",
+            {"failed_first_line": "documented"},
+        ),
+        ("The therapy visits have not been scheduled.", {}),
+        # failed_first_line_care: the care is context, the outcome the factor's words
+        (
+            "He had physical therapy and naproxen without lasting relief.",
+            {"failed_first_line": "documented"},
+        ),
+        ("He walks without a cane after physical therapy.", {}),
+        # weaning_downward, with its advice cue
+        ("The tramadol should be slowly discontinued.", {"weaning_recommended": "documented"}),
+        ("A downward titration of the opioid is advised.", {"weaning_recommended": "documented"}),
+        ("The dose was titrated up last month.", {}),
+        # mme_over_limit: the limit named by its kind
+        (
+            "His cumulative daily dose exceeds the guideline ceiling.",
+            {"mme_above_120": "documented"},
+        ),
+        ("Her daily dose was lowered last month.", {}),
+        # opioid_agreement_kinds
+        ("The patient signed a narcotics agreement.", {"opioid_agreement": "documented"}),
+        ("The patient has a pain management appointment.", {}),
+        # return_to_work_released, return_to_work_not_working
+        ("He was released to full duty in May.", {"return_to_work": "documented"}),
+        ("He is back on the job three days a week.", {"return_to_work": "documented"}),
+        ("She is permanent and stationary and not working.", {"return_to_work": "not_documented"}),
+        ("The patient was released from the hospital.", {}),
+        # duration_of_use_basis
+        ("She has taken Soma on a long-term basis.", {"duration_of_use": "documented"}),
+        ("She takes Soma on a daily basis.", {}),
+        # weaning_dose_lowered, with its advice cue
+        (
+            "It is recommended that the dosage be decreased gradually.",
+            {"weaning_recommended": "documented"},
+        ),
+        # failed_first_line_failure_of
+        (
+            "The records show a failure of physical therapy and NSAIDs.",
+            {"failed_first_line": "documented"},
+        ),
+        ("The records show a failure of the hardware.", {}),
+        # a drug that has not improved the function is no failed first-line care
+        (
+            "The records show the medication has not improved his ability to function.",
+            {"functional_improvement": "not_documented"},
+        ),
+        # opioid_agreement_signed
+        ("The patient signed an updated treatment contract.", {"opioid_agreement": "documented"}),
+        ("The employer signed the lease.", {}),
+    ],
+)
+def test_concept_frames(nlp, rationale, expected):
+    assert rationale_factors(nlp, rationale) == expected
+
+
+def test_concept_frames_expand_vocabularies():
+    from imr_nlp.entities.rationale import IMRRationale, alternation, expand_frame
+
+    assert alternation(["pain", "pain\\s+scores?"]) == "(?:pain\\s+scores?|pain)"
+    words = {"pain": alternation(["pain"])}
+    assert expand_frame("\\b{pain}(?:\\s+\\w+){0,2}", words) == "\\b(?:pain)(?:\\s+\\w+){0,2}"
+    with pytest.raises(ValueError, match="unknown vocabulary"):
+        expand_frame("{nothing}", words, "x")
+    component = IMRRationale("imr_rationale")
+    rules = [dict(r) for r in component.rules]
+    rules.append({"id": "y", "kind": "concept", "factor": "no_such_factor", "frame": "x"})
+    with pytest.raises(ValueError, match="unknown factor"):
+        component.set_rules(rules)

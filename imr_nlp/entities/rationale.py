@@ -21,7 +21,11 @@
 - ``doc._.pain_scores``: every pain rating out of 10 in the letter, as
   :class:`~imr_nlp.values.PainScore` (score, with medication True/False/None, offsets).
 
-Rules: ``patterns/rationale.jsonl``.
+Rules: ``patterns/rationale.jsonl``. Besides the worded ``factor`` rules, ``vocabulary`` rules
+(a named list of terms, compiled into one alternation) and ``concept`` rules (a factor and a
+``frame``, a regex with ``{name}`` where a vocabulary goes) find a factor from the words of what
+it is about ("her knee pain has eased", "evaluation of function"); they run after the worded
+rules, so a stretch a worded rule took stays its own (docs/factors.md).
 """
 
 import re
@@ -31,7 +35,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..extensions import install_extensions
-from ..rules import BOOL, REGEX, STR, RuleComponent, RuleSchema, one_of
+from ..rules import BOOL, REGEX, REGEXES, STR, RuleComponent, RuleSchema, one_of
 from ..structure.decisions import PARTS_KEY
 from ..text.doctext import doc_text
 from ..text.fastre import Scan
@@ -69,6 +73,33 @@ def make_rationale(nlp: Language, name: str, point_back_sentences: int) -> "IMRR
     return IMRRationale(name, point_back_sentences=point_back_sentences)
 
 
+VOCABULARY_NAME = re.compile(r"\{([a-z][a-z_]*)\}")
+
+
+def alternation(terms: list[str]) -> str:
+    """One non-capturing group of a vocabulary's terms (regex fragments), longest first, so
+    that a longer wording wins over its prefix at the same place."""
+    return "(?:" + "|".join(sorted(terms, key=len, reverse=True)) + ")"
+
+
+def expand_frame(frame: str, vocabularies: dict[str, str], rule_id: str = "") -> str:
+    """``frame`` with each ``{name}`` replaced by the alternation of vocabulary ``name``
+    (a regex quantifier such as ``{0,3}`` is left alone); an unknown name or a pattern that
+    does not compile is an error."""
+
+    def term(m: re.Match) -> str:
+        if m.group(1) not in vocabularies:
+            raise ValueError(f"{rule_id}: unknown vocabulary {m.group(1)!r}")
+        return vocabularies[m.group(1)]
+
+    pattern = VOCABULARY_NAME.sub(term, frame)
+    try:
+        re.compile(pattern)
+    except re.error as err:
+        raise ValueError(f"{rule_id}: bad frame: {err}") from err
+    return pattern
+
+
 class SpanMatch(NamedTuple):
     """The bounds of a factor's words: a rule's named group ``span`` (or ``span2``, ... in
     another alternative of the same rule: a group name is used once a pattern) when the rest
@@ -101,6 +132,11 @@ class IMRRationale(RuleComponent):
         "status_cue": RuleSchema(
             required={"cue": one_of(*CUES), "pattern": REGEX}, optional={"factor": STR}
         ),
+        "vocabulary": RuleSchema(required={"name": STR, "terms": REGEXES}),
+        "concept": RuleSchema(
+            required={"factor": STR, "frame": STR},
+            optional={"finding": one_of("documented", "not_documented")},
+        ),
         "pain_score": RuleSchema(required={"pattern": REGEX}),
         "pain_medication": RuleSchema(
             required={"pattern": REGEX, "with_medication": BOOL, "where": one_of("before", "after")}
@@ -116,6 +152,17 @@ class IMRRationale(RuleComponent):
             (r["id"], r["factor"], Scan(r["pattern"]), r.get("finding"))
             for r in sorted(factors, key=lambda r: "finding" not in r)
         ]
+        # the concept frames, after the worded rules (a stretch they took stays theirs)
+        vocabularies = {
+            r["name"]: alternation(r["terms"]) for r in self.rules if r["kind"] == "vocabulary"
+        }
+        known = {r["factor"] for r in factors}
+        concepts = [r for r in self.rules if r["kind"] == "concept"]
+        for r in sorted(concepts, key=lambda r: "finding" not in r):  # a stated value first
+            if r["factor"] not in known:
+                raise ValueError(f"{r['id']}: unknown factor {r['factor']!r}")
+            pattern = expand_frame(r["frame"], vocabularies, r["id"])
+            self.factors.append((r["id"], r["factor"], Scan(pattern), r.get("finding")))
         self.cues: dict[str, list[re.Pattern]] = {c: [] for c in CUES}
         self.topics: list[tuple[str, re.Pattern]] = []  # anaphor cues of one factor
         for r in self.rules:

@@ -103,15 +103,13 @@ def parse_pages(text: str) -> tuple[int, ...]:
     return tuple(pages)
 
 
-def filled(rule: dict[str, Any], names: str, lists: dict[str, str] | None = None) -> dict[str, Any]:
-    """``rule`` with the vocabulary's names (``names``, one alternation) in place of
-    ``{SOURCE_NAMES}`` in its patterns, and each list of a ``names`` rule (``lists``:
-    placeholder -> alternation) in place of its ``{NAME}``."""
+def filled(rule: dict[str, Any], lists: dict[str, str]) -> dict[str, Any]:
+    """``rule`` with each placeholder of ``lists`` (placeholder -> alternation: the
+    vocabulary's names for ``{SOURCE_NAMES}``, a ``names`` rule's values for its ``{NAME}``)
+    replaced in its patterns."""
     out = dict(rule)
     for field in ("pattern", "requires_before"):
-        if PLACEHOLDER in out.get(field, ""):
-            out[field] = out[field].replace(PLACEHOLDER, names)
-        for placeholder, alternation in (lists or {}).items():
+        for placeholder, alternation in lists.items():
             if placeholder in out.get(field, ""):
                 out[field] = out[field].replace(placeholder, alternation)
     return out
@@ -172,15 +170,15 @@ class IMRGuidelines(RuleComponent):
 
     def _compile(self) -> None:
         self.vocabulary = vocabulary()
-        names = self.vocabulary.alternation()
-        lists = {
-            "{" + r["name"] + "}": names_alternation(r["values"])
+        lists = {PLACEHOLDER: self.vocabulary.alternation()}
+        lists.update(
+            ("{" + r["name"] + "}", names_alternation(r["values"]))
             for r in self.rules
             if r["kind"] == "names"
-        }
+        )
 
         def kind(name: str) -> list[dict[str, Any]]:
-            return [filled(r, names, lists) for r in self.rules if r["kind"] == name]
+            return [filled(r, lists) for r in self.rules if r["kind"] == name]
 
         self.citations = [(r["id"], Scan(r["pattern"])) for r in kind("citation")]
         self.splits = [
@@ -198,7 +196,7 @@ class IMRGuidelines(RuleComponent):
         self.sources: list[tuple[str, re.Pattern[str], bool] | SourceVocabulary] = []
         for r in self.rules:
             if r["kind"] == "source":
-                r = filled(r, names, lists)
+                r = filled(r, lists)
                 self.sources.append((r["key"], re.compile(r["pattern"]), bool(r.get("short_form"))))
             elif r["kind"] == "source_vocabulary":
                 self.sources.append(self.vocabulary)

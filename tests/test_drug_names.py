@@ -184,6 +184,11 @@ def test_an_organisms_name_names_no_drug(with_drugs, text, generics):
             [],
         ),
         ("Naproxen blocks the making of prostaglandins.", ["naproxen"]),
+        (  # a messenger named after the mechanism acting on it (drug_context.mechanism_before)
+            "Duloxetine blocks the reuptake of serotonin and norepinephrine; the release of "
+            "histamine explains the itch with morphine.",
+            ["duloxetine", "morphine"],
+        ),
         (  # epinephrine stays a drug: it is given with a local anaesthetic
             "Injected lidocaine with epinephrine.",
             ["lidocaine", "epinephrine"],

@@ -70,6 +70,7 @@ MIN_PLURAL = 4
 #: A misspelt name is matched only to a name of at least this many letters, one edit away.
 MIN_MISSPELT = 7
 _MISSPELT = re.compile(r"[a-z]{6,}")
+NOT_AFTER = 60  # characters before a name that a not_after rule reads (with the name)
 CONTEXT_NEAR = 16  # characters either side of a context_name that decide it
 MAX_SEEN = 200_000  # words whose misspelt name is remembered
 _VARIANT = re.compile(r"[a-z][a-z0-9-]{3,}(?: [a-z0-9-]+){0,2}")
@@ -269,6 +270,7 @@ class IMRDrugs(RuleComponent):
                     "strip_form",
                     "salt_suffix",
                     "not_before",
+                    "not_after",
                     "model_context",
                     "model_reject",
                     "model_not_before",
@@ -305,6 +307,10 @@ class IMRDrugs(RuleComponent):
         ]
         self.not_before = [
             re.compile(r["pattern"]) for r in of_kind(self.rules, "pattern", "not_before")
+        ]
+        # searched on the words before a name and the name itself (its end: ``$``)
+        self.not_after = [
+            re.compile(r["pattern"]) for r in of_kind(self.rules, "pattern", "not_after")
         ]
         self.model_context = [
             re.compile(r["pattern"]) for r in of_kind(self.rules, "pattern", "model_context")
@@ -457,6 +463,8 @@ class IMRDrugs(RuleComponent):
             after = starts[end - 1] + lengths[end - 1]
             next_i = end
             if any(p.search(text[after : after + 40]) for p in self.not_before):
+                continue
+            if any(p.search(text[max(starts[i] - NOT_AFTER, 0) : after]) for p in self.not_after):
                 continue
             if (starts[i], after) in other_names:
                 continue  # "American Society of Anesthesiologists (ASA)": not aspirin

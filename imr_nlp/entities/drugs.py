@@ -31,6 +31,7 @@ from typing import Any, ClassVar
 import srsly
 from spacy.attrs import IDX, IS_ALPHA, LENGTH, LOWER, SPACY
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from ..errors import Errors, IMRError
@@ -85,6 +86,12 @@ _WS = re.compile(r"\s+")
 def make_drugs(nlp: Language, name: str) -> "IMRDrugs":
     """Tag drug names (see :class:`IMRDrugs`)."""
     return IMRDrugs(name)
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence around ``text[start:end]``, cut at ". " (a drug's context)."""
+    last = text.find(". ", end)
+    return max(text.rfind(". ", 0, start), 0), len(text) if last == -1 else last
 
 
 def dictionary_path() -> Path:
@@ -329,9 +336,14 @@ class IMRDrugs(RuleComponent):
             re.compile(r["pattern"]) for r in of_kind(self.rules, "pattern", "exclude_pattern")
         ]
         # names that are a drug only where the words around them say so ("B12 injections",
-        # not "a low B12 level"): lower form -> (generic, context, not_near)
+        # not "a low B12 level"): the hash of the lower form (a token's LOWER) -> (generic,
+        # context, not_near)
         self.context_names = {
-            n.lower(): (r["generic"], re.compile(r["context"]), re.compile(r["not_near"]))
+            get_string_id(n.lower()): (
+                r["generic"],
+                re.compile(r["context"]),
+                re.compile(r["not_near"]),
+            )
             for r in self.rules
             if r["kind"] == "context_name"
             for n in r["names"]
@@ -371,10 +383,8 @@ class IMRDrugs(RuleComponent):
         text = doc_text(doc)
         if any(p.search(text[span.end_char : span.end_char + 40]) for p in self.model_not_before):
             return False
-        start = max(text.rfind(". ", 0, span.start_char), 0)
-        end = text.find(". ", span.end_char)
-        sentence = text[start : end if end != -1 else len(text)]
-        return any(p.search(sentence) for p in self.model_context)
+        start, end = sentence_bounds(text, span.start_char, span.end_char)
+        return any(p.search(text[start:end]) for p in self.model_context)
 
     def value_of(self, text: str) -> tuple[str, Drug]:
         """``kb_id_`` and value of a drug name found by the model: from the lexicon when it is
@@ -515,9 +525,7 @@ class IMRDrugs(RuleComponent):
             if h not in hits or i in taken or not self._plausible_word(strings[h]):
                 continue
             token = doc[i]
-            start = max(text.rfind(". ", 0, token.idx), 0)
-            end = text.find(". ", token.idx)
-            end = len(text) if end == -1 else end
+            start, end = sentence_bounds(text, token.idx, token.idx)
             named = any(start <= f.start_char and f.end_char <= end for f in found)
             if not named and not any(p.search(text[start:end]) for p in self.model_context):
                 continue
@@ -536,26 +544,20 @@ class IMRDrugs(RuleComponent):
         rule's ``context`` ("injections", "1000 mcg") or its sentence speaks of medication
         (``model_context``) or names another drug, and no word beside it matches the rule's
         ``not_near`` (a test's words: "level", "serum", "deficiency")."""
-        if not self.context_names:
-            return []
-        strings = doc.vocab.strings
-        hits = {h for h in set(lowers) if strings[h] in self.context_names}
-        if not hits:
+        if self.context_names.keys().isdisjoint(lowers):
             return []
         taken = {i for span in found for i in range(span.start, span.end)}
         spans = []
         for i, h in enumerate(lowers):
-            if h not in hits or i in taken:
+            if h not in self.context_names or i in taken:
                 continue
-            generic, context, not_near = self.context_names[strings[h]]
+            generic, context, not_near = self.context_names[h]
             token = doc[i]
             start, end = token.idx, token.idx + len(token)
             near = text[max(start - CONTEXT_NEAR, 0) : end + CONTEXT_NEAR]
             if not_near.search(near):
                 continue
-            first = max(text.rfind(". ", 0, start), 0)
-            last = text.find(". ", end)
-            last = len(text) if last == -1 else last
+            first, last = sentence_bounds(text, start, end)
             sentence = text[first:last]
             named = any(first <= f.start_char and f.end_char <= last for f in found)
             if not (

@@ -42,7 +42,14 @@ from ..rules import BOOL, REGEX, STR, WORDS, RuleComponent, RuleSchema, one_of
 from ..text.doctext import doc_text
 from ..text.fastre import Scan
 from ..values import GuidelineCitation
-from .sources import PLACEHOLDER, SOURCES_FILE, SourceVocabulary, vocabulary
+from .sources import (
+    PLACEHOLDER,
+    SOURCES_FILE,
+    SourceVocabulary,
+    literal_words,
+    trie_alternation,
+    vocabulary,
+)
 
 GUIDELINES_FILE = "guidelines.jsonl"
 #: Texts whose source and parsed citation are kept (bounded: memory stays flat).
@@ -116,10 +123,10 @@ def filled(rule: dict[str, Any], lists: dict[str, str]) -> dict[str, Any]:
 
 
 def names_alternation(values: list[str]) -> str:
-    """A ``names`` rule's values as one group: longest first, each word escaped, any spaces
-    between words ("New Hampshire" is also "New\nHampshire")."""
-    ordered = sorted(values, key=lambda v: (-len(v), v))
-    return "(?:" + "|".join(r"\s+".join(map(re.escape, v.split())) for v in ordered) + ")"
+    """A ``names`` rule's values as one group, as the vocabulary of sources writes its short
+    forms: each word as written, any spaces between words ("New Hampshire" is also
+    "New\nHampshire"), a longer name tried before a shorter one."""
+    return "(?:" + trie_alternation([(v, literal_words(v)) for v in values]) + ")"
 
 
 def _kept(cache: dict[str, Any], text: str, make: Callable[[str], Any]) -> Any:

@@ -8,8 +8,9 @@ forms that name other things too and count only right after the full name in par
 form is its one key, that ``key``. A short form is the key of a body whose short form is
 unambiguous; a name that other bodies' short forms share ("ADA", "ACS", "WHO") has no key.
 
-All names and short forms are compiled into ONE alternation (longest first, word-bounded), used
-two ways by ``imr_guidelines``:
+All names and short forms are compiled into ONE alternation (names that open with the same words
+share them, a longer name tried before a shorter one; word-bounded), used two ways by
+``imr_guidelines``:
 
 - as the source rule ``source_vocabulary`` (:meth:`SourceVocabulary.key`): the leftmost name in
   a citation gives its key: the row's ``key``, else a short form written in parentheses right
@@ -98,13 +99,13 @@ def _name_words(name: str) -> list[tuple[str, str]]:
     return [("" if i == 0 else r"[\s-]+", _word_pattern(w)) for i, w in enumerate(words)]
 
 
-def _short_words(short: str) -> list[tuple[str, str]]:
-    """A short form as written, as (separator, word) pairs; a space in it may be any space
-    ("N Engl J Med")."""
+def literal_words(short: str) -> list[tuple[str, str]]:
+    """A short form (or any literal name) as written, as (separator, word) pairs; a space in
+    it may be any space ("N Engl J Med", "New Hampshire")."""
     return [("" if i == 0 else r"\s+", re.escape(w)) for i, w in enumerate(short.split())]
 
 
-def _trie(branches: list[tuple[str, list[tuple[str, str]]]]) -> str:
+def trie_alternation(branches: list[tuple[str, list[tuple[str, str]]]]) -> str:
     """The names (written form, its (separator, word pattern) pairs) as one alternation in
     which names that open with the same words share them ("American Academy of ..." is
     written once): about half the time to match, and less to compile, than one branch per
@@ -163,8 +164,8 @@ class SourceVocabulary:
                 branches.append((name, _name_words(name)))
             for short in row.short:
                 self.by_name.setdefault(normal(short), row)
-                branches.append((short, _short_words(short)))
-        self._alternation = _trie(branches)
+                branches.append((short, literal_words(short)))
+        self._alternation = trie_alternation(branches)
         #: Not after or before a word character or a hyphen ("NASS" in "NASSAU" is no name).
         self.regex = re.compile(r"(?<![\w-])(?:" + self._alternation + r")(?![\w-])")
 

@@ -50,7 +50,7 @@ def _pipeline(model: bool) -> Any:
 
 
 #: The PDF limits of a task: (memory MB, timeout s), None for the worker's own.
-Limits = tuple["float | None", "float | None"]
+Limits = tuple[float | None, float | None]
 
 
 def process_partition(

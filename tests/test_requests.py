@@ -410,3 +410,78 @@ def test_a_period_in_short_form_is_no_count(blank, line, duration):
     got = item(blank, line)
     assert got.quantity is None
     assert got.duration == duration
+
+
+# Round 7 (requests3's tune half): the shapes, in invented lines of our own.
+
+
+@pytest.mark.parametrize(
+    "line, amounts",
+    [
+        ("Suboxone film 8-2 mg #30", (8.0, 2.0)),
+        ("Zubsolv 5.7-1.4 mg SL tablets #60", (5.7, 1.4)),
+        ("Buprenorphine/naloxone 2-0.5mg #14", (2.0, 0.5)),
+    ],
+)
+def test_descending_hyphenated_pair_is_a_combination_strength(blank, line, amounts):
+    assert item(blank, line).strength.amounts == amounts
+
+
+def test_ascending_hyphenated_dose_range_stays_no_strength(blank):
+    assert item(blank, "Oxycodone 5-10mg every 4 hours #90").strength is None
+
+
+@pytest.mark.parametrize(
+    "line, refills",
+    [("Cyclobenzaprine 7.5mg #60 RF x2", 2), ("Omeprazole 20mg QTY: 30, RF: 1", 1)],
+)
+def test_pharmacy_short_form_of_refills(blank, line, refills):
+    assert item(blank, line).refills == refills
+
+
+def test_radiofrequency_levels_are_no_refills(blank):
+    got = item(blank, "Lumbar RF x2 levels, right L3-L4")
+    assert got.refills is None
+
+
+def test_a_dose_at_night_is_once_a_day(blank):
+    got = item(blank, "Trazodone 50mg, one at night, #30")
+    assert (got.frequency.text, got.frequency.per_day, got.quantity) == ("one at night", 1, 30)
+
+
+@pytest.mark.parametrize(
+    "line, quantity",
+    [("Gabapentin 300mg capsules (120)", 120), ("Lidocaine 5% patches (60)", 60)],
+)
+def test_count_in_parentheses_after_the_dosage_unit(blank, line, quantity):
+    got = item(blank, line)
+    assert (got.quantity, got.quantity_unit) == (quantity, "units")
+
+
+@pytest.mark.parametrize(
+    "line, quantity, unit",
+    [
+        ("Diclofenac 1% gel, 2 tubes", 2, "units"),
+        ("Ketoprofen cream 60 gm x 4 tubes", 4, "units"),
+        ("Ketoprofen cream 60 gm", 60, "g"),
+    ],
+)
+def test_a_count_of_containers_is_the_count_dispensed(blank, line, quantity, unit):
+    got = item(blank, line)
+    assert (got.quantity, got.quantity_unit) == (quantity, unit)
+
+
+def test_the_unit_named_after_the_count(blank):
+    got = item(blank, "Functional restoration program x 60 hours")
+    assert (got.quantity, got.quantity_unit) == (60, "hours")
+
+
+@pytest.mark.parametrize("line", ["Lumbar ESI L4-5 x 1", "Facet injection C5-6 x 2"])
+def test_a_spinal_level_is_no_schedule(blank, line):
+    got = item(blank, line)
+    assert got.frequency is None and got.quantity == int(line[-1])
+
+
+def test_a_rental_of_months_is_the_schedule(blank):
+    got = item(blank, "Interferential unit 2 month rental")
+    assert got.frequency.text == "2 month rental" and got.frequency.per_day is None

@@ -11,7 +11,8 @@ is not scored for it):
 - ``strength_mg``: the sorted amounts of ``Decision.strength`` when they are mg numbers (unit
   "mg", "mg/ml" or none written), else None: a percentage or a mcg strength gives no mg
   number (letters2/README.md: "the mg numbers only");
-- ``quantity`` (as float), ``quantity_unit``, ``refills``;
+- ``quantity`` (as float), ``quantity_unit`` (the library's unit names: "g" and "ml"; an item
+  keyed with the unit's word, "grams" or "millilitres", names the same unit), ``refills``;
 - ``frequency``: the text of ``Decision.frequency``, lower case, whitespace collapsed;
 - ``frequency_per_day``: ``Decision.frequency.per_day`` (as float).
 """
@@ -70,10 +71,16 @@ def values(dec: Any) -> dict[str, Any]:
     }
 
 
+# The unit words an item may be keyed with, by the library's unit name.
+UNIT_NAMES = {"grams": "g", "gram": "g", "millilitres": "ml", "milliliters": "ml"}
+
+
 def expected(item: dict[str, Any], key: str) -> Any:
     ref = item[key]
     if ref is None:
         return None
+    if key == "quantity_unit":
+        return UNIT_NAMES.get(ref, ref)
     if key == "strength_mg":
         return sorted(map(float, ref))
     if key in ("quantity", "frequency_per_day"):

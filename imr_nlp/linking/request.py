@@ -43,7 +43,9 @@ from ..values import Frequency, Strength
 
 REQUESTS_FILE = "requests.jsonl"
 SCHEMAS = {
-    "unit": RuleSchema(required={"unit": STR, "words": WORDS}, optional={"item_noun": BOOL}),
+    "unit": RuleSchema(
+        required={"unit": STR, "words": WORDS}, optional={"item_noun": BOOL, "dispensed": BOOL}
+    ),
     "form": RuleSchema(required={"form": STR, "words": WORDS}),
     "not_counted": RuleSchema(required={"words": WORDS}, single=True),
     "count": RuleSchema(required={"pattern": REGEX}, optional={"unit": STR, "not_after": REGEX}),
@@ -121,6 +123,16 @@ class RequestParser:
         self.item_nouns = [
             (u, p) for (u, p), r in zip(self.units, of("unit"), strict=True) if r.get("item_noun")
         ]
+        # Containers ("3 tubes"): a QUANTITY entity right before one is the count dispensed.
+        self.dispensed = [
+            re.compile(rf"(?i)\s*(?:{_alternation(r['words'])})(?![A-Za-z])")
+            for r in of("unit")
+            if r.get("dispensed")
+        ]
+        self.next_unit = [
+            (u, re.compile(rf"(?i)\s*(?:{_alternation(r['words'])})(?![A-Za-z])"))
+            for u, r in zip((r["unit"] for r in of("unit")), of("unit"), strict=True)
+        ]
         self.forms = [
             (r["form"], re.compile(rf"(?i)\b(?:{_alternation(r['words'])})\b")) for r in of("form")
         ]
@@ -156,6 +168,10 @@ class RequestParser:
             if pattern.search(text):
                 return unit
         return None
+
+    def unit_after(self, text: str, end: int) -> str | None:
+        """The unit named by the word right after a count ("x 80 hours" -> "hours")."""
+        return next((u for u, p in self.next_unit if p.match(text, end)), None)
 
     def form(self, text: str) -> str | None:
         for form, pattern in self.forms:
@@ -232,12 +248,21 @@ class RequestParser:
         ]
         strengths = [s for s in strengths if s not in volumes]
 
-        entity = next((f for f in found if f.label == "QUANTITY"), None)
+        entities = [f for f in found if f.label == "QUANTITY"]
+        entity = next(
+            (f for f in entities if any(p.match(text, f.end) for p in self.dispensed)),
+            entities[0] if entities else None,
+        )
         if entity is not None:
             quantity = entity.value
             if quantity is not None:
                 entity_text = text[entity.start : entity.end]
-                unit = self.unit(entity_text) or self.unit(text, item_nouns=True) or "units"
+                unit = (
+                    self.unit(entity_text)
+                    or self.unit_after(text, entity.end)
+                    or self.unit(text, item_nouns=True)
+                    or "units"
+                )
         elif volumes:
             quantity, unit = volumes[0].value.amounts[0], VOLUME
             quantity = int(quantity) if float(quantity).is_integer() else quantity

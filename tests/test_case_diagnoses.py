@@ -889,3 +889,51 @@ def test_a_later_mention_of_a_diagnosis_in_fewer_words_is_not_another(rules_nlp)
 def test_an_injury_of_a_site_is_a_diagnosis_anywhere(rules_nlp, site):
     found = diagnoses(rules_nlp, f"In the fall he sustained a {site} fracture. He rests.\n")
     assert texts(found) == [f"{site} fracture"]
+
+
+# Round 7 (diagnoses4's tune half): the shapes, in invented summaries of our own.
+
+
+@pytest.mark.parametrize(
+    ("summary", "expected"),
+    [
+        (  # an Assessment/Plan list: each item's plan after a dash is left out
+            "Assessment/Plan: 1. Left knee sprain - continue bracing. 2. HTN - defer to\n"
+            "primary care. 3. Gastritis - start omeprazole. He will return in a month.\n",
+            ["Left knee sprain", "HTN", "Gastritis"],
+        ),
+        (  # "Clinical impression:" with items numbered in parentheses
+            "Clinical impression: (1) Left C6 radiculopathy. (2) Cervical myospasm. He is\n"
+            "working.\n",
+            ["Left C6 radiculopathy", "Cervical myospasm"],
+        ),
+        (  # the report's diagnosis section named as such
+            "In the diagnosis section the physician listed: left wrist tendinitis; insomnia;\n"
+            "and gastritis.\n",
+            ["left wrist tendinitis", "insomnia", "gastritis"],
+        ),
+        (  # a "status post" item keeps the procedure and drops when it was done
+            "The diagnoses are s/p left knee arthroscopy on 03/14/2015 and left knee\n"
+            "chondromalacia.\n",
+            ["s/p left knee arthroscopy", "left knee chondromalacia"],
+        ),
+        (  # "the diagnoses remain ..."
+            "His diagnoses remain left shoulder bursitis and cervical strain.\n",
+            ["left shoulder bursitis", "cervical strain"],
+        ),
+    ],
+)
+def test_diagnosis_list_shapes_round_7(rules_nlp, summary, expected):
+    assert texts(diagnoses(rules_nlp, summary)) == expected
+
+
+def test_symptoms_test_results_and_resolved_conditions_are_not_diagnoses(rules_nlp):
+    found = texts(
+        diagnoses(
+            rules_nlp,
+            "Testing showed symptoms of depression and anxiety. A nerve study was negative\n"
+            "for radiculopathy. He had a wrist fracture in 2001 that fully resolved. The\n"
+            "current diagnosis is lumbar strain.\n",
+        )
+    )
+    assert found == ["lumbar strain"]

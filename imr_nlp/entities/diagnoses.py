@@ -382,6 +382,7 @@ class IMRDiagnoses(RuleComponent):
                 "not_stated_after": False,
                 "not_stated_before": False,
                 "item_unsettled": False,
+                "item_tail": False,
                 "claim_trigger": False,
                 "claim_end": False,
             },
@@ -447,6 +448,7 @@ class IMRDiagnoses(RuleComponent):
         self.not_stated_after = patterns("not_stated_after")
         self.not_stated_before = patterns("not_stated_before")
         self.item_unsettled = patterns("item_unsettled")
+        self.item_tails = patterns("item_tail")
         self.claim_triggers = [Scan(p) for p in patterns("claim_trigger")]
         self.claim_ends = patterns("claim_end")
         self.split = patterns("list_split")
@@ -1134,6 +1136,9 @@ class IMRDiagnoses(RuleComponent):
                         b += lead.end() if lead else 0
                         code = _TRAILING_CODE.search(text, b, e)
                         e = code.start() if code and code.start() > b else e  # "... (M54.5)"
+                        for tail_pattern in self.item_tails:  # "HTN - defer to PCP"
+                            if (tail := tail_pattern.search(text[b:e])) and tail.start("tail"):
+                                e = b + tail.start("tail")
                         item = text[b:e].strip()
                         if not item:
                             continue

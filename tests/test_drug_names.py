@@ -240,3 +240,44 @@ def with_abbreviations():
 )
 def test_a_short_form_the_letter_defines_as_no_drug(with_abbreviations, text, generics):
     assert [generic for _, generic in drugs(with_abbreviations, text)] == generics
+
+
+# Round 7 (drugs3's tune half): the shapes, in invented sentences of our own.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a scanned page's "0" for "o" and "rn" for "m"
+        ("Medications: 0xycodone 5 mg.", [("0xycodone", "oxycodone")]),
+        ("Medications: rnethocarbamol 500 mg.", [("rnethocarbamol", "methocarbamol")]),
+        # slips that keep every letter may hit a shorter name: a letter typed twice, a swap
+        ("Medications: Norrco 5/325 mg.", [("Norrco", "hydrocodone/acetaminophen")]),
+        ("He takes Lyirca 50 mg.", [("Lyirca", "pregabalin")]),
+        # a drug of the antipsychotic class, misspelt
+        ("He takes Seroquell 25 mg at night.", [("Seroquell", "quetiapine")]),
+    ],
+)
+def test_slips_that_keep_every_letter_and_scan_slips(with_drugs, text, expected):
+    assert drugs(with_drugs, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "generics"),
+    [
+        ("Dilantin 100 mg twice daily", ["phenytoin"]),
+        ("Hyzaar 50/12.5 daily", ["losartan/hydrochlorothiazide"]),
+        ("Tylenol PM at night", ["acetaminophen/diphenhydramine"]),
+        # the dictionary's qualifiers and chemical names are written as letters write them
+        ("Inderal 20 mg", ["propranolol"]),
+        ("Aggrenox twice daily", ["aspirin/dipyridamole"]),
+        # a sedative's brand that is also a word
+        ("Sedation was Versed 2 mg IV.", ["midazolam"]),
+        ("She is well versed in her medications.", []),
+        # a urine screen's panels in the plural are classes; an alcohol metabolite no drug
+        ("The screen was negative for barbiturates and amphetamines.", []),
+        ("Ethyl glucuronide was detected in the urine.", []),
+    ],
+)
+def test_curated_names_round_7(with_drugs, text, generics):
+    assert [generic for _, generic in drugs(with_drugs, text)] == generics

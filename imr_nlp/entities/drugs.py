@@ -46,7 +46,7 @@ from ..extensions import (
 )
 from ..rules import REGEX, STR, WORDS, RuleComponent, RuleSchema, default_rules, of_kind
 from ..text.doctext import doc_text
-from ..text.spelling import deletion_index, near
+from ..text.spelling import deletion_index, keeps_letters, near, ocr_undone
 from ..values import Drug
 
 DRUGS_FILE = "drugs.jsonl"
@@ -70,6 +70,9 @@ STRENGTH_UNITS = frozenset({"mg", "mcg"})  # a name's last number before one is 
 MIN_PLURAL = 4
 #: A misspelt name is matched only to a name of at least this many letters, one edit away.
 MIN_MISSPELT = 7
+#: A slip that keeps every letter (a doubled letter, a swap, a scan's "0" for "o") is read as a
+#: name of at least this many letters.
+MIN_KEPT = 5
 _MISSPELT = re.compile(r"[a-z]{6,}")
 NOT_AFTER = 60  # characters before a name that a not_after rule reads (with the name)
 CONTEXT_NEAR = 16  # characters either side of a context_name that decide it
@@ -409,12 +412,28 @@ class IMRDrugs(RuleComponent):
         "Flurbiprophen"), when they all name one generic. The names are those of the drugs of
         the class table (the drugs these letters name), not the dictionary's rare substances
         and foreign brands."""
-        if not _MISSPELT.fullmatch(word) or word in self.lexicon:
+        if word in self.lexicon:
+            return None
+        if read := self._one_name(ocr_undone(word), MIN_KEPT):  # "0xycodone": a page's scan
+            return read
+        if not _MISSPELT.fullmatch(word):
             return None
         if word.endswith("s") and word[:-1] in self.lexicon:
             return None  # a name's plural: a brand's is the brand (entry), a generic's no drug
         named = near(word, self._misspelt_index(), sounds=True)
-        entries = [self.lexicon[n] for n in sorted(named)]
+        # a slip that kept every letter ("Norcco", "Lyrcia") may hit a shorter name
+        return self._one_name(named, MIN_MISSPELT) or self._one_name(keeps_letters(word), MIN_KEPT)
+
+    def _one_name(self, names: set[str], shortest: int) -> list[Any] | None:
+        """The entry of ``names``' one generic, when the lexicon's names among them are names
+        of at least ``shortest`` letters of drugs of the class table and all name one generic."""
+        entries = [
+            self.lexicon[n]
+            for n in sorted(names)
+            if len(n) >= shortest
+            and n in self.lexicon
+            and all(i in self.classes for i in self.lexicon[n][0].split("/"))
+        ]
         if not entries or len({generic for generic, _ in entries}) != 1:
             return None
         return [entries[0][0], all(is_brand for _, is_brand in entries)]

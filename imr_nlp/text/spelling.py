@@ -58,3 +58,25 @@ def near(
                 if other in index.get(other, ()):
                     found.add(other)
     return found
+
+
+#: Characters a scanned page's text recognition writes for letters ("0xycodone" for oxycodone,
+#: "rnethocarbamol" for methocarbamol): undoing them is no guess when the result is a name.
+OCR_SLIPS = (("0", "o"), ("rn", "m"), ("1", "l"), ("vv", "w"))
+
+
+def ocr_undone(word: str) -> set[str]:
+    """``word`` with each of :data:`OCR_SLIPS` undone throughout (the words that differ)."""
+    return {word.replace(w, m) for w, m in OCR_SLIPS if w in word} - {word}
+
+
+def keeps_letters(word: str) -> set[str]:
+    """The words ``word`` may be when a typing slip kept every letter of the word meant: one
+    letter typed twice ("Norcco") or two neighbouring letters swapped ("Lyrcia")."""
+    doubled = {word[:k] + word[k + 1 :] for k in range(1, len(word)) if word[k] == word[k - 1]}
+    swapped = {
+        word[:k] + word[k + 1] + word[k] + word[k + 2 :]
+        for k in range(len(word) - 1)
+        if word[k] != word[k + 1]
+    }
+    return (doubled | swapped) - {word}

@@ -22,7 +22,8 @@ read in steps, every one of them data in ``patterns/categories.jsonl``:
    with its route written after the head is an injection");
 5. a phrase no rule knows may misspell the word that decides it ("Acupunture x 6"): each word
    of six letters or more one typing slip (a letter dropped, added or replaced, or two
-   neighbours swapped) from exactly one word of the ``spelling`` list is read as that word,
+   neighbours swapped) from exactly one word of the ``spelling`` list is read as that word
+   (not a word that list word makes with "-r": a "massager" is a device, not a massage),
    and the rules are tried on the respelt phrase before the phrase as written: the respelt
    head phrase before the whole item ("Pyschotherapy, 6 visits" is psychotherapy, not a
    visit; "Acupunture x 6 visits" is acupuncture, not a visit).
@@ -136,7 +137,9 @@ class Categorizer:
             word = match.group(0).lower()
             if word in self.spellings:
                 return match.group(0)
-            found = near(word, self.slips, swap=True)
+            # a word formed from a list word by "-r" names the one who or what does it ("massager",
+            # a device, is no slip for "massage"): that word is no candidate
+            found = {w for w in near(word, self.slips, swap=True) if word != w + "r"}
             return found.pop() if len(found) == 1 else match.group(0)
 
         return LONG_WORD.sub(fix, text) if self.spellings else text

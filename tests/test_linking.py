@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
 
 import imr_nlp
@@ -368,7 +370,8 @@ def test_a_drug_is_pharmaceutical_unless_injected(records, treatment, drug, cate
         ("Spine evalution", "evaluation_management"),
         # no word is near enough, or a rule already knows the request: nothing is respelt
         ("Gym membership for 3 months", "other"),
-        ("Massagers for the back", "other"),
+        ("Massagers for the back", "dme"),  # two letters from massage: a device, as written
+        ("Back massager", "dme"),  # "-r" makes the one that does it: no slip for massage
         ("Something nobody has asked for before", "other"),
     ],
 )
@@ -411,3 +414,33 @@ def test_respelling_needs_exactly_one_near_word():
 )
 def test_plural_short_forms_and_home_exercise(records, treatment, category):
     assert records.category(treatment, []) == category
+
+
+def test_a_short_form_the_letter_defines_is_read_through_its_long_form(records, rules_nlp):
+    # an invented short form no table holds: unknown alone, an injection once defined
+    assert records.categorizer("DRGB, right L5") == "other"
+    defined = {"DRGB": "dorsal root ganglion block"}
+    assert records.categorizer("DRGB, right L5", defined=defined) == "injection"
+    assert records.categorizer("Repeat DRGBs at L5-S1", defined=defined) == "injection"
+    assert records.categorizer("DRGBX", defined=defined) == "other"  # not a whole word
+    letter = (
+        "Case Number: CM16-0999991\n"
+        "Date Assigned: 11/01/2016 Date of Injury: 05/05/2010\n"
+        "Decision Date: 12/01/2016 UR Denial Date: 10/20/2016\n"
+        "Priority: Standard Application Received: 10/25/2016\n"
+        "CLINICAL CASE SUMMARY\n"
+        "The injured worker is a 47 year old man with low back pain radiating to the left leg. "
+        "The provider asked for a dorsal root ganglion block (DRGB) at the left L5 level.\n"
+        "IMR ISSUES, DECISIONS AND RATIONALES\n"
+        "The Final Determination rests on the decisions for the disputed items/services set "
+        "forth below:\n"
+        "DRGB, left L5: Upheld\n"
+        "Claims Administrator guideline: Decision based on MTUS Chronic Pain 2009.\n"
+        "MAXIMUS guideline: Decision based on MTUS Chronic Pain 2009.\n"
+        "Decision rationale: The records give no reason that supports this item. The request "
+        "is not medically necessary.\n"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # an invented letter of no known format
+        doc = rules_nlp(letter)
+    assert [(d.treatment, d.category) for d in doc._.decisions] == [("DRGB, left L5", "injection")]

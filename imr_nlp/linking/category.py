@@ -5,8 +5,10 @@ compression unit for the left knee, 30 day rental" is a cold compression unit (d
 "Orthopedic surgery consultation" is a consultation (evaluation_management). So the category is
 read in steps, every one of them data in ``patterns/categories.jsonl``:
 
-1. standard abbreviations are written out (``patterns/abbreviations.jsonl``: "FCE" ->
-   "functional capacity evaluation"), so that the rules read the same either way;
+1. abbreviations are written out, so that the rules read the same either way: those the letter
+   defines ("... extracorporeal shockwave therapy (ESWT) ..." and then "ESWT x 3"), read by
+   ``imr_abbreviations`` with scispaCy's algorithm, then the standard ones
+   (``patterns/abbreviations.jsonl``: "FCE" -> "functional capacity evaluation");
 2. the ``request_prefix`` rules strip what stands before the item ("Associated surgical service:",
    "Retrospective request for", "Twelve sessions of", "Purchase of"). A prefix marked
    ``lead_in`` introduces a list ("Labs to include: chest X-ray"): what is listed decides, and
@@ -20,7 +22,8 @@ read in steps, every one of them data in ``patterns/categories.jsonl``:
    with its route written after the head is an injection");
 5. a phrase no rule knows may misspell the word that decides it ("Acupunture x 6"): each word
    of six letters or more one typing slip (a letter dropped, added or replaced, or two
-   neighbours swapped) from exactly one word of the ``spelling`` list is read as that word,
+   neighbours swapped) from exactly one word of the ``spelling`` list is read as that word
+   (not a word that list word makes with "-r": a "massager" is a device, not a massage),
    and the rules are tried on the respelt phrase before the phrase as written: the respelt
    head phrase before the whole item ("Pyschotherapy, 6 visits" is psychotherapy, not a
    visit; "Acupunture x 6 visits" is acupuncture, not a visit).
@@ -29,7 +32,7 @@ read in steps, every one of them data in ``patterns/categories.jsonl``:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..rules import BOOL, REGEX, STR, WORDS, RuleSchema, of_kind
@@ -94,10 +97,20 @@ class Categorizer:
         #: each one-letter deletion of a spelling word -> the words (candidates of a slip)
         self.slips = deletion_index(self.spellings)
 
-    def item(self, treatment: str, lead_ins: bool = True) -> str:
-        """The request with its abbreviations written out and its leading prefixes stripped
-        (``lead_ins=False``: a list's lead-in is kept)."""
+    def item(
+        self, treatment: str, lead_ins: bool = True, defined: Mapping[str, str] | None = None
+    ) -> str:
+        """The request with its abbreviations written out (``defined``: the short forms the
+        letter defines -> their long forms, written out first) and its leading prefixes
+        stripped (``lead_ins=False``: a list's lead-in is kept)."""
         text = SPACES.sub(" ", treatment).strip()
+        if defined:
+            own = {s: long for s, long in defined.items() if s and long and s in text}
+            if own:
+                pattern = abbreviation_pattern(
+                    [{"kind": "abbreviation", "short": s, "long": long} for s, long in own.items()]
+                )[0]
+                text = pattern.sub(lambda m: own[m.group(1)], text)
         text = self.short_forms.sub(lambda m: self.long_forms[m.group(1)], text)
         stripped = True
         while stripped:
@@ -124,20 +137,29 @@ class Categorizer:
             word = match.group(0).lower()
             if word in self.spellings:
                 return match.group(0)
-            found = near(word, self.slips, swap=True)
+            # a word formed from a list word by "-r" names the one who or what does it ("massager",
+            # a device, is no slip for "massage"): that word is no candidate
+            found = {w for w in near(word, self.slips, swap=True) if word != w + "r"}
             return found.pop() if len(found) == 1 else match.group(0)
 
         return LONG_WORD.sub(fix, text) if self.spellings else text
 
-    def __call__(self, treatment: str, names_drug: bool = False, drugs: Sequence[str] = ()) -> str:
+    def __call__(
+        self,
+        treatment: str,
+        names_drug: bool = False,
+        drugs: Sequence[str] = (),
+        defined: Mapping[str, str] | None = None,
+    ) -> str:
         """The category of a request line (``names_drug``: a DRUG entity is on the line;
         ``drugs``: their texts, when known: a head phrase that holds none of them is no drug,
-        "Blood test for vitamin D level" is a test)."""
+        "Blood test for vitamin D level" is a test; ``defined``: the short forms the letter
+        defines -> their long forms, read before the standard table)."""
         names_drug = names_drug or bool(drugs)
         drugs = tuple(d.lower() for d in drugs)
-        item = self.item(treatment)
+        item = self.item(treatment, defined=defined)
         category = self.match(item, names_drug, drugs)
-        whole = self.item(treatment, lead_ins=False)
+        whole = self.item(treatment, lead_ins=False, defined=defined)
         if category in (None, OTHER) and whole != item:
             # a listed item no rule knows: the list's lead-in decides
             category = self.match(whole, names_drug, drugs) or category

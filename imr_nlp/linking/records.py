@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..entities.abbreviations import ABBREVIATIONS_FILE
-from ..extensions import install_extensions
+from ..extensions import TABLE_LONG_FORM, install_extensions, stored_abbreviations
 from ..normalize.mme import DEFAULT_FACTORS, MME_FILE, daily_mme, factor_table
 from ..rules import REGEX, RuleComponent, RuleSchema, default_rules, register_schemas, validate
 from ..text.doctext import doc_text
@@ -42,6 +42,17 @@ RECORD_SCHEMAS = {
 }
 register_schemas(RECORDS_FILE, RECORD_SCHEMAS)
 NOT_CURRENT = ("is_negated", "is_historical", "is_hypothetical")
+
+
+def defined_short_forms(doc: Doc) -> dict[str, str]:
+    """The short forms the letter itself defines -> their long forms (``imr_abbreviations``'
+    rows with a long form in the letter; the standard table's are left to the categorizer)."""
+    text = doc_text(doc)
+    return {
+        text[start:end]: long
+        for start, end, long, long_start, _ in stored_abbreviations(doc)
+        if long_start != TABLE_LONG_FORM
+    }
 
 
 @dataclass(frozen=True)
@@ -121,9 +132,14 @@ class IMRRecords(RuleComponent):
         self.categorizer = Categorizer(self.rules, default_rules(ABBREVIATIONS_FILE))
         self.parser = default_parser()
 
-    def category(self, treatment: str, request: list[Span]) -> str:
-        """What the requested item is (:mod:`imr_nlp.linking.category`)."""
-        return self.categorizer(treatment, drugs=[e.text for e in request if e.label_ == "DRUG"])
+    def category(self, treatment: str, request: list[Span], doc: Doc | None = None) -> str:
+        """What the requested item is (:mod:`imr_nlp.linking.category`), reading the short
+        forms the letter ``doc`` defines ("... (ESWT)") through their long forms."""
+        return self.categorizer(
+            treatment,
+            drugs=[e.text for e in request if e.label_ == "DRUG"],
+            defined=defined_short_forms(doc) if doc is not None else None,
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
@@ -160,7 +176,7 @@ class IMRRecords(RuleComponent):
             frequency = span._.value if span is not None else None
             source = "summary" if frequency is not None else None
         fields: dict[str, Any] = {
-            "category": self.category(decision.treatment, request),
+            "category": self.category(decision.treatment, request, doc),
             "drug": item.drug,
             "drug_class": getattr(drug._.value, "drug_class", None) if drug is not None else None,
             "is_opioid": getattr(drug._.value, "is_opioid", None) if drug is not None else None,

@@ -917,6 +917,20 @@ def test_an_injury_of_a_site_is_a_diagnosis_anywhere(rules_nlp, site):
             "chondromalacia.\n",
             ["s/p left knee arthroscopy", "left knee chondromalacia"],
         ),
+        (  # "diagnosed as having:" heading a numbered list, one item a line
+            "She was diagnosed as having:\n1. Left knee sprain.\n2. Insomnia.\n3. Lumbar\n"
+            "strain.\nTreatment has included therapy.\n",
+            ["Left knee sprain", "Insomnia", "Lumbar strain"],
+        ),
+        (  # the visit the diagnoses were made at, then ICD-10-CM code lines
+            "Diagnoses at the visit of 02/03/2016 were:\nM54.5 Low back pain\n"
+            "S39.012A Strain of muscle, fascia and tendon of lower back, initial encounter\n"
+            "He has had therapy.\n",
+            [
+                "Low back pain",
+                "Strain of muscle, fascia and tendon of lower back, initial encounter",
+            ],
+        ),
         (  # "the diagnoses remain ..."
             "His diagnoses remain left shoulder bursitis and cervical strain.\n",
             ["left shoulder bursitis", "cervical strain"],

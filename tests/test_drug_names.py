@@ -277,6 +277,10 @@ def test_slips_that_keep_every_letter_and_scan_slips(with_drugs, text, expected)
         # a urine screen's panels in the plural are classes; an alcohol metabolite no drug
         ("The screen was negative for barbiturates and amphetamines.", []),
         ("Ethyl glucuronide was detected in the urine.", []),
+        # a word right after a drug's name is the product's, no misspelt second drug
+        ("Celestone Soluspan 6 mg/ml injection", ["betamethasone"]),
+        # an everyday word one letter from a brand is no misspelling of it
+        ("Her medications improved her ability to sleep.", []),
     ],
 )
 def test_curated_names_round_7(with_drugs, text, generics):

@@ -543,6 +543,8 @@ class IMRDrugs(RuleComponent):
         for i, h in enumerate(lowers):
             if h not in hits or i in taken or not self._plausible_word(strings[h]):
                 continue
+            if i - 1 in taken and doc[i - 1].whitespace_ and not doc[i - 1].is_punct:
+                continue  # a word right after a drug's name is the product's ("Celestone Soluspan")
             token = doc[i]
             start, end = sentence_bounds(text, token.idx, token.idx)
             named = any(start <= f.start_char and f.end_char <= end for f in found)

@@ -106,6 +106,10 @@ def test_acoem_by_any_name_and_outside_the_mtus(rules_nlp, part):
         "The utilization review report does not cite guidelines.",
         "No guideline reference was provided.",
         "Neither the MTUS nor the ODG was cited by the Claims Administrator.",
+        "The Claims Administrator failed to cite any guideline.",
+        "The Claims Administrator referenced no guidelines.",
+        "The guideline relied upon was not identified.",
+        "None (clinical judgment).",
     ],
 )
 def test_every_way_of_citing_nothing(rules_nlp, part):
@@ -187,6 +191,19 @@ def test_lists_of_guidelines(rules_nlp, part, expected):
             "Complaints.",
             ["ODG", "ACOEM", "MTUS"],
         ),
+        (  # a source after 'and' when the three's name stands alone before it
+            C + "the MTUS and the CDC opioid guideline.",
+            ["MTUS", "CDC"],
+        ),
+        (
+            C + "the MTUS and the American Example Society guideline.",
+            ["MTUS", "American Example Society"],
+        ),
+        (
+            C + "the MTUS and Example Orthopaedic Society criteria.",
+            ["MTUS", "Example Orthopaedic Society"],
+        ),
+        (C + "the MTUS and ACOEM.", ["MTUS"]),  # still one: the MTUS's ACOEM chapters
         (  # an author's initial ends no sentence: the book's title is in the ODG citation
             "Decision based on MTUS Low Back Complaints 2004, Section(s): Example. Decision based "
             "on Non-MTUS Citation Official Disability Guidelines (ODG), Low back, Example Roe J. "

@@ -225,3 +225,27 @@ def test_each_guideline_name_fills_its_placeholder():
     patterns += [p.pattern for p, *_ in component.splits]
     patterns += [rule[1].pattern for rule in component.sources if isinstance(rule, tuple)]
     assert not [p for p in patterns if any("{" + n + "}" in p for n in names)]
+
+
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [
+        (
+            "The Expert Reviewer referenced the MTUS Chronic Pain Medical Treatment Guidelines.",
+            "MTUS",
+        ),
+        ("The Expert Reviewer used the ODG Example chapter.", "ODG"),
+        ("The Expert Reviewer referred to the Official Disability Guidelines, Example.", "ODG"),
+        ("The Expert Reviewer's decision was based on the ODG Example chapter.", "ODG"),
+        ("The Expert Reviewer based his or her decision on the ODG Example chapter.", "ODG"),
+        ("The Expert Reviewer based the determination on the ODG Example chapter.", "ODG"),
+        ("The Expert Reviewer based its decision in part upon the ODG Example chapter.", "ODG"),
+        (
+            "The Expert Reviewer made the decision based on the MTUS Chronic Pain guidelines.",
+            "MTUS",
+        ),
+        ("Per the ODG Example chapter, Example.", "ODG"),
+    ],
+)
+def test_the_lead_in_in_more_words(rules_nlp, part, expected):
+    assert reviewer_sources(rules_nlp, part) == [expected]

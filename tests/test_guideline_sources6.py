@@ -204,6 +204,12 @@ def test_lists_of_guidelines(rules_nlp, part, expected):
             ["MTUS", "Example Orthopaedic Society"],
         ),
         (C + "the MTUS and ACOEM.", ["MTUS"]),  # still one: the MTUS's ACOEM chapters
+        (  # the ODG misspelt after the lead-in: the article after its full stop is cut off
+            "Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Example. "
+            "Decision based on Non-MTUS Citation Offical Disability Guidelines, Pain, Example. "
+            "Roe A. An invented title. Example Pain J. 2014;15:1-9.",
+            ["MTUS", "ODG", "Example Pain J"],
+        ),
         (  # an author's initial ends no sentence: the book's title is in the ODG citation
             "Decision based on MTUS Low Back Complaints 2004, Section(s): Example. Decision based "
             "on Non-MTUS Citation Official Disability Guidelines (ODG), Low back, Example Roe J. "

@@ -169,6 +169,10 @@ class IMRGuidelines(RuleComponent):
         ),
         # a list of names written once and put where a pattern holds "{<name>}"
         "names": RuleSchema(required={"name": STR, "values": WORDS}),
+        # every way of writing one guideline's name (MTUS, ODG, ACOEM: spelt out, abbreviated,
+        # misspelt), a pattern written once and put, as one group, where a pattern holds
+        # "{<name>}": each rule that asks "is this the MTUS?" asks it the same way
+        "guideline_name": RuleSchema(required={"name": STR, "pattern": REGEX}),
     }
 
     def __init__(self, name: str = "imr_guidelines") -> None:
@@ -182,6 +186,11 @@ class IMRGuidelines(RuleComponent):
             ("{" + r["name"] + "}", names_alternation(r["values"]))
             for r in self.rules
             if r["kind"] == "names"
+        )
+        lists.update(
+            ("{" + r["name"] + "}", "(?:" + r["pattern"] + ")")
+            for r in self.rules
+            if r["kind"] == "guideline_name"
         )
 
         def kind(name: str) -> list[dict[str, Any]]:

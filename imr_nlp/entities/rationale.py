@@ -29,6 +29,7 @@ rules, so a stretch a worded rule took stays its own (docs/factors.md).
 """
 
 import re
+from itertools import pairwise
 from typing import ClassVar, NamedTuple
 
 from spacy.language import Language
@@ -59,6 +60,7 @@ CUES = (
     "conclusion",
     "anaphor",
     "background",
+    "contrast",
 )
 
 
@@ -221,14 +223,26 @@ class IMRRationale(RuleComponent):
                         text[first:last], m.start() - first, m.end() - first, finding
                     )
                     taken.append((m.start(), m.end()))
-                    found.append((span, last))
-            starts = sorted(span.start_char for span, _ in found)
-            for span, last in found:
-                if span._.status == "requirement" and self.lacking_next(
-                    text, last, end, span.label_, starts
+                    found.append((span, last, first, m.start(), m.end(), finding))
+            starts = sorted(span.start_char for span, *_ in found)
+            for span, last, first, m_start, m_end, finding in found:
+                # a lack in a later contrast clause of its sentence ("..., but gives no
+                # duration"), else in a next sentence pointing back to a requirement
+                later = not finding and span._.status != "not_documented"
+                if (
+                    later
+                    and self.lacking_later(
+                        text[first:last],
+                        m_start - first,
+                        m_end - first,
+                        [s - first for s in starts],
+                    )
+                ) or (
+                    span._.status == "requirement"
+                    and self.lacking_next(text, last, end, span.label_, starts)
                 ):
                     span._.status = "not_documented"
-            spans += [span for span, _ in found]
+            spans += [span for span, *_ in found]
         return sorted(spans, key=lambda s: s.start_char)
 
     @staticmethod
@@ -286,6 +300,41 @@ class IMRRationale(RuleComponent):
             for c in p.finditer(sentence):
                 cuts.append(c.start("cut") if c.groupdict().get("cut") else c.start())
         return max(c for c in cuts if c <= m_start), min(c for c in cuts if c >= m_end)
+
+    def lacking_later(
+        self, sentence: str, m_start: int, m_end: int, factors: list[int] | None = None
+    ) -> bool:
+        """Whether a later clause of the factor's sentence that opens with a ``contrast`` cue
+        ("..., but gives no duration or percentage") finds it lacking: a ``negative`` cue, no
+        ``conclusion`` cue and no factor of its own (``factors``: the start offsets of the
+        rationale's factor spans, relative to the sentence), and a ``record`` cue in the
+        sentence. The reviewer's last word on the factor wins. A clause naming another factor
+        ends the search (its lack is that factor's)."""
+        cues = self.cues
+        _, tail = self.clause(sentence, m_start, m_end)
+        cuts = sorted(
+            {
+                c.start("cut") if c.groupdict().get("cut") else c.start()
+                for p in cues["clause"]
+                for c in p.finditer(sentence)
+            }
+            | {len(sentence)}
+        )
+        cuts = [c for c in cuts if c >= tail]
+        for head, end in pairwise(cuts):
+            part = sentence[head:end]
+            if any(head <= f < end for f in factors or ()):
+                return False
+            if not any(p.match(part) for p in cues["contrast"]):
+                continue
+            return (
+                not any(p.search(part) for p in cues["conclusion"])
+                and any(p.search(part) for p in cues["negative"])
+                and any(
+                    p.search(sentence[:m_start] + " " + sentence[m_end:]) for p in cues["record"]
+                )
+            )
+        return False
 
     def lacking_next(
         self,

@@ -132,7 +132,8 @@ class IMRRationale(RuleComponent):
             optional={"finding": one_of("documented", "not_documented")},
         ),
         "status_cue": RuleSchema(
-            required={"cue": one_of(*CUES), "pattern": REGEX}, optional={"factor": STR}
+            required={"cue": one_of(*CUES), "pattern": REGEX},
+            optional={"factor": STR, "presence": BOOL},
         ),
         "vocabulary": RuleSchema(required={"name": STR, "terms": REGEXES}),
         "concept": RuleSchema(
@@ -166,12 +167,15 @@ class IMRRationale(RuleComponent):
             pattern = expand_frame(r["frame"], vocabularies, r["id"])
             self.factors.append((r["id"], r["factor"], Scan(pattern), r.get("finding")))
         self.cues: dict[str, list[re.Pattern]] = {c: [] for c in CUES}
-        self.topics: list[tuple[str, re.Pattern]] = []  # anaphor cues of one factor
+        # anaphor cues of one factor: (factor, pattern, may find it met, "presence")
+        self.topics: list[tuple[str, re.Pattern, bool]] = []
         for r in self.rules:
             if r["kind"] == "status_cue" and "factor" in r:
                 if r["cue"] != "anaphor":
                     raise ValueError(f"{r['id']}: only an anaphor cue may name a factor")
-                self.topics.append((r["factor"], re.compile(r["pattern"])))
+                self.topics.append(
+                    (r["factor"], re.compile(r["pattern"]), r.get("presence", False))
+                )
             elif r["kind"] == "status_cue":
                 self.cues[r["cue"]].append(re.compile(r["pattern"]))
         # a guideline's evidence about a treatment in general: no factor is taken inside
@@ -229,19 +233,15 @@ class IMRRationale(RuleComponent):
                 # a lack in a later contrast clause of its sentence ("..., but gives no
                 # duration"), else in a next sentence pointing back to a requirement
                 later = not finding and span._.status != "not_documented"
-                if (
-                    later
-                    and self.lacking_later(
-                        text[first:last],
-                        m_start - first,
-                        m_end - first,
-                        [s - first for s in starts],
-                    )
-                ) or (
-                    span._.status == "requirement"
-                    and self.lacking_next(text, last, end, span.label_, starts)
+                if later and self.lacking_later(
+                    text[first:last],
+                    m_start - first,
+                    m_end - first,
+                    [s - first for s in starts],
                 ):
                     span._.status = "not_documented"
+                elif span._.status == "requirement":
+                    span._.status = self.point_back(text, last, end, span.label_, starts)
             spans += [span for span, *_ in found]
         return sorted(spans, key=lambda s: s.start_char)
 
@@ -336,39 +336,51 @@ class IMRRationale(RuleComponent):
             )
         return False
 
-    def lacking_next(
+    def point_back(
         self,
         text: str,
         first: int,
         end: int,
         factor: str | None = None,
         factors: list[int] | None = None,
-    ) -> bool:
-        """Whether a sentence right after a stated requirement (one of the next
-        ``point_back_sentences``, the first that has an ``anaphor`` cue) finds it lacking by
-        pointing back to it ("None of these are shown in the records.", "The outcome of the
-        prior visits was not included."): a ``record`` and a ``negative`` cue and no
-        ``conclusion`` cue (a factor it names has its own status). An ``anaphor`` cue with a
-        ``factor`` points back to that factor's requirement only (the treatments of a failed
-        first-line criterion: "The records show no course of therapy."). A sentence between
-        that names factors of its own (``factors``: the start offsets of the rationale's factor
-        spans) ends the search: what follows points back to it, not further."""
+    ) -> str:
+        """The status of a stated requirement after the sentence(s) right after it (one of the
+        next ``point_back_sentences``, the first that has an ``anaphor`` cue): a finding that
+        points back to it. "not_documented" when that sentence finds it lacking ("None of these
+        are shown in the records.", "The outcome of the prior visits was not included."): a
+        ``record`` and a ``negative`` cue and no ``conclusion`` cue. "documented" when it
+        finds it without a lack and names no factor of its own ("He tried ibuprofen and
+        gabapentin first.", "This has been documented."): a ``record`` cue, no ``negative`` and
+        no ``conclusion`` cue, and a general ``anaphor`` cue or a factor's one with
+        ``"presence"`` (a topic alone, "the documentation indicated he was to continue this
+        medication", says nothing of the criterion met). Else "requirement". An ``anaphor``
+        cue with a ``factor`` points back to that factor's requirement only (the treatments of
+        a failed first-line criterion: "The records show no course of therapy."). A sentence
+        between that names factors of its own (``factors``: the start offsets of the
+        rationale's factor spans) ends the search: what follows points back to it, not
+        further."""
         cues = self.cues
-        anaphors = cues["anaphor"] + [p for f, p in self.topics if f == factor]
+        anaphors = cues["anaphor"] + [p for f, p, _ in self.topics if f == factor]
+        # what may find the requirement met: the general anaphors, a factor's with "presence"
+        present = cues["anaphor"] + [p for f, p, yes in self.topics if f == factor and yes]
         for _ in range(self.point_back_sentences):
             stop = QUOTED_FULL_STOP.search(text, first + 1, end)
             last = stop.start() + 1 if stop else end
             nxt = text[first:last]
+            own = any(first <= f < last for f in factors or ())
             if any(p.search(nxt) for p in anaphors):
-                return (
-                    not any(p.search(nxt) for p in cues["conclusion"])
-                    and any(p.search(nxt) for p in cues["record"])
-                    and any(p.search(nxt) for p in cues["negative"])
-                )
-            if last >= end or any(first <= f < last for f in factors or ()):
+                if any(p.search(nxt) for p in cues["conclusion"]) or not any(
+                    p.search(nxt) for p in cues["record"]
+                ):
+                    return "requirement"
+                if any(p.search(nxt) for p in cues["negative"]):
+                    return "not_documented"
+                met = not own and any(p.search(nxt) for p in present)
+                return "documented" if met else "requirement"
+            if last >= end or own:
                 break
             first = last
-        return False
+        return "requirement"
 
     def with_medication(self, text: str, start: int, end: int) -> bool | None:
         """True/False when the words right after (or before) a score say with or without

@@ -97,6 +97,15 @@ FINDING_PREDICATES = [
         {"functional_improvement": "not_documented"},
     ),
     (
+        "Improvement in function has not been objectively measured.",
+        {"functional_improvement": "not_documented"},
+    ),
+    (
+        "It is not clear what conservative treatment has been tried.",
+        {"failed_first_line": "not_documented"},
+    ),
+    ("Work status is temporarily totally disabled.", {"return_to_work": "not_documented"}),
+    (
         "The patient reportedly obtains 50% pain relief with the medication.",
         {"pain_relief": "documented"},
     ),
@@ -222,8 +231,9 @@ POINTING_BACK = [
     ),
 ]
 
-# A contrast cuts a clause; a lack in a later contrast clause with no factor of its own qualifies
-# the factor before it (the reviewer's last word).
+# A contrast cuts a clause; a lack in a later contrast clause, or in the main clause after an
+# opening concession, with no factor of its own qualifies the factor before it (the reviewer's
+# last word).
 CLAUSES = [
     (
         ("There is documentation of a signed opioid agreement, but no recent urine drug screen."),
@@ -250,6 +260,13 @@ CLAUSES = [
             "medication."
         ),
         {"opioid_agreement": "documented"},
+    ),
+    (
+        (
+            "While guidelines support random urine drug testing, the submitted records "
+            "include no such testing."
+        ),
+        {"urine_drug_screen": "not_documented"},
     ),
     (
         ("There is minimal documentation of functional improvement, and no record of pain scores."),

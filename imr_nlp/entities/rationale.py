@@ -61,6 +61,7 @@ CUES = (
     "anaphor",
     "background",
     "contrast",
+    "concession",
 )
 
 
@@ -305,13 +306,15 @@ class IMRRationale(RuleComponent):
         self, sentence: str, m_start: int, m_end: int, factors: list[int] | None = None
     ) -> bool:
         """Whether a later clause of the factor's sentence that opens with a ``contrast`` cue
-        ("..., but gives no duration or percentage") finds it lacking: a ``negative`` cue, no
+        ("..., but gives no duration or percentage"), or the main clause after an opening
+        ``concession`` that holds the factor ("While guidelines support drug testing, the
+        records include no such testing"), finds it lacking: a ``negative`` cue, no
         ``conclusion`` cue and no factor of its own (``factors``: the start offsets of the
         rationale's factor spans, relative to the sentence), and a ``record`` cue in the
         sentence. The reviewer's last word on the factor wins. A clause naming another factor
         ends the search (its lack is that factor's)."""
         cues = self.cues
-        _, tail = self.clause(sentence, m_start, m_end)
+        first, tail = self.clause(sentence, m_start, m_end)
         cuts = sorted(
             {
                 c.start("cut") if c.groupdict().get("cut") else c.start()
@@ -321,11 +324,13 @@ class IMRRationale(RuleComponent):
             | {len(sentence)}
         )
         cuts = [c for c in cuts if c >= tail]
-        for head, end in pairwise(cuts):
+        # the main clause after an opening concession ("While guidelines support X, ...")
+        conceded = first == 0 and any(p.match(sentence) for p in cues["concession"])
+        for n, (head, end) in enumerate(pairwise(cuts)):
             part = sentence[head:end]
             if any(head <= f < end for f in factors or ()):
                 return False
-            if not any(p.match(part) for p in cues["contrast"]):
+            if not (n == 0 and conceded) and not any(p.match(part) for p in cues["contrast"]):
                 continue
             return (
                 not any(p.search(part) for p in cues["conclusion"])

@@ -223,6 +223,20 @@ POINTING_BACK = [
     ),
     (
         (
+            "Celecoxib is an option after failure of first-line NSAIDs. The claimant "
+            "developed an ulcer on naproxen."
+        ),
+        {"failed_first_line": "documented"},
+    ),
+    (
+        (
+            "Arthroscopy follows several months of conservative care. She has had a single "
+            "session of therapy."
+        ),
+        {"failed_first_line": "not_documented"},
+    ),
+    (
+        (
             "Before opioids are continued, guidelines suggest a written opioid agreement and "
             "periodic urine drug screens. This is a short postoperative supply, so these "
             "steps are not needed now."

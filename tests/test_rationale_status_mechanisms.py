@@ -288,6 +288,20 @@ CLAUSES = [
     ),
 ]
 
+# A worker stated off work in other words, first-line care still due: findings of lack; a drug
+# that no longer works is no work factor.
+STATED_OFF_OR_DUE = [
+    ("The patient no longer works.", {"return_to_work": "not_documented"}),
+    ("She has not worked since the injury.", {"return_to_work": "not_documented"}),
+    ("He is unemployed.", {"return_to_work": "not_documented"}),
+    ("The medication no longer works.", {}),
+    ("The claimant has yet to try physical therapy.", {"failed_first_line": "not_documented"}),
+    (
+        "She has yet to complete the authorized course of physical therapy.",
+        {"failed_first_line": "not_documented"},
+    ),
+]
+
 # Double negatives are no lack; too little said or done is one.
 HEDGES = [
     (
@@ -313,6 +327,7 @@ CASES = (
     + LACK_OPENINGS
     + POINTING_BACK
     + CLAUSES
+    + STATED_OFF_OR_DUE
     + HEDGES
 )
 

@@ -302,6 +302,32 @@ STATED_OFF_OR_DUE = [
     ),
 ]
 
+# A negation of something else than the criterion, as the 4 A's are reported, is not the factor's.
+NEGATED_OTHER = [
+    ("The patient reports 50% pain relief with no side effects.", {"pain_relief": "documented"}),
+    (
+        "The patient reports pain relief with no side effects or aberrant behaviors.",
+        {"pain_relief": "documented"},
+    ),
+    (
+        "There are no aberrant behaviors and functional improvement is documented.",
+        {"functional_improvement": "documented"},
+    ),
+    ("The last urine drug screen showed no illicit drugs.", {"urine_drug_screen": "documented"}),
+    (
+        "He reports improved function without adverse effects.",
+        {"functional_improvement": "documented"},
+    ),
+    (
+        "Pain relief and improved function are reported, with no signs of misuse.",
+        {"pain_relief": "documented", "functional_improvement": "documented"},
+    ),
+    (
+        "The patient reports pain relief with the medication, but no side effects.",
+        {"pain_relief": "documented"},
+    ),
+]
+
 # Double negatives are no lack; too little said or done is one.
 HEDGES = [
     (
@@ -328,6 +354,7 @@ CASES = (
     + POINTING_BACK
     + CLAUSES
     + STATED_OFF_OR_DUE
+    + NEGATED_OTHER
     + HEDGES
 )
 

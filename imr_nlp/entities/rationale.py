@@ -62,6 +62,7 @@ CUES = (
     "background",
     "contrast",
     "concession",
+    "negated_other",
 )
 
 
@@ -266,7 +267,8 @@ class IMRRationale(RuleComponent):
           off work": "not_documented"): the rule's status, whatever the negative cues (a record
           cue may then lie in the rule's own words, "180 MME");
         - a ``negative`` cue outside the factor's words in its clause (the sentence cut at the
-          ``clause`` cues, at a cue's group ``cut`` if it has one): "not_documented", else
+          ``clause`` cues, at a cue's group ``cut`` if it has one), leaving out the negations of
+          other things (``negated_other``: "with no side effects"): "not_documented", else
           "documented".
         """
         outside = sentence[:m_start] + " " + sentence[m_end:]
@@ -288,10 +290,16 @@ class IMRRationale(RuleComponent):
         if finding:
             return finding
         head, tail = clause or self.clause(sentence, m_start, m_end)
-        words = sentence[head:m_start] + " " + sentence[m_end:tail]
-        if any(p.search(words) for p in cues["negative"]):
+        if self.negated(sentence[head:m_start] + " " + sentence[m_end:tail]):
             return "not_documented"
         return "documented"
+
+    def negated(self, words: str) -> bool:
+        """Whether ``words`` hold a ``negative`` cue, leaving out the negations of other things
+        than a criterion (``negated_other``: "with no side effects or aberrant behaviors")."""
+        for p in self.cues["negated_other"]:
+            words = p.sub(" ", words)
+        return any(p.search(words) for p in self.cues["negative"])
 
     def clause(self, sentence: str, m_start: int, m_end: int) -> tuple[int, int]:
         """The bounds of the clause of ``sentence`` around ``m_start:m_end``: the sentence cut
@@ -334,7 +342,7 @@ class IMRRationale(RuleComponent):
                 continue
             return (
                 not any(p.search(part) for p in cues["conclusion"])
-                and any(p.search(part) for p in cues["negative"])
+                and self.negated(part)
                 and any(
                     p.search(sentence[:m_start] + " " + sentence[m_end:]) for p in cues["record"]
                 )
@@ -378,7 +386,7 @@ class IMRRationale(RuleComponent):
                     p.search(nxt) for p in cues["record"]
                 ):
                     return "requirement"
-                if any(p.search(nxt) for p in cues["negative"]):
+                if self.negated(nxt):
                     return "not_documented"
                 met = not own and any(p.search(nxt) for p in present)
                 return "documented" if met else "requirement"

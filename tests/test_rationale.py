@@ -367,7 +367,7 @@ def test_point_back_sentences_is_factory_config():
     nlp = spacy.blank("en")
     pipe = nlp.add_pipe("imr_rationale", config={"point_back_sentences": 0})
     assert pipe.point_back_sentences == 0
-    assert pipe.lacking_next("A. None of these are in the records. B.", 2, 39) is False
+    assert pipe.point_back("A. None of these are in the records. B.", 2, 39) == "requirement"
 
 
 def test_a_finding_on_the_treatments_points_back_to_a_failed_first_line_criterion(nlp):

@@ -29,6 +29,7 @@ rules, so a stretch a worded rule took stays its own (docs/factors.md).
 """
 
 import re
+from itertools import pairwise
 from typing import ClassVar, NamedTuple
 
 from spacy.language import Language
@@ -59,6 +60,9 @@ CUES = (
     "conclusion",
     "anaphor",
     "background",
+    "contrast",
+    "concession",
+    "negated_other",
 )
 
 
@@ -130,7 +134,8 @@ class IMRRationale(RuleComponent):
             optional={"finding": one_of("documented", "not_documented")},
         ),
         "status_cue": RuleSchema(
-            required={"cue": one_of(*CUES), "pattern": REGEX}, optional={"factor": STR}
+            required={"cue": one_of(*CUES), "pattern": REGEX},
+            optional={"factor": STR, "presence": BOOL},
         ),
         "vocabulary": RuleSchema(required={"name": STR, "terms": REGEXES}),
         "concept": RuleSchema(
@@ -164,12 +169,15 @@ class IMRRationale(RuleComponent):
             pattern = expand_frame(r["frame"], vocabularies, r["id"])
             self.factors.append((r["id"], r["factor"], Scan(pattern), r.get("finding")))
         self.cues: dict[str, list[re.Pattern]] = {c: [] for c in CUES}
-        self.topics: list[tuple[str, re.Pattern]] = []  # anaphor cues of one factor
+        # anaphor cues of one factor: (factor, pattern, may find it met, "presence")
+        self.topics: list[tuple[str, re.Pattern, bool]] = []
         for r in self.rules:
             if r["kind"] == "status_cue" and "factor" in r:
                 if r["cue"] != "anaphor":
                     raise ValueError(f"{r['id']}: only an anaphor cue may name a factor")
-                self.topics.append((r["factor"], re.compile(r["pattern"])))
+                self.topics.append(
+                    (r["factor"], re.compile(r["pattern"]), r.get("presence", False))
+                )
             elif r["kind"] == "status_cue":
                 self.cues[r["cue"]].append(re.compile(r["pattern"]))
         # a guideline's evidence about a treatment in general: no factor is taken inside
@@ -221,14 +229,22 @@ class IMRRationale(RuleComponent):
                         text[first:last], m.start() - first, m.end() - first, finding
                     )
                     taken.append((m.start(), m.end()))
-                    found.append((span, last))
-            starts = sorted(span.start_char for span, _ in found)
-            for span, last in found:
-                if span._.status == "requirement" and self.lacking_next(
-                    text, last, end, span.label_, starts
+                    found.append((span, last, first, m.start(), m.end(), finding))
+            starts = sorted(span.start_char for span, *_ in found)
+            for span, last, first, m_start, m_end, finding in found:
+                # a lack in a later contrast clause of its sentence ("..., but gives no
+                # duration"), else in a next sentence pointing back to a requirement
+                later = not finding and span._.status != "not_documented"
+                if later and self.lacking_later(
+                    text[first:last],
+                    m_start - first,
+                    m_end - first,
+                    [s - first for s in starts],
                 ):
                     span._.status = "not_documented"
-            spans += [span for span, _ in found]
+                elif span._.status == "requirement":
+                    span._.status = self.point_back(text, last, end, span.label_, starts)
+            spans += [span for span, *_ in found]
         return sorted(spans, key=lambda s: s.start_char)
 
     @staticmethod
@@ -251,7 +267,8 @@ class IMRRationale(RuleComponent):
           off work": "not_documented"): the rule's status, whatever the negative cues (a record
           cue may then lie in the rule's own words, "180 MME");
         - a ``negative`` cue outside the factor's words in its clause (the sentence cut at the
-          ``clause`` cues, at a cue's group ``cut`` if it has one): "not_documented", else
+          ``clause`` cues, at a cue's group ``cut`` if it has one), leaving out the negations of
+          other things (``negated_other``: "with no side effects"): "not_documented", else
           "documented".
         """
         outside = sentence[:m_start] + " " + sentence[m_end:]
@@ -273,10 +290,16 @@ class IMRRationale(RuleComponent):
         if finding:
             return finding
         head, tail = clause or self.clause(sentence, m_start, m_end)
-        words = sentence[head:m_start] + " " + sentence[m_end:tail]
-        if any(p.search(words) for p in cues["negative"]):
+        if self.negated(sentence[head:m_start] + " " + sentence[m_end:tail]):
             return "not_documented"
         return "documented"
+
+    def negated(self, words: str) -> bool:
+        """Whether ``words`` hold a ``negative`` cue, leaving out the negations of other things
+        than a criterion (``negated_other``: "with no side effects or aberrant behaviors")."""
+        for p in self.cues["negated_other"]:
+            words = p.sub(" ", words)
+        return any(p.search(words) for p in self.cues["negative"])
 
     def clause(self, sentence: str, m_start: int, m_end: int) -> tuple[int, int]:
         """The bounds of the clause of ``sentence`` around ``m_start:m_end``: the sentence cut
@@ -287,39 +310,90 @@ class IMRRationale(RuleComponent):
                 cuts.append(c.start("cut") if c.groupdict().get("cut") else c.start())
         return max(c for c in cuts if c <= m_start), min(c for c in cuts if c >= m_end)
 
-    def lacking_next(
+    def lacking_later(
+        self, sentence: str, m_start: int, m_end: int, factors: list[int] | None = None
+    ) -> bool:
+        """Whether a later clause of the factor's sentence that opens with a ``contrast`` cue
+        ("..., but gives no duration or percentage"), or the main clause after an opening
+        ``concession`` that holds the factor ("While guidelines support drug testing, the
+        records include no such testing"), finds it lacking: a ``negative`` cue, no
+        ``conclusion`` cue and no factor of its own (``factors``: the start offsets of the
+        rationale's factor spans, relative to the sentence), and a ``record`` cue in the
+        sentence. The reviewer's last word on the factor wins. A clause naming another factor
+        ends the search (its lack is that factor's)."""
+        cues = self.cues
+        first, tail = self.clause(sentence, m_start, m_end)
+        cuts = sorted(
+            {
+                c.start("cut") if c.groupdict().get("cut") else c.start()
+                for p in cues["clause"]
+                for c in p.finditer(sentence)
+            }
+            | {len(sentence)}
+        )
+        cuts = [c for c in cuts if c >= tail]
+        # the main clause after an opening concession ("While guidelines support X, ...")
+        conceded = first == 0 and any(p.match(sentence) for p in cues["concession"])
+        for n, (head, end) in enumerate(pairwise(cuts)):
+            part = sentence[head:end]
+            if any(head <= f < end for f in factors or ()):
+                return False
+            if not (n == 0 and conceded) and not any(p.match(part) for p in cues["contrast"]):
+                continue
+            return (
+                not any(p.search(part) for p in cues["conclusion"])
+                and self.negated(part)
+                and any(
+                    p.search(sentence[:m_start] + " " + sentence[m_end:]) for p in cues["record"]
+                )
+            )
+        return False
+
+    def point_back(
         self,
         text: str,
         first: int,
         end: int,
         factor: str | None = None,
         factors: list[int] | None = None,
-    ) -> bool:
-        """Whether a sentence right after a stated requirement (one of the next
-        ``point_back_sentences``, the first that has an ``anaphor`` cue) finds it lacking by
-        pointing back to it ("None of these are shown in the records.", "The outcome of the
-        prior visits was not included."): a ``record`` and a ``negative`` cue and no
-        ``conclusion`` cue (a factor it names has its own status). An ``anaphor`` cue with a
-        ``factor`` points back to that factor's requirement only (the treatments of a failed
-        first-line criterion: "The records show no course of therapy."). A sentence between
-        that names factors of its own (``factors``: the start offsets of the rationale's factor
-        spans) ends the search: what follows points back to it, not further."""
+    ) -> str:
+        """The status of a stated requirement after the sentence(s) right after it (one of the
+        next ``point_back_sentences``, the first that has an ``anaphor`` cue): a finding that
+        points back to it. "not_documented" when that sentence finds it lacking ("None of these
+        are shown in the records.", "The outcome of the prior visits was not included."): a
+        ``record`` and a ``negative`` cue and no ``conclusion`` cue. "documented" when it
+        finds it without a lack and names no factor of its own ("He tried ibuprofen and
+        gabapentin first.", "This has been documented."): a ``record`` cue, no ``negative`` and
+        no ``conclusion`` cue, and a general ``anaphor`` cue or a factor's one with
+        ``"presence"`` (a topic alone, "the documentation indicated he was to continue this
+        medication", says nothing of the criterion met). Else "requirement". An ``anaphor``
+        cue with a ``factor`` points back to that factor's requirement only (the treatments of
+        a failed first-line criterion: "The records show no course of therapy."). A sentence
+        between that names factors of its own (``factors``: the start offsets of the
+        rationale's factor spans) ends the search: what follows points back to it, not
+        further."""
         cues = self.cues
-        anaphors = cues["anaphor"] + [p for f, p in self.topics if f == factor]
+        anaphors = cues["anaphor"] + [p for f, p, _ in self.topics if f == factor]
+        # what may find the requirement met: the general anaphors, a factor's with "presence"
+        present = cues["anaphor"] + [p for f, p, yes in self.topics if f == factor and yes]
         for _ in range(self.point_back_sentences):
             stop = QUOTED_FULL_STOP.search(text, first + 1, end)
             last = stop.start() + 1 if stop else end
             nxt = text[first:last]
+            own = any(first <= f < last for f in factors or ())
             if any(p.search(nxt) for p in anaphors):
-                return (
-                    not any(p.search(nxt) for p in cues["conclusion"])
-                    and any(p.search(nxt) for p in cues["record"])
-                    and any(p.search(nxt) for p in cues["negative"])
-                )
-            if last >= end or any(first <= f < last for f in factors or ()):
+                if any(p.search(nxt) for p in cues["conclusion"]) or not any(
+                    p.search(nxt) for p in cues["record"]
+                ):
+                    return "requirement"
+                if self.negated(nxt):
+                    return "not_documented"
+                met = not own and any(p.search(nxt) for p in present)
+                return "documented" if met else "requirement"
+            if last >= end or own:
                 break
             first = last
-        return False
+        return "requirement"
 
     def with_medication(self, text: str, start: int, end: int) -> bool | None:
         """True/False when the words right after (or before) a score say with or without

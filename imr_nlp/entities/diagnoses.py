@@ -157,10 +157,12 @@ def icd10_descriptions() -> dict[str, str]:
 
     out: dict[str, str] = {}
     entries = sorted(icd10.codes.items(), key=lambda item: not item[1][0])  # billable first
-    for code, (_, description) in entries:
-        out.setdefault(description.lower(), _dotted(code))
-    for code, (_, description) in entries:
-        out.setdefault(_PARENTHESES.sub("", description).lower(), _dotted(code))
+    dotted = [(_dotted(code), description) for code, (_, description) in entries]
+    for code, description in dotted:
+        out.setdefault(description.lower(), code)
+    for code, description in dotted:
+        if "(" in description:  # (without one, the description is in already)
+            out.setdefault(_PARENTHESES.sub("", description).lower(), code)
     return out
 
 
@@ -262,7 +264,8 @@ class IcdForms:
         index, words = icd10_word_index(self.stop_words)
         if not required or any(w not in index for w in required):
             return ""
-        candidates = frozenset.intersection(*(index[w] for w in required))
+        first, *others = required
+        candidates = set(index[first]).intersection(*(index[w] for w in others))
         free, exclude = set(free), set(exclude) - required
         scored = sorted(
             (len(words[c] - required - free), c)
@@ -284,6 +287,9 @@ def is_billable(code: str) -> bool:
     return bool(entry and entry[0])
 
 
+_WORD = re.compile(r"[a-z]+")
+
+
 def _stem(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
@@ -295,22 +301,29 @@ def _stem(word: str) -> str:
 @lru_cache(maxsize=4)
 def icd10_word_index(
     stop_words: frozenset[str],
-) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
     """word -> the billable codes whose description has it, and code -> its description words
-    (built on first use: only texts that no rule codes need it)."""
+    (built on first use: only texts that no rule codes need it; shared, not to be changed)."""
     import icd10
 
-    words: dict[str, frozenset[str]] = {}
-    postings: dict[str, set[str]] = {}
+    words: dict[str, set[str]] = {}
+    postings: dict[str, list[str]] = {}
+    stems: dict[str, str | None] = {}  # each distinct word stemmed once (None: a stop word)
     for code, (billable, description) in icd10.codes.items():
         if not billable or (len(code) == 7 and code[-1] != "A"):  # initial encounters only
             continue
-        words[code] = frozenset(
-            _stem(w) for w in re.findall(r"[a-z]+", description.lower()) if w not in stop_words
-        )
-        for word in words[code]:
-            postings.setdefault(word, set()).add(code)
-    return {w: frozenset(c) for w, c in postings.items()}, words
+        found = set()
+        for w in _WORD.findall(description.lower()):
+            try:
+                stem = stems[w]
+            except KeyError:
+                stem = stems[w] = None if w in stop_words else _stem(w)
+            if stem is not None:
+                found.add(stem)
+        words[code] = found
+        for word in found:
+            postings.setdefault(word, []).append(code)
+    return postings, words
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ import spacy
 
 from imr_nlp.entities.drugs import MAX_WORDS
 from imr_nlp.rules import default_rules
-from imr_nlp.text.fastre import Scan, first_class
+from imr_nlp.text.fastre import Scan, first_class, folded_text, required_strings
 
 PATTERN_FILES = (
     "entities.jsonl",
@@ -157,3 +157,29 @@ def test_sentence_start_is_the_last_sentence_end_before_a_place():
         for pos in range(len(text) + 1):
             cut = [m.end() for m in SENTENCE_END.finditer(text, 0, pos)]
             assert _sentence_start(text, pos) == max([0, *cut]), (text, pos)
+
+
+def test_required_strings_never_skip_a_match():
+    """A rule is not scanned where none of the strings every match contains is in the text
+    (Scan.may_match, imr_rationale): on invented texts, every shipped regex that has such
+    strings finds nothing where they are missing."""
+    texts = [*invented_texts(120, seed=5), "ſtrain İt ıs KG", "Function improved; pain 3/10"]
+    for rule_id, source in shipped_regexes():
+        pattern = re.compile(source)
+        required = required_strings(pattern)
+        if required is None:
+            continue
+        assert all(s and s == s.lower() for s in required), rule_id
+        for text in texts:
+            if not Scan(pattern).may_match(folded_text(text)):
+                assert pattern.search(text) is None, (rule_id, text)
+
+
+def test_folded_text_reads_case_partners_as_ascii():
+    assert folded_text("ſIX İt ıs K") == "six it is k"
+    # the longest of the required sets: a branch's words (4 letters) rather than "off"
+    pattern = re.compile(r"(?i)\b(?:wean(?:ing)?|taper)\s+off")
+    assert required_strings(pattern) == frozenset({"wean", "taper"})
+    assert required_strings(re.compile(r"(?=wean)\w+|x")) is None  # a look-ahead requires nothing
+    scan = Scan(r"(?i)\bwean")
+    assert scan.may_match(folded_text("WEANING")) and not scan.may_match(folded_text("taper"))

@@ -30,7 +30,7 @@ from ..rules import FORMATS_FILE, REGEX, STR, RuleComponent, RuleSchema, default
 from ..structure.case import HeaderReader
 from ..structure.sections import section_span
 from ..text.doctext import doc_text
-from ..text.fastre import Scan
+from ..text.fastre import Scan, folded_text
 
 ENTITIES_FILE = "entities.jsonl"
 #: How overlapping rule matches become ``doc.ents``: the longest span wins, then the earliest
@@ -133,9 +133,12 @@ class IMREntities(RuleComponent):
         rule listed first wins (span extension values are keyed by offsets, so they could not
         hold two values)."""
         text = doc_text(doc)
+        folded = folded_text(text)  # a rule none of whose words is in the letter is not scanned
         spans: list[Span] = []
         seen: set[tuple[int, int]] = set()
         for rule_id, label, pattern, normalise, not_before, not_after in self.regexes:
+            if not pattern.may_match(folded):
+                continue
             for m in pattern.finditer(text):
                 start, end = m.span()
                 while start < end and text[start].isspace():

@@ -39,7 +39,7 @@ from ..extensions import install_extensions
 from ..rules import BOOL, REGEX, REGEXES, STR, RuleComponent, RuleSchema, one_of
 from ..structure.decisions import PARTS_KEY
 from ..text.doctext import doc_text
-from ..text.fastre import Scan
+from ..text.fastre import Scan, folded_text
 from ..text.sentences import FULL_STOP, QUOTED_FULL_STOP
 from ..values import PainScore
 
@@ -207,10 +207,16 @@ class IMRRationale(RuleComponent):
                 continue
             start, end = part.start_char, part.end_char
             found = []  # (span, sentence end) of this rationale
+            # a rule none of whose words is in the rationale is not scanned (Scan.may_match)
+            folded = folded_text(text[start:end])
             for p in self.background:  # no factor inside (the cue's group "span" if it took part)
+                if not p.may_match(folded):
+                    continue
                 for m in p.finditer(text, start, end):
                     taken.append(m.span("span") if m.groupdict().get("span") else m.span())
             for rule_id, factor, pattern, finding in self.factors:
+                if not pattern.may_match(folded):
+                    continue
                 groups = [g for g in pattern.pattern.groupindex if g.startswith("span")]
                 for m in pattern.finditer(text, start, end):
                     for g in groups:  # the factor's words within the match ("span", "span2")

@@ -177,18 +177,96 @@ def _places(pattern: re.Pattern[str], klass: str) -> re.Pattern[str] | None:
         return None
 
 
+def _required(data: list) -> frozenset[str] | None:
+    """Lower-case ASCII strings one of which every match of ``data`` (a parsed sequence)
+    contains, or None when none can be worked out: a run of literal characters, or what a
+    group, every alternative of a branch, or a repeat of at least once requires; the set whose
+    shortest string is longest is kept. Look-arounds require nothing (what they read may lie
+    outside the match)."""
+    found: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            found.append(frozenset(["".join(run)]))
+            run.clear()
+
+    for op, av in data:
+        if op is C.LITERAL and av < 128:
+            run.append(chr(av).lower())
+            continue
+        flush()
+        sub: frozenset[str] | None = None
+        if op is C.SUBPATTERN:
+            sub = _required(av[3].data)
+        elif op is C.ATOMIC_GROUP:
+            sub = _required(av.data)
+        elif op is C.BRANCH:
+            alternatives = [_required(alternative.data) for alternative in av[1]]
+            if all(alternatives):
+                sub = frozenset().union(*alternatives)  # type: ignore[arg-type]
+        elif op in _REPEATS and av[0] >= 1:
+            sub = _required(av[2].data)
+        if sub:
+            found.append(sub)
+    flush()
+    return max(found, key=lambda strings: min(map(len, strings)), default=None)
+
+
+def required_strings(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Lower-case strings one of which lies in every match of ``pattern`` (see
+    :func:`folded_text`), or None when that cannot be worked out."""
+    if not isinstance(pattern.pattern, str) or pattern.flags & (re.LOCALE | re.VERBOSE):
+        return None
+    try:
+        return _required(P.parse(pattern.pattern, pattern.flags & ~re.UNICODE).data)
+    except re.error:  # pragma: no cover - the pattern compiled
+        return None
+
+
+#: The characters other than ASCII letters that ``re`` matches to an ASCII letter under
+#: ignore-case and that do not lower-case to it (dotless i, long s, ...), each with its letter:
+#: filled on first use.
+_TO_ASCII: list[tuple[str, str]] = []
+
+
+def folded_text(text: str) -> str:
+    """``text`` lower-cased, with every character that ``re`` matches to an ASCII letter under
+    ignore-case written as that letter: a string of :func:`required_strings` that is not in
+    it is in no match of the pattern in ``text``."""
+    if not _TO_ASCII:
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        _folded(set(letters))
+        _TO_ASCII.extend(
+            (p, c) for c in letters for p in _FOLDS[c] if ord(p) > 127 and p.lower() != c
+        )
+    for partner, letter in _TO_ASCII:  # (a search per character: faster than str.translate)
+        if partner in text:
+            text = text.replace(partner, letter)
+    return text.lower()
+
+
 class Scan:
     """``pattern.finditer`` that tries the pattern only where a match can begin. The scan is
     worked out on first use (parsing and compiling it takes a few milliseconds a pattern:
     loading a pipeline does not pay for it)."""
 
-    __slots__ = ("_ready", "pattern", "places", "starts")
+    __slots__ = ("_ready", "_required", "pattern", "places", "starts")
 
     def __init__(self, pattern: re.Pattern[str] | str) -> None:
         self.pattern = re.compile(pattern) if isinstance(pattern, str) else pattern
         self.places: re.Pattern[str] | None = None
         self.starts: re.Pattern[str] | None = None
+        self._required: frozenset[str] | bool | None = False  # False: not worked out yet
         self._ready = False
+
+    def may_match(self, folded: str) -> bool:
+        """False when no match can lie in the text of which ``folded`` is the
+        :func:`folded_text`: it has none of the strings every match contains."""
+        if self._required is False:
+            self._required = required_strings(self.pattern)
+        required = self._required
+        return required is None or any(s in folded for s in required)  # type: ignore[union-attr]
 
     def prepare(self) -> Scan:
         """Work out the scan (done by the first :meth:`finditer`)."""

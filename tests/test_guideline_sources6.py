@@ -255,3 +255,20 @@ def test_each_guideline_name_fills_its_placeholder():
 )
 def test_the_lead_in_in_more_words(rules_nlp, part, expected):
     assert reviewer_sources(rules_nlp, part) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [
+        # the name in quotation marks after the lead-in
+        ('The Expert Reviewer relied on the "CA MTUS Guidelines" for the decision.', ["MTUS"]),
+        # a guideline read but not used is no citation
+        (
+            R + "the MTUS, Chronic Pain Medical Treatment Guidelines, page 9; the ODG was "
+            "reviewed but not relied upon.",
+            ["MTUS"],
+        ),
+    ],
+)
+def test_quoted_names_and_guidelines_read_but_not_used(rules_nlp, part, expected):
+    assert reviewer_sources(rules_nlp, part) == expected

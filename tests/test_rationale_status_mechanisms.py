@@ -183,6 +183,13 @@ LACK_OPENINGS = [
 # tried.
 POINTING_BACK = [
     (
+        (
+            "Massage may be continued when it brings pain relief and functional improvement. "
+            "After ten visits, the notes do not reflect either."
+        ),
+        {"functional_improvement": "not_documented", "pain_relief": "not_documented"},
+    ),
+    (
         ("The guidelines require objective functional improvement. This has not been documented."),
         {"functional_improvement": "not_documented"},
     ),

@@ -130,8 +130,8 @@ class RequestParser:
             if r.get("dispensed")
         ]
         self.next_unit = [
-            (u, re.compile(rf"(?i)\s*(?:{_alternation(r['words'])})(?![A-Za-z])"))
-            for u, r in zip((r["unit"] for r in of("unit")), of("unit"), strict=True)
+            (r["unit"], re.compile(rf"(?i)\s*(?:{_alternation(r['words'])})(?![A-Za-z])"))
+            for r in of("unit")
         ]
         self.forms = [
             (r["form"], re.compile(rf"(?i)\b(?:{_alternation(r['words'])})\b")) for r in of("form")

@@ -931,6 +931,11 @@ def test_an_injury_of_a_site_is_a_diagnosis_anywhere(rules_nlp, site):
                 "Strain of muscle, fascia and tendon of lower back, initial encounter",
             ],
         ),
+        (  # "the diagnoses now include ...", "were noted to include ..."
+            "His diagnoses now include left hip bursitis. Her diagnoses were noted to include\n"
+            "insomnia and gastritis.\n",
+            ["left hip bursitis", "insomnia", "gastritis"],
+        ),
         (  # "the diagnoses remain ..."
             "His diagnoses remain left shoulder bursitis and cervical strain.\n",
             ["left shoulder bursitis", "cervical strain"],

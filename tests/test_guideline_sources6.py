@@ -262,6 +262,8 @@ def test_the_lead_in_in_more_words(rules_nlp, part, expected):
     [
         # the name in quotation marks after the lead-in
         ('The Expert Reviewer relied on the "CA MTUS Guidelines" for the decision.', ["MTUS"]),
+        # the British spelling of the schedule's name
+        (R + "the Medical Treatment Utilisation Schedule, Chronic Pain, page 9.", ["MTUS"]),
         # a guideline read but not used is no citation
         (
             R + "the MTUS, Chronic Pain Medical Treatment Guidelines, page 9; the ODG was "

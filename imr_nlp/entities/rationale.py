@@ -307,13 +307,18 @@ class IMRRationale(RuleComponent):
             words = p.sub(" ", words)
         return any(p.search(words) for p in self.cues["negative"])
 
-    def clause(self, sentence: str, m_start: int, m_end: int) -> tuple[int, int]:
-        """The bounds of the clause of ``sentence`` around ``m_start:m_end``: the sentence cut
-        at the ``clause`` cues (at a cue's group ``cut`` if it took part)."""
-        cuts = [0, len(sentence)]
+    def cuts(self, sentence: str) -> list[int]:
+        """Where ``sentence``'s clauses begin and end, ascending: its ends and each ``clause``
+        cue (at the cue's group ``cut`` if it took part)."""
+        found = {0, len(sentence)}
         for p in self.cues["clause"]:
             for c in p.finditer(sentence):
-                cuts.append(c.start("cut") if c.groupdict().get("cut") else c.start())
+                found.add(c.start("cut") if c.groupdict().get("cut") else c.start())
+        return sorted(found)
+
+    def clause(self, sentence: str, m_start: int, m_end: int) -> tuple[int, int]:
+        """The bounds of the clause of ``sentence`` around ``m_start:m_end`` (:meth:`cuts`)."""
+        cuts = self.cuts(sentence)
         return max(c for c in cuts if c <= m_start), min(c for c in cuts if c >= m_end)
 
     def lacking_later(
@@ -328,15 +333,9 @@ class IMRRationale(RuleComponent):
         sentence. The reviewer's last word on the factor wins. A clause naming another factor
         ends the search (its lack is that factor's)."""
         cues = self.cues
-        first, tail = self.clause(sentence, m_start, m_end)
-        cuts = sorted(
-            {
-                c.start("cut") if c.groupdict().get("cut") else c.start()
-                for p in cues["clause"]
-                for c in p.finditer(sentence)
-            }
-            | {len(sentence)}
-        )
+        cuts = self.cuts(sentence)
+        first = max(c for c in cuts if c <= m_start)
+        tail = min(c for c in cuts if c >= m_end)
         cuts = [c for c in cuts if c >= tail]
         # the main clause after an opening concession ("While guidelines support X, ...")
         conceded = first == 0 and any(p.match(sentence) for p in cues["concession"])

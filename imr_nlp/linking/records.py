@@ -14,6 +14,7 @@ drug and strength once); None when there is none to compute.
 
 import dataclasses
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, ClassVar
@@ -132,27 +133,36 @@ class IMRRecords(RuleComponent):
         self.categorizer = Categorizer(self.rules, default_rules(ABBREVIATIONS_FILE))
         self.parser = default_parser()
 
-    def category(self, treatment: str, request: list[Span], doc: Doc | None = None) -> str:
+    def category(
+        self, treatment: str, request: list[Span], defined: Mapping[str, str] | None = None
+    ) -> str:
         """What the requested item is (:mod:`imr_nlp.linking.category`), reading the short
-        forms the letter ``doc`` defines ("... (ESWT)") through their long forms."""
+        forms the letter defines (``defined``: :func:`defined_short_forms`, "... (ESWT)")
+        through their long forms."""
         return self.categorizer(
-            treatment,
-            drugs=[e.text for e in request if e.label_ == "DRUG"],
-            defined=defined_short_forms(doc) if doc is not None else None,
+            treatment, drugs=[e.text for e in request if e.label_ == "DRUG"], defined=defined
         )
 
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
         blocks = Blocks(doc)  # doc.ents is rebuilt on every access: read once
         mentions = stored_mentions(doc, blocks.ents)  # imr_link's
+        defined = defined_short_forms(doc)  # once per letter, for every item's category
         doc._.decisions = [
-            self.complete(doc, i, d, blocks, mentions) for i, d in enumerate(blocks.decisions)
+            self.complete(doc, i, d, blocks, mentions, defined)
+            for i, d in enumerate(blocks.decisions)
         ]
         doc._.total_daily_mme = self.total_daily_mme(mentions)
         return doc
 
     def complete(
-        self, doc: Doc, index: int, decision: Decision, blocks: Blocks, mentions: list[Mention]
+        self,
+        doc: Doc,
+        index: int,
+        decision: Decision,
+        blocks: Blocks,
+        mentions: list[Mention],
+        defined: Mapping[str, str] | None = None,
     ) -> Decision:
         start, end = blocks.request_starts[index], blocks.request_ends[index]
         request = [
@@ -176,7 +186,7 @@ class IMRRecords(RuleComponent):
             frequency = span._.value if span is not None else None
             source = "summary" if frequency is not None else None
         fields: dict[str, Any] = {
-            "category": self.category(decision.treatment, request, doc),
+            "category": self.category(decision.treatment, request, defined),
             "drug": item.drug,
             "drug_class": getattr(drug._.value, "drug_class", None) if drug is not None else None,
             "is_opioid": getattr(drug._.value, "is_opioid", None) if drug is not None else None,

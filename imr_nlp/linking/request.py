@@ -125,13 +125,7 @@ class RequestParser:
         ]
         # Containers ("3 tubes"): a QUANTITY entity right before one is the count dispensed.
         self.dispensed = [
-            re.compile(rf"(?i)\s*(?:{_alternation(r['words'])})(?![A-Za-z])")
-            for r in of("unit")
-            if r.get("dispensed")
-        ]
-        self.next_unit = [
-            (r["unit"], re.compile(rf"(?i)\s*(?:{_alternation(r['words'])})(?![A-Za-z])"))
-            for r in of("unit")
+            p for (_, p), r in zip(self.units, of("unit"), strict=True) if r.get("dispensed")
         ]
         self.forms = [
             (r["form"], re.compile(rf"(?i)\b(?:{_alternation(r['words'])})\b")) for r in of("form")
@@ -169,9 +163,15 @@ class RequestParser:
                 return unit
         return None
 
+    @staticmethod
+    def next_word(text: str, end: int) -> int:
+        """Where the word after ``end`` starts (past the spaces)."""
+        return end + len(text[end:]) - len(text[end:].lstrip())
+
     def unit_after(self, text: str, end: int) -> str | None:
         """The unit named by the word right after a count ("x 80 hours" -> "hours")."""
-        return next((u for u, p in self.next_unit if p.match(text, end)), None)
+        at = self.next_word(text, end)
+        return next((u for u, p in self.units if p.match(text, at)), None)
 
     def form(self, text: str) -> str | None:
         for form, pattern in self.forms:
@@ -250,7 +250,11 @@ class RequestParser:
 
         entities = [f for f in found if f.label == "QUANTITY"]
         entity = next(
-            (f for f in entities if any(p.match(text, f.end) for p in self.dispensed)),
+            (
+                f
+                for f in entities
+                if any(p.match(text, self.next_word(text, f.end)) for p in self.dispensed)
+            ),
             entities[0] if entities else None,
         )
         if entity is not None:

@@ -214,6 +214,12 @@ def test_drug_name_glued_to_its_strength(blank):
     got = item(blank, "Norco7.5/325mg #60")
     assert got.drug == "hydrocodone/acetaminophen"
     assert got.strength == Strength((7.5, 325.0), "mg")
+    # a short form or salt in capitals glued to the strength splits too
+    got = item(blank, "Hydrocodone/APAP7.5/325mg #60")
+    assert got.drug == "hydrocodone/acetaminophen"
+    assert got.strength == Strength((7.5, 325.0), "mg")
+    got = item(blank, "Oxycodone HCL15mg #30")
+    assert got.strength == Strength((15.0,), "mg")
     # short codes with digits stay whole (levels, vitamins, case numbers)
     doc = blank.make_doc("B12 shots, L4-5 and CM16-0999998")
     assert [t.text for t in doc][:1] == ["B12"] and "L4" in [t.text for t in doc]

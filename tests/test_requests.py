@@ -383,6 +383,24 @@ def test_partial_keeps_the_original_request(decisions):
     assert (partial.quantity, partial.quantity_unit) == (3, "visits")
 
 
+@pytest.mark.parametrize(
+    "lead_in, portion",
+    [
+        ("The remaining portion is ", "Celecoxib 200mg #30"),
+        ("The remaining IMR-eligible portion of the request: ", "Six aquatic therapy visits"),
+        (
+            "The insurer approved one side; the portion remaining eligible for IMR is the ",
+            "Left knee brace",
+        ),
+        ("The disputed portion, ", "Two trigger point injections"),
+        ("The portion of the request under review was ", "Twelve acupuncture sessions"),
+    ],
+)
+def test_a_partial_lead_in_is_cut_however_it_is_worded(blank, lead_in, portion):
+    text = HEAD + f"{lead_in}{portion}: Upheld\n" + GUIDES + "Decision rationale: Not shown.\n"
+    assert [d.treatment for d in blank(text)._.decisions] == [portion]
+
+
 def test_values_come_from_the_item_only(decisions):
     tramadol, naproxen, ketoprofen, norco, _, chiro, acupuncture = decisions[1:]
     # not the 8 sessions of the glued sentence before it

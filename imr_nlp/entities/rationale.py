@@ -63,6 +63,8 @@ CUES = (
     "contrast",
     "concession",
     "negated_other",
+    "criteria",
+    "likewise",
 )
 
 
@@ -250,6 +252,7 @@ class IMRRationale(RuleComponent):
                     span._.status = "not_documented"
                 elif span._.status == "requirement":
                     span._.status = self.point_back(text, last, end, span.label_, starts)
+            self.carry_over(text, found)
             spans += [span for span, *_ in found]
         return sorted(spans, key=lambda s: s.start_char)
 
@@ -263,6 +266,8 @@ class IMRRationale(RuleComponent):
     def status(self, sentence: str, m_start: int, m_end: int, finding: str | None = None) -> str:
         """The status of the factor at ``sentence[m_start:m_end]`` from the cues of its sentence:
 
+        - a sentence that opens with a list of criteria (``criteria`` cue: "Criteria for a
+          program include: ...; the patient has ...; ..."): "requirement", every clause of it;
         - a sentence that opens with a guideline and has no finding cue: "requirement" (for a
           factor in the guideline's own clause: "Guidelines recommend drug testing, and there is
           no record of a screen" finds the screen lacking);
@@ -279,6 +284,8 @@ class IMRRationale(RuleComponent):
         """
         outside = sentence[:m_start] + " " + sentence[m_end:]
         cues = self.cues
+        if any(p.match(sentence) for p in cues["criteria"]):
+            return "requirement"  # a list of criteria: every clause of it is the guideline's
         clause = None  # (head, tail): the factor's clause, worked out when needed
         if any(p.match(sentence) for p in cues["guideline"]):
             clause = self.clause(sentence, m_start, m_end)
@@ -399,6 +406,27 @@ class IMRRationale(RuleComponent):
                 break
             first = last
         return "requirement"
+
+    def carry_over(self, text: str, found: list) -> None:
+        """A requirement in a sentence that opens with a ``likewise`` cue ("The same is true of
+        pain ratings.", "Likewise, ...") takes the finding of the sentence right before it: the
+        status of that sentence's last factor that is not a requirement. ``found``: the
+        rationale's (span, sentence end, sentence start, ...) in text order."""
+        likewise = self.cues["likewise"]
+        if not likewise:
+            return
+        for span, last, first, *_ in found:
+            if span._.status != "requirement" or not any(
+                p.match(text[first:last]) for p in likewise
+            ):
+                continue
+            before = [
+                (s.start_char, s._.status)
+                for s, l2, f2, *_ in found
+                if l2 <= first and not text[l2:first].strip() and s._.status != "requirement"
+            ]
+            if before:
+                span._.status = max(before)[1]
 
     def with_medication(self, text: str, start: int, end: int) -> bool | None:
         """True/False when the words right after (or before) a score say with or without

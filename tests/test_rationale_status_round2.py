@@ -1,0 +1,143 @@
+"""Status of rationale factors by mechanism, round 2 (docs/factors.md, session 22): conditions
+stated with the patient as a modal's subject, prohibitions with 'unless', lists of criteria,
+a finding carried over to the next factor ('The same is true of ...'), the lack of a factor's
+object pointing back, new subjects after ', and', hedges, advice and 'despite'. Every sentence
+is invented for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_rationale_status_mechanisms import statuses
+
+# A sentence whose subject is the patient with a modal states what would have to be shown: a
+# condition, even with "his / her" later. Advice to wean stays advice.
+MODAL_CONDITIONS = [
+    (
+        "Before opioids are started, the patient should sign an opioid agreement that sets out"
+        " his duties.",
+        {"opioid_agreement": "requirement"},
+    ),
+    (
+        "He must show functional improvement on her prescribed regimen before more visits.",
+        {"functional_improvement": "requirement"},
+    ),
+    ("The patient should be weaned from the opioid.", {"weaning_recommended": "documented"}),
+]
+
+# The guideline's condition with 'only' and a population between, and a prohibition with its
+# condition ('No ... unless'), are requirements; a sentence opening with 'No' that states a
+# lack is still a finding.
+PROHIBITIONS_AND_ONLY = [
+    (
+        "No further sessions unless the patient shows objective functional improvement.",
+        {"functional_improvement": "requirement"},
+    ),
+    ("No functional improvement has been shown.", {"functional_improvement": "not_documented"}),
+    (
+        "Facet blocks are recommended only for patients with facet pain when conservative"
+        " care has failed to help. No repeat blocks unless 50% pain relief is obtained.",
+        {"failed_first_line": "requirement", "pain_relief": "requirement"},
+    ),
+]
+
+# A sentence that opens a list of criteria with a colon quotes the guideline in every clause,
+# even a clause naming 'the patient'. 'The criteria are not met: ...' is a finding.
+CRITERIA_LISTS = [
+    (
+        "Criteria for a functional restoration program include: the patient has lost the"
+        " ability to work; previous methods of treating the pain have been unsuccessful; and"
+        " the patient is motivated to change.",
+        {"failed_first_line": "requirement"},
+    ),
+    (
+        "The following criteria must be met: the patient has a signed opioid agreement, and"
+        " random urine drug screens are done.",
+        {"opioid_agreement": "requirement", "urine_drug_screen": "requirement"},
+    ),
+    (
+        "The criteria for continued use are not met: there is no documented pain relief.",
+        {"pain_relief": "not_documented"},
+    ),
+]
+
+# 'The same is true of X', 'Likewise, X': X takes the finding of the sentence before.
+CARRIED_OVER = [
+    (
+        "Pain scores before and after each dose are not recorded. The same is true of"
+        " functional improvement.",
+        {"pain_relief": "not_documented", "functional_improvement": "not_documented"},
+    ),
+    (
+        "The records document a signed opioid agreement. The same goes for urine drug screening.",
+        {"opioid_agreement": "documented", "urine_drug_screen": "documented"},
+    ),
+    (
+        "Guidelines call for functional improvement. The same applies to pain relief.",
+        {"functional_improvement": "requirement", "pain_relief": "requirement"},
+    ),
+]
+
+# The lack of the criterion's object in the next sentence points back to it: the drug tests,
+# the agreement, the care tried. A fact of the case ('the request was made on ...') is no
+# conclusion, and a clause opening with 'no' is a finding.
+OBJECT_LACKING = [
+    (
+        "Random drug testing is recommended for patients on opioids. He takes oxycodone daily,"
+        " and no screen has been done this year.",
+        {"urine_drug_screen": "not_documented"},
+    ),
+    (
+        "An opioid agreement is advised before opioids are continued. The records show no"
+        " agreement on file.",
+        {"opioid_agreement": "not_documented"},
+    ),
+    (
+        "An epidural injection is reasonable after four weeks of conservative care. The"
+        " request was made two days after the injury, and no therapy or medication trial"
+        " preceded it.",
+        {"failed_first_line": "not_documented"},
+    ),
+    (
+        "Drug testing is recommended for patients on long-acting opioids. There is no sign of"
+        " a need for drugs for which a screen would be advised.",
+        {"urine_drug_screen": "requirement"},
+    ),
+]
+
+# A new subject after ', and' opened by an article ends the clause; a hedge on little
+# evidence is a lack; weaning advised with words between; 'despite' care takes it as had.
+CLAUSES_HEDGES_ADVICE = [
+    (
+        "The notes show no change in function, and a urine drug screen from May was"
+        " consistent with the prescribed medications.",
+        {"functional_improvement": "not_documented", "urine_drug_screen": "documented"},
+    ),
+    (
+        "There is little, if any, evidence that her function has improved.",
+        {"functional_improvement": "not_documented"},
+    ),
+    ("Weaning to a lower dose should be undertaken.", {"weaning_recommended": "documented"}),
+    (
+        "Despite six weeks of physical therapy and an injection, she still cannot raise her arm.",
+        {"failed_first_line": "documented"},
+    ),
+    (
+        "Imaging is indicated when symptoms persist despite six weeks of conservative care.",
+        {"failed_first_line": "requirement"},
+    ),
+]
+
+CASES = (
+    MODAL_CONDITIONS
+    + PROHIBITIONS_AND_ONLY
+    + CRITERIA_LISTS
+    + CARRIED_OVER
+    + OBJECT_LACKING
+    + CLAUSES_HEDGES_ADVICE
+)
+
+
+@pytest.mark.parametrize(("rationale", "expected"), CASES)
+def test_status_by_mechanism_round2(nlp, rationale, expected):
+    assert statuses(nlp, rationale) == expected

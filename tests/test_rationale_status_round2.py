@@ -128,6 +128,48 @@ CLAUSES_HEDGES_ADVICE = [
     ),
 ]
 
+# The scope of a lack over a list: the last item after ', and the ...' stays in the list's
+# clause; ', and the records show ...' (a verb of its own) opens a new clause.
+LIST_SCOPE = [
+    (
+        "There is no documentation of pain relief, functional improvement, and the results of"
+        " urine drug testing.",
+        {
+            "pain_relief": "not_documented",
+            "functional_improvement": "not_documented",
+            "urine_drug_screen": "not_documented",
+        },
+    ),
+    (
+        "He has used the drug since 2014, and the records show no pain relief.",
+        {"duration_of_use": "documented", "pain_relief": "not_documented"},
+    ),
+]
+
+# A criterion's clause (a requirement, modal or condition before the factor, no record cue of
+# its own but the patient as an owner) states the criterion; a later clause that is a finding
+# may find it lacking, whatever it opens with.
+CRITERION_CLAUSES = [
+    (
+        "Ongoing use requires that the patient demonstrate functional improvement; the records"
+        " show none.",
+        {"functional_improvement": "not_documented"},
+    ),
+    (
+        "The prescriber is expected to review the pain relief obtained and the patient's"
+        " functional status at each visit.",
+        {"pain_relief": "requirement", "functional_improvement": "requirement"},
+    ),
+    (
+        "Opioids may continue if there is pain relief; she is not working.",
+        {"pain_relief": "requirement", "return_to_work": "not_documented"},
+    ),
+    (
+        "The records show no pain relief, as the guideline requires.",
+        {"pain_relief": "not_documented"},
+    ),
+]
+
 CASES = (
     MODAL_CONDITIONS
     + PROHIBITIONS_AND_ONLY
@@ -135,6 +177,8 @@ CASES = (
     + CARRIED_OVER
     + OBJECT_LACKING
     + CLAUSES_HEDGES_ADVICE
+    + LIST_SCOPE
+    + CRITERION_CLAUSES
 )
 
 

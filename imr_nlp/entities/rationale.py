@@ -65,6 +65,8 @@ CUES = (
     "negated_other",
     "criteria",
     "likewise",
+    "condition",
+    "possessive",
 )
 
 
@@ -248,6 +250,7 @@ class IMRRationale(RuleComponent):
                     m_start - first,
                     m_end - first,
                     [s - first for s in starts],
+                    stated=span._.status == "requirement",
                 ):
                     span._.status = "not_documented"
                 elif span._.status == "requirement":
@@ -274,6 +277,10 @@ class IMRRationale(RuleComponent):
         - an ``advice`` cue around the factor's words (the reviewer advises it, e.g. "a slow
           taper is recommended"): "documented";
         - no ``record`` cue outside the factor's words: "requirement";
+        - a ``condition`` cue before the factor in its clause ("Ongoing use requires that the
+          patient show functional improvement; the records show none") and no ``record`` cue in
+          that clause but a ``possessive`` ("review the patient's function"): "requirement" (a
+          later clause may find it lacking, :meth:`lacking_later`);
         - a stated value (a rule with ``"finding"``, e.g. "since 2012": "documented", "remains
           off work": "not_documented"): the rule's status, whatever the negative cues (a record
           cue may then lie in the rule's own words, "180 MME");
@@ -303,6 +310,12 @@ class IMRRationale(RuleComponent):
         if finding:
             return finding
         head, tail = clause or self.clause(sentence, m_start, m_end)
+        if any(p.search(sentence[head:m_start]) for p in cues["condition"]):
+            words = sentence[head:m_start] + " " + sentence[m_end:tail]
+            for p in cues["possessive"]:  # "review the patient's function": no finding
+                words = p.sub(" ", words)
+            if not any(p.search(words) for p in cues["record"]):
+                return "requirement"  # a criterion's clause; the finding is in another clause
         if self.negated(sentence[head:m_start] + " " + sentence[m_end:tail]):
             return "not_documented"
         return "documented"
@@ -329,7 +342,12 @@ class IMRRationale(RuleComponent):
         return max(c for c in cuts if c <= m_start), min(c for c in cuts if c >= m_end)
 
     def lacking_later(
-        self, sentence: str, m_start: int, m_end: int, factors: list[int] | None = None
+        self,
+        sentence: str,
+        m_start: int,
+        m_end: int,
+        factors: list[int] | None = None,
+        stated: bool = False,
     ) -> bool:
         """Whether a later clause of the factor's sentence that opens with a ``contrast`` cue
         ("..., but gives no duration or percentage"), or the main clause after an opening
@@ -338,7 +356,10 @@ class IMRRationale(RuleComponent):
         ``conclusion`` cue and no factor of its own (``factors``: the start offsets of the
         rationale's factor spans, relative to the sentence), and a ``record`` cue in the
         sentence. The reviewer's last word on the factor wins. A clause naming another factor
-        ends the search (its lack is that factor's)."""
+        ends the search (its lack is that factor's). A factor ``stated`` as a requirement is
+        found lacking by the first later clause that is a finding (a ``record`` cue of its own)
+        whatever it opens with: "Ongoing use requires functional improvement; the records show
+        none"."""
         cues = self.cues
         cuts = self.cuts(sentence)
         first = max(c for c in cuts if c <= m_start)
@@ -350,13 +371,15 @@ class IMRRationale(RuleComponent):
             part = sentence[head:end]
             if any(head <= f < end for f in factors or ()):
                 return False
-            if not (n == 0 and conceded) and not any(p.match(part) for p in cues["contrast"]):
+            opens = (n == 0 and conceded) or any(p.match(part) for p in cues["contrast"])
+            if not opens and not (stated and any(p.search(part) for p in cues["record"])):
                 continue
             return (
                 not any(p.search(part) for p in cues["conclusion"])
                 and self.negated(part)
                 and any(
-                    p.search(sentence[:m_start] + " " + sentence[m_end:]) for p in cues["record"]
+                    p.search(part if stated else sentence[:m_start] + " " + sentence[m_end:])
+                    for p in cues["record"]
                 )
             )
         return False

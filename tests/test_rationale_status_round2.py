@@ -170,6 +170,45 @@ CRITERION_CLAUSES = [
     ),
 ]
 
+# A finding told by its tense or an appraisal, with the factor as the subject: a guideline
+# states its criteria in the present with modals and conditions. An appraisal of too little
+# is a lack. A treatment's effect in the past tense is a finding even in the factor's words.
+TENSE_AND_APPRAISAL = [
+    ("Pain relief was minimal.", {"pain_relief": "not_documented"}),
+    (
+        "Functional improvement has been modest at best.",
+        {"functional_improvement": "not_documented"},
+    ),
+    (
+        "Functional improvement was seen after the first six visits.",
+        {"functional_improvement": "documented"},
+    ),
+    ("Urine drug testing has been done twice this year.", {"urine_drug_screen": "documented"}),
+    ("Return to work has not occurred.", {"return_to_work": "not_documented"}),
+    ("Pain relief is good, with minimal side effects.", {"pain_relief": "documented"}),
+    ("Pain relief is required for continued use.", {"pain_relief": "requirement"}),
+    (
+        "Opioids may be continued if pain relief has been maintained.",
+        {"pain_relief": "requirement"},
+    ),
+    (
+        "Massage is an option for patients whose medication has been reduced, and functional"
+        " gains are expected within six visits.",
+        {"functional_improvement": "requirement"},
+    ),
+    (
+        "Facet blocks are limited to patients with documentation of failure of conservative"
+        " treatment.",
+        {"failed_first_line": "requirement"},
+    ),
+    ("Gabapentin gave no relief.", {"failed_first_line": "documented"}),
+    ("Physical therapy and NSAIDs did not help.", {"failed_first_line": "documented"}),
+    (
+        "If therapy did not help, an injection may be considered.",
+        {"failed_first_line": "requirement"},
+    ),
+]
+
 CASES = (
     MODAL_CONDITIONS
     + PROHIBITIONS_AND_ONLY
@@ -179,6 +218,7 @@ CASES = (
     + CLAUSES_HEDGES_ADVICE
     + LIST_SCOPE
     + CRITERION_CLAUSES
+    + TENSE_AND_APPRAISAL
 )
 
 

@@ -139,7 +139,7 @@ class IMRRationale(RuleComponent):
         ),
         "status_cue": RuleSchema(
             required={"cue": one_of(*CUES), "pattern": REGEX},
-            optional={"factor": STR, "presence": BOOL},
+            optional={"factor": STR, "presence": BOOL, "inside": BOOL},
         ),
         "vocabulary": RuleSchema(required={"name": STR, "terms": REGEXES}),
         "concept": RuleSchema(
@@ -175,6 +175,8 @@ class IMRRationale(RuleComponent):
         self.cues: dict[str, list[re.Pattern]] = {c: [] for c in CUES}
         # anaphor cues of one factor: (factor, pattern, may find it met, "presence")
         self.topics: list[tuple[str, re.Pattern, bool]] = []
+        # record cues that count in the factor's own words too ("Gabapentin gave no relief.")
+        self.inside: list[re.Pattern] = []
         for r in self.rules:
             if r["kind"] == "status_cue" and "factor" in r:
                 if r["cue"] != "anaphor":
@@ -182,6 +184,10 @@ class IMRRationale(RuleComponent):
                 self.topics.append(
                     (r["factor"], re.compile(r["pattern"]), r.get("presence", False))
                 )
+            elif r["kind"] == "status_cue" and r.get("inside"):
+                if r["cue"] != "record":
+                    raise ValueError(f"{r['id']}: only a record cue may be 'inside'")
+                self.inside.append(re.compile(r["pattern"]))
             elif r["kind"] == "status_cue":
                 self.cues[r["cue"]].append(re.compile(r["pattern"]))
         # a guideline's evidence about a treatment in general: no factor is taken inside
@@ -276,7 +282,9 @@ class IMRRationale(RuleComponent):
           no record of a screen" finds the screen lacking);
         - an ``advice`` cue around the factor's words (the reviewer advises it, e.g. "a slow
           taper is recommended"): "documented";
-        - no ``record`` cue outside the factor's words: "requirement";
+        - no ``record`` cue outside the factor's words (or one marked ``"inside"`` anywhere, a
+          stated failure in the factor's own words: "Gabapentin gave no relief."):
+          "requirement";
         - a ``condition`` cue before the factor in its clause ("Ongoing use requires that the
           patient show functional improvement; the records show none") and no ``record`` cue in
           that clause but a ``possessive`` ("review the patient's function"): "requirement" (a
@@ -305,7 +313,9 @@ class IMRRationale(RuleComponent):
                     or a.start() <= m_start < m_end == a.end()
                 ):
                     return "documented"
-        if not any(p.search(sentence if finding else outside) for p in cues["record"]):
+        if not any(p.search(sentence if finding else outside) for p in cues["record"]) and not any(
+            p.search(sentence) for p in self.inside
+        ):
             return "requirement"
         if finding:
             return finding

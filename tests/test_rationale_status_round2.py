@@ -209,6 +209,32 @@ TENSE_AND_APPRAISAL = [
     ),
 ]
 
+# Factor words (recall): a change of function with the function as the subject (the negation
+# is the finding's context), pain's change as a noun after it, a drug test in the singular,
+# a first-line drug's side effects.
+FACTOR_WORDS = [
+    ("His function has not improved.", {"functional_improvement": "not_documented"}),
+    (
+        "The notes do not say whether her function has changed.",
+        {"functional_improvement": "not_documented"},
+    ),
+    (
+        "Opioids should be continued if function has improved.",
+        {"functional_improvement": "requirement"},
+    ),
+    ("There is no documentation of pain decrease.", {"pain_relief": "not_documented"}),
+    ("His last random drug test was appropriate.", {"urine_drug_screen": "documented"}),
+    (
+        "There is no evidence that he has been screened for drug use.",
+        {"urine_drug_screen": "not_documented"},
+    ),
+    (
+        "She previously tried gabapentin, which made her too dizzy to drive.",
+        {"failed_first_line": "documented"},
+    ),
+    ("Oral medications have caused gastric distress.", {"failed_first_line": "documented"}),
+]
+
 CASES = (
     MODAL_CONDITIONS
     + PROHIBITIONS_AND_ONLY
@@ -219,6 +245,7 @@ CASES = (
     + LIST_SCOPE
     + CRITERION_CLAUSES
     + TENSE_AND_APPRAISAL
+    + FACTOR_WORDS
 )
 
 

@@ -233,6 +233,7 @@ FACTOR_WORDS = [
         {"failed_first_line": "documented"},
     ),
     ("Oral medications have caused gastric distress.", {"failed_first_line": "documented"}),
+    ("His average pain is 8/10 without Norco and 4/10 with it.", {"pain_relief": "documented"}),
 ]
 
 CASES = (

@@ -236,6 +236,24 @@ FACTOR_WORDS = [
     ("His average pain is 8/10 without Norco and 4/10 with it.", {"pain_relief": "documented"}),
 ]
 
+# The reviewer's doubt about what the record claims is a finding of lack.
+DOUBTS = [
+    (
+        "Any functional improvement claimed by the patient is unsubstantiated.",
+        {"functional_improvement": "not_documented"},
+    ),
+    ("Functional improvement seems doubtful.", {"functional_improvement": "not_documented"}),
+    (
+        "The claimed pain relief is not supported by the ratings in the notes.",
+        {"pain_relief": "not_documented"},
+    ),
+    ("Pain relief is described only in vague terms.", {"pain_relief": "not_documented"}),
+    (
+        "Opioids are continued when functional improvement is shown in the notes.",
+        {"functional_improvement": "requirement"},
+    ),
+]
+
 CASES = (
     MODAL_CONDITIONS
     + PROHIBITIONS_AND_ONLY
@@ -247,6 +265,7 @@ CASES = (
     + CRITERION_CLAUSES
     + TENSE_AND_APPRAISAL
     + FACTOR_WORDS
+    + DOUBTS
 )
 
 

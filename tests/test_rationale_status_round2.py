@@ -99,6 +99,21 @@ OBJECT_LACKING = [
         {"failed_first_line": "not_documented"},
     ),
     (
+        "Guidelines call for review of pain relief and functional improvement. She has taken"
+        " the drug since 2013. The last note gives her pain as 7/10 with no comparison to pain"
+        " levels before the dose, and there is no discussion of her activities of daily living.",
+        {
+            "pain_relief": "not_documented",
+            "functional_improvement": "not_documented",
+            "duration_of_use": "documented",
+        },
+    ),
+    (
+        "Guidelines call for review of pain relief. She has taken the drug since 2013. She has"
+        " no other complaints and no neurological deficit.",
+        {"pain_relief": "requirement", "duration_of_use": "documented"},
+    ),
+    (
         "Drug testing is recommended for patients on long-acting opioids. There is no sign of"
         " a need for drugs for which a screen would be advised.",
         {"urine_drug_screen": "requirement"},

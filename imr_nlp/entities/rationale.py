@@ -139,7 +139,7 @@ class IMRRationale(RuleComponent):
         ),
         "status_cue": RuleSchema(
             required={"cue": one_of(*CUES), "pattern": REGEX},
-            optional={"factor": STR, "presence": BOOL, "inside": BOOL},
+            optional={"factor": STR, "presence": BOOL, "inside": BOOL, "through": BOOL},
         ),
         "vocabulary": RuleSchema(required={"name": STR, "terms": REGEXES}),
         "concept": RuleSchema(
@@ -173,8 +173,9 @@ class IMRRationale(RuleComponent):
             pattern = expand_frame(r["frame"], vocabularies, r["id"])
             self.factors.append((r["id"], r["factor"], Scan(pattern), r.get("finding")))
         self.cues: dict[str, list[re.Pattern]] = {c: [] for c in CUES}
-        # anaphor cues of one factor: (factor, pattern, may find it met, "presence")
-        self.topics: list[tuple[str, re.Pattern, bool]] = []
+        # anaphor cues of one factor: (factor, pattern, may find it met ("presence"), may be
+        # found past a sentence naming other factors ("through"))
+        self.topics: list[tuple[str, re.Pattern, bool, bool]] = []
         # record cues that count in the factor's own words too ("Gabapentin gave no relief.")
         self.inside: list[re.Pattern] = []
         for r in self.rules:
@@ -182,7 +183,12 @@ class IMRRationale(RuleComponent):
                 if r["cue"] != "anaphor":
                     raise ValueError(f"{r['id']}: only an anaphor cue may name a factor")
                 self.topics.append(
-                    (r["factor"], re.compile(r["pattern"]), r.get("presence", False))
+                    (
+                        r["factor"],
+                        re.compile(r["pattern"]),
+                        r.get("presence", False),
+                        r.get("through", False),
+                    )
                 )
             elif r["kind"] == "status_cue" and r.get("inside"):
                 if r["cue"] != "record":
@@ -416,11 +422,13 @@ class IMRRationale(RuleComponent):
         a failed first-line criterion: "The records show no course of therapy."). A sentence
         between that names factors of its own (``factors``: the start offsets of the
         rationale's factor spans) ends the search: what follows points back to it, not
-        further."""
+        further; only a factor's anaphor marked ``"through"`` (words of that factor alone: "pain
+        levels", "activities of daily living") is still looked for past it."""
         cues = self.cues
-        anaphors = cues["anaphor"] + [p for f, p, _ in self.topics if f == factor]
+        anaphors = cues["anaphor"] + [p for f, p, *_ in self.topics if f == factor]
         # what may find the requirement met: the general anaphors, a factor's with "presence"
-        present = cues["anaphor"] + [p for f, p, yes in self.topics if f == factor and yes]
+        present = cues["anaphor"] + [p for f, p, yes, _ in self.topics if f == factor and yes]
+        through = [p for f, p, _, thr in self.topics if f == factor and thr]
         for _ in range(self.point_back_sentences):
             stop = QUOTED_FULL_STOP.search(text, first + 1, end)
             last = stop.start() + 1 if stop else end
@@ -435,8 +443,10 @@ class IMRRationale(RuleComponent):
                     return "not_documented"
                 met = not own and any(p.search(nxt) for p in present)
                 return "documented" if met else "requirement"
-            if last >= end or own:
+            if last >= end or (own and not through):
                 break
+            if own:  # past a sentence naming other factors: that factor's own words only
+                anaphors = present = through
             first = last
         return "requirement"
 

@@ -114,6 +114,21 @@ OBJECT_LACKING = [
         {"pain_relief": "requirement", "duration_of_use": "documented"},
     ),
     (
+        "Sleep aids are not advised beyond short-term use. The records do not state when"
+        " zolpidem was started.",
+        {"duration_of_use": "not_documented"},
+    ),
+    (
+        "Treatment is not suggested for longer than two weeks without evidence of functional"
+        " improvement. After 60 hours the summary shows her lifting capacity unchanged, and she"
+        " remains off work.",
+        {
+            "duration_of_use": "requirement",
+            "functional_improvement": "not_documented",
+            "return_to_work": "not_documented",
+        },
+    ),
+    (
         "Drug testing is recommended for patients on long-acting opioids. There is no sign of"
         " a need for drugs for which a screen would be advised.",
         {"urine_drug_screen": "requirement"},

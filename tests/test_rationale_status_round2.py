@@ -284,6 +284,22 @@ DOUBTS = [
     ),
 ]
 
+# A sentence that opens with the premise the reviewer takes as established states a finding.
+PREMISES = [
+    (
+        "Given the intolerance of the nonselective agents, celecoxib is a fair alternative.",
+        {"failed_first_line": "documented"},
+    ),
+    (
+        "Given the lack of functional improvement, the request is not certified.",
+        {"functional_improvement": "not_documented"},
+    ),
+    (
+        "Given the guideline criteria of functional improvement, further visits are not indicated.",
+        {"functional_improvement": "requirement"},
+    ),
+]
+
 CASES = (
     MODAL_CONDITIONS
     + PROHIBITIONS_AND_ONLY
@@ -296,6 +312,7 @@ CASES = (
     + TENSE_AND_APPRAISAL
     + FACTOR_WORDS
     + DOUBTS
+    + PREMISES
 )
 
 

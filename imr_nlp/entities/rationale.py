@@ -63,6 +63,10 @@ CUES = (
     "contrast",
     "concession",
     "negated_other",
+    "criteria",
+    "likewise",
+    "condition",
+    "possessive",
 )
 
 
@@ -135,7 +139,7 @@ class IMRRationale(RuleComponent):
         ),
         "status_cue": RuleSchema(
             required={"cue": one_of(*CUES), "pattern": REGEX},
-            optional={"factor": STR, "presence": BOOL},
+            optional={"factor": STR, "presence": BOOL, "inside": BOOL, "through": BOOL},
         ),
         "vocabulary": RuleSchema(required={"name": STR, "terms": REGEXES}),
         "concept": RuleSchema(
@@ -169,15 +173,27 @@ class IMRRationale(RuleComponent):
             pattern = expand_frame(r["frame"], vocabularies, r["id"])
             self.factors.append((r["id"], r["factor"], Scan(pattern), r.get("finding")))
         self.cues: dict[str, list[re.Pattern]] = {c: [] for c in CUES}
-        # anaphor cues of one factor: (factor, pattern, may find it met, "presence")
-        self.topics: list[tuple[str, re.Pattern, bool]] = []
+        # anaphor cues of one factor: (factor, pattern, may find it met ("presence"), may be
+        # found past a sentence naming other factors ("through"))
+        self.topics: list[tuple[str, re.Pattern, bool, bool]] = []
+        # record cues that count in the factor's own words too ("Gabapentin gave no relief.")
+        self.inside: list[re.Pattern] = []
         for r in self.rules:
             if r["kind"] == "status_cue" and "factor" in r:
                 if r["cue"] != "anaphor":
                     raise ValueError(f"{r['id']}: only an anaphor cue may name a factor")
                 self.topics.append(
-                    (r["factor"], re.compile(r["pattern"]), r.get("presence", False))
+                    (
+                        r["factor"],
+                        re.compile(r["pattern"]),
+                        r.get("presence", False),
+                        r.get("through", False),
+                    )
                 )
+            elif r["kind"] == "status_cue" and r.get("inside"):
+                if r["cue"] != "record":
+                    raise ValueError(f"{r['id']}: only a record cue may be 'inside'")
+                self.inside.append(re.compile(r["pattern"]))
             elif r["kind"] == "status_cue":
                 self.cues[r["cue"]].append(re.compile(r["pattern"]))
         # a guideline's evidence about a treatment in general: no factor is taken inside
@@ -246,10 +262,12 @@ class IMRRationale(RuleComponent):
                     m_start - first,
                     m_end - first,
                     [s - first for s in starts],
+                    stated=span._.status == "requirement",
                 ):
                     span._.status = "not_documented"
                 elif span._.status == "requirement":
                     span._.status = self.point_back(text, last, end, span.label_, starts)
+            self.carry_over(text, found)
             spans += [span for span, *_ in found]
         return sorted(spans, key=lambda s: s.start_char)
 
@@ -263,12 +281,20 @@ class IMRRationale(RuleComponent):
     def status(self, sentence: str, m_start: int, m_end: int, finding: str | None = None) -> str:
         """The status of the factor at ``sentence[m_start:m_end]`` from the cues of its sentence:
 
+        - a sentence that opens with a list of criteria (``criteria`` cue: "Criteria for a
+          program include: ...; the patient has ...; ..."): "requirement", every clause of it;
         - a sentence that opens with a guideline and has no finding cue: "requirement" (for a
           factor in the guideline's own clause: "Guidelines recommend drug testing, and there is
           no record of a screen" finds the screen lacking);
         - an ``advice`` cue around the factor's words (the reviewer advises it, e.g. "a slow
           taper is recommended"): "documented";
-        - no ``record`` cue outside the factor's words: "requirement";
+        - no ``record`` cue outside the factor's words (or one marked ``"inside"`` anywhere, a
+          stated failure in the factor's own words: "Gabapentin gave no relief."):
+          "requirement";
+        - a ``condition`` cue before the factor in its clause ("Ongoing use requires that the
+          patient show functional improvement; the records show none") and no ``record`` cue in
+          that clause but a ``possessive`` ("review the patient's function"): "requirement" (a
+          later clause may find it lacking, :meth:`lacking_later`);
         - a stated value (a rule with ``"finding"``, e.g. "since 2012": "documented", "remains
           off work": "not_documented"): the rule's status, whatever the negative cues (a record
           cue may then lie in the rule's own words, "180 MME");
@@ -279,6 +305,8 @@ class IMRRationale(RuleComponent):
         """
         outside = sentence[:m_start] + " " + sentence[m_end:]
         cues = self.cues
+        if any(p.match(sentence) for p in cues["criteria"]):
+            return "requirement"  # a list of criteria: every clause of it is the guideline's
         clause = None  # (head, tail): the factor's clause, worked out when needed
         if any(p.match(sentence) for p in cues["guideline"]):
             clause = self.clause(sentence, m_start, m_end)
@@ -291,11 +319,19 @@ class IMRRationale(RuleComponent):
                     or a.start() <= m_start < m_end == a.end()
                 ):
                     return "documented"
-        if not any(p.search(sentence if finding else outside) for p in cues["record"]):
+        if not any(p.search(sentence if finding else outside) for p in cues["record"]) and not any(
+            p.search(sentence) for p in self.inside
+        ):
             return "requirement"
         if finding:
             return finding
         head, tail = clause or self.clause(sentence, m_start, m_end)
+        if any(p.search(sentence[head:m_start]) for p in cues["condition"]):
+            words = sentence[head:m_start] + " " + sentence[m_end:tail]
+            for p in cues["possessive"]:  # "review the patient's function": no finding
+                words = p.sub(" ", words)
+            if not any(p.search(words) for p in cues["record"]):
+                return "requirement"  # a criterion's clause; the finding is in another clause
         if self.negated(sentence[head:m_start] + " " + sentence[m_end:tail]):
             return "not_documented"
         return "documented"
@@ -322,7 +358,12 @@ class IMRRationale(RuleComponent):
         return max(c for c in cuts if c <= m_start), min(c for c in cuts if c >= m_end)
 
     def lacking_later(
-        self, sentence: str, m_start: int, m_end: int, factors: list[int] | None = None
+        self,
+        sentence: str,
+        m_start: int,
+        m_end: int,
+        factors: list[int] | None = None,
+        stated: bool = False,
     ) -> bool:
         """Whether a later clause of the factor's sentence that opens with a ``contrast`` cue
         ("..., but gives no duration or percentage"), or the main clause after an opening
@@ -331,7 +372,10 @@ class IMRRationale(RuleComponent):
         ``conclusion`` cue and no factor of its own (``factors``: the start offsets of the
         rationale's factor spans, relative to the sentence), and a ``record`` cue in the
         sentence. The reviewer's last word on the factor wins. A clause naming another factor
-        ends the search (its lack is that factor's)."""
+        ends the search (its lack is that factor's). A factor ``stated`` as a requirement is
+        found lacking by the first later clause that is a finding (a ``record`` cue of its own)
+        whatever it opens with: "Ongoing use requires functional improvement; the records show
+        none"."""
         cues = self.cues
         cuts = self.cuts(sentence)
         first = max(c for c in cuts if c <= m_start)
@@ -343,13 +387,15 @@ class IMRRationale(RuleComponent):
             part = sentence[head:end]
             if any(head <= f < end for f in factors or ()):
                 return False
-            if not (n == 0 and conceded) and not any(p.match(part) for p in cues["contrast"]):
+            opens = (n == 0 and conceded) or any(p.match(part) for p in cues["contrast"])
+            if not opens and not (stated and any(p.search(part) for p in cues["record"])):
                 continue
             return (
                 not any(p.search(part) for p in cues["conclusion"])
                 and self.negated(part)
                 and any(
-                    p.search(sentence[:m_start] + " " + sentence[m_end:]) for p in cues["record"]
+                    p.search(part if stated else sentence[:m_start] + " " + sentence[m_end:])
+                    for p in cues["record"]
                 )
             )
         return False
@@ -376,11 +422,13 @@ class IMRRationale(RuleComponent):
         a failed first-line criterion: "The records show no course of therapy."). A sentence
         between that names factors of its own (``factors``: the start offsets of the
         rationale's factor spans) ends the search: what follows points back to it, not
-        further."""
+        further; only a factor's anaphor marked ``"through"`` (words of that factor alone: "pain
+        levels", "activities of daily living") is still looked for past it."""
         cues = self.cues
-        anaphors = cues["anaphor"] + [p for f, p, _ in self.topics if f == factor]
+        anaphors = cues["anaphor"] + [p for f, p, *_ in self.topics if f == factor]
         # what may find the requirement met: the general anaphors, a factor's with "presence"
-        present = cues["anaphor"] + [p for f, p, yes in self.topics if f == factor and yes]
+        present = cues["anaphor"] + [p for f, p, yes, _ in self.topics if f == factor and yes]
+        through = [p for f, p, _, thr in self.topics if f == factor and thr]
         for _ in range(self.point_back_sentences):
             stop = QUOTED_FULL_STOP.search(text, first + 1, end)
             last = stop.start() + 1 if stop else end
@@ -395,10 +443,33 @@ class IMRRationale(RuleComponent):
                     return "not_documented"
                 met = not own and any(p.search(nxt) for p in present)
                 return "documented" if met else "requirement"
-            if last >= end or own:
+            if last >= end or (own and not through):
                 break
+            if own:  # past a sentence naming other factors: that factor's own words only
+                anaphors = present = through
             first = last
         return "requirement"
+
+    def carry_over(self, text: str, found: list) -> None:
+        """A requirement in a sentence that opens with a ``likewise`` cue ("The same is true of
+        pain ratings.", "Likewise, ...") takes the finding of the sentence right before it: the
+        status of that sentence's last factor that is not a requirement. ``found``: the
+        rationale's (span, sentence end, sentence start, ...) in text order."""
+        likewise = self.cues["likewise"]
+        if not likewise:
+            return
+        for span, last, first, *_ in found:
+            if span._.status != "requirement" or not any(
+                p.match(text[first:last]) for p in likewise
+            ):
+                continue
+            before = [
+                (s.start_char, s._.status)
+                for s, l2, f2, *_ in found
+                if l2 <= first and not text[l2:first].strip() and s._.status != "requirement"
+            ]
+            if before:
+                span._.status = max(before)[1]
 
     def with_medication(self, text: str, start: int, end: int) -> bool | None:
         """True/False when the words right after (or before) a score say with or without

@@ -8,7 +8,8 @@ CM14-07xxxxx):
   ("... has determined the request for ... is [not] medically necessary and appropriate") listed
   under "Final Determination:" and again under "INDEPENDENT MEDICAL REVIEW DECISIONS AND
   RATIONALES", the second list differing a little from the first (another wrap, "1." for "1)",
-  "medically necessary" without "and appropriate", "notmedically" glued in one list only); then
+  "medically necessary" without "and appropriate", "notmedically" glued in one list only,
+  "has determined that the request for", "Inc." without its comma); then
   per item "N) Regarding the request for ...:", the guideline part (the claims administrator's and
   the expert reviewer's sources in several shapes: two sub-headings, "based its decision on",
   "did not cite", "None cited", "agreed ... and used it as well", several sources in one
@@ -38,9 +39,10 @@ surgical candidate") and numbers ("L4-L5", "3 day inpatient stay", "12 visits").
 parts cite MTUS chapters, ACOEM chapters cited as part of the MTUS and ACOEM outside it, ODG
 chapters, several sources per party, and none ("None cited", "did not cite", "no guideline was
 cited"). Summaries give diagnoses in prose, numbered lists, ICD-9 code lines and an "Axis I:"
-line, with a "rule out" condition that is not a diagnosis; medication lists mix brands and
-generics (Lidoderm, Colace, Norco, Mobic, Prilosec, Ultram, Flexeril, Ambien, Motrin, Elavil,
-Percocet, Cymbalta, Zanaflex, Zoloft, Ativan, Celebrex, Voltaren, Tylenol, MS Contin, Senokot).
+line, with a "rule out" condition and a "status post" procedure that are not diagnoses;
+medication lists mix brands and generics (Lidoderm, Colace, Norco, Mobic, Prilosec, Ultram,
+Flexeril, Ambien, Motrin, Elavil, Percocet, Cymbalta, Zanaflex, Zoloft, Ativan, Celebrex,
+Voltaren, Tylenol, MS Contin, Senokot).
 Page headers and footers sit inside a rationale, inside a guideline part, between a rationale
 heading and its text, and between an outcome line and its guideline parts. Every sentence is
 invented. Scored like a real letter by ``evaluation.facts.score_letters`` (facts in letters2's

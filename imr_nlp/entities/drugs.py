@@ -79,6 +79,8 @@ CONTEXT_NEAR = 16  # characters either side of a context_name that decide it
 MAX_SEEN = 200_000  # words whose misspelt name is remembered
 _VARIANT = re.compile(r"[a-z][a-z0-9-]{3,}(?: [a-z0-9-]+){0,2}")
 _WS = re.compile(r"\s+")
+#: What joins the ingredients a dictionary name lists: "X and Y", "X, Y, and Z", "X, Y and Z".
+_JOINED = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 
 
 @Language.factory(
@@ -198,7 +200,8 @@ def filter_dictionary(rules: list[dict[str, Any]], dictionary: Path) -> dict[str
         return name
 
     # the drugs the dictionary names alone: what a salt's name may be cut back to
-    alone = {stripped(c[0]) for c in variants.values() if len(c) == 1} - exclude
+    named_alone = {stripped(c[0]) for c in variants.values() if len(c) == 1}
+    alone = named_alone - exclude
 
     def ingredient(name: str) -> str:
         for pattern in salts:
@@ -210,10 +213,15 @@ def filter_dictionary(rules: list[dict[str, Any]], dictionary: Path) -> dict[str
 
     def combined(name: str) -> list[str]:
         """The ingredients of a combination, "/"-joined or, when each is a drug the dictionary
-        names alone, "and"-joined ("fluticasone and salmeterol")."""
+        names alone, joined by "and" or commas ("fluticasone and salmeterol", "acetaminophen,
+        butalbital, and caffeine"; a name with a comma is otherwise a class's inverted name,
+        "receptors, opioid", which the ``exclude_pattern`` rules leave out)."""
         parts = name.split("/")
-        named = [p for part in parts for p in part.split(" and ")]
-        if len(named) > len(parts) and all(ingredient(p) in alone or p in us_names for p in named):
+        named = [p for part in parts for p in _JOINED.split(part)]
+        # an ingredient may be a word that is no drug alone in a letter ("caffeine" of Fioricet)
+        if len(named) > len(parts) and all(
+            ingredient(p) in named_alone or p in us_names for p in named
+        ):
             return named
         return parts
 
@@ -501,6 +509,7 @@ class IMRDrugs(RuleComponent):
             span._.value = self.drug(generic, span.text if is_brand else None)
             span._.source = "rule"
             found.append(span)
+        found += self.split_drugs(doc, found=found)
         found += self.misspelt_drugs(doc, text, lowers=lowers, found=found)
         found += self.context_drugs(doc, text, lowers=lowers, found=found)
         append_spans(doc, RULE_SPANS, found)
@@ -521,6 +530,37 @@ class IMRDrugs(RuleComponent):
             ):
                 out.add((start, end))
         return out
+
+    def split_drugs(self, doc: Doc, found: list[Span]) -> list[Span]:
+        """DRUG spans for a name a hyphen splits: a name hyphenated at a line break, whose
+        break the cleaning dropped ("Cyclobenza-prine", "Hydro-codone") or that a space
+        follows ("Gaba- pentin"), is the name its two parts make when neither part is a name
+        (:data:`MIN_KEPT` letters or more)."""
+        taken = {i for span in found for i in range(span.start, span.end)}
+        spans = []
+        for i in range(len(doc) - 1):
+            first = doc[i]
+            if first.text.endswith("-") and len(first) > 1:  # "Gaba- pentin"
+                head, last = first.text[:-1], i + 1
+            elif first.whitespace_ or doc[i + 1].text != "-" or doc[i + 1].whitespace_:
+                continue
+            else:  # "Gaba-pentin"
+                head, last = first.text, i + 2
+            if last >= len(doc) or not (head.isalpha() and doc[last].is_alpha):
+                continue
+            if taken.intersection(range(i, last + 1)):
+                continue
+            joined = (head + doc[last].text).lower()
+            entry = self.entry(joined) if len(joined) >= MIN_KEPT else None
+            if entry is None or self.entry(head.lower()) or self.entry(doc[last].lower_):
+                continue
+            generic, is_brand = entry
+            span = Span(doc, i, last + 1, label="DRUG", kb_id=generic, span_id="drug.split")
+            span._.value = self.drug(generic, span.text if is_brand else None)
+            span._.source = "rule"
+            spans.append(span)
+            taken.update(range(i, last + 1))
+        return spans
 
     def misspelt_drugs(
         self, doc: Doc, text: str, lowers: list[int], found: list[Span]

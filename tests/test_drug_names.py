@@ -415,3 +415,33 @@ def test_comma_joined_combinations_split_only_into_drugs(component):
     name ("receptors, opioid") stays out."""
     assert component.lexicon["esgic"][0] == "acetaminophen/butalbital/caffeine"
     assert all("," not in generic for generic, _ in component.lexicon.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a scan's slips undone at one place of the word, not only throughout
+        ("Medications: Iyrica 75 mg.", [("Iyrica", "pregabalin")]),
+        ("Medications: Dilauclid 2 mg.", [("Dilauclid", "hydromorphone")]),
+        ("Medications: Ceiebrex 200 mg.", [("Ceiebrex", "celecoxib")]),
+        # a misspelt name in a sentence of a drug's use or effect
+        ("He reports Neurontine has helped his burning pain.", [("Neurontine", "gabapentin")]),
+        ("She stopped Tramadole last month.", [("Tramadole", "tramadol")]),
+        # an abbreviation glued to its strength
+        (
+            "Current: Oxycodone/APAP10/325 q6h prn.",
+            [("Oxycodone", "oxycodone"), ("APAP", "acetaminophen")],
+        ),
+    ],
+)
+def test_scan_slips_use_verbs_and_glued_abbreviations(with_drugs, text, expected):
+    assert drugs(with_drugs, text) == expected
+
+
+def test_scan_slips_undone_once_or_throughout():
+    from imr_nlp.text.spelling import ocr_undone
+
+    assert "lyrica" in ocr_undone("iyrica")
+    assert "oxycodone" in ocr_undone("0xyc0done")
+    assert "dilaudid" in ocr_undone("dilauclid")
+    assert ocr_undone("norco") == set()

@@ -326,8 +326,9 @@ class CleaningTokenizer:
 #: Extra token boundaries for letter text. They only split tokens; the text and its offsets
 #: are unchanged. Glued outcome words and headings ("UpheldClaims Administrator guideline:",
 #: "RATIONALESThe"), compound strengths ("10%/Dextromethorphan", "4%-27.5%"), amounts glued to
-#: their unit ("121gm"), a drug name glued to its strength ("Baclofen10mg") and items glued by a
-#: semicolon ("#60;Norco"), and a count glued to its strength's unit ("20mg#60").
+#: their unit ("121gm"), a drug name glued to its strength ("Baclofen10mg"; an abbreviation's
+#: too: "APAP10/325") and items glued by a semicolon ("#60;Norco"), and a count glued to its
+#: strength's unit ("20mg#60").
 GLUE_INFIXES = (
     r"(?<=Upheld)(?=[A-Z])",
     r"(?<=Overturned)(?=[A-Z])",
@@ -335,6 +336,7 @@ GLUE_INFIXES = (
     r"(?<=%)[/-]",
     r"(?<=[0-9])(?=(?:mg|mcg|gm|gms|grams?|ml|mL)\b)",
     r"(?<=[A-Za-z][a-z]{3})(?=\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?$)",
+    r"(?<=[A-Z]{4})(?=\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?$)",
     r"(?<=[0-9A-Za-z%]);(?=[A-Za-z0-9])",
     r"(?<=[mcgMCG][glGL])(?=#\d)",
     r"(?<=%)(?=#\d)",

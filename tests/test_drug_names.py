@@ -445,3 +445,25 @@ def test_scan_slips_undone_once_or_throughout():
     assert "oxycodone" in ocr_undone("0xyc0done")
     assert "dilaudid" in ocr_undone("dilauclid")
     assert ocr_undone("norco") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the classes of a claimant's other medications are in the class table: their misspelt
+        # names are read too
+        ("Medications: Lisinoprel 10 mg.", [("Lisinoprel", "lisinopril")]),
+        ("Medications: Metformine 500 mg.", [("Metformine", "metformin")]),
+        ("Medications: Coumadine 5 mg.", [("Coumadine", "warfarin")]),
+        # a local anaesthetic's plain form names no epinephrine; 'with epinephrine' does
+        ("Injected lidocaine 1% without epinephrine.", [("lidocaine", "lidocaine")]),
+        ("Neosporin to the wound.", [("Neosporin", "neomycin/polymyxin b/bacitracin")]),
+    ],
+)
+def test_other_classes_and_plain_anaesthetics(with_drugs, text, expected):
+    assert drugs(with_drugs, text) == expected
+
+
+def test_other_classes_are_classed(component):
+    assert component.drug("amlodipine", None).drug_class == "antihypertensive"
+    assert component.drug("apixaban", None).drug_class == "anticoagulant"

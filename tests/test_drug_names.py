@@ -467,3 +467,19 @@ def test_other_classes_and_plain_anaesthetics(with_drugs, text, expected):
 def test_other_classes_are_classed(component):
     assert component.drug("amlodipine", None).drug_class == "antihypertensive"
     assert component.drug("apixaban", None).drug_class == "anticoagulant"
+
+
+@pytest.mark.parametrize(
+    ("text", "generics"),
+    [
+        # medication lists' shorthand
+        ("OxyIR 5 mg and Oxy IR 10 mg", ["oxycodone", "oxycodone"]),
+        ("Tylenol w/ codeine #3", ["acetaminophen/codeine"]),
+        ("Vit D3 2000 IU, Vit B12 1000 mcg", ["vitamin d", "cyanocobalamin"]),
+        ("Lido patch to the low back", ["lidocaine"]),
+        # a count after a brand is no codeine strength
+        ("Tylenol 3 times a day", ["acetaminophen"]),
+    ],
+)
+def test_medication_list_shorthand(with_drugs, text, generics):
+    assert [generic for _, generic in drugs(with_drugs, text)] == generics

@@ -394,6 +394,9 @@ class IMRDrugs(RuleComponent):
         text = doc_text(doc)
         if any(p.search(text[span.end_char : span.end_char + 40]) for p in self.model_not_before):
             return False
+        before = text[max(span.start_char - NOT_AFTER, 0) : span.end_char]
+        if any(p.search(before) for p in self.not_after):
+            return False  # "lidocaine without epinephrine", "Dr. Lyrica Smith"
         start, end = sentence_bounds(text, span.start_char, span.end_char)
         return any(p.search(text[start:end]) for p in self.model_context)
 
@@ -569,7 +572,9 @@ class IMRDrugs(RuleComponent):
         name of at least seven letters of a drug of the class table), when the word is no
         word of ICD-10-CM's descriptions of conditions and anatomy, no excluded name or group
         and of no ``model_reject`` shape, and its sentence speaks of medication
-        (``model_context``) or names another drug."""
+        (``model_context``) or names another drug. A word in lower case is read as a misspelt
+        generic only: a brand is a proper noun, written with a capital ("warrant" is no
+        misspelt brand of warfarin, "Flexiril" is Flexeril)."""
         strings, seen = doc.vocab.strings, self._misspelt_seen
         if len(seen) > MAX_SEEN:
             seen.clear()
@@ -591,6 +596,8 @@ class IMRDrugs(RuleComponent):
             if not named and not any(p.search(text[start:end]) for p in self.model_context):
                 continue
             generic, is_brand = hits[h]
+            if is_brand and token.text.islower():
+                continue  # a brand is a proper noun: "warrant" is no misspelt "Warfant"
             span = Span(doc, i, i + 1, label="DRUG", kb_id=generic, span_id="drug.misspelt")
             span._.value = self.drug(generic, span.text if is_brand else None)
             span._.source = "rule"

@@ -483,3 +483,31 @@ def test_other_classes_are_classed(component):
 )
 def test_medication_list_shorthand(with_drugs, text, generics):
     assert [generic for _, generic in drugs(with_drugs, text)] == generics
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a capitalised word (a brand is a proper noun) with one vowel slip after its first
+        # letter names a short brand
+        (
+            "The list shows Soma and Xanex among his medications.",
+            [("Soma", "carisoprodol"), ("Xanex", "alprazolam")],
+        ),
+        # not in lower case, nor at the first letter, nor outside a medication sentence
+        ("Medications: the xanex tablets.", []),
+        ("Undone, the medications were reviewed.", []),
+        ("Xanex was the name of the street.", []),
+        # what a test measures
+        (
+            "An insulin level was normal; he takes insulin glargine.",
+            [("insulin glargine", "insulin glargine")],
+        ),
+        (
+            "Celestone and ropivacaine were injected at each level.",
+            [("Celestone", "betamethasone"), ("ropivacaine", "ropivacaine")],
+        ),
+    ],
+)
+def test_vowel_slips_of_proper_nouns_and_measured_substances(with_drugs, text, expected):
+    assert drugs(with_drugs, text) == expected

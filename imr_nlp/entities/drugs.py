@@ -93,6 +93,13 @@ def make_drugs(nlp: Language, name: str) -> "IMRDrugs":
     return IMRDrugs(name)
 
 
+def _vowel_slip(word: str, name: str) -> bool:
+    """Whether ``word`` is ``name`` with one vowel after the first letter written for another
+    ("xanex", "xanax"; a writer keeps a name's first letter: "Undone" is no "Endone")."""
+    diff = [(a, b) for a, b in zip(word, name, strict=True) if a != b]
+    return len(diff) == 1 and word[0] == name[0] and diff[0][0] in "aeiou" and diff[0][1] in "aeiou"
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The bounds of the sentence around ``text[start:end]``, cut at ". " (a drug's context)."""
     last = text.find(". ", end)
@@ -307,6 +314,9 @@ class IMRDrugs(RuleComponent):
         self._misspelt: dict[str, set[str]] | None = None
         #: lower form (hash) -> its misspelt name's entry or None, for the words seen so far
         self._misspelt_seen: dict[int, list[Any] | None] = {}
+        #: the same for a capitalised word's reading (:meth:`proper_misspelt`)
+        self._proper_seen: dict[int, list[Any] | None] = {}
+        self._short: dict[str, set[str]] | None = None
         super().__init__(name)
         self.lexicon = build_lexicon(self.rules, dictionary_path())
 
@@ -363,8 +373,8 @@ class IMRDrugs(RuleComponent):
     def initialize(self, get_examples: Any = None, *, nlp: Any = None, rules: Any = None) -> None:
         super().initialize(get_examples, nlp=nlp, rules=rules)
         self.lexicon = build_lexicon(self.rules, dictionary_path())
-        self._first_words = self._misspelt = None
-        self._misspelt_seen = {}
+        self._first_words = self._misspelt = self._short = None
+        self._misspelt_seen, self._proper_seen = {}, {}
 
     def drug(self, generic: str, brand: str | None) -> Drug:
         """The value of a drug: its class from the first classed ingredient."""
@@ -434,6 +444,34 @@ class IMRDrugs(RuleComponent):
         named = near(word, self._misspelt_index(), sounds=True)
         # a slip that kept every letter ("Norcco", "Lyrcia") may hit a shorter name
         return self._one_name(named, MIN_MISSPELT) or self._one_name(keeps_letters(word), MIN_KEPT)
+
+    def proper_misspelt(self, word: str) -> list[Any] | None:
+        """The entry of the name a capitalised word (a proper noun, as brands are written)
+        misspells when :meth:`misspelt` finds none: a vowel written for another in a name of
+        at least :data:`MIN_KEPT` letters ("Xanex" for Xanax, a slip of sound like "ph" for
+        "f"); the names of the drugs of the class table, all naming one generic. (Any slip in
+        a name of six letters was tried and left: capitalised English words are one slip from
+        the dictionary's foreign brands, "Cover", "Frozen", "Prefix".)"""
+        if word in self.lexicon or not word.isalpha() or len(word) < MIN_KEPT:
+            return None
+        if word.endswith("s") and word[:-1] in self.lexicon:
+            return None
+        named = near(word, self._short_index())
+        vowels = {n for n in named if len(n) == len(word) and _vowel_slip(word, n)}
+        return self._one_name(vowels, MIN_KEPT)
+
+    def _short_index(self) -> dict[str, set[str]]:
+        """The one-letter deletions of the class table's names of :data:`MIN_KEPT` letters or
+        more (built on first use)."""
+        if self._short is None:
+            self._short = deletion_index(
+                name
+                for name, (generic, _) in self.lexicon.items()
+                if len(name) >= MIN_KEPT
+                and name.isalpha()
+                and all(i in self.classes for i in generic.split("/"))
+            )
+        return self._short
 
     def _one_name(self, names: set[str], shortest: int) -> list[Any] | None:
         """The entry of ``names``' one generic, when the lexicon's names among them are names
@@ -581,12 +619,23 @@ class IMRDrugs(RuleComponent):
         for h in set(lowers).difference(seen):
             seen[h] = self.misspelt(strings[h])
         hits = {h: seen[h] for h in set(lowers) if seen[h] is not None}
-        if not hits:
+        # a capitalised word (a proper noun) may also misspell a shorter name
+        proper, proper_seen = {}, self._proper_seen
+        if len(proper_seen) > MAX_SEEN:
+            proper_seen.clear()
+        for i, h in enumerate(lowers):
+            if h not in hits and doc[i].text[:1].isupper() and doc[i].is_alpha:
+                if h not in proper_seen:
+                    proper_seen[h] = self.proper_misspelt(strings[h])
+                if proper_seen[h] is not None:
+                    proper[i] = proper_seen[h]
+        if not hits and not proper:
             return []
         taken = {i for span in found for i in range(span.start, span.end)}
         spans = []
         for i, h in enumerate(lowers):
-            if h not in hits or i in taken or not self._plausible_word(strings[h]):
+            hit = hits.get(h) or proper.get(i)
+            if hit is None or i in taken or not self._plausible_word(strings[h]):
                 continue
             if i - 1 in taken and doc[i - 1].whitespace_ and not doc[i - 1].is_punct:
                 continue  # a word right after a drug's name is the product's ("Celestone Soluspan")
@@ -595,7 +644,7 @@ class IMRDrugs(RuleComponent):
             named = any(start <= f.start_char and f.end_char <= end for f in found)
             if not named and not any(p.search(text[start:end]) for p in self.model_context):
                 continue
-            generic, is_brand = hits[h]
+            generic, is_brand = hit
             if is_brand and token.text.islower():
                 continue  # a brand is a proper noun: "warrant" is no misspelt "Warfant"
             span = Span(doc, i, i + 1, label="DRUG", kb_id=generic, span_id="drug.misspelt")
@@ -692,6 +741,6 @@ class IMRDrugs(RuleComponent):
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "IMRDrugs":
         super().from_disk(path, exclude=exclude)
         self.lexicon = srsly.read_msgpack(Path(path) / LEXICON_FILE)
-        self._first_words = self._misspelt = None
-        self._misspelt_seen = {}
+        self._first_words = self._misspelt = self._short = None
+        self._misspelt_seen, self._proper_seen = {}, {}
         return self

@@ -498,7 +498,8 @@ def test_medication_list_shorthand(with_drugs, text, generics):
         ("Medications: the xanex tablets.", []),
         ("Undone, the medications were reviewed.", []),
         ("Xanex was the name of the street.", []),
-        # what a test measures
+        # the body's own substance as what a test measures; a drug's level is the drug taken
+        ("Serum lithium level was 0.8 mEq/L.", [("lithium", "lithium")]),
         (
             "An insulin level was normal; he takes insulin glargine.",
             [("insulin glargine", "insulin glargine")],

@@ -288,6 +288,7 @@ class IMRDrugs(RuleComponent):
         "release_suffix": RuleSchema(required={"names": WORDS}),
         "pattern": RuleSchema(
             required={"pattern": REGEX},
+            optional={"generics": WORDS},
             roles=dict.fromkeys(
                 (
                     "exclude_pattern",
@@ -334,7 +335,16 @@ class IMRDrugs(RuleComponent):
             re.compile(r["pattern"]) for r in of_kind(self.rules, "pattern", "salt_suffix")
         ]
         self.not_before = [
-            re.compile(r["pattern"]) for r in of_kind(self.rules, "pattern", "not_before")
+            re.compile(r["pattern"])
+            for r in of_kind(self.rules, "pattern", "not_before")
+            if "generics" not in r
+        ]
+        # not_before rules that hold for some generics only (the body's own substances, "an
+        # insulin level"): (pattern, generics)
+        self.not_before_of = [
+            (re.compile(r["pattern"]), frozenset(r["generics"]))
+            for r in of_kind(self.rules, "pattern", "not_before")
+            if "generics" in r
         ]
         # searched on the words before a name and the name itself (its end: ``$``)
         self.not_after = [
@@ -541,6 +551,11 @@ class IMRDrugs(RuleComponent):
             after = starts[end - 1] + lengths[end - 1]
             next_i = end
             if any(p.search(text[after : after + 40]) for p in self.not_before):
+                continue
+            if any(
+                generic in generics and p.search(text[after : after + 40])
+                for p, generics in self.not_before_of
+            ):
                 continue
             if any(p.search(text[max(starts[i] - NOT_AFTER, 0) : after]) for p in self.not_after):
                 continue

@@ -285,3 +285,230 @@ def test_slips_that_keep_every_letter_and_scan_slips(with_drugs, text, expected)
 )
 def test_curated_names_round_7(with_drugs, text, generics):
     assert [generic for _, generic in drugs(with_drugs, text)] == generics
+
+
+# Session 22: mechanisms that generalise (a brand list per class, the dictionary's own shapes).
+
+#: Common US brands, by the classes workers' compensation letters name, and their generics: the
+#: lexicon must resolve each (a check of coverage written from the classes, not from items).
+BRANDS_BY_CLASS = {
+    "opioid": {
+        "Dolophine": "methadone",
+        "Actiq": "fentanyl",
+        "Subsys": "fentanyl",
+        "Xodol": "hydrocodone/acetaminophen",
+        "Verdrocet": "hydrocodone/acetaminophen",
+        "Primlev": "oxycodone/acetaminophen",
+        "Xartemis XR": "oxycodone/acetaminophen",
+        "Percodan": "oxycodone/aspirin",
+        "Targiniq": "oxycodone/naloxone",
+        "Hysingla": "hydrocodone",
+        "Methadose": "methadone",
+    },
+    "NSAID": {
+        "Naprelan": "naproxen",
+        "Cataflam": "diclofenac",
+        "Vivlodex": "meloxicam",
+        "Tivorbex": "indomethacin",
+        "Treximet": "sumatriptan/naproxen",
+    },
+    "muscle relaxant": {"Metaxall": "metaxalone", "Lyvispah": "baclofen", "Ozobax": "baclofen"},
+    "anticonvulsant": {"Depakote": "divalproex", "Divalproex": "divalproex"},
+    "antidepressant": {"Sinequan": "doxepin", "Silenor": "doxepin"},
+    "sleep aid": {"Intermezzo": "zolpidem", "Edluar": "zolpidem"},
+    "benzodiazepine": {"Tranxene": "clorazepate"},
+    "headache": {
+        "Esgic": "acetaminophen/butalbital/caffeine",
+        "Fiorinal": "butalbital/aspirin/caffeine",
+        "Cafergot": "ergotamine/caffeine",
+        "Aimovig": "erenumab",
+        "Emgality": "galcanezumab",
+    },
+    "laxative": {
+        "Peri-Colace": "docusate/senna",
+        "Senokot-S": "docusate/senna",
+        "Miralax": "polyethylene glycol",
+    },
+    "topical": {
+        "Bengay": "methyl salicylate/menthol",
+        "Icy Hot": "methyl salicylate/menthol",
+        "Tiger Balm": "camphor/menthol",
+        "Qutenza": "capsaicin",
+    },
+    "injection": {
+        "Synvisc": "hyaluronic acid",
+        "Euflexxa": "hyaluronic acid",
+        "Durolane": "hyaluronic acid",
+        "Zilretta": "triamcinolone",
+    },
+    "diabetes and anticoagulant": {"Janumet": "sitagliptin/metformin", "Jantoven": "warfarin"},
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "generic"),
+    [(name, generic) for brands in BRANDS_BY_CLASS.values() for name, generic in brands.items()],
+)
+def test_common_brands_of_each_class_resolve(component, name, generic):
+    entry = component.lexicon.get(name.lower())
+    assert entry is not None and set(entry[0].split("/")) == set(generic.split("/"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name hyphenated at a line break: the cleaning keeps the hyphen, drops the break
+        ("Medications: Cyclobenza-\nprine 10 mg.", [("Cyclobenza-prine", "cyclobenzaprine")]),
+        ("Medications: Gaba- pentin 300 mg.", [("Gaba- pentin", "gabapentin")]),
+        (
+            "Medications: Oxy-\ncodone/APAP 5/325.",
+            [("Oxy-codone", "oxycodone"), ("APAP", "acetaminophen")],
+        ),
+        # two names joined by a hyphen stay two names
+        (
+            "Medications: Hydrocodone-acetaminophen.",
+            [("Hydrocodone", "hydrocodone"), ("acetaminophen", "acetaminophen")],
+        ),
+        # hyphenated words that make no name
+        ("A well-documented follow-up with anti-inflammatory advice.", []),
+    ],
+)
+def test_a_name_split_by_a_hyphen(with_drugs, text, expected):
+    assert drugs(with_drugs, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "generics"),
+    [
+        # salts and release forms in any order
+        ("Tramadol ER HCl 100mg and morphine sulfate ER 30 mg", ["tramadol", "morphine"]),
+        ("Tranxene 7.5 mg; clorazepate dipotassium", ["clorazepate", "clorazepate"]),
+        # names glued to their strengths
+        ("Cymbalta60mg daily, Zanaflex4mg", ["duloxetine", "tizanidine"]),
+    ],
+)
+def test_salts_release_forms_and_glued_strengths(with_drugs, text, generics):
+    assert [generic for _, generic in drugs(with_drugs, text)] == generics
+
+
+@pytest.mark.parametrize(
+    ("text", "generics"),
+    [
+        # a dosage form abbreviated in a medication list (the dictionary's CAPS buffer)
+        ("Gabapentin 300mg caps, tizanidine 4mg tabs", ["gabapentin", "tizanidine"]),
+        # enzymes a panel reports
+        ("Labs showed elevated transaminases and negative autoantibodies.", []),
+        # a brand that is also a town of California
+        ("She lives in Norco, California; seen in Norco, CA 92860.", []),
+        ("Medications: Norco, Soma.", ["hydrocodone/acetaminophen", "carisoprodol"]),
+        # a name right after a title is a person's
+        ("Seen by Dr. Lyrica Smith; Dr. Smith prescribed Soma.", ["carisoprodol"]),
+    ],
+)
+def test_what_is_no_drug(with_drugs, text, generics):
+    assert [generic for _, generic in drugs(with_drugs, text)] == generics
+
+
+def test_comma_joined_combinations_split_only_into_drugs(component):
+    """The dictionary lists some combinations with commas ("acetaminophen, butalbital, and
+    caffeine"): split when every part is a drug the dictionary names alone; a class's inverted
+    name ("receptors, opioid") stays out."""
+    assert component.lexicon["esgic"][0] == "acetaminophen/butalbital/caffeine"
+    assert all("," not in generic for generic, _ in component.lexicon.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a scan's slips undone at one place of the word, not only throughout
+        ("Medications: Iyrica 75 mg.", [("Iyrica", "pregabalin")]),
+        ("Medications: Dilauclid 2 mg.", [("Dilauclid", "hydromorphone")]),
+        ("Medications: Ceiebrex 200 mg.", [("Ceiebrex", "celecoxib")]),
+        # a misspelt name in a sentence of a drug's use or effect
+        ("He reports Neurontine has helped his burning pain.", [("Neurontine", "gabapentin")]),
+        ("She stopped Tramadole last month.", [("Tramadole", "tramadol")]),
+        # an abbreviation glued to its strength
+        (
+            "Current: Oxycodone/APAP10/325 q6h prn.",
+            [("Oxycodone", "oxycodone"), ("APAP", "acetaminophen")],
+        ),
+    ],
+)
+def test_scan_slips_use_verbs_and_glued_abbreviations(with_drugs, text, expected):
+    assert drugs(with_drugs, text) == expected
+
+
+def test_scan_slips_undone_once_or_throughout():
+    from imr_nlp.text.spelling import ocr_undone
+
+    assert "lyrica" in ocr_undone("iyrica")
+    assert "oxycodone" in ocr_undone("0xyc0done")
+    assert "dilaudid" in ocr_undone("dilauclid")
+    assert ocr_undone("norco") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the classes of a claimant's other medications are in the class table: their misspelt
+        # names are read too
+        ("Medications: Lisinoprel 10 mg.", [("Lisinoprel", "lisinopril")]),
+        ("Medications: Metformine 500 mg.", [("Metformine", "metformin")]),
+        ("Medications: Coumadine 5 mg.", [("Coumadine", "warfarin")]),
+        # a local anaesthetic's plain form names no epinephrine; 'with epinephrine' does
+        ("Injected lidocaine 1% without epinephrine.", [("lidocaine", "lidocaine")]),
+        ("Neosporin to the wound.", [("Neosporin", "neomycin/polymyxin b/bacitracin")]),
+    ],
+)
+def test_other_classes_and_plain_anaesthetics(with_drugs, text, expected):
+    assert drugs(with_drugs, text) == expected
+
+
+def test_other_classes_are_classed(component):
+    assert component.drug("amlodipine", None).drug_class == "antihypertensive"
+    assert component.drug("apixaban", None).drug_class == "anticoagulant"
+
+
+@pytest.mark.parametrize(
+    ("text", "generics"),
+    [
+        # medication lists' shorthand
+        ("OxyIR 5 mg and Oxy IR 10 mg", ["oxycodone", "oxycodone"]),
+        ("Tylenol w/ codeine #3", ["acetaminophen/codeine"]),
+        ("Vit D3 2000 IU, Vit B12 1000 mcg", ["vitamin d", "cyanocobalamin"]),
+        ("Lido patch to the low back", ["lidocaine"]),
+        # a count after a brand is no codeine strength
+        ("Tylenol 3 times a day", ["acetaminophen"]),
+    ],
+)
+def test_medication_list_shorthand(with_drugs, text, generics):
+    assert [generic for _, generic in drugs(with_drugs, text)] == generics
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a capitalised word (a brand is a proper noun) with one vowel slip after its first
+        # letter names a short brand
+        (
+            "The list shows Soma and Xanex among his medications.",
+            [("Soma", "carisoprodol"), ("Xanex", "alprazolam")],
+        ),
+        # not in lower case, nor at the first letter, nor outside a medication sentence
+        ("Medications: the xanex tablets.", []),
+        ("Undone, the medications were reviewed.", []),
+        ("Xanex was the name of the street.", []),
+        # the body's own substance as what a test measures; a drug's level is the drug taken
+        ("Serum lithium level was 0.8 mEq/L.", [("lithium", "lithium")]),
+        (
+            "An insulin level was normal; he takes insulin glargine.",
+            [("insulin glargine", "insulin glargine")],
+        ),
+        (
+            "Celestone and ropivacaine were injected at each level.",
+            [("Celestone", "betamethasone"), ("ropivacaine", "ropivacaine")],
+        ),
+    ],
+)
+def test_vowel_slips_of_proper_nouns_and_measured_substances(with_drugs, text, expected):
+    assert drugs(with_drugs, text) == expected

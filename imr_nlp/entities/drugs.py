@@ -79,6 +79,8 @@ CONTEXT_NEAR = 16  # characters either side of a context_name that decide it
 MAX_SEEN = 200_000  # words whose misspelt name is remembered
 _VARIANT = re.compile(r"[a-z][a-z0-9-]{3,}(?: [a-z0-9-]+){0,2}")
 _WS = re.compile(r"\s+")
+#: What joins the ingredients a dictionary name lists: "X and Y", "X, Y, and Z", "X, Y and Z".
+_JOINED = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 
 
 @Language.factory(
@@ -89,6 +91,13 @@ _WS = re.compile(r"\s+")
 def make_drugs(nlp: Language, name: str) -> "IMRDrugs":
     """Tag drug names (see :class:`IMRDrugs`)."""
     return IMRDrugs(name)
+
+
+def _vowel_slip(word: str, name: str) -> bool:
+    """Whether ``word`` is ``name`` with one vowel after the first letter written for another
+    ("xanex", "xanax"; a writer keeps a name's first letter: "Undone" is no "Endone")."""
+    diff = [(a, b) for a, b in zip(word, name, strict=True) if a != b]
+    return len(diff) == 1 and word[0] == name[0] and diff[0][0] in "aeiou" and diff[0][1] in "aeiou"
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -198,7 +207,8 @@ def filter_dictionary(rules: list[dict[str, Any]], dictionary: Path) -> dict[str
         return name
 
     # the drugs the dictionary names alone: what a salt's name may be cut back to
-    alone = {stripped(c[0]) for c in variants.values() if len(c) == 1} - exclude
+    named_alone = {stripped(c[0]) for c in variants.values() if len(c) == 1}
+    alone = named_alone - exclude
 
     def ingredient(name: str) -> str:
         for pattern in salts:
@@ -210,10 +220,15 @@ def filter_dictionary(rules: list[dict[str, Any]], dictionary: Path) -> dict[str
 
     def combined(name: str) -> list[str]:
         """The ingredients of a combination, "/"-joined or, when each is a drug the dictionary
-        names alone, "and"-joined ("fluticasone and salmeterol")."""
+        names alone, joined by "and" or commas ("fluticasone and salmeterol", "acetaminophen,
+        butalbital, and caffeine"; a name with a comma is otherwise a class's inverted name,
+        "receptors, opioid", which the ``exclude_pattern`` rules leave out)."""
         parts = name.split("/")
-        named = [p for part in parts for p in part.split(" and ")]
-        if len(named) > len(parts) and all(ingredient(p) in alone or p in us_names for p in named):
+        named = [p for part in parts for p in _JOINED.split(part)]
+        # an ingredient may be a word that is no drug alone in a letter ("caffeine" of Fioricet)
+        if len(named) > len(parts) and all(
+            ingredient(p) in named_alone or p in us_names for p in named
+        ):
             return named
         return parts
 
@@ -273,6 +288,7 @@ class IMRDrugs(RuleComponent):
         "release_suffix": RuleSchema(required={"names": WORDS}),
         "pattern": RuleSchema(
             required={"pattern": REGEX},
+            optional={"generics": WORDS},
             roles=dict.fromkeys(
                 (
                     "exclude_pattern",
@@ -299,6 +315,9 @@ class IMRDrugs(RuleComponent):
         self._misspelt: dict[str, set[str]] | None = None
         #: lower form (hash) -> its misspelt name's entry or None, for the words seen so far
         self._misspelt_seen: dict[int, list[Any] | None] = {}
+        #: the same for a capitalised word's reading (:meth:`proper_misspelt`)
+        self._proper_seen: dict[int, list[Any] | None] = {}
+        self._short: dict[str, set[str]] | None = None
         super().__init__(name)
         self.lexicon = build_lexicon(self.rules, dictionary_path())
 
@@ -316,7 +335,16 @@ class IMRDrugs(RuleComponent):
             re.compile(r["pattern"]) for r in of_kind(self.rules, "pattern", "salt_suffix")
         ]
         self.not_before = [
-            re.compile(r["pattern"]) for r in of_kind(self.rules, "pattern", "not_before")
+            re.compile(r["pattern"])
+            for r in of_kind(self.rules, "pattern", "not_before")
+            if "generics" not in r
+        ]
+        # not_before rules that hold for some generics only (the body's own substances, "an
+        # insulin level"): (pattern, generics)
+        self.not_before_of = [
+            (re.compile(r["pattern"]), frozenset(r["generics"]))
+            for r in of_kind(self.rules, "pattern", "not_before")
+            if "generics" in r
         ]
         # searched on the words before a name and the name itself (its end: ``$``)
         self.not_after = [
@@ -355,8 +383,8 @@ class IMRDrugs(RuleComponent):
     def initialize(self, get_examples: Any = None, *, nlp: Any = None, rules: Any = None) -> None:
         super().initialize(get_examples, nlp=nlp, rules=rules)
         self.lexicon = build_lexicon(self.rules, dictionary_path())
-        self._first_words = self._misspelt = None
-        self._misspelt_seen = {}
+        self._first_words = self._misspelt = self._short = None
+        self._misspelt_seen, self._proper_seen = {}, {}
 
     def drug(self, generic: str, brand: str | None) -> Drug:
         """The value of a drug: its class from the first classed ingredient."""
@@ -386,6 +414,9 @@ class IMRDrugs(RuleComponent):
         text = doc_text(doc)
         if any(p.search(text[span.end_char : span.end_char + 40]) for p in self.model_not_before):
             return False
+        before = text[max(span.start_char - NOT_AFTER, 0) : span.end_char]
+        if any(p.search(before) for p in self.not_after):
+            return False  # "lidocaine without epinephrine", "Dr. Lyrica Smith"
         start, end = sentence_bounds(text, span.start_char, span.end_char)
         return any(p.search(text[start:end]) for p in self.model_context)
 
@@ -423,6 +454,34 @@ class IMRDrugs(RuleComponent):
         named = near(word, self._misspelt_index(), sounds=True)
         # a slip that kept every letter ("Norcco", "Lyrcia") may hit a shorter name
         return self._one_name(named, MIN_MISSPELT) or self._one_name(keeps_letters(word), MIN_KEPT)
+
+    def proper_misspelt(self, word: str) -> list[Any] | None:
+        """The entry of the name a capitalised word (a proper noun, as brands are written)
+        misspells when :meth:`misspelt` finds none: a vowel written for another in a name of
+        at least :data:`MIN_KEPT` letters ("Xanex" for Xanax, a slip of sound like "ph" for
+        "f"); the names of the drugs of the class table, all naming one generic. (Any slip in
+        a name of six letters was tried and left: capitalised English words are one slip from
+        the dictionary's foreign brands, "Cover", "Frozen", "Prefix".)"""
+        if word in self.lexicon or not word.isalpha() or len(word) < MIN_KEPT:
+            return None
+        if word.endswith("s") and word[:-1] in self.lexicon:
+            return None
+        named = near(word, self._short_index())
+        vowels = {n for n in named if len(n) == len(word) and _vowel_slip(word, n)}
+        return self._one_name(vowels, MIN_KEPT)
+
+    def _short_index(self) -> dict[str, set[str]]:
+        """The one-letter deletions of the class table's names of :data:`MIN_KEPT` letters or
+        more (built on first use)."""
+        if self._short is None:
+            self._short = deletion_index(
+                name
+                for name, (generic, _) in self.lexicon.items()
+                if len(name) >= MIN_KEPT
+                and name.isalpha()
+                and all(i in self.classes for i in generic.split("/"))
+            )
+        return self._short
 
     def _one_name(self, names: set[str], shortest: int) -> list[Any] | None:
         """The entry of ``names``' one generic, when the lexicon's names among them are names
@@ -493,6 +552,11 @@ class IMRDrugs(RuleComponent):
             next_i = end
             if any(p.search(text[after : after + 40]) for p in self.not_before):
                 continue
+            if any(
+                generic in generics and p.search(text[after : after + 40])
+                for p, generics in self.not_before_of
+            ):
+                continue
             if any(p.search(text[max(starts[i] - NOT_AFTER, 0) : after]) for p in self.not_after):
                 continue
             if (starts[i], after) in other_names:
@@ -501,6 +565,7 @@ class IMRDrugs(RuleComponent):
             span._.value = self.drug(generic, span.text if is_brand else None)
             span._.source = "rule"
             found.append(span)
+        found += self.split_drugs(doc, found=found)
         found += self.misspelt_drugs(doc, text, lowers=lowers, found=found)
         found += self.context_drugs(doc, text, lowers=lowers, found=found)
         append_spans(doc, RULE_SPANS, found)
@@ -522,6 +587,37 @@ class IMRDrugs(RuleComponent):
                 out.add((start, end))
         return out
 
+    def split_drugs(self, doc: Doc, found: list[Span]) -> list[Span]:
+        """DRUG spans for a name a hyphen splits: a name hyphenated at a line break, whose
+        break the cleaning dropped ("Cyclobenza-prine", "Hydro-codone") or that a space
+        follows ("Gaba- pentin"), is the name its two parts make when neither part is a name
+        (:data:`MIN_KEPT` letters or more)."""
+        taken = {i for span in found for i in range(span.start, span.end)}
+        spans = []
+        for i in range(len(doc) - 1):
+            first = doc[i]
+            if first.text.endswith("-") and len(first) > 1:  # "Gaba- pentin"
+                head, last = first.text[:-1], i + 1
+            elif first.whitespace_ or doc[i + 1].text != "-" or doc[i + 1].whitespace_:
+                continue
+            else:  # "Gaba-pentin"
+                head, last = first.text, i + 2
+            if last >= len(doc) or not (head.isalpha() and doc[last].is_alpha):
+                continue
+            if taken.intersection(range(i, last + 1)):
+                continue
+            joined = (head + doc[last].text).lower()
+            entry = self.entry(joined) if len(joined) >= MIN_KEPT else None
+            if entry is None or self.entry(head.lower()) or self.entry(doc[last].lower_):
+                continue
+            generic, is_brand = entry
+            span = Span(doc, i, last + 1, label="DRUG", kb_id=generic, span_id="drug.split")
+            span._.value = self.drug(generic, span.text if is_brand else None)
+            span._.source = "rule"
+            spans.append(span)
+            taken.update(range(i, last + 1))
+        return spans
+
     def misspelt_drugs(
         self, doc: Doc, text: str, lowers: list[int], found: list[Span]
     ) -> list[Span]:
@@ -529,19 +625,32 @@ class IMRDrugs(RuleComponent):
         name of at least seven letters of a drug of the class table), when the word is no
         word of ICD-10-CM's descriptions of conditions and anatomy, no excluded name or group
         and of no ``model_reject`` shape, and its sentence speaks of medication
-        (``model_context``) or names another drug."""
+        (``model_context``) or names another drug. A word in lower case is read as a misspelt
+        generic only: a brand is a proper noun, written with a capital ("warrant" is no
+        misspelt brand of warfarin, "Flexiril" is Flexeril)."""
         strings, seen = doc.vocab.strings, self._misspelt_seen
         if len(seen) > MAX_SEEN:
             seen.clear()
         for h in set(lowers).difference(seen):
             seen[h] = self.misspelt(strings[h])
         hits = {h: seen[h] for h in set(lowers) if seen[h] is not None}
-        if not hits:
+        # a capitalised word (a proper noun) may also misspell a shorter name
+        proper, proper_seen = {}, self._proper_seen
+        if len(proper_seen) > MAX_SEEN:
+            proper_seen.clear()
+        for i, h in enumerate(lowers):
+            if h not in hits and doc[i].text[:1].isupper() and doc[i].is_alpha:
+                if h not in proper_seen:
+                    proper_seen[h] = self.proper_misspelt(strings[h])
+                if proper_seen[h] is not None:
+                    proper[i] = proper_seen[h]
+        if not hits and not proper:
             return []
         taken = {i for span in found for i in range(span.start, span.end)}
         spans = []
         for i, h in enumerate(lowers):
-            if h not in hits or i in taken or not self._plausible_word(strings[h]):
+            hit = hits.get(h) or proper.get(i)
+            if hit is None or i in taken or not self._plausible_word(strings[h]):
                 continue
             if i - 1 in taken and doc[i - 1].whitespace_ and not doc[i - 1].is_punct:
                 continue  # a word right after a drug's name is the product's ("Celestone Soluspan")
@@ -550,7 +659,9 @@ class IMRDrugs(RuleComponent):
             named = any(start <= f.start_char and f.end_char <= end for f in found)
             if not named and not any(p.search(text[start:end]) for p in self.model_context):
                 continue
-            generic, is_brand = hits[h]
+            generic, is_brand = hit
+            if is_brand and token.text.islower():
+                continue  # a brand is a proper noun: "warrant" is no misspelt "Warfant"
             span = Span(doc, i, i + 1, label="DRUG", kb_id=generic, span_id="drug.misspelt")
             span._.value = self.drug(generic, span.text if is_brand else None)
             span._.source = "rule"
@@ -645,6 +756,6 @@ class IMRDrugs(RuleComponent):
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "IMRDrugs":
         super().from_disk(path, exclude=exclude)
         self.lexicon = srsly.read_msgpack(Path(path) / LEXICON_FILE)
-        self._first_words = self._misspelt = None
-        self._misspelt_seen = {}
+        self._first_words = self._misspelt = self._short = None
+        self._misspelt_seen, self._proper_seen = {}, {}
         return self

@@ -61,13 +61,33 @@ def near(
 
 
 #: Characters a scanned page's text recognition writes for letters ("0xycodone" for oxycodone,
-#: "rnethocarbamol" for methocarbamol): undoing them is no guess when the result is a name.
-OCR_SLIPS = (("0", "o"), ("rn", "m"), ("1", "l"), ("vv", "w"))
+#: "rnethocarbamol" for methocarbamol, "Dilauclid" for Dilaudid, "Iyrica" for Lyrica, read in
+#: lower case): undoing them is no guess when the result is a name.
+OCR_SLIPS = (
+    ("0", "o"),
+    ("rn", "m"),
+    ("1", "l"),
+    ("vv", "w"),
+    ("cl", "d"),
+    ("5", "s"),
+    ("i", "l"),
+    ("l", "i"),
+)
 
 
 def ocr_undone(word: str) -> set[str]:
-    """``word`` with each of :data:`OCR_SLIPS` undone throughout (the words that differ)."""
-    return {word.replace(w, m) for w, m in OCR_SLIPS if w in word} - {word}
+    """``word`` with one of :data:`OCR_SLIPS` undone throughout or at one place (a scan may
+    misread one "l" of a word and read the others; the words that differ)."""
+    out = set()
+    for written, meant in OCR_SLIPS:
+        start = word.find(written)
+        if start == -1:
+            continue
+        out.add(word.replace(written, meant))
+        while start != -1:
+            out.add(word[:start] + meant + word[start + len(written) :])
+            start = word.find(written, start + 1)
+    return out - {word}
 
 
 def keeps_letters(word: str) -> set[str]:

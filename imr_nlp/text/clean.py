@@ -326,9 +326,9 @@ class CleaningTokenizer:
 #: Extra token boundaries for letter text. They only split tokens; the text and its offsets
 #: are unchanged. Glued outcome words and headings ("UpheldClaims Administrator guideline:",
 #: "RATIONALESThe"), compound strengths ("10%/Dextromethorphan", "4%-27.5%"), amounts glued to
-#: their unit ("121gm"), a name of three letters or more glued to its strength ("Baclofen10mg"; an abbreviation's
-#: or salt too, in any case: "APAP10/325", "HCl5mg") and items glued by a semicolon ("#60;Norco"), and a count glued to its
-#: strength's unit ("20mg#60").
+#: their unit ("121gm"), a name of three letters or more glued to its strength, in any case
+#: ("Baclofen10mg", "APAP10/325", "HCl5mg"), items glued by a semicolon ("#60;Norco"), and a
+#: count glued to its strength's unit ("20mg#60").
 GLUE_INFIXES = (
     r"(?<=Upheld)(?=[A-Z])",
     r"(?<=Overturned)(?=[A-Z])",

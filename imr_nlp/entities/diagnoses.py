@@ -1126,6 +1126,9 @@ class IMRDiagnoses(RuleComponent):
             else:
                 end_m = _SENTENCE_END.search(text, mark.end())
                 end = end_m.start() if end_m else len(text)
+                line_end = text.find("\n", mark.end(), end)
+                if line_end > 0 and len(text[mark.end() : end].split()) > self.max_words:
+                    end = line_end  # "3) Insomnia" then the next sentence on the next line
             # the item ends before the separator and any "and" that joins the next item
             out.append((mark.end(), _TRAILING_JOIN.search(text, mark.end(), end).start()))
         return out

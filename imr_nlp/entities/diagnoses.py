@@ -79,6 +79,12 @@ _TRAILING_JOIN = re.compile(r"(?:[\s.;,]+(?:and|or))?[\s.;,]*$")
 _CODE_LINE = re.compile(r"[ \t]*\n?[ \t]*[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?[ \t]+(?=[A-Za-z])")
 #: A bullet opening a line of a list, one diagnosis a line ("- Lumbar strain", "• ...").
 _BULLET = re.compile(r"[ \t]*[-\u2022*\u00b7\u25aa\u25e6][ \t]+(?=\S)")
+#: A list's last separator written ", and": what follows is the list's last item, not a tail
+#: of the item before (", initial encounter"; ICD-10-CM descriptions written out with such a
+#: comma are joined before: "strain of muscle, fascia, and tendon").
+_SERIAL_AND = re.compile(r"\s*,\s*and\s+")
+#: A spinal level ("L4-5", "L5-S1", "C6", "T12-L1").
+_LEVEL = re.compile(r"(?i)[CTLS]\d{1,2}(?:\s*[-/]\s*[CTLS]?\d{1,2})?")
 #: A heading opening a line ("Plan: ...", "Work status:"): the end of a list one item a line.
 _HEADING_LINE = re.compile(r"[A-Z][A-Za-z/&' -]{0,40}:(?:\s|$)")
 #: A sentence end inside a line: a line holding one is prose, not one list item.
@@ -930,6 +936,15 @@ class IMRDiagnoses(RuleComponent):
             and self.names_condition(piece)
         )
 
+    def _more_levels(self, before: str, piece: str) -> bool:
+        """Whether a list piece after "and" opens with a spinal level continuing the levels
+        the piece before ends with ("disc displacement at L4-L5" and "L5-S1 with
+        radiculopathy"): one item naming both levels."""
+        head, words = before.split(), piece.split()
+        return bool(head and words) and all(
+            _LEVEL.fullmatch(w.strip(",;")) for w in (head[-1], words[0])
+        )
+
     def _sided_phrase(self, piece: str) -> bool:
         """Whether a list piece that names no known condition is a diagnosis of its own rather
         than the tail of the item before: it opens with a side and ends in a word that is no
@@ -1056,12 +1071,14 @@ class IMRDiagnoses(RuleComponent):
                         and (
                             self._bare_condition(piece)
                             or self._shares_site(text[out[-1][0] : out[-1][1]], piece)
+                            or self._more_levels(text[out[-1][0] : out[-1][1]], piece)
                         )
                     )
                     or (
                         not self.names_condition(piece)
                         and not self.rejected(piece)
                         and not self._sided_phrase(piece)
+                        and not _SERIAL_AND.fullmatch(between)
                     )
                 )
             ):

@@ -40,7 +40,7 @@ from ..extensions import (
     install_extensions,
     model_span,
 )
-from ..rules import BOOL, INT, REGEX, STR, WORDS, RuleComponent, RuleSchema, default_rules, of_kind
+from ..rules import BOOL, REGEX, STR, WORDS, RuleComponent, RuleSchema, default_rules, of_kind
 from ..structure.decisions import PARTS_KEY
 from ..structure.sections import section_span
 from ..text.doctext import doc_text
@@ -59,6 +59,8 @@ CLOSEST_MAX_EXTRA = 1
 MAX_SHARED_SITE_WORDS = 4
 #: The shortest word read as a condition word with two neighbouring letters swapped ("sprian").
 MIN_SWAP_WORD = 5
+#: The fewest ICD-10-CM descriptions a condition head heads (one is a name's oddity).
+MIN_HEAD_DESCRIPTIONS = 2
 #: The fewest letters of an ICD-10-CM condition head ("nos", "c" of "hepatitis C" are none).
 MIN_HEAD_LETTERS = 4
 #: The most list pieces an ICD-10-CM description written out may span (its commas and "and"s).
@@ -341,7 +343,6 @@ def icd10_vocabulary(
     cut: str,
     side: str,
     skip_chapters: str,
-    min_heads: int,
     exclude: frozenset[str],
     adjective_suffixes: tuple[str, ...],
 ) -> tuple[frozenset[str], frozenset[str]]:
@@ -350,9 +351,10 @@ def icd10_vocabulary(
     before its first ``cut`` (a comma, a bracket, a preposition: "Calcaneal spur, right foot"
     -> spur, "Muscle weakness (generalized)" -> weakness); a site word is one of the words
     right after a side ("Pain in right knee" -> knee). A word is a condition head when it
-    heads ``min_heads`` descriptions at least, has :data:`MIN_HEAD_LETTERS` letters at least,
-    heads more descriptions than it names a site in and at least as many as it stands in the
-    tail of (after the first comma: ", single episode", ", initial encounter"), and does not
+    heads :data:`MIN_HEAD_DESCRIPTIONS` descriptions at least, has :data:`MIN_HEAD_LETTERS`
+    letters at least, heads more descriptions than it names a site in and at least as many as
+    it stands in the tail of (after the first comma: ", single episode", ", initial
+    encounter"), and does not
     end like an adjective ("displaced", "chronic"); a word is a site word when it names a site
     more often than it heads a description. Chapters in ``skip_chapters`` (external causes,
     encounters) are left out; so are ``exclude`` words."""
@@ -379,7 +381,7 @@ def icd10_vocabulary(
     condition = frozenset(
         w
         for w, n in heads.items()
-        if n >= min_heads
+        if n >= MIN_HEAD_DESCRIPTIONS
         and len(w) >= MIN_HEAD_LETTERS
         and n >= tails.get(w, 0)
         and n > sites.get(w, 0)
@@ -429,7 +431,6 @@ class IMRDiagnoses(RuleComponent):
                 "cut": REGEX,
                 "side": REGEX,
                 "skip_chapters": STR,
-                "min_heads": INT,
                 "exclude": WORDS,
                 "adjective_suffixes": WORDS,
                 "extra_sites": WORDS,
@@ -863,7 +864,6 @@ class IMRDiagnoses(RuleComponent):
             r["cut"],
             r["side"],
             r["skip_chapters"],
-            r["min_heads"],
             frozenset(w.lower() for w in r["exclude"]) | frozenset(self.modifiers),
             tuple(r["adjective_suffixes"]),
         )

@@ -173,3 +173,38 @@ def test_a_model_span_ending_in_diagnosis_is_none(component):
     reject = component.model_reject
     assert any(p.search("primary diagnosis") for p in reject)
     assert not any(p.search("thoracic outlet syndrome") for p in reject)
+
+
+def test_a_bare_impression_heads_a_list_unless_a_study_was_named_before(rules_nlp):
+    assert texts(
+        rules_nlp,
+        "Per the progress report of 05/05/2016 he remains off work. Impression: Right knee\n"
+        "medial compartment osteoarthritis. Right knee chondromalacia patellae. Obesity.\n",
+    ) == [
+        "Right knee medial compartment osteoarthritis",
+        "Right knee chondromalacia patellae",
+        "Obesity",
+    ]
+    # after a study, "Impression:" heads no list (what the alias table finds there is left to
+    # the mention rules: docs/diag2.md, known limits)
+    found = texts(
+        rules_nlp,
+        "An MRI of the right knee dated 02/02/2016 was reviewed. Impression: Moderate joint\n"
+        "effusion. Patellar enthesophyte. The diagnosis is right knee internal derangement.\n",
+    )
+    assert found == ["right knee internal derangement"]
+
+
+def test_a_year_followed_by_the_next_item_dates_an_item_and_does_not_end_the_list(rules_nlp):
+    assert texts(
+        rules_nlp,
+        "His diagnoses are right knee osteoarthritis, status post right knee arthroscopy in\n"
+        "2012, and lumbar spine sprain.\n",
+    ) == [
+        "right knee osteoarthritis",
+        "status post right knee arthroscopy",
+        "lumbar spine sprain",
+    ]
+    assert texts(
+        rules_nlp, "She was diagnosed with carpal tunnel syndrome in 2014 by a hand surgeon.\n"
+    ) == ["carpal tunnel syndrome"]

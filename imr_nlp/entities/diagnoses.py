@@ -449,6 +449,7 @@ class IMRDiagnoses(RuleComponent):
         ),
         "pattern": RuleSchema(
             required={"pattern": REGEX},
+            optional={"unless_before": REGEX},
             roles={
                 "unspecified_site": True,
                 "site_tail": True,
@@ -530,6 +531,14 @@ class IMRDiagnoses(RuleComponent):
             return [re.compile(r["pattern"]) for r in of_kind(self.rules, "pattern", role)]
 
         self.triggers = [Scan(p) for p in patterns("list_trigger")]
+        #: Scan -> the pattern that, found in the trigger's sentence before it or the sentence
+        #: before that, makes it no list trigger there (``unless_before``).
+        trigger_rules = of_kind(self.rules, "pattern", "list_trigger")
+        self.trigger_unless = {
+            id(scan): re.compile(r["unless_before"])
+            for scan, r in zip(self.triggers, trigger_rules, strict=True)
+            if r.get("unless_before")
+        }
         self.item_starts = patterns("item_start")
         self.item_continues = patterns("item_continue")
         self.item_hypothetical = patterns("item_hypothetical")
@@ -1266,7 +1275,14 @@ class IMRDiagnoses(RuleComponent):
         if triggers is None and not stops:
             stops = self.list_ends
         for trigger in self.triggers if triggers is None else triggers:
+            unless = self.trigger_unless.get(id(trigger))
             for m in trigger.finditer(text):
+                if unless is not None:
+                    start = _sentence_start(text, m.start())
+                    before = len(text[:start].rstrip(" \t\n.?!"))  # the sentence before
+                    start = _sentence_start(text, before) if before else 0
+                    if unless.search(text, start, m.start()):
+                        continue  # "An MRI of the knee ... Impression: ...": the study's
                 end_m = _SENTENCE_END.search(text, m.end())
                 stop = end_m.start() if end_m else len(text)
                 for stop_pattern in stops:

@@ -59,6 +59,10 @@ CLOSEST_MAX_EXTRA = 1
 MAX_SHARED_SITE_WORDS = 4
 #: The shortest word read as a condition word with two neighbouring letters swapped ("sprian").
 MIN_SWAP_WORD = 5
+#: The fewest ICD-10-CM descriptions a condition head heads (one is a name's oddity).
+MIN_HEAD_DESCRIPTIONS = 2
+#: The fewest letters of an ICD-10-CM condition head ("nos", "c" of "hepatitis C" are none).
+MIN_HEAD_LETTERS = 4
 #: The most list pieces an ICD-10-CM description written out may span (its commas and "and"s).
 MAX_DESCRIPTION_PIECES = 5
 #: The rule id of a list item that is not stated as the patient's (a hypothetical cue opens it
@@ -77,6 +81,14 @@ _TRAILING_JOIN = re.compile(r"(?:[\s.;,]+(?:and|or))?[\s.;,]*$")
 _CODE_LINE = re.compile(r"[ \t]*\n?[ \t]*[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?[ \t]+(?=[A-Za-z])")
 #: A bullet opening a line of a list, one diagnosis a line ("- Lumbar strain", "• ...").
 _BULLET = re.compile(r"[ \t]*[-\u2022*\u00b7\u25aa\u25e6][ \t]+(?=\S)")
+#: A list's last separator written ", and": what follows is the list's last item, not a tail
+#: of the item before (", initial encounter"; ICD-10-CM descriptions written out with such a
+#: comma are joined before: "strain of muscle, fascia, and tendon").
+_SERIAL_AND = re.compile(r"\s*,\s*and\s+")
+#: A spinal level ("L4-5", "L5-S1", "C6", "T12-L1").
+_LEVEL = re.compile(r"(?i)[CTLS]\d{1,2}(?:\s*[-/]\s*[CTLS]?\d{1,2})?")
+#: A heading opening a line ("Plan: ...", "Work status:"): the end of a list one item a line.
+_HEADING_LINE = re.compile(r"[A-Z][A-Za-z/&' -]{0,40}:(?:\s|$)")
 #: A sentence end inside a line: a line holding one is prose, not one list item.
 _INNER_SENTENCE_END = re.compile(r"[.?!][ \t]+[A-Z]")
 #: An ICD-10-CM code written after a list item, in brackets or not ("Lumbago (M54.5)").
@@ -326,6 +338,60 @@ def icd10_word_index(
     return postings, words
 
 
+@lru_cache(maxsize=4)
+def icd10_vocabulary(
+    cut: str,
+    side: str,
+    skip_chapters: str,
+    exclude: frozenset[str],
+    adjective_suffixes: tuple[str, ...],
+) -> tuple[frozenset[str], frozenset[str]]:
+    """(condition heads, site words) of the ICD-10-CM descriptions, built on first use (see the
+    ``icd_vocabulary`` rule of ``diagnoses.jsonl``): a description's head is the last word
+    before its first ``cut`` (a comma, a bracket, a preposition: "Calcaneal spur, right foot"
+    -> spur, "Muscle weakness (generalized)" -> weakness); a site word is one of the words
+    right after a side ("Pain in right knee" -> knee). A word is a condition head when it
+    heads :data:`MIN_HEAD_DESCRIPTIONS` descriptions at least, has :data:`MIN_HEAD_LETTERS`
+    letters at least, heads more descriptions than it names a site in and at least as many as
+    it stands in the tail of (after the first comma: ", single episode", ", initial
+    encounter"), and does not
+    end like an adjective ("displaced", "chronic"); a word is a site word when it names a site
+    more often than it heads a description. Chapters in ``skip_chapters`` (external causes,
+    encounters) are left out; so are ``exclude`` words."""
+    import icd10
+
+    cut_re, side_re = re.compile(cut), re.compile(side)
+    heads: dict[str, int] = {}
+    tails: dict[str, int] = {}
+    sites: dict[str, int] = {}
+    for code, (_, description) in icd10.codes.items():
+        if code[0] in skip_chapters:
+            continue
+        text = description.lower()
+        m = cut_re.search(text)
+        first = _WORD.findall(text[: m.start()] if m else text)
+        if first:
+            heads[first[-1]] = heads.get(first[-1], 0) + 1
+        if "," in text:
+            for w in set(_WORD.findall(text.split(",", 1)[1])):
+                tails[w] = tails.get(w, 0) + 1
+        for sm in side_re.finditer(text):
+            for w in _WORD.findall(sm.group(1)):
+                sites[w] = sites.get(w, 0) + 1
+    condition = frozenset(
+        w
+        for w, n in heads.items()
+        if n >= MIN_HEAD_DESCRIPTIONS
+        and len(w) >= MIN_HEAD_LETTERS
+        and n >= tails.get(w, 0)
+        and n > sites.get(w, 0)
+        and w not in exclude
+        and not w.endswith(adjective_suffixes)
+    )
+    site = frozenset(w for w, n in sites.items() if n > heads.get(w, 0) and w not in exclude)
+    return condition, site
+
+
 @lru_cache(maxsize=1)
 def default_forms() -> IcdForms:
     """The :class:`IcdForms` of the shipped ``diagnoses.jsonl``."""
@@ -360,6 +426,17 @@ class IMRDiagnoses(RuleComponent):
         "standalone": RuleSchema(required={"names": WORDS, "suffixes": WORDS}),
         "modifier": RuleSchema(required={"names": WORDS}, optional={"alias_only": BOOL}),
         "guideline_sentence": RuleSchema(required={"pattern": REGEX, "parts": WORDS}),
+        "icd_vocabulary": RuleSchema(
+            required={
+                "cut": REGEX,
+                "side": REGEX,
+                "skip_chapters": STR,
+                "exclude": WORDS,
+                "adjective_suffixes": WORDS,
+                "extra_sites": WORDS,
+            },
+            single=True,
+        ),
         "icd_words": RuleSchema(
             required={"words": WORDS},
             roles=dict.fromkeys(
@@ -372,6 +449,7 @@ class IMRDiagnoses(RuleComponent):
         ),
         "pattern": RuleSchema(
             required={"pattern": REGEX},
+            optional={"unless_before": REGEX},
             roles={
                 "unspecified_site": True,
                 "site_tail": True,
@@ -453,6 +531,14 @@ class IMRDiagnoses(RuleComponent):
             return [re.compile(r["pattern"]) for r in of_kind(self.rules, "pattern", role)]
 
         self.triggers = [Scan(p) for p in patterns("list_trigger")]
+        #: Scan -> the pattern that, found in the trigger's sentence before it or the sentence
+        #: before that, makes it no list trigger there (``unless_before``).
+        trigger_rules = of_kind(self.rules, "pattern", "list_trigger")
+        self.trigger_unless = {
+            id(scan): re.compile(r["unless_before"])
+            for scan, r in zip(self.triggers, trigger_rules, strict=True)
+            if r.get("unless_before")
+        }
         self.item_starts = patterns("item_start")
         self.item_continues = patterns("item_continue")
         self.item_hypothetical = patterns("item_hypothetical")
@@ -476,6 +562,8 @@ class IMRDiagnoses(RuleComponent):
             (re.compile(r["pattern"]), set(r["parts"])) for r in kind("guideline_sentence")
         ]
         self.condition_words = {n.lower() for r in kind("condition_words") for n in r["names"]}
+        self.vocabulary_rules = kind("icd_vocabulary")
+        self._vocabulary: tuple[frozenset[str], frozenset[str]] | None = None  # on first use
         self.site_bound = {n.lower() for r in kind("site_bound") for n in r["names"]}
         self.standalone = {n.lower() for r in kind("standalone") for n in r["names"]}
         self.standalone_suffixes = tuple(x for r in kind("standalone") for x in r["suffixes"])
@@ -775,12 +863,42 @@ class IMRDiagnoses(RuleComponent):
             for i in range(len(word) - 1)
         )
 
-    def names_condition(self, piece: str) -> bool:
-        """Whether a list piece names a condition (a condition word, or a known diagnosis)."""
+    def icd_vocabulary(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(condition heads, site words) of the ICD-10-CM descriptions by the ``icd_vocabulary``
+        rule (:func:`icd10_vocabulary`), with this component's site modifiers among the site
+        words; empty without the rule. Built on the first list piece read (about 0.4 s, once a
+        process: the descriptions are read as :func:`icd10_word_index` reads them)."""
+        if self._vocabulary is not None:
+            return self._vocabulary
+        if not self.vocabulary_rules:
+            self._vocabulary = (frozenset(), frozenset(self.sites))
+            return self._vocabulary
+        r = self.vocabulary_rules[0]
+        heads, sites = icd10_vocabulary(
+            r["cut"],
+            r["side"],
+            r["skip_chapters"],
+            frozenset(w.lower() for w in r["exclude"]) | frozenset(self.modifiers),
+            tuple(r["adjective_suffixes"]),
+        )
+        self._vocabulary = (heads, sites | self.sites | {w.lower() for w in r["extra_sites"]})
+        return self._vocabulary
+
+    def head_word(self, piece: str) -> str:
+        """The last word of a piece, its head in English ("left heel spur" -> "spur"), singular."""
         words = re.findall(r"[a-z]+", piece.lower())
+        return _stem(words[-1]) if words else ""
+
+    def names_condition(self, piece: str) -> bool:
+        """Whether a list piece names a condition (a condition word, or a known diagnosis, or a
+        head noun of ICD-10-CM's conditions at its end: "left heel spur")."""
+        words = re.findall(r"[a-z]+", piece.lower())
+        heads = self.icd_vocabulary()[0]
+        head = words[-1] if words else ""
         words += [w.removesuffix("s") for w in words]
         return (
             any(map(self.is_condition_word, words))
+            or (bool(head) and (head in heads or _stem(head) in heads))
             or bool(self.code(piece, closest=False))
             or bool(self.alias_pattern.search(_WS.sub(" ", piece.lower())))
         )
@@ -833,15 +951,51 @@ class IMRDiagnoses(RuleComponent):
             and self.names_condition(piece)
         )
 
+    def _more_levels(self, before: str, piece: str) -> bool:
+        """Whether a list piece after "and" opens with a spinal level continuing the levels
+        the piece before ends with ("disc displacement at L4-L5" and "L5-S1 with
+        radiculopathy"): one item naming both levels."""
+        head, words = before.split(), piece.split()
+        return bool(head and words) and all(
+            _LEVEL.fullmatch(w.strip(",;")) for w in (head[-1], words[0])
+        )
+
+    def _sided_phrase(self, piece: str) -> bool:
+        """Whether a list piece that names no known condition is a diagnosis of its own rather
+        than the tail of the item before: it opens with a side and ends in a word that is no
+        site, side or modifier ("left knee bone bruise", "right hand numbness"; not ", right
+        upper limb", ", left side", ", right L4-5")."""
+        tokens = piece.lower().split()
+        sides = set(self.forms.sides)
+        if len(tokens) < 2 or tokens[0] not in sides:
+            return False
+        last = tokens[-1].strip(".,;:)")
+        sites = self.icd_vocabulary()[1]
+        return (
+            len(last) >= 3
+            and last.isalpha()
+            and last not in sides
+            and last not in self.modifiers
+            and last not in sites
+            and _stem(last) not in sites
+        )
+
     def _shared_site(self, piece: str) -> bool:
         """Whether a list piece before "and" is the first of two sites sharing the condition
         word after them ("left sided neck" in "left sided neck and shoulder pain"): a few
         words, no preposition, naming no condition (and, as the caller checks, not after "and":
-        "contusion of the back and pelvis initial encounter and ..." continues backwards)."""
+        "contusion of the back and pelvis initial encounter and ..." continues backwards), and
+        ending in a site word (ICD-10-CM's words after a side, the site modifiers) or a spinal
+        level ("right L4-5 and L5-S1 HNP"): "left heel spur and left Achilles tendinosis" are
+        two items, a spur being no site."""
         words = piece.lower().split()
+        last = words[-1].strip(".,;:") if words else ""
+        sites = self.icd_vocabulary()[1]
         return (
             len(words) <= MAX_SHARED_SITE_WORDS
             and not set(words) & self.forms.stop_words
+            and bool(last)
+            and (last in sites or _stem(last) in sites or any(c.isdigit() for c in last))
             and not self.names_condition(piece)
             and not self.rejected(piece)
         )
@@ -932,9 +1086,15 @@ class IMRDiagnoses(RuleComponent):
                         and (
                             self._bare_condition(piece)
                             or self._shares_site(text[out[-1][0] : out[-1][1]], piece)
+                            or self._more_levels(text[out[-1][0] : out[-1][1]], piece)
                         )
                     )
-                    or (not self.names_condition(piece) and not self.rejected(piece))
+                    or (
+                        not self.names_condition(piece)
+                        and not self.rejected(piece)
+                        and not self._sided_phrase(piece)
+                        and not _SERIAL_AND.fullmatch(between)
+                    )
                 )
             ):
                 out[-1] = (out[-1][0], e)
@@ -998,6 +1158,9 @@ class IMRDiagnoses(RuleComponent):
             else:
                 end_m = _SENTENCE_END.search(text, mark.end())
                 end = end_m.start() if end_m else len(text)
+                line_end = text.find("\n", mark.end(), end)
+                if line_end > 0 and len(text[mark.end() : end].split()) > self.max_words:
+                    end = line_end  # "3) Insomnia" then the next sentence on the next line
             # the item ends before the separator and any "and" that joins the next item
             out.append((mark.end(), _TRAILING_JOIN.search(text, mark.end(), end).start()))
         return out
@@ -1051,6 +1214,7 @@ class IMRDiagnoses(RuleComponent):
             if (
                 (bullet is not None) != bulleted
                 or not body
+                or _HEADING_LINE.match(body)
                 or len(body.split()) > self.max_words
                 or _INNER_SENTENCE_END.search(body)
                 or self.rejected(body)
@@ -1111,7 +1275,14 @@ class IMRDiagnoses(RuleComponent):
         if triggers is None and not stops:
             stops = self.list_ends
         for trigger in self.triggers if triggers is None else triggers:
+            unless = self.trigger_unless.get(id(trigger))
             for m in trigger.finditer(text):
+                if unless is not None:
+                    start = _sentence_start(text, m.start())
+                    before = len(text[:start].rstrip(" \t\n.?!"))  # the sentence before
+                    start = _sentence_start(text, before) if before else 0
+                    if unless.search(text, start, m.start()):
+                        continue  # "An MRI of the knee ... Impression: ...": the study's
                 end_m = _SENTENCE_END.search(text, m.end())
                 stop = end_m.start() if end_m else len(text)
                 for stop_pattern in stops:

@@ -512,3 +512,27 @@ def test_medication_list_shorthand(with_drugs, text, generics):
 )
 def test_vowel_slips_of_proper_nouns_and_measured_substances(with_drugs, text, expected):
     assert drugs(with_drugs, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "generics"),
+    [
+        # a dosage form, the verb of giving one, a schedule or a strength makes a sentence of
+        # medication, where a misspelt name is read
+        ("He was given Percoset 5/325 after the operation.", ["oxycodone/acetaminophen"]),
+        ("Lidoderrn patches, apply one daily to the knee.", ["lidocaine"]),
+        # 'given' as a preposition and 'daily living' are no such sentence
+        ("Given the above, Percoset is a question for the pain clinic.", []),
+        # a class named in the singular is still a class
+        ("There are no red flags for the use of a triptan.", []),
+        # the dictionary's plural class name for penicillin; a salt it did not list
+        ("Allergies: penicillin and sulfa.", ["penicillin"]),
+        ("Lithium carbonate 300 mg twice a day.", ["lithium"]),
+        # a metal named for a battery
+        ("The lithium battery of the stimulator was replaced.", []),
+        # a brand with its strength after a hyphen
+        ("Injection of Kenalog-40 with lidocaine.", ["triamcinolone", "lidocaine"]),
+    ],
+)
+def test_medication_sentences_classes_salts_and_hyphenated_strengths(with_drugs, text, generics):
+    assert [generic for _, generic in drugs(with_drugs, text)] == generics

@@ -327,8 +327,8 @@ class CleaningTokenizer:
 #: are unchanged. Glued outcome words and headings ("UpheldClaims Administrator guideline:",
 #: "RATIONALESThe"), compound strengths ("10%/Dextromethorphan", "4%-27.5%"), amounts glued to
 #: their unit ("121gm"), a name of three letters or more glued to its strength, in any case
-#: ("Baclofen10mg", "APAP10/325", "HCl5mg"), items glued by a semicolon ("#60;Norco"), and a
-#: count glued to its strength's unit ("20mg#60").
+#: ("Baclofen10mg", "APAP10/325", "HCl5mg") or by a hyphen ("Kenalog-40"), items glued by a
+#: semicolon ("#60;Norco"), and a count glued to its strength's unit ("20mg#60").
 GLUE_INFIXES = (
     r"(?<=Upheld)(?=[A-Z])",
     r"(?<=Overturned)(?=[A-Z])",
@@ -336,6 +336,7 @@ GLUE_INFIXES = (
     r"(?<=%)[/-]",
     r"(?<=[0-9])(?=(?:mg|mcg|gm|gms|grams?|ml|mL)\b)",
     r"(?<=[A-Za-z]{3})(?=\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?$)",
+    r"(?<=[A-Za-z]{3})-(?=\d+(?:\.\d+)?$)",
     r"(?<=[0-9A-Za-z%]);(?=[A-Za-z0-9])",
     r"(?<=[mcgMCG][glGL])(?=#\d)",
     r"(?<=%)(?=#\d)",

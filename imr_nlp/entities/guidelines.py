@@ -156,6 +156,9 @@ class IMRGuidelines(RuleComponent):
             },
         ),
         "mention": RuleSchema(required={"pattern": REGEX}),
+        # a part (after the cuts) that names a source only to say it was not used, from its
+        # start ("The ACOEM guidelines were considered but not applied; ..."): dropped
+        "unused": RuleSchema(required={"pattern": REGEX}),
         # a key taken from the match: group "key" (and "key2", joined with a space); with
         # "short_form", group "key" must be the initials of group "name" (is_short_form)
         "source": RuleSchema(
@@ -208,6 +211,7 @@ class IMRGuidelines(RuleComponent):
             for r in kind("split")
         ]
         self.mentions = [(r["id"], Scan(r["pattern"])) for r in kind("mention")]
+        self.unused = [re.compile(r["pattern"]) for r in kind("unused")]
         # in file order; the vocabulary where source_vocabulary stands
         self.sources: list[tuple[str, re.Pattern[str], bool] | SourceVocabulary] = []
         for r in self.rules:
@@ -250,6 +254,13 @@ class IMRGuidelines(RuleComponent):
                 pos, flags = cut_end, tuple(cut_flags)
         out.append((pos, end, *flags))
         return [part for part in out if part[1] > part[0]]
+
+    def names_unused(self, part: str) -> bool:
+        """Whether a part of a citation (after the cuts) opens by naming a source only to say
+        it was not used ("The ACOEM guidelines were considered but not applied", "the <Name>
+        Society guideline was reviewed but not relied upon"): an ``unused`` rule matches at its
+        start. Such a part is no citation, wherever it stands, also first in its part."""
+        return any(p.match(part) for p in self.unused)
 
     def source(self, text: str) -> str:
         """The source key of the first source rule that matches (a rule may take the key from
@@ -323,8 +334,8 @@ class IMRGuidelines(RuleComponent):
                 for start, end, own, address, not_cited in self.split_citation(
                     text, *m.span("cite")
                 ):
-                    if not_cited:  # "..., and did not rely on the ODG": named, not cited
-                        continue
+                    if not_cited or self.names_unused(text[start:end]):
+                        continue  # "..., and did not rely on the ODG": named, not cited
                     value = self.parse(text[start:end])
                     if first is None:
                         first = value.source

@@ -52,6 +52,8 @@ from .sources import (
 )
 
 GUIDELINES_FILE = "guidelines.jsonl"
+#: The ``names`` rule whose values are words a line end may break in a guideline part.
+JOINABLE = "WORDS_BROKEN_AT_LINE_ENDS"
 #: Texts whose source and parsed citation are kept (bounded: memory stays flat).
 CACHE_SIZE = 10_000
 _SPLIT = re.compile(r",\s*(?![^()]*\))")  # commas outside parentheses
@@ -62,6 +64,33 @@ _MAX_RANGE = 200
 _INITIALS = re.compile(r"(?<![^\s-])[A-Z]")
 #: The guidelines whose citation stays one when a web address follows it.
 CORE_SOURCES = frozenset({"MTUS", "ODG", "ACOEM"})
+#: A hyphen inside a word (the text cleaner keeps the hyphen of a word broken at a line end:
+#: "Offi-\ncial" is "Offi-cial" in the doc's text).
+_IN_WORD_HYPHEN = re.compile(r"(?<![\w-])([A-Za-z]+)-([a-z]+)(?![\w-])")
+
+
+def joined_words(text: str, words: frozenset[str]) -> tuple[str, list[int] | None]:
+    """``text`` with the words that a line end broke joined again, when the joined word is one
+    of ``words`` (the words of the guidelines' and the sources' names and of the clauses that
+    say a source was not used): "Offi-cial Disability Guidelines" -> "Official Disability
+    Guidelines", "Occupa-tional", "does not ad-dress"; a hyphen of a compound ("evidence-based")
+    or of a web address ("drug-information") stays. Returns the text and, for each character of
+    it, its offset in ``text`` (None when nothing was joined)."""
+    if "-" not in text:
+        return text, None
+    cuts = [
+        m.start(2) - 1 for m in _IN_WORD_HYPHEN.finditer(text) if (m[1] + m[2]).lower() in words
+    ]
+    if not cuts:
+        return text, None
+    pieces, offsets, pos = [], [], 0
+    for cut in cuts:
+        pieces.append(text[pos:cut])
+        offsets.extend(range(pos, cut))
+        pos = cut + 1
+    pieces.append(text[pos:])
+    offsets.extend(range(pos, len(text)))
+    return "".join(pieces), offsets
 
 
 def is_address(source: str) -> bool:
@@ -212,6 +241,21 @@ class IMRGuidelines(RuleComponent):
         ]
         self.mentions = [(r["id"], Scan(r["pattern"])) for r in kind("mention")]
         self.unused = [re.compile(r["pattern"]) for r in kind("unused")]
+        # the words a line end may break ("Offi-cial"), joined before the rules read the text:
+        # those of the sources' names (patterns/sources.jsonl) and of a names rule
+        self.joinable = frozenset(
+            w.lower()
+            for words in (
+                *(n for row in self.vocabulary.rows for n in row.names),
+                *(
+                    v
+                    for r in self.rules
+                    if r["kind"] == "names" and r["name"] == JOINABLE
+                    for v in r["values"]
+                ),
+            )
+            for w in re.findall(r"[A-Za-z]{5,}", words)
+        )
         # in file order; the vocabulary where source_vocabulary stands
         self.sources: list[tuple[str, re.Pattern[str], bool] | SourceVocabulary] = []
         for r in self.rules:
@@ -295,7 +339,7 @@ class IMRGuidelines(RuleComponent):
         return _kept(self._parsed, text, self._parse)
 
     def _parse(self, text: str) -> GuidelineCitation:
-        text = " ".join(text.split())
+        text = " ".join(joined_words(text, self.joinable)[0].split())  # a model's span too
         source = self.source(text)
         year = sections = pages = None
         if m := self.fields["year"].search(text):
@@ -325,7 +369,7 @@ class IMRGuidelines(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
-        text = doc_text(doc)
+        text, offsets = joined_words(doc_text(doc), self.joinable)
         found: list[Span] = []
         for rule_id, pattern in self.citations:
             for m in pattern.finditer(text):
@@ -345,13 +389,14 @@ class IMRGuidelines(RuleComponent):
                         value = replace(value, source="MTUS")
                     if address and previous_span is not None and names_address(previous, value):
                         found.remove(previous_span)  # "<Name>, <title>, <its address>"
-                    previous, previous_span = value, self._span(doc, start, end, rule_id, value)
+                    previous = value
+                    previous_span = self._span(doc, start, end, rule_id, value, offsets)
                     found.append(previous_span)
         for rule_id, pattern in self.mentions:  # named in passing: not cited
             for m in pattern.finditer(text):
                 title = " ".join(m.group().split())
                 value = GuidelineCitation(self.source(m.group()), title=title, cited=False)
-                found.append(self._span(doc, m.start(), m.end(), rule_id, value))
+                found.append(self._span(doc, m.start(), m.end(), rule_id, value, offsets))
         spans = [s for s in found if s is not None]
         append_spans(doc, RULE_SPANS, spans)
         model = [e for e in doc.ents if e.label_ == "GUIDELINE"]
@@ -361,8 +406,15 @@ class IMRGuidelines(RuleComponent):
 
     @staticmethod
     def _span(
-        doc: Doc, start: int, end: int, rule_id: str, value: GuidelineCitation
+        doc: Doc,
+        start: int,
+        end: int,
+        rule_id: str,
+        value: GuidelineCitation,
+        offsets: list[int] | None = None,
     ) -> Span | None:
+        if offsets is not None:  # offsets in the joined text -> in the doc's
+            start, end = offsets[start], offsets[end - 1] + 1
         span = doc.char_span(
             start, end, label="GUIDELINE", kb_id=value.source, alignment_mode="expand"
         )

@@ -54,6 +54,8 @@ from .sources import (
 GUIDELINES_FILE = "guidelines.jsonl"
 #: The ``names`` rule whose values are words a line end may break in a guideline part.
 JOINABLE = "WORDS_BROKEN_AT_LINE_ENDS"
+#: How far before a citation a split rule's ``requires_lead_in`` looks.
+LEAD_IN = 80
 #: Texts whose source and parsed citation are kept (bounded: memory stays flat).
 CACHE_SIZE = 10_000
 _SPLIT = re.compile(r",\s*(?![^()]*\))")  # commas outside parentheses
@@ -144,7 +146,7 @@ def filled(rule: dict[str, Any], lists: dict[str, str]) -> dict[str, Any]:
     vocabulary's names for ``{SOURCE_NAMES}``, a ``names`` rule's values for its ``{NAME}``)
     replaced in its patterns."""
     out = dict(rule)
-    for field in ("pattern", "requires_before"):
+    for field in ("pattern", "requires_before", "requires_lead_in"):
         for placeholder, alternation in lists.items():
             if placeholder in out.get(field, ""):
                 out[field] = out[field].replace(placeholder, alternation)
@@ -179,6 +181,9 @@ class IMRGuidelines(RuleComponent):
             required={"pattern": REGEX},
             optional={
                 "requires_before": REGEX,
+                # searched in the text just before the citation (its lead-in): the cut is taken
+                # only in a citation that such words open ("... on the following:\n")
+                "requires_lead_in": REGEX,
                 "new_source": BOOL,
                 "address_of_previous": BOOL,
                 "not_cited": BOOL,
@@ -233,6 +238,7 @@ class IMRGuidelines(RuleComponent):
             (
                 re.compile(r["pattern"]),
                 re.compile(r.get("requires_before", "")),
+                re.compile(r["requires_lead_in"]) if "requires_lead_in" in r else None,
                 bool(r.get("new_source")),
                 bool(r.get("address_of_previous")),
                 bool(r.get("not_cited")),
@@ -279,12 +285,15 @@ class IMRGuidelines(RuleComponent):
         whether it names a source only to say it was not used (cut by a ``not_cited`` rule:
         "..., and did not rely on the ODG", "...; the MTUS does not address this device").
         A cut never falls inside the name of a known source ("Centers for Medicare and Medicaid
-        Services" is one name, though "Medicaid" is one too)."""
+        Services" is one name, though "Medicaid" is one too). A rule with ``requires_lead_in``
+        cuts only a citation whose lead-in (the :data:`LEAD_IN` characters before it) it finds."""
         names = [m.span() for m in self.vocabulary.regex.finditer(text, start, end)]
+        lead_in = text[max(0, start - LEAD_IN) : start]
         cuts = sorted(
             (
                 (m.start(), m.end(), before, new, address, not_cited)
-                for p, before, new, address, not_cited in self.splits
+                for p, before, lead, new, address, not_cited in self.splits
+                if lead is None or lead.search(lead_in)
                 for m in p.finditer(text, start, end)
             ),
             key=lambda cut: cut[:2],

@@ -165,8 +165,8 @@ def test_lists_by_line_letter_and_sign(rules_nlp, part, expected):
             ["MTUS"],
         ),
         (
-            "The Claims Administrator noted that the ODG addresses this item and based its decision "
-            "on it, Knee chapter, Example.",
+            "The Claims Administrator noted that the ODG addresses this item and based its "
+            "decision on it, Knee chapter, Example.",
             ["ODG"],
         ),
         (

@@ -263,6 +263,29 @@ def test_words_around_the_name(rules_nlp, part, expected):
 @pytest.mark.parametrize(
     ("part", "expected"),
     [
+        (R + "ODG/MTUS guidelines.", ["ODG", "MTUS"]),
+        (R + "MTUS/ODG.", ["MTUS", "ODG"]),
+        (R + "the ACOEM/ODG guidelines.", ["ACOEM", "ODG"]),
+        (DB + "MTUS/ACOEM Chapter 12.", ["MTUS"]),
+        (
+            "Guidelines cited: MTUS Chronic Pain Medical Treatment Guidelines, page 78; ODG Pain.",
+            ["MTUS", "ODG"],
+        ),
+        ("Citation: ODG Knee, Example.", ["ODG"]),
+        (
+            R + "the ACOEM Practice Guidelines, 3rd Edition, Low Back Disorders, "
+            "https://www.acoempracguides.org.",
+            ["ACOEM"],
+        ),
+    ],
+)
+def test_two_names_with_a_slash_labels_and_own_sites(rules_nlp, part, expected):
+    assert party_keys(rules_nlp, part) == expected
+
+
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [
         (NC + "Official Dis-\nability Guidelines, Knee, Example.", ["ODG"]),
         (
             R + "the Chronic Pain Medi-\ncal Treatment Guidelines, page 41, and on the Offi-\ncial "
@@ -319,6 +342,10 @@ def test_the_new_rules_are_data():
         "split.next_lettered_item",
         "split.next_roman_item",
         "split.second_lead_in",
+        "split.core_after_slash",
+        "split.core_after_slash_mtus",
+        "split.core_after_slash_acoem",
+        "source.core_web_sites",
         "names.words_broken_at_line_ends",
     ):
         assert rules[rule_id].get("note"), rule_id

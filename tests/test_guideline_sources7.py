@@ -304,6 +304,34 @@ def test_words_broken_at_a_line_end(rules_nlp, part, expected):
     assert party_keys(rules_nlp, part) == expected
 
 
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [
+        (
+            NC + "ODG Pain, Example, and the Example State Opioid Prescribing Guidelines, 2016.",
+            ["ODG", "OTHER"],
+        ),
+        (
+            NC + "ODG Knee, Example; Example Health System Clinical Guideline for Knee Pain, 2015.",
+            ["ODG", "OTHER"],
+        ),
+        (
+            NC + "ODG Low Back, Example; Example Medical Policy, Example Health Plan, 2016.",
+            ["ODG", "OTHER"],
+        ),
+        (
+            R
+            + "the ODG, Knee, Example, and on an article by Roe et al. in Example Surgery (2014).",
+            ["ODG", "OTHER"],
+        ),
+        # an ODG topic after a semicolon is no reference of its own
+        (NC + "Official Disability Guidelines; Pain; Opioids, criteria for use.", ["ODG"]),
+    ],
+)
+def test_a_reference_no_rule_knows_by_name(rules_nlp, part, expected):
+    assert party_keys(rules_nlp, part) == expected
+
+
 def test_only_known_words_are_joined():
     words = frozenset({"official", "address"})
     assert joined_words("Offi-cial and evidence-based", words)[0] == "Official and evidence-based"
@@ -346,6 +374,8 @@ def test_the_new_rules_are_data():
         "split.core_after_slash_mtus",
         "split.core_after_slash_acoem",
         "source.core_web_sites",
+        "split.any_reference_after_and_on",
+        "split.titled_reference_after_core",
         "names.words_broken_at_line_ends",
     ):
         assert rules[rule_id].get("note"), rule_id

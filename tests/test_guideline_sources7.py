@@ -332,6 +332,23 @@ def test_a_reference_no_rule_knows_by_name(rules_nlp, part, expected):
     assert party_keys(rules_nlp, part) == expected
 
 
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [
+        ("The Claims Administrator cited only the ODG, Knee.", ["ODG"]),
+        ("The Claims Administrator relied solely on the ODG, Knee.", ["ODG"]),
+        (C.replace("decision on", "decision primarily on") + "the ODG, Knee.", ["ODG"]),
+        ("The Claims Administrator based its non-certification on the ODG, Knee.", ["ODG"]),
+        ("The Claims Administrator supported its decision with the ODG, Knee.", ["ODG"]),
+        ("The UR physician cited the ODG, Knee.", ["ODG"]),
+        ("The Claims Administrator did not cite any guidelines other than the ODG, Knee.", ["ODG"]),
+        ("The Claims Administrator cited no guidelines other than the MTUS, page 78.", ["MTUS"]),
+    ],
+)
+def test_the_lead_in_with_adverbs_nouns_and_subjects(rules_nlp, part, expected):
+    assert party_keys(rules_nlp, part, party="claims_administrator") == expected
+
+
 def test_only_known_words_are_joined():
     words = frozenset({"official", "address"})
     assert joined_words("Offi-cial and evidence-based", words)[0] == "Official and evidence-based"

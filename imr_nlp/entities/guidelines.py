@@ -52,6 +52,10 @@ from .sources import (
 )
 
 GUIDELINES_FILE = "guidelines.jsonl"
+#: The ``names`` rule whose values are words a line end may break in a guideline part.
+JOINABLE = "WORDS_BROKEN_AT_LINE_ENDS"
+#: How far before a citation a split rule's ``requires_lead_in`` looks.
+LEAD_IN = 80
 #: Texts whose source and parsed citation are kept (bounded: memory stays flat).
 CACHE_SIZE = 10_000
 _SPLIT = re.compile(r",\s*(?![^()]*\))")  # commas outside parentheses
@@ -62,6 +66,33 @@ _MAX_RANGE = 200
 _INITIALS = re.compile(r"(?<![^\s-])[A-Z]")
 #: The guidelines whose citation stays one when a web address follows it.
 CORE_SOURCES = frozenset({"MTUS", "ODG", "ACOEM"})
+#: A hyphen inside a word (the text cleaner keeps the hyphen of a word broken at a line end:
+#: "Offi-\ncial" is "Offi-cial" in the doc's text).
+_IN_WORD_HYPHEN = re.compile(r"(?<![\w-])([A-Za-z]+)-([a-z]+)(?![\w-])")
+
+
+def joined_words(text: str, words: frozenset[str]) -> tuple[str, list[int] | None]:
+    """``text`` with the words that a line end broke joined again, when the joined word is one
+    of ``words`` (the words of the guidelines' and the sources' names and of the clauses that
+    say a source was not used): "Offi-cial Disability Guidelines" -> "Official Disability
+    Guidelines", "Occupa-tional", "does not ad-dress"; a hyphen of a compound ("evidence-based")
+    or of a web address ("drug-information") stays. Returns the text and, for each character of
+    it, its offset in ``text`` (None when nothing was joined)."""
+    if "-" not in text:
+        return text, None
+    cuts = [
+        m.start(2) - 1 for m in _IN_WORD_HYPHEN.finditer(text) if (m[1] + m[2]).lower() in words
+    ]
+    if not cuts:
+        return text, None
+    pieces, offsets, pos = [], [], 0
+    for cut in cuts:
+        pieces.append(text[pos:cut])
+        offsets.extend(range(pos, cut))
+        pos = cut + 1
+    pieces.append(text[pos:])
+    offsets.extend(range(pos, len(text)))
+    return "".join(pieces), offsets
 
 
 def is_address(source: str) -> bool:
@@ -115,7 +146,7 @@ def filled(rule: dict[str, Any], lists: dict[str, str]) -> dict[str, Any]:
     vocabulary's names for ``{SOURCE_NAMES}``, a ``names`` rule's values for its ``{NAME}``)
     replaced in its patterns."""
     out = dict(rule)
-    for field in ("pattern", "requires_before"):
+    for field in ("pattern", "requires_before", "requires_lead_in"):
         for placeholder, alternation in lists.items():
             if placeholder in out.get(field, ""):
                 out[field] = out[field].replace(placeholder, alternation)
@@ -150,12 +181,18 @@ class IMRGuidelines(RuleComponent):
             required={"pattern": REGEX},
             optional={
                 "requires_before": REGEX,
+                # searched in the text just before the citation (its lead-in): the cut is taken
+                # only in a citation that such words open ("... on the following:\n")
+                "requires_lead_in": REGEX,
                 "new_source": BOOL,
                 "address_of_previous": BOOL,
                 "not_cited": BOOL,
             },
         ),
         "mention": RuleSchema(required={"pattern": REGEX}),
+        # a part (after the cuts) that names a source only to say it was not used, from its
+        # start ("The ACOEM guidelines were considered but not applied; ..."): dropped
+        "unused": RuleSchema(required={"pattern": REGEX}),
         # a key taken from the match: group "key" (and "key2", joined with a space); with
         # "short_form", group "key" must be the initials of group "name" (is_short_form)
         "source": RuleSchema(
@@ -201,6 +238,7 @@ class IMRGuidelines(RuleComponent):
             (
                 re.compile(r["pattern"]),
                 re.compile(r.get("requires_before", "")),
+                re.compile(r["requires_lead_in"]) if "requires_lead_in" in r else None,
                 bool(r.get("new_source")),
                 bool(r.get("address_of_previous")),
                 bool(r.get("not_cited")),
@@ -208,6 +246,22 @@ class IMRGuidelines(RuleComponent):
             for r in kind("split")
         ]
         self.mentions = [(r["id"], Scan(r["pattern"])) for r in kind("mention")]
+        self.unused = [re.compile(r["pattern"]) for r in kind("unused")]
+        # the words a line end may break ("Offi-cial"), joined before the rules read the text:
+        # those of the sources' names (patterns/sources.jsonl) and of a names rule
+        self.joinable = frozenset(
+            w.lower()
+            for words in (
+                *(n for row in self.vocabulary.rows for n in row.names),
+                *(
+                    v
+                    for r in self.rules
+                    if r["kind"] == "names" and r["name"] == JOINABLE
+                    for v in r["values"]
+                ),
+            )
+            for w in re.findall(r"[A-Za-z]{5,}", words)
+        )
         # in file order; the vocabulary where source_vocabulary stands
         self.sources: list[tuple[str, re.Pattern[str], bool] | SourceVocabulary] = []
         for r in self.rules:
@@ -231,12 +285,15 @@ class IMRGuidelines(RuleComponent):
         whether it names a source only to say it was not used (cut by a ``not_cited`` rule:
         "..., and did not rely on the ODG", "...; the MTUS does not address this device").
         A cut never falls inside the name of a known source ("Centers for Medicare and Medicaid
-        Services" is one name, though "Medicaid" is one too)."""
+        Services" is one name, though "Medicaid" is one too). A rule with ``requires_lead_in``
+        cuts only a citation whose lead-in (the :data:`LEAD_IN` characters before it) it finds."""
         names = [m.span() for m in self.vocabulary.regex.finditer(text, start, end)]
+        lead_in = text[max(0, start - LEAD_IN) : start]
         cuts = sorted(
             (
                 (m.start(), m.end(), before, new, address, not_cited)
-                for p, before, new, address, not_cited in self.splits
+                for p, before, lead, new, address, not_cited in self.splits
+                if lead is None or lead.search(lead_in)
                 for m in p.finditer(text, start, end)
             ),
             key=lambda cut: cut[:2],
@@ -250,6 +307,13 @@ class IMRGuidelines(RuleComponent):
                 pos, flags = cut_end, tuple(cut_flags)
         out.append((pos, end, *flags))
         return [part for part in out if part[1] > part[0]]
+
+    def names_unused(self, part: str) -> bool:
+        """Whether a part of a citation (after the cuts) opens by naming a source only to say
+        it was not used ("The ACOEM guidelines were considered but not applied", "the <Name>
+        Society guideline was reviewed but not relied upon"): an ``unused`` rule matches at its
+        start. Such a part is no citation, wherever it stands, also first in its part."""
+        return any(p.match(part) for p in self.unused)
 
     def source(self, text: str) -> str:
         """The source key of the first source rule that matches (a rule may take the key from
@@ -284,7 +348,7 @@ class IMRGuidelines(RuleComponent):
         return _kept(self._parsed, text, self._parse)
 
     def _parse(self, text: str) -> GuidelineCitation:
-        text = " ".join(text.split())
+        text = " ".join(joined_words(text, self.joinable)[0].split())  # a model's span too
         source = self.source(text)
         year = sections = pages = None
         if m := self.fields["year"].search(text):
@@ -314,7 +378,7 @@ class IMRGuidelines(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
-        text = doc_text(doc)
+        text, offsets = joined_words(doc_text(doc), self.joinable)
         found: list[Span] = []
         for rule_id, pattern in self.citations:
             for m in pattern.finditer(text):
@@ -323,8 +387,8 @@ class IMRGuidelines(RuleComponent):
                 for start, end, own, address, not_cited in self.split_citation(
                     text, *m.span("cite")
                 ):
-                    if not_cited:  # "..., and did not rely on the ODG": named, not cited
-                        continue
+                    if not_cited or self.names_unused(text[start:end]):
+                        continue  # "..., and did not rely on the ODG": named, not cited
                     value = self.parse(text[start:end])
                     if first is None:
                         first = value.source
@@ -334,13 +398,14 @@ class IMRGuidelines(RuleComponent):
                         value = replace(value, source="MTUS")
                     if address and previous_span is not None and names_address(previous, value):
                         found.remove(previous_span)  # "<Name>, <title>, <its address>"
-                    previous, previous_span = value, self._span(doc, start, end, rule_id, value)
+                    previous = value
+                    previous_span = self._span(doc, start, end, rule_id, value, offsets)
                     found.append(previous_span)
         for rule_id, pattern in self.mentions:  # named in passing: not cited
             for m in pattern.finditer(text):
                 title = " ".join(m.group().split())
                 value = GuidelineCitation(self.source(m.group()), title=title, cited=False)
-                found.append(self._span(doc, m.start(), m.end(), rule_id, value))
+                found.append(self._span(doc, m.start(), m.end(), rule_id, value, offsets))
         spans = [s for s in found if s is not None]
         append_spans(doc, RULE_SPANS, spans)
         model = [e for e in doc.ents if e.label_ == "GUIDELINE"]
@@ -350,8 +415,15 @@ class IMRGuidelines(RuleComponent):
 
     @staticmethod
     def _span(
-        doc: Doc, start: int, end: int, rule_id: str, value: GuidelineCitation
+        doc: Doc,
+        start: int,
+        end: int,
+        rule_id: str,
+        value: GuidelineCitation,
+        offsets: list[int] | None = None,
     ) -> Span | None:
+        if offsets is not None:  # offsets in the joined text -> in the doc's
+            start, end = offsets[start], offsets[end - 1] + 1
         span = doc.char_span(
             start, end, label="GUIDELINE", kb_id=value.source, alignment_mode="expand"
         )

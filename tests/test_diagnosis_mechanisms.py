@@ -208,3 +208,39 @@ def test_a_year_followed_by_the_next_item_dates_an_item_and_does_not_end_the_lis
     assert texts(
         rules_nlp, "She was diagnosed with carpal tunnel syndrome in 2014 by a hand surgeon.\n"
     ) == ["carpal tunnel syndrome"]
+
+
+# -- session 22, lead (from diagnoses5's tune half, as mechanisms) ----------------------------
+
+
+def test_a_report_that_lists_the_diagnoses_as(rules_nlp):
+    got = texts(
+        rules_nlp,
+        "The internal medicine report lists the diagnoses as essential hypertension, "
+        "gastritis, and lumbar facet arthropathy.\n",
+    )
+    assert got == ["essential hypertension", "gastritis", "lumbar facet arthropathy"]
+
+
+def test_a_piece_opening_with_with_qualifies_the_item_before(rules_nlp):
+    got = texts(
+        rules_nlp,
+        "Diagnoses: 1. Cervical stenosis, C5-C6 and C6-C7, with myelopathy. 2. Right carpal "
+        "tunnel syndrome.\n",
+    )
+    assert got == [
+        "Cervical stenosis, C5-C6 and C6-C7, with myelopathy",
+        "Right carpal tunnel syndrome",
+    ]
+    # ... but after 'and' it is another item
+    got = texts(rules_nlp, "He was diagnosed with gastritis by his internist, and with migraine.\n")
+    assert len(got) == 2 and got[1].endswith("migraine") and "migraine" not in got[0]
+
+
+def test_the_body_parts_of_a_claim_are_no_diagnosis(rules_nlp):
+    got = texts(
+        rules_nlp,
+        "She has filed a claim for injuries to the neck, both wrists and psyche. Diagnoses: "
+        "cervical strain and bilateral wrist tendinitis.\n",
+    )
+    assert got == ["cervical strain", "bilateral wrist tendinitis"]

@@ -1080,7 +1080,10 @@ class IMRDiagnoses(RuleComponent):
                 and not self.starts_item(piece)
                 and ";" not in between
                 and (
-                    any(p.match(piece) for p in self.item_continues)
+                    (
+                        "and" not in between.split()  # "..., and with X" is another item
+                        and any(p.match(piece) for p in self.item_continues)
+                    )
                     or (
                         "and" in between.split()
                         and (

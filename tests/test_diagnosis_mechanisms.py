@@ -244,3 +244,12 @@ def test_the_body_parts_of_a_claim_are_no_diagnosis(rules_nlp):
         "cervical strain and bilateral wrist tendinitis.\n",
     )
     assert got == ["cervical strain", "bilateral wrist tendinitis"]
+
+
+def test_a_list_whose_source_wraps_at_a_line_end(rules_nlp):
+    got = texts(
+        rules_nlp,
+        "Her diagnoses, per the pain management report of\n3-4-2016, are:\n- Cervical strain\n"
+        "- Occipital neuralgia, right\nShe reports headaches.\n",
+    )
+    assert got == ["Cervical strain", "Occipital neuralgia, right"]

@@ -20,8 +20,9 @@ The parts of every block (request, guidelines of each party, rationale) go to
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -31,11 +32,13 @@ from ..extensions import add_warning, install_extensions
 from ..rules import FORMATS, MAPPING, REGEX, STR, RuleComponent, RuleSchema, for_format
 from ..text.doctext import doc_text
 from ..values import Decision
-from .sections import UNKNOWN, section_span
+from .sections import SECTIONS_KEY, UNKNOWN, section_span
 
 PARTS_KEY = "decision_parts"
 _WS = re.compile(r"\s+")
 _MAX_REQUEST_LINES = 8
+# Sections that are parts of an item (an item's block may run over them; any other ends it).
+_ITEM_SECTIONS = {"decisions", "guidelines", "rationale"}
 
 
 @Language.factory(
@@ -81,8 +84,11 @@ class FormatRules:
     cuts: list[re.Pattern[str]]
     trims: list[re.Pattern[str]]
     statements: list[tuple[re.Pattern[str], dict[str, str]]]
+    closings: list[tuple[re.Pattern[str], dict[str, str]]]
     blocks: list[re.Pattern[str]]
     issues: list[re.Pattern[str]]
+    issue_items: list[re.Pattern[str]]
+    item_headings: list[re.Pattern[str]]
 
 
 class IMRDecisions(RuleComponent):
@@ -92,6 +98,7 @@ class IMRDecisions(RuleComponent):
     schemas: ClassVar[dict[str, RuleSchema]] = {
         "outcome": RuleSchema(required={"formats": FORMATS, "pattern": REGEX, "values": MAPPING}),
         "statement": RuleSchema(required={"formats": FORMATS, "pattern": REGEX, "values": MAPPING}),
+        "closing": RuleSchema(required={"formats": FORMATS, "pattern": REGEX, "values": MAPPING}),
         "part": RuleSchema(required={"formats": FORMATS, "label": STR, "pattern": REGEX}),
         "partial": RuleSchema(
             required={"formats": FORMATS, "pattern": REGEX, "remainder": REGEX, "strip": REGEX}
@@ -108,6 +115,8 @@ class IMRDecisions(RuleComponent):
                     "request_trim",
                     "statement_block",
                     "issue",
+                    "issue_item",
+                    "item_heading",
                 ),
                 False,
             ),
@@ -153,8 +162,11 @@ class IMRDecisions(RuleComponent):
                 cuts=pats("request_cut", fmt),
                 trims=pats("request_trim", fmt),
                 statements=valued("statement", fmt),
+                closings=valued("closing", fmt),
                 blocks=pats("statement_block", fmt),
                 issues=pats("issue", fmt),
+                issue_items=pats("issue_item", fmt),
+                item_headings=pats("item_heading", fmt),
             )
 
     def __call__(self, doc: Doc) -> Doc:
@@ -162,6 +174,7 @@ class IMRDecisions(RuleComponent):
         fmt = doc._.letter_format
         rules = self.formats.get(fmt) if fmt and fmt != UNKNOWN else None
         blocks: list[Block] = []
+        self._unsure = False
         if rules is not None:
             region = self._region(doc, rules)
             if rules.mechanism == "outcome_line":
@@ -169,7 +182,15 @@ class IMRDecisions(RuleComponent):
             elif rules.mechanism == "numbered_statement":
                 blocks = self._statements(doc_text(doc), region, rules)
             else:
-                blocks = self._issue_headings(doc_text(doc), region, rules)
+                stops = [
+                    s.start_char
+                    for s in doc.spans.get(SECTIONS_KEY, ())
+                    if s.label_ not in _ITEM_SECTIONS
+                ]
+                blocks = self._issue_headings(doc_text(doc), region, rules, stops)
+            if self._unsure:
+                add_warning(doc, Warnings.W008.name)
+                warn(Warnings.W008, stacklevel=3)
             if not blocks:
                 add_warning(doc, Warnings.W004.name)
                 warn(Warnings.W004, stacklevel=3)
@@ -285,14 +306,19 @@ class IMRDecisions(RuleComponent):
     # -- the 2013 notice -------------------------------------------------------------------
 
     def _statements(self, text: str, region: tuple[int, int], rules: FormatRules) -> list[Block]:
-        """Numbered determination lines, de-duplicated by number (first listing wins)."""
+        """Numbered determination lines, de-duplicated by number. The listings of a number (the
+        notice lists every item twice) and the closing sentence of its rationale block must
+        agree on the outcome; an item they disagree on is left out (W008: a wrong outcome is
+        worse than a missing one). The treatment is the first listing's."""
         lo, hi = region
         items: dict[str, Block] = {}
+        outcomes: dict[str, set[str]] = {}
         for pattern, values in rules.statements:
             for m in pattern.finditer(text, lo, hi):
+                outcome = values["negated" if m["negation"] else "affirmed"]
+                outcomes.setdefault(m["num"], set()).add(outcome)
                 if m["num"] in items:
                     continue
-                outcome = values["negated" if m["negation"] else "affirmed"]
                 start, end = m.span("treatment")
                 items[m["num"]] = Block(
                     m.start(), m.end(), (start, _rstrip(text, start, end)), outcome, m.end()
@@ -309,15 +335,24 @@ class IMRDecisions(RuleComponent):
             block = items[num]
             block.start, block.parts_from = start, start
             block.end = _rstrip(text, start, heads[i + 1][0] if i + 1 < len(heads) else hi)
+            closing = _last_outcome(text, block.start, block.end, rules.closings)
+            if closing is not None:
+                outcomes[num].add(closing)
+        for num, said in outcomes.items():
+            if len(said) > 1 and num in items:
+                del items[num]
+                self._unsure = True
         blocks = sorted(items.values(), key=lambda b: b.treatment[0])
         for block in blocks:
             block.parts = self._parts(text, block, rules)
         return blocks
 
     def _issue_headings(
-        self, text: str, region: tuple[int, int], rules: FormatRules
+        self, text: str, region: tuple[int, int], rules: FormatRules, stops: list[int] = ()
     ) -> list[Block]:
-        """One item per issue heading; the outcome from its decision statement."""
+        """One item per issue heading; the outcome from its decision statements. An issue
+        heading holding a numbered list gives one item per number, each read in the block under
+        its own item heading ("ISSUE #2: X" / "2) X" before the item's guideline heading)."""
         lo, hi = region
         found = sorted(
             (m.start(), m.span("treatment"))
@@ -327,7 +362,11 @@ class IMRDecisions(RuleComponent):
         blocks: list[Block] = []
         for i, (start, (t_start, t_end)) in enumerate(found):
             end = found[i + 1][0] if i + 1 < len(found) else hi
-            outcome = _agreed_outcome(text, t_end, end, rules.statements)
+            listed = self._listed(text, t_start, t_end, rules)
+            if listed:
+                blocks += self._listed_items(text, listed, t_end, end, rules, stops)
+                continue
+            outcome = self._agreed(text, t_end, end, rules.statements)
             if outcome is None:
                 continue  # no decision statement, or statements that disagree: not sure
             treatment = (t_start, _rstrip(text, t_start, t_end))
@@ -335,6 +374,50 @@ class IMRDecisions(RuleComponent):
             block.parts = self._parts(text, block, rules)
             blocks.append(block)
         return blocks
+
+    @staticmethod
+    def _listed(text: str, start: int, end: int, rules: FormatRules) -> dict[str, tuple[int, int]]:
+        """The numbered items of an issue heading's text ({} unless it starts with "1")."""
+        items: dict[str, tuple[int, int]] = {}
+        for pattern in rules.issue_items:
+            for m in pattern.finditer(text, start, end):
+                t_start, t_end = m.span("treatment")
+                items.setdefault(m["num"], (t_start, _rstrip(text, t_start, t_end)))
+        return items if "1" in items and len(items) > 1 else {}
+
+    def _listed_items(
+        self,
+        text: str,
+        listed: dict[str, tuple[int, int]],
+        lo: int,
+        hi: int,
+        rules: FormatRules,
+        stops: Sequence[int],
+    ) -> list[Block]:
+        heads: dict[str, tuple[int, int]] = {}
+        for pattern in rules.item_headings:
+            for m in pattern.finditer(text, lo, hi):
+                if m["num"] in listed and m["num"] not in heads:
+                    heads[m["num"]] = (m.start(), m.end())
+        order = sorted(heads.items(), key=lambda kv: kv[1][0])
+        blocks: list[Block] = []
+        for i, (num, (start, body)) in enumerate(order):
+            end = order[i + 1][1][0] if i + 1 < len(order) else hi
+            end = min([end, *(s for s in stops if body < s < end)])
+            outcome = self._agreed(text, body, end, rules.statements)
+            if outcome is None:
+                continue
+            block = Block(start, _rstrip(text, start, end), listed[num], outcome, body)
+            block.parts = self._parts(text, block, rules)
+            blocks.append(block)
+        return blocks
+
+    def _agreed(
+        self, text: str, start: int, end: int, statements: list[tuple[re.Pattern[str], Any]]
+    ) -> str | None:
+        outcome, disagree = _agreed_outcome(text, start, end, statements)
+        self._unsure = self._unsure or disagree
+        return outcome
 
     # -- output ------------------------------------------------------------------------------
 
@@ -397,15 +480,27 @@ class IMRDecisions(RuleComponent):
 
 def _agreed_outcome(
     text: str, start: int, end: int, statements: list[tuple[re.Pattern[str], dict[str, str]]]
-) -> str | None:
+) -> tuple[str | None, bool]:
     """The outcome all the statement rules agree on, each read from its last statement in
-    ``text[start:end]`` (the closing sentence, the rationale heading); None when none is found
-    or they disagree."""
+    ``text[start:end]`` (the closing sentence, the rationale heading), and whether they
+    disagree; None when none is found or they disagree."""
     outcomes = set()
     for pattern, values in statements:
         if found := list(pattern.finditer(text, start, end)):
             outcomes.add(values["negated" if found[-1]["negation"] else "affirmed"])
-    return outcomes.pop() if len(outcomes) == 1 else None
+    return (outcomes.pop() if len(outcomes) == 1 else None), len(outcomes) > 1
+
+
+def _last_outcome(
+    text: str, start: int, end: int, closings: list[tuple[re.Pattern[str], dict[str, str]]]
+) -> str | None:
+    """The outcome of the last closing sentence in ``text[start:end]``, or None."""
+    last: tuple[int, str] | None = None
+    for pattern, values in closings:
+        for m in pattern.finditer(text, start, end):
+            if last is None or m.start() >= last[0]:
+                last = (m.start(), values["negated" if m["negation"] else "affirmed"])
+    return last[1] if last else None
 
 
 def _skip_ws(text: str, start: int, end: int) -> int:

@@ -326,15 +326,19 @@ class IMRDecisions(RuleComponent):
         # Each item's block is its rationale block ("1) Regarding the request for ...") when
         # the letter has one, else its determination line.
         heads = sorted(
-            (m.start(), m["num"])
+            (m.start(), m["num"], m.span("treatment") if "treatment" in m.re.groupindex else None)
             for pattern in rules.blocks
             for m in pattern.finditer(text, lo, hi)
             if m["num"] in items
         )
-        for i, (start, num) in enumerate(heads):
+        for i, (start, num, named) in enumerate(heads):
             block = items[num]
             block.start, block.parts_from = start, start
             block.end = _rstrip(text, start, heads[i + 1][0] if i + 1 < len(heads) else hi)
+            if named and collapse(text[slice(*named)]) == collapse(text[slice(*block.treatment)]):
+                # the block heading restates the request: read it there, inside the block
+                block.start = named[0]
+                block.treatment = (named[0], _rstrip(text, *named))
             closing = _last_outcome(text, block.start, block.end, rules.closings)
             if closing is not None:
                 outcomes[num].add(closing)
@@ -394,20 +398,23 @@ class IMRDecisions(RuleComponent):
         rules: FormatRules,
         stops: Sequence[int],
     ) -> list[Block]:
+        # The block of an item starts at the treatment of its heading (the later listing, so
+        # that the request is read inside the block, without the heading's number).
         heads: dict[str, tuple[int, int]] = {}
         for pattern in rules.item_headings:
             for m in pattern.finditer(text, lo, hi):
                 if m["num"] in listed and m["num"] not in heads:
-                    heads[m["num"]] = (m.start(), m.end())
+                    t_start, t_end = m.span("treatment")
+                    heads[m["num"]] = (t_start, _rstrip(text, t_start, t_end))
         order = sorted(heads.items(), key=lambda kv: kv[1][0])
         blocks: list[Block] = []
-        for i, (num, (start, body)) in enumerate(order):
+        for i, (_num, (start, body)) in enumerate(order):
             end = order[i + 1][1][0] if i + 1 < len(order) else hi
             end = min([end, *(s for s in stops if body < s < end)])
             outcome = self._agreed(text, body, end, rules.statements)
             if outcome is None:
                 continue
-            block = Block(start, _rstrip(text, start, end), listed[num], outcome, body)
+            block = Block(start, _rstrip(text, start, end), (start, body), outcome, body)
             block.parts = self._parts(text, block, rules)
             blocks.append(block)
         return blocks

@@ -422,3 +422,66 @@ def test_reviewer_credentials_sentences_of_the_older_layouts(nlp, sentence, spec
     )
     case = _read(nlp, text)._.case
     assert (case.reviewer_specialties, case.reviewer_license_states) == (specialties, states)
+
+
+def _mpr_list(unnumbered: bool = False, headings: str = "numbered", dot: bool = False) -> str:
+    """The numbered-list fixture with its list unnumbered (or "1." for "1)"), its item headings
+    numbered, restating the issue only ("restated") or left out ("none")."""
+    text = (FORMATS / "medical_professional_review_list.txt").read_text(encoding="utf8")
+    for n in "123":
+        if unnumbered:
+            text = text.replace(f"\n{n}) ", "\n")
+        elif dot:
+            text = text.replace(f"\n{n}) ", f"\n{n}. ")
+        if headings == "restated":
+            text = text.replace(f"ISSUE NO. {n}: ", "")
+        elif headings == "none":
+            start = text.index(f"ISSUE NO. {n}: ")
+            text = text[:start] + text[text.index("MEDICAL TREATMENT GUIDELINE", start) :]
+    return text
+
+
+@pytest.mark.parametrize(
+    ("unnumbered", "headings", "dot"),
+    [
+        (False, "none", False),
+        (False, "restated", True),
+        (True, "numbered", False),
+        (True, "restated", False),
+        (True, "none", False),
+    ],
+)
+def test_professional_review_lists_and_item_blocks(nlp, unnumbered, headings, dot):
+    doc = _read(nlp, _mpr_list(unnumbered, headings, dot))
+    assert [(d.treatment, d.outcome) for d in doc._.decisions] == [
+        ("Right knee arthroscopy with partial medial meniscectomy and chondroplasty", "overturned"),
+        ("Hinged knee brace, purchase", "upheld"),
+        ("Oxycodone 5mg every 6 hours as needed #40", "overturned"),
+    ]
+
+
+def test_professional_review_list_longer_than_its_blocks_is_not_guessed(nlp):
+    # three unnumbered lines, two unlabelled blocks: which line goes with which is unsure
+    text = _mpr_list(unnumbered=True, headings="none")
+    start = text.index("MEDICAL TREATMENT GUIDELINE(S)", text.index("Hinged") + 200)
+    text = text[:start] + text[text.index("MEDICAL REVIEWER QUALIFICATIONS") :]
+    doc = _read(nlp, text)
+    assert all(d.outcome for d in doc._.decisions)
+    assert len(doc._.decisions) < 3
+    assert "W008" in doc._.warnings or not doc._.decisions
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "The Expert Reviewer agreed with that choice and used it as well.",
+        "The Expert Reviewer found the same pages suitable.",
+        "Expert Reviewer: relied on the same guideline pages.",
+    ],
+)
+def test_notice_pointer_wordings(nlp, statement):
+    text = (FORMATS / "notice_2013_wraps.txt").read_text(encoding="utf8")
+    old = "The Expert Reviewer agreed that these pages apply and relied on them."
+    assert old in text
+    doc = _read(nlp, text.replace(old, statement))
+    assert _sources(doc)[1] == (["MTUS"], ["MTUS"], False)

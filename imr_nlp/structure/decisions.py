@@ -89,6 +89,8 @@ class FormatRules:
     issues: list[re.Pattern[str]]
     issue_items: list[re.Pattern[str]]
     item_headings: list[re.Pattern[str]]
+    item_blocks: list[re.Pattern[str]]
+    item_continues: list[re.Pattern[str]]
 
 
 class IMRDecisions(RuleComponent):
@@ -117,6 +119,8 @@ class IMRDecisions(RuleComponent):
                     "issue",
                     "issue_item",
                     "item_heading",
+                    "item_block",
+                    "item_continues",
                 ),
                 False,
             ),
@@ -167,6 +171,8 @@ class IMRDecisions(RuleComponent):
                 issues=pats("issue", fmt),
                 issue_items=pats("issue_item", fmt),
                 item_headings=pats("item_heading", fmt),
+                item_blocks=pats("item_block", fmt),
+                item_continues=pats("item_continues", fmt),
             )
 
     def __call__(self, doc: Doc) -> Doc:
@@ -352,11 +358,11 @@ class IMRDecisions(RuleComponent):
         return blocks
 
     def _issue_headings(
-        self, text: str, region: tuple[int, int], rules: FormatRules, stops: list[int] = ()
+        self, text: str, region: tuple[int, int], rules: FormatRules, stops: Sequence[int] = ()
     ) -> list[Block]:
         """One item per issue heading; the outcome from its decision statements. An issue
-        heading holding a numbered list gives one item per number, each read in the block under
-        its own item heading ("ISSUE #2: X" / "2) X" before the item's guideline heading)."""
+        heading listing several items (numbered, or one a line) gives one item per entry, each
+        read in its own block (see :meth:`_listed_items`)."""
         lo, hi = region
         found = sorted(
             (m.start(), m.span("treatment"))
@@ -366,9 +372,12 @@ class IMRDecisions(RuleComponent):
         blocks: list[Block] = []
         for i, (start, (t_start, t_end)) in enumerate(found):
             end = found[i + 1][0] if i + 1 < len(found) else hi
-            listed = self._listed(text, t_start, t_end, rules)
-            if listed:
-                blocks += self._listed_items(text, listed, t_end, end, rules, stops)
+            opens = sorted(
+                m.start() for p in rules.item_blocks for m in p.finditer(text, t_end, end)
+            )
+            entries = self._entries(text, t_start, t_end, rules, len(opens))
+            if len(entries) > 1 or len(opens) > 1:
+                blocks += self._listed_items(text, entries, opens, (t_end, end), rules, stops)
                 continue
             outcome = self._agreed(text, t_end, end, rules.statements)
             if outcome is None:
@@ -380,41 +389,87 @@ class IMRDecisions(RuleComponent):
         return blocks
 
     @staticmethod
-    def _listed(text: str, start: int, end: int, rules: FormatRules) -> dict[str, tuple[int, int]]:
-        """The numbered items of an issue heading's text ({} unless it starts with "1")."""
-        items: dict[str, tuple[int, int]] = {}
+    def _entries(
+        text: str, start: int, end: int, rules: FormatRules, n_blocks: int
+    ) -> list[tuple[str | None, tuple[int, int]]]:
+        """The items an issue heading lists: its numbered entries ("1) X" / "1. X", which may
+        wrap), else, when the letter has several item blocks, its lines (a line indented deeper
+        than the first continues the one before); one entry otherwise."""
+        numbered: dict[str, tuple[int, int]] = {}
         for pattern in rules.issue_items:
             for m in pattern.finditer(text, start, end):
                 t_start, t_end = m.span("treatment")
-                items.setdefault(m["num"], (t_start, _rstrip(text, t_start, t_end)))
-        return items if "1" in items and len(items) > 1 else {}
+                numbered.setdefault(m["num"], (t_start, _rstrip(text, t_start, t_end)))
+        if "1" in numbered and len(numbered) > 1:
+            return [(num, span) for num, span in numbered.items()]
+        whole = [(None, (start, _rstrip(text, start, end)))]
+        if n_blocks <= 1:
+            return whole
+        entries: list[tuple[int, int]] = []
+        pos = start
+        for line in text[start:end].split("\n"):
+            if line.strip():
+                lead = pos + len(line) - len(line.lstrip())
+                entries.append((lead, lead + len(line.strip())))
+            pos += len(line) + 1
+        # More lines than blocks: some items wrap. Join a line to the one before when it
+        # reads as its continuation (rules.item_continues, the surer ones first: the line before
+        # ends in "and", "of", a comma, ... or the line starts with a date; then a line starting
+        # in lower case), until the counts agree.
+        while len(entries) > n_blocks and (joined := _join_one(text, entries, rules)):
+            entries = joined
+        return [(None, span) for span in entries]
 
     def _listed_items(
         self,
         text: str,
-        listed: dict[str, tuple[int, int]],
-        lo: int,
-        hi: int,
+        entries: list[tuple[str | None, tuple[int, int]]],
+        opens: list[int],
+        region: tuple[int, int],
         rules: FormatRules,
         stops: Sequence[int],
     ) -> list[Block]:
-        # The block of an item starts at the treatment of its heading (the later listing, so
-        # that the request is read inside the block, without the heading's number).
-        heads: dict[str, tuple[int, int]] = {}
+        """The blocks of the listed items. An item's block starts at its item heading: a
+        numbered heading ("ISSUE #2: X", "2) X") or the issue's own text restated on the lines
+        right before a block's opening heading (its guideline heading); else, when the letter
+        has exactly one block per listed item, the k-th block is the k-th item's (blocks that
+        follow one another unlabelled, in the order of the list). The request is read from the
+        item heading when there is one (inside the block), else from the list. An item that
+        cannot be placed is left out (W008)."""
+        lo, hi = region
+        numbered: dict[str, tuple[int, int]] = {}
         for pattern in rules.item_headings:
             for m in pattern.finditer(text, lo, hi):
-                if m["num"] in listed and m["num"] not in heads:
+                if m["num"] not in numbered:
                     t_start, t_end = m.span("treatment")
-                    heads[m["num"]] = (t_start, _rstrip(text, t_start, t_end))
-        order = sorted(heads.items(), key=lambda kv: kv[1][0])
+                    numbered[m["num"]] = (t_start, _rstrip(text, t_start, t_end))
+        same_count = len(opens) == len(entries)
+        placed: list[tuple[int, tuple[int, int], int]] = []  # block start, request, body
+        for k, (num, span) in enumerate(entries):
+            key = num if num is not None else str(k + 1)  # an unnumbered list's k-th line
+            if key in numbered:
+                head = numbered[key]
+                placed.append((head[0], head, head[1]))
+            elif same_count:
+                restated = _restated(text, span, opens[k - 1] if k else lo, opens[k])
+                if restated is not None:
+                    placed.append((restated[0], restated, restated[1]))
+                else:
+                    placed.append((opens[k], span, opens[k]))
+            else:
+                self._unsure = True
+        placed.sort()
         blocks: list[Block] = []
-        for i, (_num, (start, body)) in enumerate(order):
-            end = order[i + 1][1][0] if i + 1 < len(order) else hi
+        for i, (start, request, body) in enumerate(placed):
+            end = placed[i + 1][0] if i + 1 < len(placed) else hi
             end = min([end, *(s for s in stops if body < s < end)])
+            if not _names_its_own(text, (start, end), request, [e for _, e in entries]):
+                self._unsure = True  # an unlabelled block naming another listed item
+                continue
             outcome = self._agreed(text, body, end, rules.statements)
             if outcome is None:
                 continue
-            block = Block(start, _rstrip(text, start, end), (start, body), outcome, body)
+            block = Block(start, _rstrip(text, start, end), request, outcome, body)
             block.parts = self._parts(text, block, rules)
             blocks.append(block)
         return blocks
@@ -508,6 +563,47 @@ def _last_outcome(
             if last is None or m.start() >= last[0]:
                 last = (m.start(), values["negated" if m["negation"] else "affirmed"])
     return last[1] if last else None
+
+
+def _names_its_own(
+    text: str, block: tuple[int, int], request: tuple[int, int], listed: list[tuple[int, int]]
+) -> bool:
+    """False when the block names another listed item and not its own request (an item paired
+    with the wrong block); True otherwise."""
+    body = collapse(text[slice(*block)]).lower()
+    own = collapse(text[slice(*request)]).lower()
+    if own in body:
+        return True
+    others = [collapse(text[slice(*e)]).lower() for e in listed]
+    return not any(o != own and o in body for o in others)
+
+
+def _join_one(
+    text: str, entries: list[tuple[int, int]], rules: FormatRules
+) -> list[tuple[int, int]] | None:
+    """``entries`` with the first line that continues the one before (by the first
+    ``item_continues`` rule that finds one) joined to it, or None."""
+    for pattern in rules.item_continues:
+        for i in range(1, len(entries)):
+            if pattern.search(f"{text[slice(*entries[i - 1])]}\n{text[slice(*entries[i])]}"):
+                return [*entries[: i - 1], (entries[i - 1][0], entries[i][1]), *entries[i + 1 :]]
+    return None
+
+
+def _restated(text: str, entry: tuple[int, int], lo: int, opening: int) -> tuple[int, int] | None:
+    """The span of the 1-3 lines right before ``opening`` (not before ``lo``) that restate the
+    listed ``entry`` (the same words, whatever the wrap), or None."""
+    want = collapse(text[slice(*entry)]).lower()
+    end = _rstrip(text, lo, opening)
+    start = end
+    for _ in range(3):
+        start = max(text.rfind("\n", lo, max(start - 1, lo)) + 1, lo)
+        start = _skip_ws(text, start, end)
+        if collapse(text[start:end]).lower() == want:
+            return start, end
+        if start <= lo:
+            break
+    return None
 
 
 def _skip_ws(text: str, start: int, end: int) -> int:

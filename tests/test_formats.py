@@ -485,3 +485,48 @@ def test_notice_pointer_wordings(nlp, statement):
     assert old in text
     doc = _read(nlp, text.replace(old, statement))
     assert _sources(doc)[1] == (["MTUS"], ["MTUS"], False)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "specialties", "states"),
+    [
+        (
+            "The Physician Reviewer is board certified in Pediatrics and is licensed to practice "
+            "medicine in the State of Nevada.",
+            ["Pediatrics"],
+            ["Nevada"],
+        ),
+        (
+            "The expert reviewer who examined this file holds board certification in Psychiatry "
+            "and holds an active license to practise in Kansas.",
+            ["Psychiatry"],
+            ["Kansas"],
+        ),
+        (
+            "The reviewer is licensed in Alaska and Hawaii and is board certified in "
+            "Otolaryngology.",
+            ["Otolaryngology"],
+            ["Alaska", "Hawaii"],
+        ),
+        (
+            "The review was done by a doctor with no tie to the parties. He or she is a licensed "
+            "physician, Board Certified in Oncology, and is licensed in Georgia.",
+            ["Oncology"],
+            ["Georgia"],
+        ),
+        (
+            "The physician reviewer, who is Board Certified in Allergy and Immunology, is licensed "
+            "in Delaware.",
+            ["Allergy and Immunology"],
+            ["Delaware"],
+        ),
+    ],
+)
+def test_reviewer_credentials_more_sentence_shapes(nlp, sentence, specialties, states):
+    text = _notice_fixture().replace(
+        "The physician reviewer is Board Certified in Internal Medicine and is licensed to "
+        "practice in California.",
+        sentence,
+    )
+    case = _read(nlp, text)._.case
+    assert (case.reviewer_specialties, case.reviewer_license_states) == (specialties, states)

@@ -530,3 +530,12 @@ def test_reviewer_credentials_more_sentence_shapes(nlp, sentence, specialties, s
     )
     case = _read(nlp, text)._.case
     assert (case.reviewer_specialties, case.reviewer_license_states) == (specialties, states)
+
+
+def test_professional_review_request_is_the_issue_line(nlp):
+    # an item heading that words the request otherwise: the issue line is the request
+    text = _mpr_list().replace(
+        "ISSUE NO. 2: Hinged knee brace, purchase", "ISSUE NO. 2: Knee brace"
+    )
+    doc = _read(nlp, text)
+    assert [d.treatment for d in doc._.decisions][1] == "Hinged knee brace, purchase"

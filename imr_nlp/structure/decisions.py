@@ -434,8 +434,8 @@ class IMRDecisions(RuleComponent):
         right before a block's opening heading (its guideline heading); else, when the letter
         has exactly one block per listed item, the k-th block is the k-th item's (blocks that
         follow one another unlabelled, in the order of the list). The request is read from the
-        item heading when there is one (inside the block), else from the list. An item that
-        cannot be placed is left out (W008)."""
+        item heading when it restates the list's text (inside the block), else from the list
+        (the issue line is the request). An item that cannot be placed is left out (W008)."""
         lo, hi = region
         numbered: dict[str, tuple[int, int]] = {}
         for pattern in rules.item_headings:
@@ -449,7 +449,8 @@ class IMRDecisions(RuleComponent):
             key = num if num is not None else str(k + 1)  # an unnumbered list's k-th line
             if key in numbered:
                 head = numbered[key]
-                placed.append((head[0], head, head[1]))
+                same = collapse(text[slice(*head)]).lower() == collapse(text[slice(*span)]).lower()
+                placed.append((head[0], head if same else span, head[1]))
             elif same_count:
                 restated = _restated(text, span, opens[k - 1] if k else lo, opens[k])
                 if restated is not None:

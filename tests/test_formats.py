@@ -539,3 +539,19 @@ def test_professional_review_request_is_the_issue_line(nlp):
     )
     doc = _read(nlp, text)
     assert [d.treatment for d in doc._.decisions][1] == "Hinged knee brace, purchase"
+
+
+def test_notice_lines_run_together_by_the_extraction(nlp):
+    doc = _read(
+        nlp,
+        _notice(
+            [
+                f"Final words: 1) {LEAD} Baclofen 10mg #60 is not medically necessary. "
+                f"2) {LEAD} a shower chair is medically necessary and appropriate."
+            ]
+        ),
+    )
+    assert [(d.treatment, d.outcome) for d in doc._.decisions] == [
+        ("Baclofen 10mg #60", "upheld"),
+        ("a shower chair", "overturned"),
+    ]

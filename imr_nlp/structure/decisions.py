@@ -444,27 +444,30 @@ class IMRDecisions(RuleComponent):
                     t_start, t_end = m.span("treatment")
                     numbered[m["num"]] = (t_start, _rstrip(text, t_start, t_end))
         same_count = len(opens) == len(entries)
-        placed: list[tuple[int, tuple[int, int], int]] = []  # block start, request, body
+        # block start, request, where the body starts, whether placed by order alone
+        placed: list[tuple[int, tuple[int, int], int, bool]] = []
         for k, (num, span) in enumerate(entries):
             key = num if num is not None else str(k + 1)  # an unnumbered list's k-th line
             if key in numbered:
                 head = numbered[key]
                 same = collapse(text[slice(*head)]).lower() == collapse(text[slice(*span)]).lower()
-                placed.append((head[0], head if same else span, head[1]))
+                placed.append((head[0], head if same else span, head[1], False))
             elif same_count:
                 restated = _restated(text, span, opens[k - 1] if k else lo, opens[k])
                 if restated is not None:
-                    placed.append((restated[0], restated, restated[1]))
+                    placed.append((restated[0], restated, restated[1], False))
                 else:
-                    placed.append((opens[k], span, opens[k]))
+                    placed.append((opens[k], span, opens[k], True))
             else:
                 self._unsure = True
         placed.sort()
         blocks: list[Block] = []
-        for i, (start, request, body) in enumerate(placed):
+        for i, (start, request, body, by_order) in enumerate(placed):
             end = placed[i + 1][0] if i + 1 < len(placed) else hi
             end = min([end, *(s for s in stops if body < s < end)])
-            if not _names_its_own(text, (start, end), request, [e for _, e in entries]):
+            if by_order and not _names_its_own(
+                text, (start, end), request, [e for _, e in entries]
+            ):
                 self._unsure = True  # an unlabelled block naming another listed item
                 continue
             outcome = self._agreed(text, body, end, rules.statements)

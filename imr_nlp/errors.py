@@ -76,6 +76,10 @@ class Warnings(_Codes):
         "The same item and outcome stand more than once (lines or sections extracted twice?): "
         "repeats are read once."
     )
+    W008 = (
+        "An item's outcome is stated differently in two places of the letter: the item is left "
+        "out rather than read with an outcome that may be wrong."
+    )
 
 
 class IMRError(Exception):

@@ -197,3 +197,361 @@ def test_part_labels_and_outcome_words_in_any_case(nlp, written, variant):
     expected = read(nlp(text))
     assert read(nlp(text.replace(written, variant))) == expected
     assert len(expected) == 3 and all(parts[1] and parts[3] for parts in expected)
+
+
+# --- the older layouts' grammar (session 22): invented variants of the fixtures -------------
+
+
+def _read(nlp, text: str):
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        return nlp(text)
+
+
+def _notice(lines: list[str]) -> str:
+    """A minimal 2013 notice whose two listings are ``lines`` (numbered determination lines)."""
+    listing = "\n".join(lines)
+    return (
+        "Notice of Independent Medical Review Determination\n\nDated: 10/1/2013\n\n"
+        "IMR Case Number:          CM13-0012345\n\nFinal Determination:\n"
+        f"{listing}\n\nSincerely,\n[redacted]\n"
+        "INDEPENDENT MEDICAL REVIEW DECISIONS AND RATIONALES\n"
+        f"{listing}\n\nMedical Qualifications of the Expert Reviewer:\nNone given.\n"
+    )
+
+
+LEAD = "MAXIMUS Federal Services, Inc. has determined the request for"
+
+
+@pytest.mark.parametrize(
+    ("line", "treatment", "outcome"),
+    [
+        (
+            f"1) {LEAD} Baclofen 10mg #60 is not\nmedically necessary and appropriate.",
+            "Baclofen 10mg #60",
+            "upheld",
+        ),
+        (f"1) {LEAD} Baclofen 10mg #60 isnot medically necessary.", "Baclofen 10mg #60", "upheld"),
+        (
+            f"1) {LEAD} Baclofen 10mg #60 is\nnotmedically necessary and appropriate.",
+            "Baclofen 10mg #60",
+            "upheld",
+        ),
+        (
+            f"1. {LEAD} Baclofen 10mg #60 is medically\nnecessary.",
+            "Baclofen 10mg #60",
+            "overturned",
+        ),
+        (
+            "1) MAXIMUS Federal Services has determined the request for a cane is medically "
+            "necessary and appropriate.",
+            "a cane",
+            "overturned",
+        ),
+        (
+            f"1) {LEAD} repeat knee injection if pain is\nunchanged in 6 weeks is not medically "
+            "necessary and appropriate.",
+            "repeat knee injection if pain is unchanged in 6 weeks",
+            "upheld",
+        ),
+        (
+            f"1) {LEAD}\n2 sessions of biofeedback is medically necessary and appropriate.",
+            "2 sessions of biofeedback",
+            "overturned",
+        ),
+    ],
+)
+def test_notice_determination_line_wordings_and_wraps(nlp, line, treatment, outcome):
+    doc = _read(nlp, _notice([line]))
+    assert [(d.treatment, d.outcome) for d in doc._.decisions] == [(treatment, outcome)]
+
+
+def test_notice_line_without_its_closing_words_never_swallows_the_next(nlp):
+    doc = _read(
+        nlp,
+        _notice(
+            [
+                f"1) {LEAD} Baclofen 10mg #60 is not medically necessary.",
+                f"2) {LEAD} a shower chair is medically necessary and appropriate.",
+            ]
+        ),
+    )
+    assert [(d.treatment, d.outcome) for d in doc._.decisions] == [
+        ("Baclofen 10mg #60", "upheld"),
+        ("a shower chair", "overturned"),
+    ]
+
+
+def _notice_fixture() -> str:
+    return (FORMATS / "notice_2013.txt").read_text(encoding="utf8")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        # the second listing says the opposite of the first
+        lambda t: (
+            t[: t.rindex("Tramadol ER 150mg #30 is\nmedically")]
+            + t[t.rindex("Tramadol ER 150mg #30 is\nmedically") :].replace(
+                "#30 is\nmedically", "#30 is not\nmedically", 1
+            )
+        ),
+        # the rationale's closing sentence says the opposite of both listings
+        lambda t: t.replace(
+            "The request for Tramadol ER 150mg #30 is medically necessary",
+            "The request for Tramadol ER 150mg #30 is not medically necessary",
+        ),
+    ],
+    ids=["listings", "closing"],
+)
+def test_notice_item_whose_outcome_is_stated_both_ways_is_left_out(nlp, change):
+    text = change(_notice_fixture())
+    assert text != _notice_fixture()
+    doc = _read(nlp, text)
+    assert [d.treatment for d in doc._.decisions] == [
+        "lumbar epidural steroid injection at L4-L5 under fluoroscopic guidance",
+        "Cyclobenzaprine 7.5mg #60",
+    ]
+    assert "W008" in doc._.warnings
+
+
+def test_notice_request_is_read_inside_its_block(nlp):
+    doc, _ = _process(nlp, FORMATS / "notice_2013_wraps.json")
+    requests = [s for s in doc.spans["decision_parts"] if s.label_ == "request"]
+    for span, decision in zip(requests, doc._.decisions, strict=True):
+        assert decision.start_char <= span.start_char < span.end_char <= decision.end_char
+        assert span.text.split()[0] != "1)"
+
+
+def test_notice_reviewer_pointing_back_at_the_claims_administrator(nlp):
+    # "agreed that these pages apply and relied on them", "relied on the same ODG section and
+    # on the <guideline>", "found those sections relevant and relied on them"
+    doc, _ = _process(nlp, FORMATS / "notice_2013_wraps.json")
+    assert [(ca, sorted(r), none) for ca, r, none in _sources(doc)] == [
+        ([], ["MTUS"], True),
+        (["MTUS"], ["MTUS"], False),
+        (["ODG"], ["MTUS", "ODG"], False),
+        (["MTUS"], ["MTUS"], False),
+    ]
+
+
+def test_pointer_naming_a_source_the_other_party_did_not_cite():
+    from imr_nlp.linking.records import _pointed_at
+    from imr_nlp.values import GuidelineCitation
+
+    mtus = GuidelineCitation(source="MTUS", title="Chronic Pain")
+    odg = GuidelineCitation(source="ODG", title="ODG", cited=True)
+    assert _pointed_at([], [mtus], [[]]) == [mtus]  # "relied on them": all of them
+    assert [c.source for c in _pointed_at([odg], [mtus], [[odg]])] == ["ODG"]  # "the same ODG"
+    assert _pointed_at([odg], [mtus], [[mtus]]) == [mtus, odg]
+
+
+def test_professional_review_numbered_issue_list(nlp):
+    doc, _ = _process(nlp, FORMATS / "medical_professional_review_list.json")
+    assert "W008" not in doc._.warnings
+    requests = [s for s in doc.spans["decision_parts"] if s.label_ == "request"]
+    for span, decision in zip(requests, doc._.decisions, strict=True):
+        assert decision.start_char <= span.start_char < span.end_char <= decision.end_char
+    last = doc._.decisions[-1]
+    assert "QUALIFICATIONS" not in doc.text[last.start_char : last.end_char]
+    assert [d.quantity for d in doc._.decisions][-1] == 40
+
+
+@pytest.mark.parametrize(
+    "heading", ["ISSUE #2: ", "Issue 2 - ", "2) ", "2. ", "ITEM NO. 2: "], ids=str.strip
+)
+def test_professional_review_item_heading_wordings(nlp, heading):
+    text = (FORMATS / "medical_professional_review_list.txt").read_text(encoding="utf8")
+    doc = _read(nlp, text.replace("ISSUE NO. 2: ", heading))
+    assert [d.outcome for d in doc._.decisions] == ["overturned", "upheld", "overturned"]
+
+
+def test_professional_review_listed_item_stated_both_ways_is_left_out(nlp):
+    text = (FORMATS / "medical_professional_review_list.txt").read_text(encoding="utf8")
+    text = text.replace("purchase, was not medically", "purchase, was medically")
+    doc = _read(nlp, text)
+    assert [d.outcome for d in doc._.decisions] == ["overturned", "overturned"]
+    assert "W008" in doc._.warnings
+
+
+def test_professional_review_list_sources(nlp):
+    doc, _ = _process(nlp, FORMATS / "medical_professional_review_list.json")
+    assert _sources(doc) == [([], ["MTUS"], False), ([], ["ODG"], False), ([], ["MTUS"], False)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "specialties", "states"),
+    [
+        (
+            "The expert reviewer is a physician Board Certified in Neurology with a subspecialty "
+            "in Sleep\nMedicine, licensed in Ohio. He or she sees patients weekly.",
+            ["Neurology", "Sleep Medicine"],
+            ["Ohio"],
+        ),
+        (
+            "The physician who decided this case is Board Certified in Urology and licensed in\n"
+            "Utah; the physician has no tie to the parties.",
+            ["Urology"],
+            ["Utah"],
+        ),
+        (
+            "The reviewer is Board\nCertified in Dermatology and licensed in Maine and Vermont, "
+            "has practised for ten years, and sees patients weekly.",
+            ["Dermatology"],
+            ["Maine", "Vermont"],
+        ),
+        (
+            "The expert reviewer is Board Certified in Rheumatology and licensed in Iowa, keeps "
+            "an active practice, and has no ties to the parties.",
+            ["Rheumatology"],
+            ["Iowa"],
+        ),
+        (
+            "The physician reviewer is Board Certified in Geriatrics and in Hospice Medicine, "
+            "and is licensed to practise in\nNew Mexico.",
+            ["Geriatrics", "Hospice Medicine"],
+            ["New Mexico"],
+        ),
+    ],
+)
+def test_reviewer_credentials_sentences_of_the_older_layouts(nlp, sentence, specialties, states):
+    text = _notice_fixture().replace(
+        "The physician reviewer is Board Certified in Internal Medicine and is licensed to "
+        "practice in California.",
+        sentence,
+    )
+    case = _read(nlp, text)._.case
+    assert (case.reviewer_specialties, case.reviewer_license_states) == (specialties, states)
+
+
+def _mpr_list(unnumbered: bool = False, headings: str = "numbered", dot: bool = False) -> str:
+    """The numbered-list fixture with its list unnumbered (or "1." for "1)"), its item headings
+    numbered, restating the issue only ("restated") or left out ("none")."""
+    text = (FORMATS / "medical_professional_review_list.txt").read_text(encoding="utf8")
+    for n in "123":
+        if unnumbered:
+            text = text.replace(f"\n{n}) ", "\n")
+        elif dot:
+            text = text.replace(f"\n{n}) ", f"\n{n}. ")
+        if headings == "restated":
+            text = text.replace(f"ISSUE NO. {n}: ", "")
+        elif headings == "none":
+            start = text.index(f"ISSUE NO. {n}: ")
+            text = text[:start] + text[text.index("MEDICAL TREATMENT GUIDELINE", start) :]
+    return text
+
+
+@pytest.mark.parametrize(
+    ("unnumbered", "headings", "dot"),
+    [
+        (False, "none", False),
+        (False, "restated", True),
+        (True, "numbered", False),
+        (True, "restated", False),
+        (True, "none", False),
+    ],
+)
+def test_professional_review_lists_and_item_blocks(nlp, unnumbered, headings, dot):
+    doc = _read(nlp, _mpr_list(unnumbered, headings, dot))
+    assert [(d.treatment, d.outcome) for d in doc._.decisions] == [
+        ("Right knee arthroscopy with partial medial meniscectomy and chondroplasty", "overturned"),
+        ("Hinged knee brace, purchase", "upheld"),
+        ("Oxycodone 5mg every 6 hours as needed #40", "overturned"),
+    ]
+
+
+def test_professional_review_list_longer_than_its_blocks_is_not_guessed(nlp):
+    # three unnumbered lines, two unlabelled blocks: which line goes with which is unsure
+    text = _mpr_list(unnumbered=True, headings="none")
+    start = text.index("MEDICAL TREATMENT GUIDELINE(S)", text.index("Hinged") + 200)
+    text = text[:start] + text[text.index("MEDICAL REVIEWER QUALIFICATIONS") :]
+    doc = _read(nlp, text)
+    assert all(d.outcome for d in doc._.decisions)
+    assert len(doc._.decisions) < 3
+    assert "W008" in doc._.warnings or not doc._.decisions
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "The Expert Reviewer agreed with that choice and used it as well.",
+        "The Expert Reviewer found the same pages suitable.",
+        "Expert Reviewer: relied on the same guideline pages.",
+    ],
+)
+def test_notice_pointer_wordings(nlp, statement):
+    text = (FORMATS / "notice_2013_wraps.txt").read_text(encoding="utf8")
+    old = "The Expert Reviewer agreed that these pages apply and relied on them."
+    assert old in text
+    doc = _read(nlp, text.replace(old, statement))
+    assert _sources(doc)[1] == (["MTUS"], ["MTUS"], False)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "specialties", "states"),
+    [
+        (
+            "The Physician Reviewer is board certified in Pediatrics and is licensed to practice "
+            "medicine in the State of Nevada.",
+            ["Pediatrics"],
+            ["Nevada"],
+        ),
+        (
+            "The expert reviewer who examined this file holds board certification in Psychiatry "
+            "and holds an active license to practise in Kansas.",
+            ["Psychiatry"],
+            ["Kansas"],
+        ),
+        (
+            "The reviewer is licensed in Alaska and Hawaii and is board certified in "
+            "Otolaryngology.",
+            ["Otolaryngology"],
+            ["Alaska", "Hawaii"],
+        ),
+        (
+            "The review was done by a doctor with no tie to the parties. He or she is a licensed "
+            "physician, Board Certified in Oncology, and is licensed in Georgia.",
+            ["Oncology"],
+            ["Georgia"],
+        ),
+        (
+            "The physician reviewer, who is Board Certified in Allergy and Immunology, is licensed "
+            "in Delaware.",
+            ["Allergy and Immunology"],
+            ["Delaware"],
+        ),
+    ],
+)
+def test_reviewer_credentials_more_sentence_shapes(nlp, sentence, specialties, states):
+    text = _notice_fixture().replace(
+        "The physician reviewer is Board Certified in Internal Medicine and is licensed to "
+        "practice in California.",
+        sentence,
+    )
+    case = _read(nlp, text)._.case
+    assert (case.reviewer_specialties, case.reviewer_license_states) == (specialties, states)
+
+
+def test_professional_review_request_is_the_issue_line(nlp):
+    # an item heading that words the request otherwise: the issue line is the request
+    text = _mpr_list().replace(
+        "ISSUE NO. 2: Hinged knee brace, purchase", "ISSUE NO. 2: Knee brace"
+    )
+    doc = _read(nlp, text)
+    assert [d.treatment for d in doc._.decisions][1] == "Hinged knee brace, purchase"
+
+
+def test_notice_lines_run_together_by_the_extraction(nlp):
+    doc = _read(
+        nlp,
+        _notice(
+            [
+                f"Final words: 1) {LEAD} Baclofen 10mg #60 is not medically necessary. "
+                f"2) {LEAD} a shower chair is medically necessary and appropriate."
+            ]
+        ),
+    )
+    assert [(d.treatment, d.outcome) for d in doc._.decisions] == [
+        ("Baclofen 10mg #60", "upheld"),
+        ("a shower chair", "overturned"),
+    ]

@@ -25,9 +25,17 @@ from spacy.tokens import Doc, Span
 from ..entities.abbreviations import ABBREVIATIONS_FILE
 from ..extensions import TABLE_LONG_FORM, install_extensions, stored_abbreviations
 from ..normalize.mme import DEFAULT_FACTORS, MME_FILE, daily_mme, factor_table
-from ..rules import REGEX, RuleComponent, RuleSchema, default_rules, register_schemas, validate
+from ..rules import (
+    FORMATS,
+    REGEX,
+    RuleComponent,
+    RuleSchema,
+    default_rules,
+    register_schemas,
+    validate,
+)
 from ..text.doctext import doc_text
-from ..values import Decision
+from ..values import Decision, GuidelineCitation
 from .category import CATEGORY_SCHEMAS, Categorizer
 from .category import OTHER as OTHER  # re-exported: io.tables reads it from here
 from .link import GUIDELINE_PARTS, Blocks, Mention, stored_mentions
@@ -40,6 +48,7 @@ RECORDS_FILE = "records.jsonl"
 RECORD_SCHEMAS = {
     "no_citation": RuleSchema(required={"pattern": REGEX}, single=True),
     "release_form": RuleSchema(required={"pattern": REGEX}, single=True),
+    "refers_back": RuleSchema(required={"pattern": REGEX, "formats": FORMATS}, single=True),
 }
 register_schemas(RECORDS_FILE, RECORD_SCHEMAS)
 NOT_CURRENT = ("is_negated", "is_historical", "is_hypothetical")
@@ -64,6 +73,8 @@ class RecordWords:
 
     no_citation: re.Pattern[str]
     release: re.Pattern[str]
+    refers_back: re.Pattern[str] | None = None
+    refers_back_formats: tuple[str, ...] = ()
 
     @classmethod
     def from_rules(cls, rules: list[dict[str, Any]] | None = None) -> "RecordWords":
@@ -72,7 +83,11 @@ class RecordWords:
         else:
             rules = validate(rules, source=RECORDS_FILE, schemas=RECORD_SCHEMAS)
         pattern = {r["kind"]: re.compile(r["pattern"]) for r in rules}
-        return cls(pattern["no_citation"], pattern["release_form"])
+        back = next((r for r in rules if r["kind"] == "refers_back"), None)
+        formats = () if back is None else tuple(back["formats"])
+        return cls(
+            pattern["no_citation"], pattern["release_form"], pattern.get("refers_back"), formats
+        )
 
 
 @lru_cache(maxsize=1)
@@ -237,22 +252,42 @@ class IMRRecords(RuleComponent):
             "claims_administrator_guideline": "claims_administrator",
             "reviewer_guideline": "reviewer",
         }
+        back = self.words.refers_back
+        if doc._.letter_format not in self.words.refers_back_formats:
+            back = None
+        # the reviewer's pointers back, each with the guidelines named inside it
+        pointers: list[list[GuidelineCitation]] = []
         for part in blocks.parts_of(decision.id):
             if part.label_ in GUIDELINE_PARTS:
                 party = keys[part.label_]
+                ents = [e for e in blocks.ents_within(part) if e.label_ == "GUIDELINE"]
                 cited = [
                     e._.value
-                    for e in blocks.ents_within(part)
-                    if e.label_ == "GUIDELINE"
-                    and e._.value is not None
-                    and e._.value.cited  # not a guideline named in passing
+                    for e in ents
+                    if e._.value is not None and e._.value.cited  # not named in passing
                 ]
                 out[f"{party}_guidelines"] = cited
+                if party == "reviewer" and back is not None:
+                    pointers = [
+                        [
+                            e._.value
+                            for e in ents
+                            if e._.value is not None and m.start() <= e.start_char < m.end()
+                        ]
+                        for m in back.finditer(blocks.text, part.start_char, part.end_char)
+                    ]
                 out[f"{party}_cited_nothing"] = not cited and bool(
                     self.words.no_citation.search(blocks.text, part.start_char, part.end_char)
                 )
             elif part.label_ == "rationale":
                 out["rationale_start"], out["rationale_end"] = part.start_char, part.end_char
+        if pointers:
+            out["reviewer_guidelines"] = _pointed_at(
+                out.get("reviewer_guidelines", []),
+                out.get("claims_administrator_guidelines", []),
+                pointers,
+            )
+            out["reviewer_cited_nothing"] = False
         return out
 
     def total_daily_mme(self, mentions: list[Mention]) -> float | None:
@@ -274,3 +309,23 @@ class IMRRecords(RuleComponent):
             seen.add(key)
             total = (total or 0.0) + mme
         return None if total is None else round(total, 2)
+
+
+def _pointed_at(
+    own: list[GuidelineCitation],
+    other: list[GuidelineCitation],
+    pointers: list[list[GuidelineCitation]],
+) -> list[GuidelineCitation]:
+    """The claims administrator's citations the reviewer points back at, then the reviewer's
+    own ("the same sections": all of them; "the same ODG section": those of the ODG, or the
+    source alone when the claims administrator cited none of it). A name inside a pointer is
+    the pointer's, no citation of its own."""
+    inside = [c for named in pointers for c in named]
+    out: list[GuidelineCitation] = []
+    for named in pointers:
+        sources = {c.source for c in named}
+        picked = [c for c in other if not sources or c.source in sources]
+        if sources and not picked:
+            picked = [GuidelineCitation(source=s, title=s) for s in sorted(sources)]
+        out += [c for c in picked if c not in out]
+    return out + [c for c in own if c not in out and not any(c is n for n in inside)]

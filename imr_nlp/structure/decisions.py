@@ -20,8 +20,9 @@ The parts of every block (request, guidelines of each party, rationale) go to
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -31,11 +32,13 @@ from ..extensions import add_warning, install_extensions
 from ..rules import FORMATS, MAPPING, REGEX, STR, RuleComponent, RuleSchema, for_format
 from ..text.doctext import doc_text
 from ..values import Decision
-from .sections import UNKNOWN, section_span
+from .sections import SECTIONS_KEY, UNKNOWN, section_span
 
 PARTS_KEY = "decision_parts"
 _WS = re.compile(r"\s+")
 _MAX_REQUEST_LINES = 8
+# Sections that are parts of an item (an item's block may run over them; any other ends it).
+_ITEM_SECTIONS = {"decisions", "guidelines", "rationale"}
 
 
 @Language.factory(
@@ -81,8 +84,13 @@ class FormatRules:
     cuts: list[re.Pattern[str]]
     trims: list[re.Pattern[str]]
     statements: list[tuple[re.Pattern[str], dict[str, str]]]
+    closings: list[tuple[re.Pattern[str], dict[str, str]]]
     blocks: list[re.Pattern[str]]
     issues: list[re.Pattern[str]]
+    issue_items: list[re.Pattern[str]]
+    item_headings: list[re.Pattern[str]]
+    item_blocks: list[re.Pattern[str]]
+    item_continues: list[re.Pattern[str]]
 
 
 class IMRDecisions(RuleComponent):
@@ -92,6 +100,7 @@ class IMRDecisions(RuleComponent):
     schemas: ClassVar[dict[str, RuleSchema]] = {
         "outcome": RuleSchema(required={"formats": FORMATS, "pattern": REGEX, "values": MAPPING}),
         "statement": RuleSchema(required={"formats": FORMATS, "pattern": REGEX, "values": MAPPING}),
+        "closing": RuleSchema(required={"formats": FORMATS, "pattern": REGEX, "values": MAPPING}),
         "part": RuleSchema(required={"formats": FORMATS, "label": STR, "pattern": REGEX}),
         "partial": RuleSchema(
             required={"formats": FORMATS, "pattern": REGEX, "remainder": REGEX, "strip": REGEX}
@@ -108,6 +117,10 @@ class IMRDecisions(RuleComponent):
                     "request_trim",
                     "statement_block",
                     "issue",
+                    "issue_item",
+                    "item_heading",
+                    "item_block",
+                    "item_continues",
                 ),
                 False,
             ),
@@ -153,8 +166,13 @@ class IMRDecisions(RuleComponent):
                 cuts=pats("request_cut", fmt),
                 trims=pats("request_trim", fmt),
                 statements=valued("statement", fmt),
+                closings=valued("closing", fmt),
                 blocks=pats("statement_block", fmt),
                 issues=pats("issue", fmt),
+                issue_items=pats("issue_item", fmt),
+                item_headings=pats("item_heading", fmt),
+                item_blocks=pats("item_block", fmt),
+                item_continues=pats("item_continues", fmt),
             )
 
     def __call__(self, doc: Doc) -> Doc:
@@ -162,6 +180,7 @@ class IMRDecisions(RuleComponent):
         fmt = doc._.letter_format
         rules = self.formats.get(fmt) if fmt and fmt != UNKNOWN else None
         blocks: list[Block] = []
+        self._unsure = False
         if rules is not None:
             region = self._region(doc, rules)
             if rules.mechanism == "outcome_line":
@@ -169,7 +188,15 @@ class IMRDecisions(RuleComponent):
             elif rules.mechanism == "numbered_statement":
                 blocks = self._statements(doc_text(doc), region, rules)
             else:
-                blocks = self._issue_headings(doc_text(doc), region, rules)
+                stops = [
+                    s.start_char
+                    for s in doc.spans.get(SECTIONS_KEY, ())
+                    if s.label_ not in _ITEM_SECTIONS
+                ]
+                blocks = self._issue_headings(doc_text(doc), region, rules, stops)
+            if self._unsure:
+                add_warning(doc, Warnings.W008.name)
+                warn(Warnings.W008, stacklevel=3)
             if not blocks:
                 add_warning(doc, Warnings.W004.name)
                 warn(Warnings.W004, stacklevel=3)
@@ -285,14 +312,19 @@ class IMRDecisions(RuleComponent):
     # -- the 2013 notice -------------------------------------------------------------------
 
     def _statements(self, text: str, region: tuple[int, int], rules: FormatRules) -> list[Block]:
-        """Numbered determination lines, de-duplicated by number (first listing wins)."""
+        """Numbered determination lines, de-duplicated by number. The listings of a number (the
+        notice lists every item twice) and the closing sentence of its rationale block must
+        agree on the outcome; an item they disagree on is left out (W008: a wrong outcome is
+        worse than a missing one). The treatment is the first listing's."""
         lo, hi = region
         items: dict[str, Block] = {}
+        outcomes: dict[str, set[str]] = {}
         for pattern, values in rules.statements:
             for m in pattern.finditer(text, lo, hi):
+                outcome = values["negated" if m["negation"] else "affirmed"]
+                outcomes.setdefault(m["num"], set()).add(outcome)
                 if m["num"] in items:
                     continue
-                outcome = values["negated" if m["negation"] else "affirmed"]
                 start, end = m.span("treatment")
                 items[m["num"]] = Block(
                     m.start(), m.end(), (start, _rstrip(text, start, end)), outcome, m.end()
@@ -300,24 +332,37 @@ class IMRDecisions(RuleComponent):
         # Each item's block is its rationale block ("1) Regarding the request for ...") when
         # the letter has one, else its determination line.
         heads = sorted(
-            (m.start(), m["num"])
+            (m.start(), m["num"], m.span("treatment") if "treatment" in m.re.groupindex else None)
             for pattern in rules.blocks
             for m in pattern.finditer(text, lo, hi)
             if m["num"] in items
         )
-        for i, (start, num) in enumerate(heads):
+        for i, (start, num, named) in enumerate(heads):
             block = items[num]
             block.start, block.parts_from = start, start
             block.end = _rstrip(text, start, heads[i + 1][0] if i + 1 < len(heads) else hi)
+            if named and collapse(text[slice(*named)]) == collapse(text[slice(*block.treatment)]):
+                # the block heading restates the request: read it there, inside the block
+                block.start = named[0]
+                block.treatment = (named[0], _rstrip(text, *named))
+            closing = _last_outcome(text, block.start, block.end, rules.closings)
+            if closing is not None:
+                outcomes[num].add(closing)
+        for num, said in outcomes.items():
+            if len(said) > 1 and num in items:
+                del items[num]
+                self._unsure = True
         blocks = sorted(items.values(), key=lambda b: b.treatment[0])
         for block in blocks:
             block.parts = self._parts(text, block, rules)
         return blocks
 
     def _issue_headings(
-        self, text: str, region: tuple[int, int], rules: FormatRules
+        self, text: str, region: tuple[int, int], rules: FormatRules, stops: Sequence[int] = ()
     ) -> list[Block]:
-        """One item per issue heading; the outcome from its decision statement."""
+        """One item per issue heading; the outcome from its decision statements. An issue
+        heading listing several items (numbered, or one a line) gives one item per entry, each
+        read in its own block (see :meth:`_listed_items`)."""
         lo, hi = region
         found = sorted(
             (m.start(), m.span("treatment"))
@@ -327,7 +372,14 @@ class IMRDecisions(RuleComponent):
         blocks: list[Block] = []
         for i, (start, (t_start, t_end)) in enumerate(found):
             end = found[i + 1][0] if i + 1 < len(found) else hi
-            outcome = _agreed_outcome(text, t_end, end, rules.statements)
+            opens = sorted(
+                m.start() for p in rules.item_blocks for m in p.finditer(text, t_end, end)
+            )
+            entries = self._entries(text, t_start, t_end, rules, len(opens))
+            if len(entries) > 1 or len(opens) > 1:
+                blocks += self._listed_items(text, entries, opens, (t_end, end), rules, stops)
+                continue
+            outcome = self._agreed(text, t_end, end, rules.statements)
             if outcome is None:
                 continue  # no decision statement, or statements that disagree: not sure
             treatment = (t_start, _rstrip(text, t_start, t_end))
@@ -335,6 +387,103 @@ class IMRDecisions(RuleComponent):
             block.parts = self._parts(text, block, rules)
             blocks.append(block)
         return blocks
+
+    @staticmethod
+    def _entries(
+        text: str, start: int, end: int, rules: FormatRules, n_blocks: int
+    ) -> list[tuple[str | None, tuple[int, int]]]:
+        """The items an issue heading lists: its numbered entries ("1) X" / "1. X", which may
+        wrap), else, when the letter has several item blocks, its lines (a line indented deeper
+        than the first continues the one before); one entry otherwise."""
+        numbered: dict[str, tuple[int, int]] = {}
+        for pattern in rules.issue_items:
+            for m in pattern.finditer(text, start, end):
+                t_start, t_end = m.span("treatment")
+                numbered.setdefault(m["num"], (t_start, _rstrip(text, t_start, t_end)))
+        if "1" in numbered and len(numbered) > 1:
+            return [(num, span) for num, span in numbered.items()]
+        whole = [(None, (start, _rstrip(text, start, end)))]
+        if n_blocks <= 1:
+            return whole
+        entries: list[tuple[int, int]] = []
+        pos = start
+        for line in text[start:end].split("\n"):
+            if line.strip():
+                lead = pos + len(line) - len(line.lstrip())
+                entries.append((lead, lead + len(line.strip())))
+            pos += len(line) + 1
+        # More lines than blocks: some items wrap. Join a line to the one before when it
+        # reads as its continuation (rules.item_continues, the surer ones first: the line before
+        # ends in "and", "of", a comma, ... or the line starts with a date; then a line starting
+        # in lower case), until the counts agree.
+        while len(entries) > n_blocks and (joined := _join_one(text, entries, rules)):
+            entries = joined
+        return [(None, span) for span in entries]
+
+    def _listed_items(
+        self,
+        text: str,
+        entries: list[tuple[str | None, tuple[int, int]]],
+        opens: list[int],
+        region: tuple[int, int],
+        rules: FormatRules,
+        stops: Sequence[int],
+    ) -> list[Block]:
+        """The blocks of the listed items. An item's block starts at its item heading: a
+        numbered heading ("ISSUE #2: X", "2) X") or the issue's own text restated on the lines
+        right before a block's opening heading (its guideline heading); else, when the letter
+        has exactly one block per listed item, the k-th block is the k-th item's (blocks that
+        follow one another unlabelled, in the order of the list). The request is read from the
+        item heading when it restates the list's text (inside the block), else from the list
+        (the issue line is the request). An item that cannot be placed is left out (W008)."""
+        lo, hi = region
+        numbered: dict[str, tuple[int, int]] = {}
+        for pattern in rules.item_headings:
+            for m in pattern.finditer(text, lo, hi):
+                if m["num"] not in numbered:
+                    t_start, t_end = m.span("treatment")
+                    numbered[m["num"]] = (t_start, _rstrip(text, t_start, t_end))
+        same_count = len(opens) == len(entries)
+        # block start, request, where the body starts, whether placed by order alone
+        placed: list[tuple[int, tuple[int, int], int, bool]] = []
+        for k, (num, span) in enumerate(entries):
+            key = num if num is not None else str(k + 1)  # an unnumbered list's k-th line
+            if key in numbered:
+                head = numbered[key]
+                same = collapse(text[slice(*head)]).lower() == collapse(text[slice(*span)]).lower()
+                placed.append((head[0], head if same else span, head[1], False))
+            elif same_count:
+                restated = _restated(text, span, opens[k - 1] if k else lo, opens[k])
+                if restated is not None:
+                    placed.append((restated[0], restated, restated[1], False))
+                else:
+                    placed.append((opens[k], span, opens[k], True))
+            else:
+                self._unsure = True
+        placed.sort()
+        blocks: list[Block] = []
+        for i, (start, request, body, by_order) in enumerate(placed):
+            end = placed[i + 1][0] if i + 1 < len(placed) else hi
+            end = min([end, *(s for s in stops if body < s < end)])
+            if by_order and not _names_its_own(
+                text, (start, end), request, [e for _, e in entries]
+            ):
+                self._unsure = True  # an unlabelled block naming another listed item
+                continue
+            outcome = self._agreed(text, body, end, rules.statements)
+            if outcome is None:
+                continue
+            block = Block(start, _rstrip(text, start, end), request, outcome, body)
+            block.parts = self._parts(text, block, rules)
+            blocks.append(block)
+        return blocks
+
+    def _agreed(
+        self, text: str, start: int, end: int, statements: list[tuple[re.Pattern[str], Any]]
+    ) -> str | None:
+        outcome, disagree = _agreed_outcome(text, start, end, statements)
+        self._unsure = self._unsure or disagree
+        return outcome
 
     # -- output ------------------------------------------------------------------------------
 
@@ -397,15 +546,68 @@ class IMRDecisions(RuleComponent):
 
 def _agreed_outcome(
     text: str, start: int, end: int, statements: list[tuple[re.Pattern[str], dict[str, str]]]
-) -> str | None:
+) -> tuple[str | None, bool]:
     """The outcome all the statement rules agree on, each read from its last statement in
-    ``text[start:end]`` (the closing sentence, the rationale heading); None when none is found
-    or they disagree."""
+    ``text[start:end]`` (the closing sentence, the rationale heading), and whether they
+    disagree; None when none is found or they disagree."""
     outcomes = set()
     for pattern, values in statements:
         if found := list(pattern.finditer(text, start, end)):
             outcomes.add(values["negated" if found[-1]["negation"] else "affirmed"])
-    return outcomes.pop() if len(outcomes) == 1 else None
+    return (outcomes.pop() if len(outcomes) == 1 else None), len(outcomes) > 1
+
+
+def _last_outcome(
+    text: str, start: int, end: int, closings: list[tuple[re.Pattern[str], dict[str, str]]]
+) -> str | None:
+    """The outcome of the last closing sentence in ``text[start:end]``, or None."""
+    last: tuple[int, str] | None = None
+    for pattern, values in closings:
+        for m in pattern.finditer(text, start, end):
+            if last is None or m.start() >= last[0]:
+                last = (m.start(), values["negated" if m["negation"] else "affirmed"])
+    return last[1] if last else None
+
+
+def _names_its_own(
+    text: str, block: tuple[int, int], request: tuple[int, int], listed: list[tuple[int, int]]
+) -> bool:
+    """False when the block names another listed item and not its own request (an item paired
+    with the wrong block); True otherwise."""
+    body = collapse(text[slice(*block)]).lower()
+    own = collapse(text[slice(*request)]).lower()
+    if own in body:
+        return True
+    others = [collapse(text[slice(*e)]).lower() for e in listed]
+    return not any(o != own and o in body for o in others)
+
+
+def _join_one(
+    text: str, entries: list[tuple[int, int]], rules: FormatRules
+) -> list[tuple[int, int]] | None:
+    """``entries`` with the first line that continues the one before (by the first
+    ``item_continues`` rule that finds one) joined to it, or None."""
+    for pattern in rules.item_continues:
+        for i in range(1, len(entries)):
+            if pattern.search(f"{text[slice(*entries[i - 1])]}\n{text[slice(*entries[i])]}"):
+                return [*entries[: i - 1], (entries[i - 1][0], entries[i][1]), *entries[i + 1 :]]
+    return None
+
+
+def _restated(text: str, entry: tuple[int, int], lo: int, opening: int) -> tuple[int, int] | None:
+    """The span of the 1-3 lines right before ``opening`` (not before ``lo``) that restate the
+    listed ``entry`` (the same words, whatever the wrap), or None."""
+    want = collapse(text[slice(*entry)]).lower()
+    end = _rstrip(text, lo, opening)
+    start = end
+    for _ in range(3):
+        start = max(text.rfind("\n", lo, max(start - 1, lo)) + 1, lo)
+        start = _skip_ws(text, start, end)
+        if collapse(text[start:end]).lower() == want:
+            return start, end
+        if start <= lo:
+            break
+    return None
 
 
 def _skip_ws(text: str, start: int, end: int) -> int:

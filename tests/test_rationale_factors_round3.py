@@ -1,0 +1,130 @@
+"""Rationale factors, round 3 (docs/factors.md, session 22): factors found by the way they are
+worded, not by an item: first-line care named by what was tried, relief and function named
+through their measures, screens and agreements by their state, durations by events and spans,
+work by its continuation; and factor words used as background that stay no factor. Every
+sentence is invented for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_rationale_status_mechanisms import statuses
+
+# Failure of first-line care named by what was tried: the care's kinds after 'such as', a
+# relative clause after a comma, 'did not succeed', 'with no change in symptoms', 'neither
+# helped', care gone through 'and still', conservative care as an adverb. A treatment that 'has
+# not worked' is no work status.
+FAILED_FIRST_LINE = [
+    (
+        "Duloxetine is used when first-line agents such as an NSAID or a tricyclic have not"
+        " worked.",
+        {"failed_first_line": "requirement"},
+    ),
+    (
+        "He has been on naproxen, which is not controlling his knee pain.",
+        {"failed_first_line": "documented"},
+    ),
+    (
+        "She attended ten therapy visits with no change in her symptoms.",
+        {"failed_first_line": "documented"},
+    ),
+    (
+        "The claimant tried meloxicam and later a home exercise program. Neither helped.",
+        {"failed_first_line": "documented"},
+    ),
+    (
+        "He has been through acupuncture, bracing and therapy and still cannot lift his arm.",
+        {"failed_first_line": "documented"},
+    ),
+    (
+        "There is no sign that her back has been treated conservatively.",
+        {"failed_first_line": "not_documented"},
+    ),
+]
+
+# Function named through its measures and activities.
+FUNCTION = [
+    ("Since the injections she can mow the lawn again.", {"functional_improvement": "documented"}),
+    (
+        "With the medication he is able to walk his dog and to cook dinner.",
+        {"functional_improvement": "documented"},
+    ),
+    (
+        "She reports that bathing and dressing have become easier.",
+        {"functional_improvement": "documented"},
+    ),
+    (
+        "After therapy her walking distance went up from 2 to 6 blocks.",
+        {"functional_improvement": "documented"},
+    ),
+    (
+        "There is no indication that the worker functions any better on this dose.",
+        {"functional_improvement": "not_documented"},
+    ),
+    (
+        "The progress notes list no activities the drug makes possible, and no functional"
+        " measure was recorded.",
+        {"functional_improvement": "not_documented"},
+    ),
+]
+
+# Relief named through its measures: a share taken off the pain, a rating with the one it fell
+# from, the pain compared before and after a dose, relief the drug produced.
+PAIN = [
+    ("She says the patch takes about half off her neck pain.", {"pain_relief": "documented"}),
+    ("He now rates his pain 4/10, down from 7/10.", {"pain_relief": "documented"}),
+    (
+        "The notes give no pain levels before and after each dose.",
+        {"pain_relief": "not_documented"},
+    ),
+    (
+        "The patient reports that it has provided no lasting relief.",
+        {"pain_relief": "not_documented"},
+    ),
+    (
+        "This 61 year old has used tramadol for about three years.",
+        {"duration_of_use": "documented"},
+    ),
+]
+
+# Screens and agreements named by their state; duration by an event and a start counted back;
+# work by its continuation; weaning advised as a gradual discontinuation.
+OTHER_WORDS = [
+    (
+        "The in-office screen of 3/2/2016 was consistent.",
+        {"urine_drug_screen": "documented"},
+    ),
+    ("The patient's agreement is on file.", {"opioid_agreement": "documented"}),
+    (
+        "Celecoxib has been refilled since the claimant's injury in 2014.",
+        {"duration_of_use": "documented"},
+    ),
+    (
+        "The claimant started methadone at a pain clinic three years ago.",
+        {"duration_of_use": "documented"},
+    ),
+    ("She continues her full-time job as a clerk.", {"return_to_work": "documented"}),
+    ("The reduction should be done slowly.", {"weaning_recommended": "documented"}),
+]
+
+# Factor words used as background stay no factor (or not the factor they look like).
+BACKGROUND = [
+    ("A six-day tapering course of prednisone is reasonable for the flare.", {}),
+    ("A Medrol taper pack was given in the emergency room.", {}),
+    ("The patient has had 24 chiropractic treatments since 2014.", {}),
+    (
+        "The claimant has not worked since 2015. He remains on temporary disability.",
+        {"return_to_work": "not_documented"},
+    ),
+    ("Nerve studies showed results consistent with carpal tunnel syndrome.", {}),
+    ("A functional capacity evaluation is requested to set work restrictions.", {}),
+    ("Physical therapy is authorized at 2 times a week for 4 weeks.", {}),
+    ("Her symptoms began two years ago after a fall.", {}),
+]
+
+CASES = FAILED_FIRST_LINE + FUNCTION + PAIN + OTHER_WORDS + BACKGROUND
+
+
+@pytest.mark.parametrize(("rationale", "expected"), CASES)
+def test_factors_round3(nlp, rationale, expected):
+    assert statuses(nlp, rationale) == expected

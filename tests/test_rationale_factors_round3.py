@@ -122,7 +122,71 @@ BACKGROUND = [
     ("Her symptoms began two years ago after a fall.", {}),
 ]
 
-CASES = FAILED_FIRST_LINE + FUNCTION + PAIN + OTHER_WORDS + BACKGROUND
+# Status by mechanism: a brief course is the guideline's limit even beside a date of the case;
+# 'conditioned on' states a criterion ('a reported reduction' is a quality asked for, no record);
+# the record saying only something else, 'Nor is ...' and 'does not meet the standard' are
+# lacks; care still working is no failure; symptoms that have persisted despite care are one;
+# a screen's result 'showing no <drug>' is no lack of the screen; the daily dose, a trial of
+# first-line care and side effects named point back to their criteria.
+STATUS = [
+    (
+        "After the 3/2016 sprain, a brief course of baclofen is reasonable.",
+        {"duration_of_use": "requirement"},
+    ),
+    (
+        "Further use is conditioned on a reported decrease in pain. The notes say only that"
+        " he 'is sore.'",
+        {"pain_relief": "not_documented"},
+    ),
+    (
+        "More visits are allowed if functional improvement is shown. Nor is function"
+        " addressed in the last two notes.",
+        {"functional_improvement": "not_documented"},
+    ),
+    (
+        "The physician's remark, with no pain scores, does not meet the standard.",
+        {"pain_relief": "not_documented"},
+    ),
+    (
+        "An injection is considered when conservative care fails. The claimant is improving"
+        " with physical therapy.",
+        {"failed_first_line": "not_documented"},
+    ),
+    (
+        "Low back pain has persisted for four months despite chiropractic care and NSAIDs.",
+        {"failed_first_line": "documented"},
+    ),
+    (
+        "Imaging is indicated when symptoms have persisted despite conservative care.",
+        {"failed_first_line": "requirement"},
+    ),
+    (
+        "The random drug screen of 5/2016 was inconsistent, showing no oxycodone.",
+        {"urine_drug_screen": "documented"},
+    ),
+    (
+        "Doses above 120 mg MED a day are not advised. The reviewer could not work out the"
+        " total daily dose from the notes, which do not list it.",
+        {"mme_above_120": "not_documented"},
+    ),
+    (
+        "Pregabalin is an option when first-line agents have not worked. No adequate trial of a"
+        " first-line drug is recorded.",
+        {"failed_first_line": "not_documented"},
+    ),
+    (
+        "Buprenorphine is an option for patients who cannot tolerate other opioids. The notes"
+        " describe dizziness and nausea on both morphine and tramadol.",
+        {"failed_first_line": "documented"},
+    ),
+    (
+        "Opioids may continue if the worker has returned to work. She went back to her usual"
+        " job in 4/2016.",
+        {"return_to_work": "documented"},
+    ),
+]
+
+CASES = FAILED_FIRST_LINE + FUNCTION + PAIN + OTHER_WORDS + BACKGROUND + STATUS
 
 
 @pytest.mark.parametrize(("rationale", "expected"), CASES)

@@ -135,7 +135,9 @@ class IMRRationale(RuleComponent):
     schemas: ClassVar[dict[str, RuleSchema]] = {
         "factor": RuleSchema(
             required={"factor": STR, "pattern": REGEX},
-            optional={"finding": one_of("documented", "not_documented")},
+            # "requirement": a stated limit that is the guideline's in any sentence ("a brief
+            # course is reasonable after the 10/2016 fall")
+            optional={"finding": one_of("documented", "not_documented", "requirement")},
         ),
         "status_cue": RuleSchema(
             required={"cue": one_of(*CUES), "pattern": REGEX},

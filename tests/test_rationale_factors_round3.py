@@ -104,6 +104,15 @@ OTHER_WORDS = [
         {"duration_of_use": "documented"},
     ),
     ("She continues her full-time job as a clerk.", {"return_to_work": "documented"}),
+    ("He is back at his old job as a welder.", {"return_to_work": "documented"}),
+    (
+        "She began taking meloxicam in 2014 and has taken it daily since.",
+        {"duration_of_use": "documented"},
+    ),
+    (
+        "A urine test from 2/2016 showed the prescribed oxycodone.",
+        {"urine_drug_screen": "documented"},
+    ),
     ("The reduction should be done slowly.", {"weaning_recommended": "documented"}),
 ]
 
@@ -120,6 +129,8 @@ BACKGROUND = [
     ("A functional capacity evaluation is requested to set work restrictions.", {}),
     ("Physical therapy is authorized at 2 times a week for 4 weeks.", {}),
     ("Her symptoms began two years ago after a fall.", {}),
+    ("He began working at the warehouse in 2009.", {}),
+    ("He has been on light duty since 3/2016.", {}),
 ]
 
 # Status by mechanism: a brief course is the guideline's limit even beside a date of the case;

@@ -197,7 +197,30 @@ STATUS = [
     ),
 ]
 
-CASES = FAILED_FIRST_LINE + FUNCTION + PAIN + OTHER_WORDS + BACKGROUND + STATUS
+# More wordings of the same classes: a measure that went from one value to another, a share of
+# the pain cut, an effect on him or her (this patient), care 'were tried without benefit' in the
+# simple past, a drug first prescribed in a year, taken 'long term'.
+MORE = [
+    (
+        "His standing tolerance went from 5 to 20 minutes.",
+        {"functional_improvement": "documented"},
+    ),
+    ("The patch cuts his knee pain by about 30%.", {"pain_relief": "documented"}),
+    ("The medication lets her sleep through the night.", {"functional_improvement": "documented"}),
+    (
+        "If the medication lets him sleep, it may be continued.",
+        {"functional_improvement": "requirement"},
+    ),
+    (
+        "Splinting, NSAIDs and a home exercise program were tried without benefit.",
+        {"failed_first_line": "documented"},
+    ),
+    ("Tramadol was first prescribed in 2013.", {"duration_of_use": "documented"}),
+    ("Physical therapy was started in 2016.", {}),
+    ("He has used the cream long term.", {"duration_of_use": "documented"}),
+]
+
+CASES = FAILED_FIRST_LINE + FUNCTION + PAIN + OTHER_WORDS + BACKGROUND + STATUS + MORE
 
 
 @pytest.mark.parametrize(("rationale", "expected"), CASES)

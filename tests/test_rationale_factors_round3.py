@@ -155,6 +155,11 @@ STATUS = [
         {"functional_improvement": "not_documented"},
     ),
     (
+        "Continued opioids require a return to work. The note says only that she has returned"
+        " to work.",
+        {"return_to_work": "documented"},
+    ),
+    (
         "The physician's remark, with no pain scores, does not meet the standard.",
         {"pain_relief": "not_documented"},
     ),

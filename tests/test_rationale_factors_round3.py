@@ -223,6 +223,32 @@ MORE = [
     ("Tramadol was first prescribed in 2013.", {"duration_of_use": "documented"}),
     ("Physical therapy was started in 2016.", {}),
     ("He has used the cream long term.", {"duration_of_use": "documented"}),
+    (
+        "Her neck pain persists in spite of months of chiropractic care.",
+        {"failed_first_line": "documented"},
+    ),
+    (
+        "She remains symptomatic after bracing and an injection.",
+        {"failed_first_line": "documented"},
+    ),
+    ("Acupuncture gave only temporary relief.", {"failed_first_line": "documented"}),
+    (
+        "Naproxen was discontinued because of heartburn.",
+        {"failed_first_line": "documented"},
+    ),
+    ("He reports better endurance for walking.", {"functional_improvement": "documented"}),
+    ("His activity level has risen.", {"functional_improvement": "documented"}),
+    ("She is now independent in dressing.", {"functional_improvement": "documented"}),
+    (
+        "He no longer needs help with bathing.",
+        {"functional_improvement": "documented"},
+    ),
+    ("His back pain went from severe to mild.", {"pain_relief": "documented"}),
+    ("She has been on tramadol for the past 3 years.", {"duration_of_use": "documented"}),
+    (
+        "He has been working part-time since 2014 without restrictions.",
+        {"return_to_work": "documented"},
+    ),
 ]
 
 CASES = FAILED_FIRST_LINE + FUNCTION + PAIN + OTHER_WORDS + BACKGROUND + STATUS + MORE

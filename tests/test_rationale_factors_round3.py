@@ -245,6 +245,7 @@ MORE = [
     ),
     ("His back pain went from severe to mild.", {"pain_relief": "documented"}),
     ("She has been on tramadol for the past 3 years.", {"duration_of_use": "documented"}),
+    ("He has been on modified duty for the past two years.", {}),
     (
         "He has been working part-time since 2014 without restrictions.",
         {"return_to_work": "documented"},

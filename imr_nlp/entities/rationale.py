@@ -67,6 +67,7 @@ CUES = (
     "likewise",
     "condition",
     "possessive",
+    "limited",
 )
 
 
@@ -135,7 +136,9 @@ class IMRRationale(RuleComponent):
     schemas: ClassVar[dict[str, RuleSchema]] = {
         "factor": RuleSchema(
             required={"factor": STR, "pattern": REGEX},
-            optional={"finding": one_of("documented", "not_documented")},
+            # "requirement": a stated limit that is the guideline's in any sentence ("a brief
+            # course is reasonable after the 10/2016 fall")
+            optional={"finding": one_of("documented", "not_documented", "requirement")},
         ),
         "status_cue": RuleSchema(
             required={"cue": one_of(*CUES), "pattern": REGEX},
@@ -434,12 +437,15 @@ class IMRRationale(RuleComponent):
             last = stop.start() + 1 if stop else end
             nxt = text[first:last]
             own = any(first <= f < last for f in factors or ())
-            if any(p.search(nxt) for p in anaphors):
-                if any(p.search(nxt) for p in cues["conclusion"]) or not any(
-                    p.search(nxt) for p in cues["record"]
+            # the record said to hold only something else ("The notes say only that she feels
+            # looser."): a lack of the criterion just stated, pointing back to it
+            limited = any(p.search(nxt) for p in cues["limited"])
+            if limited or any(p.search(nxt) for p in anaphors):
+                if any(p.search(nxt) for p in cues["conclusion"]) or not (
+                    limited or any(p.search(nxt) for p in cues["record"])
                 ):
                     return "requirement"
-                if self.negated(nxt):
+                if limited or self.negated(nxt):
                     return "not_documented"
                 met = not own and any(p.search(nxt) for p in present)
                 return "documented" if met else "requirement"

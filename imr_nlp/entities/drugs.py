@@ -298,6 +298,9 @@ class IMRDrugs(RuleComponent):
                     "not_before",
                     "not_after",
                     "model_context",
+                    # more words of a sentence of medication, for misspelt and context names
+                    # only (model_context alone decides where the trained model runs)
+                    "name_context",
                     "model_reject",
                     "model_not_before",
                 ),
@@ -352,6 +355,9 @@ class IMRDrugs(RuleComponent):
         ]
         self.model_context = [
             re.compile(r["pattern"]) for r in of_kind(self.rules, "pattern", "model_context")
+        ]
+        self.name_context = self.model_context + [
+            re.compile(r["pattern"]) for r in of_kind(self.rules, "pattern", "name_context")
         ]
         self.model_reject = [
             re.compile(r["pattern"]) for r in of_kind(self.rules, "pattern", "model_reject")
@@ -625,9 +631,9 @@ class IMRDrugs(RuleComponent):
         name of at least seven letters of a drug of the class table), when the word is no
         word of ICD-10-CM's descriptions of conditions and anatomy, no excluded name or group
         and of no ``model_reject`` shape, and its sentence speaks of medication
-        (``model_context``) or names another drug. A word in lower case is read as a misspelt
-        generic only: a brand is a proper noun, written with a capital ("warrant" is no
-        misspelt brand of warfarin, "Flexiril" is Flexeril)."""
+        (``model_context``, ``name_context``) or names another drug. A word in lower case is
+        read as a misspelt generic only: a brand is a proper noun, written with a capital
+        ("warrant" is no misspelt brand of warfarin, "Flexiril" is Flexeril)."""
         strings, seen = doc.vocab.strings, self._misspelt_seen
         if len(seen) > MAX_SEEN:
             seen.clear()
@@ -657,7 +663,7 @@ class IMRDrugs(RuleComponent):
             token = doc[i]
             start, end = sentence_bounds(text, token.idx, token.idx)
             named = any(start <= f.start_char and f.end_char <= end for f in found)
-            if not named and not any(p.search(text[start:end]) for p in self.model_context):
+            if not named and not any(p.search(text[start:end]) for p in self.name_context):
                 continue
             generic, is_brand = hit
             if is_brand and token.text.islower():
@@ -674,8 +680,8 @@ class IMRDrugs(RuleComponent):
         """DRUG spans for the ``context_name`` rules' names (one token each: "B12"), where
         the words beside the name (:data:`CONTEXT_NEAR` characters either side) match the
         rule's ``context`` ("injections", "1000 mcg") or its sentence speaks of medication
-        (``model_context``) or names another drug, and no word beside it matches the rule's
-        ``not_near`` (a test's words: "level", "serum", "deficiency")."""
+        (``model_context``, ``name_context``) or names another drug, and no word beside it
+        matches the rule's ``not_near`` (a test's words: "level", "serum", "deficiency")."""
         if self.context_names.keys().isdisjoint(lowers):
             return []
         taken = {i for span in found for i in range(span.start, span.end)}
@@ -693,7 +699,7 @@ class IMRDrugs(RuleComponent):
             sentence = text[first:last]
             named = any(first <= f.start_char and f.end_char <= last for f in found)
             if not (
-                context.search(near) or named or any(p.search(sentence) for p in self.model_context)
+                context.search(near) or named or any(p.search(sentence) for p in self.name_context)
             ):
                 continue
             span = Span(doc, i, i + 1, label="DRUG", kb_id=generic, span_id="drug.context")

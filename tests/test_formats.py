@@ -415,13 +415,19 @@ def test_professional_review_list_sources(nlp):
     ],
 )
 def test_reviewer_credentials_sentences_of_the_older_layouts(nlp, sentence, specialties, states):
+    assert _credentials(nlp, sentence) == (specialties, states)
+
+
+def _credentials(nlp, sentence: str) -> tuple[list[str], list[str]]:
+    """The reviewer's specialties and states read from the notice fixture with its credentials
+    sentence replaced by ``sentence``."""
     text = _notice_fixture().replace(
         "The physician reviewer is Board Certified in Internal Medicine and is licensed to "
         "practice in California.",
         sentence,
     )
     case = _read(nlp, text)._.case
-    assert (case.reviewer_specialties, case.reviewer_license_states) == (specialties, states)
+    return case.reviewer_specialties, case.reviewer_license_states
 
 
 def _mpr_list(unnumbered: bool = False, headings: str = "numbered", dot: bool = False) -> str:
@@ -523,13 +529,7 @@ def test_notice_pointer_wordings(nlp, statement):
     ],
 )
 def test_reviewer_credentials_more_sentence_shapes(nlp, sentence, specialties, states):
-    text = _notice_fixture().replace(
-        "The physician reviewer is Board Certified in Internal Medicine and is licensed to "
-        "practice in California.",
-        sentence,
-    )
-    case = _read(nlp, text)._.case
-    assert (case.reviewer_specialties, case.reviewer_license_states) == (specialties, states)
+    assert _credentials(nlp, sentence) == (specialties, states)
 
 
 def test_professional_review_request_is_the_issue_line(nlp):

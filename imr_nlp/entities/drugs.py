@@ -28,8 +28,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar
 
+import numpy
 import srsly
-from spacy.attrs import IDX, IS_ALPHA, LENGTH, LOWER, SPACY
+from spacy.attrs import IDX, IS_ALPHA, LENGTH, LOWER, ORTH, SPACY
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
@@ -271,6 +272,10 @@ def condition_vocabulary() -> frozenset[str]:
         if code[0] not in "TXYZ":
             words.update(re.findall(r"[a-z][a-z-]+", description.lower()))
     return frozenset(words)
+
+
+#: a word ending in a hyphen before a space ("Gaba- pentin"): a name split at a line break
+_HYPHEN_END = re.compile(r"[A-Za-z]-(?=\s)")
 
 
 class IMRDrugs(RuleComponent):
@@ -600,7 +605,16 @@ class IMRDrugs(RuleComponent):
         (:data:`MIN_KEPT` letters or more)."""
         taken = {i for span in found for i in range(span.start, span.end)}
         spans = []
-        for i in range(len(doc) - 1):
+        # only the tokens before a hyphen token or ending in a hyphen, found without a Python
+        # loop over every token (this runs on every letter)
+        orth = doc.to_array([ORTH]).ravel()
+        before = numpy.flatnonzero(orth == doc.vocab.strings["-"]) - 1
+        starts = doc.to_array([IDX]).ravel()
+        ending = numpy.searchsorted(
+            starts, [m.start() for m in _HYPHEN_END.finditer(doc.text)], side="right"
+        )
+        candidates = sorted({*before.tolist(), *(ending - 1).tolist()})
+        for i in (c for c in candidates if 0 <= c < len(doc) - 1):
             first = doc[i]
             if first.text.endswith("-") and len(first) > 1:  # "Gaba- pentin"
                 head, last = first.text[:-1], i + 1

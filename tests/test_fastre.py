@@ -12,7 +12,13 @@ import spacy
 
 from imr_nlp.entities.drugs import MAX_WORDS
 from imr_nlp.rules import default_rules
-from imr_nlp.text.fastre import Scan, first_class, folded_text, required_strings
+from imr_nlp.text.fastre import (
+    LONG_PATTERN,
+    Scan,
+    first_class,
+    folded_text,
+    required_strings,
+)
 
 PATTERN_FILES = (
     "entities.jsonl",
@@ -100,6 +106,20 @@ def test_scan_takes_the_fast_path_for_rule_shapes():
     # the first characters are not known: no class
     assert first_class(re.compile(r"(?i).x")) is None
     assert first_class(re.compile(r"a*")) is None
+
+
+def test_a_long_pattern_is_scanned_from_its_first_characters():
+    # an invented vocabulary written into a rule: not compiled a second time as a look-ahead
+    names = [f"{a}{b}{c}name" for a in "bdfg" for b in "aeiou" for c in "klmnprst"] * 4
+    source = r"(?i)\bcited\s+(?:the\s+)?(?:" + "|".join(names) + r")\b"
+    assert len(source) > LONG_PATTERN
+    scan = Scan(source).prepare()
+    assert scan.places is None and scan.starts is not None
+    assert scan.starts.pattern.endswith(r"(?<=\b[\s\S])")  # its leading \b checked in C
+    text = "Cited the bokname; recited fatname, CITED GUTNAME and cited\nthe dimname."
+    expected = [m.span() for m in re.finditer(source, text)]
+    assert [m.span() for m in scan.finditer(text)] == expected
+    assert len(expected) == 3
 
 
 @pytest.fixture(scope="module")

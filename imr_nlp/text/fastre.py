@@ -121,14 +121,24 @@ def _klass(sensitive: set, insensitive: set) -> str:
     return "[" + "".join(sorted(parts)) + "]"
 
 
-def first_class(pattern: re.Pattern[str]) -> str | None:
-    """A case-sensitive character class (regex source) of the characters that every match of
-    ``pattern`` begins with, or None when that cannot be worked out or the pattern can match
-    the empty string."""
+def _parse(pattern: re.Pattern[str]) -> P.SubPattern | None:
+    """The parsed form of ``pattern``, or None when the analyses here do not apply to it."""
     if not isinstance(pattern.pattern, str) or pattern.flags & (re.LOCALE | re.VERBOSE):
         return None
     try:
-        parsed = P.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
+        return P.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
+    except re.error:  # pragma: no cover - the pattern compiled
+        return None
+
+
+def first_class(pattern: re.Pattern[str], parsed: P.SubPattern | None = None) -> str | None:
+    """A case-sensitive character class (regex source) of the characters that every match of
+    ``pattern`` begins with, or None when that cannot be worked out or the pattern can match
+    the empty string. ``parsed``: the pattern's :func:`_parse`, when already at hand."""
+    parsed = parsed or _parse(pattern)
+    if parsed is None:
+        return None
+    try:
         sensitive: set = set()
         insensitive: set[str] = set()
         if _first(parsed.data, parsed.state.flags, (sensitive, insensitive)):
@@ -136,7 +146,7 @@ def first_class(pattern: re.Pattern[str]) -> str | None:
         if not sensitive and not insensitive:
             return None
         return _klass(sensitive, insensitive)
-    except (_Unknown, re.error):
+    except _Unknown:
         return None
 
 
@@ -144,9 +154,9 @@ _GLOBAL_FLAGS = re.compile(r"^(?:\(\?[aiLmsux]+\))+")
 _SCOPED = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"))
 
 
-def _leading_boundary(pattern: re.Pattern[str]) -> bool:
-    """Whether every match of ``pattern`` begins with ``\\b`` (before any character)."""
-    for op, av in P.parse(pattern.pattern, pattern.flags & ~re.UNICODE).data:
+def _leading_boundary(parsed: P.SubPattern) -> bool:
+    """Whether every match of the parsed pattern begins with ``\\b`` (before any character)."""
+    for op, av in parsed.data:
         if op is not C.AT:
             return False
         if av is C.AT_BOUNDARY:
@@ -161,18 +171,26 @@ def _body(pattern: re.Pattern[str]) -> str:
     return f"(?{flags}:{body})" if flags else f"(?:{body})"
 
 
-def _places(pattern: re.Pattern[str], klass: str) -> re.Pattern[str] | None:
+#: A pattern longer than this (a vocabulary of names written into a rule) is not compiled a
+#: second time inside :func:`_places`: that costs about as much as the pattern itself, on the
+#: first letter of every process. It is scanned from its first characters instead (a few
+#: hundred places a letter, each tried by ``match``).
+LONG_PATTERN = 4000
+
+#: A word boundary before the character just matched (a look-behind: cheap, checked first).
+_LEAD = r"(?<=\b[\s\S])"
+
+
+def _places(pattern: re.Pattern[str], klass: str, lead: str) -> re.Pattern[str] | None:
     """A pattern that matches one character at each place where ``pattern`` matches: the
-    class first (so ``re`` skips to it quickly), then the pattern as a look-ahead from that
-    character. None when the pattern cannot be put there (group references in a look-behind,
-    flags that cannot be scoped)."""
+    class first (so ``re`` skips to it quickly), then ``lead`` (a leading ``\\b`` of the
+    pattern, or nothing), then the pattern as a look-ahead from that character. None when the
+    pattern cannot be put there (group references in a look-behind, flags that cannot be
+    scoped)."""
     if pattern.flags & ~(re.UNICODE | re.IGNORECASE | re.MULTILINE | re.DOTALL):
         return None
-    body = _body(pattern)
-    # A leading \b (a word boundary before the first character) is checked first: cheap.
-    lead = r"(?<=\b[\s\S])" if _leading_boundary(pattern) else ""
     try:
-        return re.compile(f"{klass}{lead}(?<=(?={body})[\\s\\S])")
+        return re.compile(f"{klass}{lead}(?<=(?={_body(pattern)})[\\s\\S])")
     except re.error:
         return None
 
@@ -213,15 +231,14 @@ def _required(data: list) -> frozenset[str] | None:
     return max(found, key=lambda strings: min(map(len, strings)), default=None)
 
 
-def required_strings(pattern: re.Pattern[str]) -> frozenset[str] | None:
+def required_strings(
+    pattern: re.Pattern[str], parsed: P.SubPattern | None = None
+) -> frozenset[str] | None:
     """Lower-case strings one of which lies in every match of ``pattern`` (see
-    :func:`folded_text`), or None when that cannot be worked out."""
-    if not isinstance(pattern.pattern, str) or pattern.flags & (re.LOCALE | re.VERBOSE):
-        return None
-    try:
-        return _required(P.parse(pattern.pattern, pattern.flags & ~re.UNICODE).data)
-    except re.error:  # pragma: no cover - the pattern compiled
-        return None
+    :func:`folded_text`), or None when that cannot be worked out. ``parsed``: the pattern's
+    :func:`_parse`, when already at hand."""
+    parsed = parsed or _parse(pattern)
+    return None if parsed is None else _required(parsed.data)
 
 
 #: The characters other than ASCII letters that ``re`` matches to an ASCII letter under
@@ -264,19 +281,28 @@ class Scan:
         """False when no match can lie in the text of which ``folded`` is the
         :func:`folded_text`: it has none of the strings every match contains."""
         if self._required is False:
-            self._required = required_strings(self.pattern)
+            self._analyse()
         required = self._required
         return required is None or any(s in folded for s in required)  # type: ignore[union-attr]
+
+    def _analyse(self) -> None:
+        """Work out the required strings and the scan from one parse of the pattern."""
+        parsed = _parse(self.pattern)
+        self._required = required_strings(self.pattern, parsed) if parsed else None
+        if not self._ready:
+            klass = first_class(self.pattern, parsed) if parsed else None
+            lead = _LEAD if klass and _leading_boundary(parsed) else ""  # type: ignore[arg-type]
+            long = len(self.pattern.pattern) > LONG_PATTERN
+            #: one character at each place the pattern matches (None: see ``starts``)
+            self.places = _places(self.pattern, klass, lead) if klass and not long else None
+            #: the first characters, when the pattern cannot go into ``places``
+            self.starts = re.compile(klass + lead) if klass and self.places is None else None
+            self._ready = True
 
     def prepare(self) -> Scan:
         """Work out the scan (done by the first :meth:`finditer`)."""
         if not self._ready:
-            klass = first_class(self.pattern)
-            #: one character at each place the pattern matches (None: see ``starts``)
-            self.places = _places(self.pattern, klass) if klass else None
-            #: the first characters, when the pattern cannot go into ``places``
-            self.starts = re.compile(klass) if klass and self.places is None else None
-            self._ready = True
+            self._analyse()
         return self
 
     def finditer(

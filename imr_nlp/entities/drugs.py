@@ -658,8 +658,10 @@ class IMRDrugs(RuleComponent):
         proper, proper_seen = {}, self._proper_seen
         if len(proper_seen) > MAX_SEEN:
             proper_seen.clear()
-        for i, h in enumerate(lowers):
-            if h not in hits and doc[i].text[:1].isupper() and doc[i].is_alpha:
+        # offsets and flags from one array, not a Token object for every word of the letter
+        doc_chars, flags = doc.text, doc.to_array([IDX, IS_ALPHA]).tolist()
+        for i, (h, (idx, alpha)) in enumerate(zip(lowers, flags, strict=True)):
+            if h not in hits and alpha and doc_chars[idx].isupper():
                 if h not in proper_seen:
                     proper_seen[h] = self.proper_misspelt(strings[h])
                 if proper_seen[h] is not None:

@@ -536,3 +536,68 @@ def test_vowel_slips_of_proper_nouns_and_measured_substances(with_drugs, text, e
 )
 def test_medication_sentences_classes_salts_and_hyphenated_strengths(with_drugs, text, generics):
     assert [generic for _, generic in drugs(with_drugs, text)] == generics
+
+
+@pytest.mark.parametrize(
+    ("text", "generics"),
+    [
+        # a drug the dictionary describes under a name it does not list among its variants
+        ("She applies estradiol cream twice a week.", ["estradiol"]),
+        ("He takes senna at bedtime.", ["senna"]),
+        # ... but not a word of ICD-10-CM's conditions and anatomy
+        ("Her thyroid was enlarged.", []),
+        # British and Commonwealth spellings
+        ("She uses an oestradiol gel from her general practitioner.", ["estradiol"]),
+        ("Morphine sulphate 15 mg twice a day.", ["morphine"]),
+        # the British approved names of combinations, the dictionary's INN entries
+        ("Co-codamol 30/500 at night.", ["acetaminophen/codeine"]),
+        ("He uses a beclometasone inhaler.", ["beclomethasone"]),
+        # brands of records from abroad
+        (
+            "Records from Sydney list Panadeine Forte and Palexia.",
+            ["acetaminophen/codeine", "tapentadol"],
+        ),
+        ("She was on Cipramil and Climara.", ["citalopram", "estradiol"]),
+        # a withdrawn brand
+        ("She tried Bextra years ago.", ["valdecoxib"]),
+    ],
+)
+def test_described_names_spellings_and_brands_from_abroad(with_drugs, text, generics):
+    assert [generic for _, generic in drugs(with_drugs, text)] == generics
+
+
+@pytest.mark.parametrize(
+    ("text", "generics"),
+    [
+        # an opioid named alone is that opioid, whatever its strength implies (a name, not a
+        # product, is what a letter mentions)
+        ("Oxycodone 7.5/325 every six hours as needed.", ["oxycodone"]),
+        # a curated name of four tokens (a period inside)
+        ("Medications: Tylenol No. 3 at bedtime.", ["acetaminophen/codeine"]),
+        # names glued to their strengths in a list with no spaces
+        ("meds:Gabapentin300mg,Tramadol50mg(#60)", ["gabapentin", "tramadol"]),
+        # supplements and an injection's diluent are no drugs
+        ("He takes krill oil and fish oil capsules.", []),
+        ("Lidocaine was diluted in normal saline.", ["lidocaine"]),
+    ],
+)
+def test_named_opioids_long_names_glued_lists_and_no_drugs(with_drugs, text, generics):
+    assert [generic for _, generic in drugs(with_drugs, text)] == generics
+
+
+@pytest.mark.parametrize(
+    ("text", "generics"),
+    [
+        # a capitalised word with a letter added inside a six-letter brand, in a sentence of
+        # medication
+        ("Medications: Motrien 800 mg at night.", ["ibuprofen"]),
+        ("She was started on Celexia 10 mg.", ["citalopram"]),
+        # a letter added at either end makes another word
+        ("Medications: Ambient air purifier, 1 unit.", []),
+        # a short word of two capitalised parts is a place, not a brand
+        ("She shops in NoHo and takes Norco 10/325 daily.", ["hydrocodone/acetaminophen"]),
+        ("Her clinic is in SoMa; she takes Soma 350 mg.", ["carisoprodol"]),
+    ],
+)
+def test_letters_added_inside_brands_and_camel_case_places(with_drugs, text, generics):
+    assert [generic for _, generic in drugs(with_drugs, text)] == generics

@@ -66,6 +66,8 @@ DICTIONARY_KINDS = (
     "ingredient_name",
 )
 MAX_WORDS = 3
+#: What counts as a token of a curated name (:attr:`IMRDrugs.long_names`): a word or a sign.
+_TOKEN = re.compile(r"\w+|[^\w\s]")
 STRENGTH_UNITS = frozenset({"mg", "mcg"})  # a name's last number before one is a strength
 #: A word of more letters than this that ends in "s" may be the plural of a brand name.
 MIN_PLURAL = 4
@@ -74,6 +76,9 @@ MIN_MISSPELT = 7
 #: A slip that keeps every letter (a doubled letter, a swap, a scan's "0" for "o") is read as a
 #: name of at least this many letters.
 MIN_KEPT = 5
+#: A capitalised word with one letter added inside a name (not at either end: "Ambient" is no
+#: "Ambien") is read as a name of at least this many letters ("Celexia" for Celexa).
+MIN_ADDED = 6
 _MISSPELT = re.compile(r"[a-z]{6,}")
 NOT_AFTER = 60  # characters before a name that a not_after rule reads (with the name)
 CONTEXT_NEAR = 16  # characters either side of a context_name that decide it
@@ -99,6 +104,14 @@ def _vowel_slip(word: str, name: str) -> bool:
     ("xanex", "xanax"; a writer keeps a name's first letter: "Undone" is no "Endone")."""
     diff = [(a, b) for a, b in zip(word, name, strict=True) if a != b]
     return len(diff) == 1 and word[0] == name[0] and diff[0][0] in "aeiou" and diff[0][1] in "aeiou"
+
+
+def _added_inside(word: str, name: str) -> bool:
+    """Whether ``word`` is ``name`` with one letter added, neither first nor last ("celexia",
+    "celexa"; "ambient" adds its last letter to "ambien", "macular" its first to "acular")."""
+    return len(word) == len(name) + 1 and any(
+        word[:i] + word[i + 1 :] == name for i in range(1, len(word) - 1)
+    )
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -133,6 +146,13 @@ def build_lexicon(rules: list[dict[str, Any]], dictionary: Path | None) -> dict[
             for name in rule["names"]:
                 key = _WS.sub(" ", name.lower())
                 lexicon[key] = [rule["generic"], key != rule["generic"]]
+    # each name as British and Commonwealth records spell it ("oestradiol", "sulphate"), where
+    # the lexicon has no name of that spelling already
+    for rule in rules:
+        if rule["kind"] == "spelling":
+            pattern, replace = re.compile(rule["pattern"]), rule["replace"]
+            spelt = {pattern.sub(replace, k): v for k, v in lexicon.items() if pattern.search(k)}
+            lexicon.update({k: v for k, v in spelt.items() if k not in lexicon})
     return lexicon
 
 
@@ -247,8 +267,20 @@ def filter_dictionary(rules: list[dict[str, Any]], dictionary: Path) -> dict[str
             generics[key] = None if any(g.search(generic) for g in groups) else (generic, plain)
         return generics[key]
 
+    # A drug the dictionary describes (a MedlinePlus or NHS page) is named by its canonical name
+    # even where the dictionary does not list that name among its variants ("estradiol", only
+    # its salts and "17 beta-oestradiol"); not a word of ICD-10-CM's conditions and anatomy
+    # ("thyroid", "potassium"), which a letter writes for the body, not the drug.
+    vocabulary = condition_vocabulary()
+    described = {
+        name: [name]
+        for name, entry in data.get("drug_canonical_to_data", {}).items()
+        if name not in variants
+        and (entry.get("medline_plus_id") or entry.get("nhs_url"))
+        and vocabulary.isdisjoint(name.split())
+    }
     entries: dict[str, list[Any]] = {}
-    for variant, canonical in variants.items():
+    for variant, canonical in [*variants.items(), *described.items()]:
         if variant in exclude or not _VARIANT.fullmatch(variant) or not canonical:
             continue
         if any(name.lower() in classes for name in canonical):
@@ -291,6 +323,9 @@ class IMRDrugs(RuleComponent):
             required={"names": WORDS, "generic": STR, "context": REGEX, "not_near": REGEX}
         ),
         "release_suffix": RuleSchema(required={"names": WORDS}),
+        # a spelling of other English-speaking countries: the lexicon's names that ``pattern``
+        # finds are also names with ``replace`` for it (``re.sub``)
+        "spelling": RuleSchema(required={"pattern": REGEX, "replace": STR}),
         "pattern": RuleSchema(
             required={"pattern": REGEX},
             optional={"generics": WORDS},
@@ -302,6 +337,8 @@ class IMRDrugs(RuleComponent):
                     "salt_suffix",
                     "not_before",
                     "not_after",
+                    # a name written in this shape (the whole name as written) is no drug
+                    "not_written",
                     "model_context",
                     # more words of a sentence of medication, for misspelt and context names
                     # only (model_context alone decides where the trained model runs)
@@ -337,6 +374,16 @@ class IMRDrugs(RuleComponent):
             for generic in r["generics"]
         }
         self.suffixes = {s for r in self.rules if r["kind"] == "release_suffix" for s in r["names"]}
+        # the curated names of more tokens than MAX_WORDS ("Tylenol No. 3": a period inside):
+        # their first word's hash -> their most tokens (the dictionary's such names stay out:
+        # "prostate-specific antigen")
+        self.long_names: dict[int, int] = {}
+        for r in self.rules:
+            for name in r["names"] if r["kind"] == "drug" else ():
+                tokens = _TOKEN.findall(name.lower())
+                if len(tokens) > MAX_WORDS:
+                    key = get_string_id(tokens[0])
+                    self.long_names[key] = max(self.long_names.get(key, 0), len(tokens))
         # salt and ester words written after a drug's name are part of it ("oxycodone HCl",
         # "dexamethasone sodium phosphate"), not a drug of their own
         self.salt_words = [
@@ -353,6 +400,9 @@ class IMRDrugs(RuleComponent):
             (re.compile(r["pattern"]), frozenset(r["generics"]))
             for r in of_kind(self.rules, "pattern", "not_before")
             if "generics" in r
+        ]
+        self.not_written = [
+            re.compile(r["pattern"]) for r in of_kind(self.rules, "pattern", "not_written")
         ]
         # searched on the words before a name and the name itself (its end: ``$``)
         self.not_after = [
@@ -470,7 +520,8 @@ class IMRDrugs(RuleComponent):
         """The entry of the name a capitalised word (a proper noun, as brands are written)
         misspells when :meth:`misspelt` finds none: a vowel written for another in a name of
         at least :data:`MIN_KEPT` letters ("Xanex" for Xanax, a slip of sound like "ph" for
-        "f"); the names of the drugs of the class table, all naming one generic. (Any slip in
+        "f") or a letter added inside a name of at least :data:`MIN_ADDED` ("Celexia"); the
+        names of the drugs of the class table, all naming one generic. (Any slip in
         a name of six letters was tried and left: capitalised English words are one slip from
         the dictionary's foreign brands, "Cover", "Frozen", "Prefix".)"""
         if word in self.lexicon or not word.isalpha() or len(word) < MIN_KEPT:
@@ -479,7 +530,8 @@ class IMRDrugs(RuleComponent):
             return None
         named = near(word, self._short_index())
         vowels = {n for n in named if len(n) == len(word) and _vowel_slip(word, n)}
-        return self._one_name(vowels, MIN_KEPT)
+        added = {n for n in named if _added_inside(word, n)}
+        return self._one_name(vowels, MIN_KEPT) or self._one_name(added, MIN_ADDED)
 
     def _short_index(self) -> dict[str, set[str]]:
         """The one-letter deletions of the class table's names of :data:`MIN_KEPT` letters or
@@ -537,7 +589,8 @@ class IMRDrugs(RuleComponent):
             if i < next_i:
                 continue
             match = None
-            for size in range(min(MAX_WORDS, n - i), 0, -1):
+            most = self.long_names.get(lowers[i], MAX_WORDS) if self.long_names else MAX_WORDS
+            for size in range(min(most, n - i), 0, -1):
                 last = i + size - 1
                 if (
                     size > 1
@@ -572,6 +625,8 @@ class IMRDrugs(RuleComponent):
                 continue
             if (starts[i], after) in other_names:
                 continue  # "American Society of Anesthesiologists (ASA)": not aspirin
+            if any(p.fullmatch(text[starts[i] : after]) for p in self.not_written):
+                continue  # "SoMa": a place's name in camel case
             span = Span(doc, i, end, label="DRUG", kb_id=generic, span_id="drug.lexicon")
             span._.value = self.drug(generic, span.text if is_brand else None)
             span._.source = "rule"

@@ -323,20 +323,25 @@ class CleaningTokenizer:
         return self
 
 
+#: A strength's unit glued to its number ("75mg"): what ends a strength glued to a name when
+#: more follows the unit in the same token ("Lyrica75mg,Norco5/325mg", "Celecoxib200mg(#30)").
+_UNIT = r"(?:mg|mcg|gm|gms|grams?|ml|mL)\b"
+
 #: Extra token boundaries for letter text. They only split tokens; the text and its offsets
 #: are unchanged. Glued outcome words and headings ("UpheldClaims Administrator guideline:",
 #: "RATIONALESThe"), compound strengths ("10%/Dextromethorphan", "4%-27.5%"), amounts glued to
 #: their unit ("121gm"), a name of three letters or more glued to its strength, in any case
-#: ("Baclofen10mg", "APAP10/325", "HCl5mg") or by a hyphen ("Kenalog-40"), items glued by a
+#: ("Baclofen10mg", "APAP10/325", "HCl5mg"; also when a list's next item follows with no space:
+#: "Lyrica75mg,Norco5/325mg") or by a hyphen ("Kenalog-40"), items glued by a
 #: semicolon ("#60;Norco"), and a count glued to its strength's unit ("20mg#60").
 GLUE_INFIXES = (
     r"(?<=Upheld)(?=[A-Z])",
     r"(?<=Overturned)(?=[A-Z])",
     r"(?<=RATIONALES)(?=[A-Z])",
     r"(?<=%)[/-]",
-    r"(?<=[0-9])(?=(?:mg|mcg|gm|gms|grams?|ml|mL)\b)",
-    r"(?<=[A-Za-z]{3})(?=\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?$)",
-    r"(?<=[A-Za-z]{3})-(?=\d+(?:\.\d+)?$)",
+    r"(?<=[0-9])(?=" + _UNIT + ")",
+    r"(?<=[A-Za-z]{3})(?=\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?(?:$|" + _UNIT + r"))",
+    r"(?<=[A-Za-z]{3})-(?=\d+(?:\.\d+)?(?:$|" + _UNIT + r"))",
     r"(?<=[0-9A-Za-z%]);(?=[A-Za-z0-9])",
     r"(?<=[mcgMCG][glGL])(?=#\d)",
     r"(?<=%)(?=#\d)",

@@ -138,7 +138,15 @@ class IMRRationale(RuleComponent):
             required={"factor": STR, "pattern": REGEX},
             # "requirement": a stated limit that is the guideline's in any sentence ("a brief
             # course is reasonable after the 10/2016 fall")
-            optional={"finding": one_of("documented", "not_documented", "requirement")},
+            # "context": words the factor's sentence must hold besides the factor's, or an entity
+            # of label "context_entity" (a duration counts as the drug's use only in a sentence
+            # about taking something: "has used it for two years", "Soma is not recommended for
+            # longer than three weeks", not "wore splints for four months")
+            optional={
+                "finding": one_of("documented", "not_documented", "requirement"),
+                "context": REGEX,
+                "context_entity": STR,
+            },
         ),
         "status_cue": RuleSchema(
             required={"cue": one_of(*CUES), "pattern": REGEX},
@@ -164,6 +172,12 @@ class IMRRationale(RuleComponent):
             (r["id"], r["factor"], Scan(r["pattern"]), r.get("finding"))
             for r in sorted(factors, key=lambda r: "finding" not in r)
         ]
+        # a rule's "context": its factor is taken only in a sentence that holds these words too
+        self.context = {
+            r["id"]: (re.compile(r["context"]), r.get("context_entity"))
+            for r in factors
+            if "context" in r
+        }
         # the concept frames, after the worded rules (a stretch they took stays theirs)
         vocabularies = {
             r["name"]: alternation(r["terms"]) for r in self.rules if r["kind"] == "vocabulary"
@@ -247,9 +261,13 @@ class IMRRationale(RuleComponent):
                     span = doc.char_span(m.start(), m.end(), label=factor, alignment_mode="expand")
                     if span is None or not len(span):
                         continue
+                    first, last = self.sentence(text, start, end, m.start(), m.end())
+                    if rule_id in self.context and not self.in_context(
+                        doc, rule_id, text, first, last, m.start(), m.end()
+                    ):
+                        continue  # not the words of what the rule is about
                     span.id_ = rule_id
                     span._.decision_id = part._.decision_id
-                    first, last = self.sentence(text, start, end, m.start(), m.end())
                     span._.status = self.status(
                         text[first:last], m.start() - first, m.end() - first, finding
                     )
@@ -273,6 +291,19 @@ class IMRRationale(RuleComponent):
             self.carry_over(text, found)
             spans += [span for span, *_ in found]
         return sorted(spans, key=lambda s: s.start_char)
+
+    def in_context(
+        self, doc: Doc, rule_id: str, text: str, first: int, last: int, m_start: int, m_end: int
+    ) -> bool:
+        """Whether the sentence ``text[first:last]`` holds, besides the factor's words at
+        ``m_start:m_end``, the words of rule ``rule_id``'s ``context`` or an entity of its
+        ``context_entity`` label."""
+        words, label = self.context[rule_id]
+        if words.search(text[first:m_start] + " " + text[m_end:last]):
+            return True
+        return label is not None and any(
+            e.label_ == label and first <= e.start_char and e.end_char <= last for e in doc.ents
+        )
 
     @staticmethod
     def sentence(text: str, start: int, end: int, m_start: int, m_end: int) -> tuple[int, int]:

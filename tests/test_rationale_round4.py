@@ -1,0 +1,48 @@
+"""Rationale factors and status, round 4 (docs/factors.md, session 23): mechanisms of grammar, not
+items' words. Every sentence is invented for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_rationale_status_mechanisms import statuses
+
+# A span of time is the drug's duration of use only in a sentence about taking something (a use
+# verb, 'been on', a drug or a medication named): not how long a splint was worn, a patient stays
+# off a leg, or a device is certified.
+DURATION_OF_USE = [
+    ("She wore a wrist brace at night for three months.", {}),
+    ("He is to stay off the left leg for six weeks after the repair.", {}),
+    ("She has used the lidocaine patch for eight months.", {"duration_of_use": "documented"}),
+    (
+        "The muscle relaxant has been continued for more than a year.",
+        {"duration_of_use": "documented"},
+    ),
+    (
+        "Cyclobenzaprine is not advised for longer than three weeks.",
+        {"duration_of_use": "requirement"},
+    ),
+    ("Over the past two years he has taken Norco daily.", {"duration_of_use": "documented"}),
+]
+
+
+# Function stated by a habit's amount or frequency, with a person as subject.
+FUNCTION_HABIT = [
+    (
+        "The physician notes that the patient walks two miles a day on the medication.",
+        {"functional_improvement": "documented"},
+    ),
+    (
+        "She reports 40% less pain and is now swimming twice a week.",
+        {"pain_relief": "documented", "functional_improvement": "documented"},
+    ),
+    ("The patient walks with a cane.", {}),
+]
+
+# @@CASES@@
+CASES = DURATION_OF_USE + FUNCTION_HABIT
+
+
+@pytest.mark.parametrize(("rationale", "expected"), CASES)
+def test_round4(nlp, rationale, expected):
+    assert statuses(nlp, rationale) == expected

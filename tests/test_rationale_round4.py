@@ -39,8 +39,35 @@ FUNCTION_HABIT = [
     ("The patient walks with a cane.", {}),
 ]
 
+# The reviewer's verdict that the criteria for continuing are not met answers the continuation
+# criteria (function, pain relief, return to work) stated earlier, however far back, and not the
+# other criteria asked for beside them.
+VERDICT = [
+    (
+        "Opioids may be continued if the patient has returned to work or has improved pain and"
+        " function. Random urine drug testing should also be done. The criteria for continued"
+        " use have not been met.",
+        {
+            "return_to_work": "not_documented",
+            "pain_relief": "not_documented",
+            "functional_improvement": "not_documented",
+            "urine_drug_screen": "requirement",
+        },
+    ),
+    (
+        "Opioids may be continued if the patient has improved function. Neither criterion for"
+        " ongoing use is satisfied here.",
+        {"functional_improvement": "not_documented"},
+    ),
+    (
+        "Opioids may be continued if the patient has improved function. The criteria for"
+        " imaging are not met.",
+        {"functional_improvement": "requirement"},
+    ),
+]
+
 # @@CASES@@
-CASES = DURATION_OF_USE + FUNCTION_HABIT
+CASES = DURATION_OF_USE + FUNCTION_HABIT + VERDICT
 
 
 @pytest.mark.parametrize(("rationale", "expected"), CASES)

@@ -68,6 +68,7 @@ CUES = (
     "condition",
     "possessive",
     "limited",
+    "verdict",
 )
 
 
@@ -195,10 +196,17 @@ class IMRRationale(RuleComponent):
         self.topics: list[tuple[str, re.Pattern, bool, bool]] = []
         # record cues that count in the factor's own words too ("Gabapentin gave no relief.")
         self.inside: list[re.Pattern] = []
+        # verdict cues: (factor, pattern) of a later sentence that finds that factor's criterion
+        # unmet wherever it was stated ("The criteria for continuation are not met.")
+        self.verdicts: list[tuple[str, re.Pattern]] = []
         for r in self.rules:
-            if r["kind"] == "status_cue" and "factor" in r:
+            if r["kind"] == "status_cue" and r["cue"] == "verdict":
+                if "factor" not in r:
+                    raise ValueError(f"{r['id']}: a verdict cue names its factor")
+                self.verdicts.append((r["factor"], re.compile(r["pattern"])))
+            elif r["kind"] == "status_cue" and "factor" in r:
                 if r["cue"] != "anaphor":
-                    raise ValueError(f"{r['id']}: only an anaphor cue may name a factor")
+                    raise ValueError(f"{r['id']}: only an anaphor or verdict cue may name a factor")
                 self.topics.append(
                     (
                         r["factor"],
@@ -289,6 +297,7 @@ class IMRRationale(RuleComponent):
                 elif span._.status == "requirement":
                     span._.status = self.point_back(text, last, end, span.label_, starts)
             self.carry_over(text, found)
+            self.verdict(text, found, end)
             spans += [span for span, *_ in found]
         return sorted(spans, key=lambda s: s.start_char)
 
@@ -507,6 +516,20 @@ class IMRRationale(RuleComponent):
             ]
             if before:
                 span._.status = max(before)[1]
+
+    def verdict(self, text: str, found: list, end: int) -> None:
+        """A requirement of a factor that a later sentence of the rationale (up to ``end``) finds
+        unmet by a ``verdict`` cue of that factor becomes "not_documented", however many
+        sentences lie between: "The criteria for continuation are not met." answers the
+        continuation criteria (function, pain relief, return to work) stated earlier, not a drug
+        screen asked for in between. ``found``: the rationale's (span, sentence end, ...)."""
+        if not self.verdicts:
+            return
+        for span, last, *_ in found:
+            if span._.status == "requirement" and any(
+                f == span.label_ and p.search(text, last, end) for f, p in self.verdicts
+            ):
+                span._.status = "not_documented"
 
     def with_medication(self, text: str, start: int, end: int) -> bool | None:
         """True/False when the words right after (or before) a score say with or without

@@ -66,8 +66,37 @@ VERDICT = [
     ),
 ]
 
+# The broad finding cues of round 3, held to their grammar: "not given" is a finding only as not
+# provided (not as not administered), "not listed as" is a classification, and a negated mention
+# of side effects finds no intolerance of first-line care.
+BROAD_CUES = [
+    (
+        "Opioids are not given for chronic back pain without documented functional improvement.",
+        {"functional_improvement": "requirement"},
+    ),
+    (
+        "The frequency of use is not given, and pain relief is not quantified.",
+        {"pain_relief": "not_documented"},
+    ),
+    (
+        "Opioids are not listed as first-line agents for neuropathic pain; they are used after"
+        " antidepressants have failed.",
+        {"failed_first_line": "requirement"},
+    ),
+    (
+        "Pregabalin is used after first-line agents have failed. The patient tolerates the"
+        " medication with no side effects.",
+        {"failed_first_line": "requirement"},
+    ),
+    (
+        "Pregabalin is used after first-line agents have failed. He developed gastritis on"
+        " naproxen.",
+        {"failed_first_line": "documented"},
+    ),
+]
+
 # @@CASES@@
-CASES = DURATION_OF_USE + FUNCTION_HABIT + VERDICT
+CASES = DURATION_OF_USE + FUNCTION_HABIT + VERDICT + BROAD_CUES
 
 
 @pytest.mark.parametrize(("rationale", "expected"), CASES)

@@ -487,7 +487,11 @@ class IMRRationale(RuleComponent):
                     return "requirement"
                 if limited or self.negated(nxt):
                     return "not_documented"
-                met = not own and any(p.search(nxt) for p in present)
+                # a negated mention of something else is no presence ("no side effects")
+                kept = nxt
+                for p in cues["negated_other"]:
+                    kept = p.sub(" ", kept)
+                met = not own and any(p.search(kept) for p in present)
                 return "documented" if met else "requirement"
             if last >= end or (own and not through):
                 break

@@ -95,8 +95,21 @@ BROAD_CUES = [
     ),
 ]
 
+# A past effect with the patient's pain or ability as object: this patient's relief or function
+# ("the injections reduced her pain", "improved his ability to kneel"); a negation before it is a
+# lack.
+EFFECT_ON_PATIENT = [
+    ("The injections reduced her pain.", {"pain_relief": "documented"}),
+    ("The medication has not lessened his back pain.", {"pain_relief": "not_documented"}),
+    (
+        "Therapy improved her ability to kneel and to climb stairs.",
+        {"functional_improvement": "documented"},
+    ),
+    ("His ability to stand has not changed.", {"functional_improvement": "not_documented"}),
+]
+
 # @@CASES@@
-CASES = DURATION_OF_USE + FUNCTION_HABIT + VERDICT + BROAD_CUES
+CASES = DURATION_OF_USE + FUNCTION_HABIT + VERDICT + BROAD_CUES + EFFECT_ON_PATIENT
 
 
 @pytest.mark.parametrize(("rationale", "expected"), CASES)

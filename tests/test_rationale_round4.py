@@ -108,8 +108,32 @@ EFFECT_ON_PATIENT = [
     ("His ability to stand has not changed.", {"functional_improvement": "not_documented"}),
 ]
 
+# A criterion found met in the next sentence by its object's presence: a screen had or its result
+# stated, an agreement said to be signed; and ratings out of 10 from one value to another.
+FOUND_MET = [
+    (
+        "Guidelines call for a urine drug screen in patients at risk. She had an inconsistent"
+        " screen on 5/3/2016.",
+        {"urine_drug_screen": "documented"},
+    ),
+    (
+        "Guidelines call for a urine drug screen in patients at risk. He has not had a screen"
+        " this year.",
+        {"urine_drug_screen": "not_documented"},
+    ),
+    (
+        "The MTUS requires a signed opioid agreement. One was signed in March.",
+        {"opioid_agreement": "documented"},
+    ),
+    (
+        "The MTUS requires a signed opioid agreement. None has been signed.",
+        {"opioid_agreement": "not_documented"},
+    ),
+    ("The ratings fell from 7/10 to 4/10.", {"pain_relief": "documented"}),
+]
+
 # @@CASES@@
-CASES = DURATION_OF_USE + FUNCTION_HABIT + VERDICT + BROAD_CUES + EFFECT_ON_PATIENT
+CASES = DURATION_OF_USE + FUNCTION_HABIT + VERDICT + BROAD_CUES + EFFECT_ON_PATIENT + FOUND_MET
 
 
 @pytest.mark.parametrize(("rationale", "expected"), CASES)

@@ -132,8 +132,30 @@ FOUND_MET = [
     ("The ratings fell from 7/10 to 4/10.", {"pain_relief": "documented"}),
 ]
 
+# The worker said to be working answers a return-to-work criterion stated just before.
+WORKING = [
+    (
+        "Opioids may be continued if the patient has returned to work. He is working full duty"
+        " as a mechanic.",
+        {"return_to_work": "documented"},
+    ),
+    (
+        "Opioids may be continued if the patient has returned to work. It is unclear whether"
+        " he is working.",
+        {"return_to_work": "not_documented"},
+    ),
+]
+
 # @@CASES@@
-CASES = DURATION_OF_USE + FUNCTION_HABIT + VERDICT + BROAD_CUES + EFFECT_ON_PATIENT + FOUND_MET
+CASES = (
+    DURATION_OF_USE
+    + FUNCTION_HABIT
+    + VERDICT
+    + BROAD_CUES
+    + EFFECT_ON_PATIENT
+    + FOUND_MET
+    + WORKING
+)
 
 
 @pytest.mark.parametrize(("rationale", "expected"), CASES)

@@ -146,6 +146,33 @@ WORKING = [
     ),
 ]
 
+# A lack pointing back in other words: the patient who "has done neither", the record that
+# "includes only" something else (not a count: "only one screen"); a limit "beyond" a span.
+LACK_OTHER_WORDS = [
+    (
+        "Opioids may be continued when the patient has returned to work or has improved"
+        " function. This patient has done neither.",
+        {"return_to_work": "not_documented", "functional_improvement": "not_documented"},
+    ),
+    (
+        "He has neither returned to work nor shown improved function.",
+        {"return_to_work": "not_documented", "functional_improvement": "not_documented"},
+    ),
+    (
+        "Ongoing use calls for a review of pain relief. The submitted records include only a"
+        " medication list.",
+        {"pain_relief": "not_documented"},
+    ),
+    (
+        "Guidelines require a drug screen. The records include only one screen, from 2014.",
+        {"urine_drug_screen": "requirement"},
+    ),
+    (
+        "Guidelines advise against benzodiazepines beyond four weeks.",
+        {"duration_of_use": "requirement"},
+    ),
+]
+
 # @@CASES@@
 CASES = (
     DURATION_OF_USE
@@ -155,6 +182,7 @@ CASES = (
     + EFFECT_ON_PATIENT
     + FOUND_MET
     + WORKING
+    + LACK_OTHER_WORDS
 )
 
 

@@ -173,6 +173,23 @@ LACK_OTHER_WORDS = [
     ),
 ]
 
+# Function that stayed the same or worsened is a lack of improvement.
+FUNCTION_SAME = [
+    ("His function is unchanged.", {"functional_improvement": "not_documented"}),
+    (
+        "Her activities of daily living remain the same.",
+        {"functional_improvement": "not_documented"},
+    ),
+    (
+        "His function has worsened since the dose was raised.",
+        {"functional_improvement": "not_documented"},
+    ),
+    (
+        "Opioids may be continued if function improves. Her daily activities are unchanged.",
+        {"functional_improvement": "not_documented"},
+    ),
+]
+
 # @@CASES@@
 CASES = (
     DURATION_OF_USE
@@ -183,6 +200,7 @@ CASES = (
     + FOUND_MET
     + WORKING
     + LACK_OTHER_WORDS
+    + FUNCTION_SAME
 )
 
 

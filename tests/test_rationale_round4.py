@@ -190,6 +190,20 @@ FUNCTION_SAME = [
     ),
 ]
 
+# A pronoun subject saying whether what was just asked for happened points back as a finding.
+PRONOUN_EVENT = [
+    (
+        "Opioids are continued when there is a return to work or improved function. That has"
+        " not happened here.",
+        {"return_to_work": "not_documented", "functional_improvement": "not_documented"},
+    ),
+    (
+        "Opioids are continued when there is a return to work or improved function. This is"
+        " not the case.",
+        {"return_to_work": "not_documented", "functional_improvement": "not_documented"},
+    ),
+]
+
 # @@CASES@@
 CASES = (
     DURATION_OF_USE
@@ -201,6 +215,7 @@ CASES = (
     + WORKING
     + LACK_OTHER_WORDS
     + FUNCTION_SAME
+    + PRONOUN_EVENT
 )
 
 

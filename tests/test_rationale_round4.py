@@ -204,6 +204,16 @@ PRONOUN_EVENT = [
     ),
 ]
 
+# First-line care still working is no failure ("has responded well to physical therapy"); oral
+# NSAIDs by brand are first-line care.
+FIRST_LINE = [
+    (
+        "The claimant has responded well to physical therapy and continues to improve.",
+        {"failed_first_line": "not_documented"},
+    ),
+    ("The patient tried Celebrex without relief.", {"failed_first_line": "documented"}),
+]
+
 # @@CASES@@
 CASES = (
     DURATION_OF_USE
@@ -216,6 +226,7 @@ CASES = (
     + LACK_OTHER_WORDS
     + FUNCTION_SAME
     + PRONOUN_EVENT
+    + FIRST_LINE
 )
 
 

@@ -396,7 +396,17 @@ def test_only_an_anaphor_cue_may_name_a_factor():
     rules.append(
         {"id": "x", "kind": "status_cue", "cue": "record", "factor": "pain_relief", "pattern": "x"}
     )
-    with pytest.raises(ValueError, match="only an anaphor cue"):
+    with pytest.raises(ValueError, match="only an anaphor or verdict cue"):
+        component.set_rules(rules)
+
+
+def test_a_verdict_cue_names_its_factor():
+    from imr_nlp.entities.rationale import IMRRationale
+
+    component = IMRRationale("imr_rationale")
+    rules = [dict(r) for r in component.rules]
+    rules.append({"id": "x", "kind": "status_cue", "cue": "verdict", "pattern": "x"})
+    with pytest.raises(ValueError, match="a verdict cue names its factor"):
         component.set_rules(rules)
 
 

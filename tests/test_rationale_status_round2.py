@@ -122,8 +122,8 @@ OBJECT_LACKING = [
         "Treatment is not suggested for longer than two weeks without evidence of functional"
         " improvement. After 60 hours the summary shows her lifting capacity unchanged, and she"
         " remains off work.",
+        # a programme's length is no drug's duration of use (GUIDE.md; session 23)
         {
-            "duration_of_use": "requirement",
             "functional_improvement": "not_documented",
             "return_to_work": "not_documented",
         },

@@ -68,6 +68,7 @@ CUES = (
     "condition",
     "possessive",
     "limited",
+    "verdict",
 )
 
 
@@ -138,7 +139,15 @@ class IMRRationale(RuleComponent):
             required={"factor": STR, "pattern": REGEX},
             # "requirement": a stated limit that is the guideline's in any sentence ("a brief
             # course is reasonable after the 10/2016 fall")
-            optional={"finding": one_of("documented", "not_documented", "requirement")},
+            # "context": words the factor's sentence must hold besides the factor's, or an entity
+            # of label "context_entity" (a duration counts as the drug's use only in a sentence
+            # about taking something: "has used it for two years", "Soma is not recommended for
+            # longer than three weeks", not "wore splints for four months")
+            optional={
+                "finding": one_of("documented", "not_documented", "requirement"),
+                "context": REGEX,
+                "context_entity": STR,
+            },
         ),
         "status_cue": RuleSchema(
             required={"cue": one_of(*CUES), "pattern": REGEX},
@@ -164,6 +173,12 @@ class IMRRationale(RuleComponent):
             (r["id"], r["factor"], Scan(r["pattern"]), r.get("finding"))
             for r in sorted(factors, key=lambda r: "finding" not in r)
         ]
+        # a rule's "context": its factor is taken only in a sentence that holds these words too
+        self.context = {
+            r["id"]: (re.compile(r["context"]), r.get("context_entity"))
+            for r in factors
+            if "context" in r
+        }
         # the concept frames, after the worded rules (a stretch they took stays theirs)
         vocabularies = {
             r["name"]: alternation(r["terms"]) for r in self.rules if r["kind"] == "vocabulary"
@@ -181,10 +196,17 @@ class IMRRationale(RuleComponent):
         self.topics: list[tuple[str, re.Pattern, bool, bool]] = []
         # record cues that count in the factor's own words too ("Gabapentin gave no relief.")
         self.inside: list[re.Pattern] = []
+        # verdict cues: (factor, pattern) of a later sentence that finds that factor's criterion
+        # unmet wherever it was stated ("The criteria for continuation are not met.")
+        self.verdicts: list[tuple[str, re.Pattern]] = []
         for r in self.rules:
-            if r["kind"] == "status_cue" and "factor" in r:
+            if r["kind"] == "status_cue" and r["cue"] == "verdict":
+                if "factor" not in r:
+                    raise ValueError(f"{r['id']}: a verdict cue names its factor")
+                self.verdicts.append((r["factor"], re.compile(r["pattern"])))
+            elif r["kind"] == "status_cue" and "factor" in r:
                 if r["cue"] != "anaphor":
-                    raise ValueError(f"{r['id']}: only an anaphor cue may name a factor")
+                    raise ValueError(f"{r['id']}: only an anaphor or verdict cue may name a factor")
                 self.topics.append(
                     (
                         r["factor"],
@@ -247,9 +269,13 @@ class IMRRationale(RuleComponent):
                     span = doc.char_span(m.start(), m.end(), label=factor, alignment_mode="expand")
                     if span is None or not len(span):
                         continue
+                    first, last = self.sentence(text, start, end, m.start(), m.end())
+                    if rule_id in self.context and not self.in_context(
+                        doc, rule_id, text, first, last, m.start(), m.end()
+                    ):
+                        continue  # not the words of what the rule is about
                     span.id_ = rule_id
                     span._.decision_id = part._.decision_id
-                    first, last = self.sentence(text, start, end, m.start(), m.end())
                     span._.status = self.status(
                         text[first:last], m.start() - first, m.end() - first, finding
                     )
@@ -271,8 +297,22 @@ class IMRRationale(RuleComponent):
                 elif span._.status == "requirement":
                     span._.status = self.point_back(text, last, end, span.label_, starts)
             self.carry_over(text, found)
+            self.verdict(text, found, end)
             spans += [span for span, *_ in found]
         return sorted(spans, key=lambda s: s.start_char)
+
+    def in_context(
+        self, doc: Doc, rule_id: str, text: str, first: int, last: int, m_start: int, m_end: int
+    ) -> bool:
+        """Whether the sentence ``text[first:last]`` holds, besides the factor's words at
+        ``m_start:m_end``, the words of rule ``rule_id``'s ``context`` or an entity of its
+        ``context_entity`` label."""
+        words, label = self.context[rule_id]
+        if words.search(text[first:m_start] + " " + text[m_end:last]):
+            return True
+        return label is not None and any(
+            e.label_ == label and first <= e.start_char and e.end_char <= last for e in doc.ents
+        )
 
     @staticmethod
     def sentence(text: str, start: int, end: int, m_start: int, m_end: int) -> tuple[int, int]:
@@ -447,7 +487,11 @@ class IMRRationale(RuleComponent):
                     return "requirement"
                 if limited or self.negated(nxt):
                     return "not_documented"
-                met = not own and any(p.search(nxt) for p in present)
+                # a negated mention of something else is no presence ("no side effects")
+                kept = nxt
+                for p in cues["negated_other"]:
+                    kept = p.sub(" ", kept)
+                met = not own and any(p.search(kept) for p in present)
                 return "documented" if met else "requirement"
             if last >= end or (own and not through):
                 break
@@ -476,6 +520,20 @@ class IMRRationale(RuleComponent):
             ]
             if before:
                 span._.status = max(before)[1]
+
+    def verdict(self, text: str, found: list, end: int) -> None:
+        """A requirement of a factor that a later sentence of the rationale (up to ``end``) finds
+        unmet by a ``verdict`` cue of that factor becomes "not_documented", however many
+        sentences lie between: "The criteria for continuation are not met." answers the
+        continuation criteria (function, pain relief, return to work) stated earlier, not a drug
+        screen asked for in between. ``found``: the rationale's (span, sentence end, ...)."""
+        if not self.verdicts:
+            return
+        for span, last, *_ in found:
+            if span._.status == "requirement" and any(
+                f == span.label_ and p.search(text, last, end) for f, p in self.verdicts
+            ):
+                span._.status = "not_documented"
 
     def with_medication(self, text: str, start: int, end: int) -> bool | None:
         """True/False when the words right after (or before) a score say with or without

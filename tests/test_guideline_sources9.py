@@ -137,3 +137,38 @@ def test_the_author_list_is_written_once():
     users = [r for r in rules if "{AUTHOR_LIST}" in r.get("pattern", "")]
     assert len(users) >= 7
     assert not [r for r in users if fragment["pattern"][:40] in r["pattern"]]
+
+
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [
+        # a journal's abbreviation in parentheses with its year and volume
+        (
+            DB + "Journal of Example Surgery (J Ex Surg Am 2014;96:1-8), a cohort; ODG Knee.",
+            ["J Ex Surg Am", "ODG"],
+        ),
+        # a state agency with its short form in parentheses
+        (
+            DB + "Non-MTUS Citation: Nevada Department of Labor & Examples (L&E), Guideline for "
+            "Example Opioids (2013).",
+            ["L&E"],
+        ),
+        # a titled guideline after another reference, keyed by its name
+        (
+            DB + "MTUS Chronic Pain, page 86, and the 2016 CDC opioid guideline, and also the "
+            "State of Examplia Opioid Prescribing Guidelines (2016).",
+            ["MTUS", "CDC", "State of Examplia Opioid Prescribing Guidelines"],
+        ),
+        # a book after a single author, without an edition
+        (
+            NC + "ODG Pain, Example; Roe H. The Example Manual: How It Works, 2002.",
+            ["ODG", "The Example Manual"],
+        ),
+        (NC + "ODG Knee; Doe J. Knee Example Handbook. 2010.", ["ODG", "Knee Example Handbook"]),
+        # an article's sentence-case title is no book
+        (NC + "ODG Knee; Doe J. An example of knee braces. 2010.", ["ODG", "OTHER"]),
+    ],
+)
+def test_references_keyed_by_their_own_names(rules_nlp, part, expected):
+    keys = sources(decision(rules_nlp, reviewer=part).reviewer_guidelines)
+    assert keys == expected

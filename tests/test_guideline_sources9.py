@@ -172,3 +172,28 @@ def test_the_author_list_is_written_once():
 def test_references_keyed_by_their_own_names(rules_nlp, part, expected):
     keys = sources(decision(rules_nlp, reviewer=part).reviewer_guidelines)
     assert keys == expected
+
+
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [
+        # the three misspelt as parties type them
+        (NC + "Official Disibility Guidelines, Pain, Example.", ["ODG"]),
+        (NC + "Offical Disability Guildelines, Knee, Example.", ["ODG"]),
+        (NC + "ACOME Practice Guidelines, 3rd Ed., Example.", ["ACOEM"]),
+        (DB + "Medical Treatment Utilization Schedual, Chronic Pain.", ["MTUS"]),
+        (DB + "Calif. MTUS, Chronic Pain, page 9.", ["MTUS"]),
+        (DB + "CPMTG, page 78", ["MTUS"]),
+        (DB + "MUTS Chronic Pain, page 78", ["MTUS"]),
+        # a body-region chapter's 2004 title ("... Complaints") is the MTUS's ACOEM chapter
+        (DB + "ACOEM Chapter 12, page 301, Low Back Complaints.", ["MTUS"]),
+        (DB + "ACOEM, Chapter 13, Knee Complaints, Table 13-3.", ["MTUS"]),
+        # ... not when the part says it is outside the MTUS or of a later edition
+        (NC + "ACOEM, Chapter 13, Knee Complaints.", ["ACOEM"]),
+        (DB + "ACOEM 3rd Edition, Knee Complaints and Disorders.", ["ACOEM"]),
+        # another body's chronic pain guidelines are not the MTUS's
+        (NC + "Example State Chronic Pain Treatment Guidelines (2014).", ["OTHER"]),
+    ],
+)
+def test_the_three_misspelt_and_the_2004_chapters(rules_nlp, part, expected):
+    assert party_keys(rules_nlp, part) == expected

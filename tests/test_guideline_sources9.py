@@ -197,3 +197,43 @@ def test_references_keyed_by_their_own_names(rules_nlp, part, expected):
 )
 def test_the_three_misspelt_and_the_2004_chapters(rules_nlp, part, expected):
     assert party_keys(rules_nlp, part) == expected
+
+
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [
+        # "N/A" and "not applicable" right after a name set it aside ("N/A" ends no initial)
+        (DB + "MTUS N/A; ODG Pain, Example", ["ODG"]),
+        (DB + "MTUS: N/A. ODG Pain, Example", ["ODG"]),
+        (DB + "MTUS (N/A); ODG Pain, Example", ["ODG"]),
+        (DB + "ODG Pain, Example; MTUS N/A", ["ODG"]),
+        ("MTUS not applicable; " + NC + "ODG Pain, Example.", ["ODG"]),
+        (DB + "ODG Pain, Example [MTUS silent]", ["ODG"]),
+        # a list of names set aside together is not cut apart first
+        ("The MTUS and ODG do not address the request. " + DB + "UpToDate, Example.", ["OTHER"]),
+        (R + "the MTUS, page 9, and the ODG, Pain.", ["MTUS", "ODG"]),
+        # "rather than", "instead of", "but not" before a guideline
+        ("The Expert Reviewer cited the MTUS rather than the ODG.", ["MTUS"]),
+        ("The Expert Reviewer cited the MTUS instead of the ODG.", ["MTUS"]),
+        ("The Expert Reviewer cited the ODG but not the MTUS.", ["ODG"]),
+    ],
+)
+def test_a_guideline_set_aside_in_few_words(rules_nlp, part, expected):
+    assert party_keys(rules_nlp, part) == expected
+
+
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [
+        # a later sentence of the sentence form names another guideline as used
+        (R + "the ODG, Example. The MTUS was also consulted.", ["ODG", "MTUS"]),
+        (R + "the ODG, Example. In addition, the MTUS Chronic Pain guidelines, page 9.", None),
+        (R + "the ODG, Example. Also cited: MTUS Chronic Pain, page 9.", None),
+        (DB + "ODG Pain, Example. Also cited: MTUS Chronic Pain, page 9.", None),
+        # ... not a later sentence that sets it aside
+        (R + "the ODG, Example. The MTUS does not address this.", ["ODG"]),
+        (R + "the ODG, Example. The MTUS was not used.", ["ODG"]),
+    ],
+)
+def test_a_guideline_named_in_a_later_sentence_of_the_sentence_form(rules_nlp, part, expected):
+    assert party_keys(rules_nlp, part) == (expected or ["ODG", "MTUS"])

@@ -210,6 +210,9 @@ class IMRGuidelines(RuleComponent):
         # misspelt), a pattern written once and put, as one group, where a pattern holds
         # "{<name>}": each rule that asks "is this the MTUS?" asks it the same way
         "guideline_name": RuleSchema(required={"name": STR, "pattern": REGEX}),
+        # a piece of pattern that several patterns share (an author list opening a reference),
+        # written once and put, as one group, where a pattern holds "{<name>}"
+        "fragment": RuleSchema(required={"name": STR, "pattern": REGEX}),
     }
 
     def __init__(self, name: str = "imr_guidelines") -> None:
@@ -227,7 +230,7 @@ class IMRGuidelines(RuleComponent):
         lists.update(
             ("{" + r["name"] + "}", "(?:" + r["pattern"] + ")")
             for r in self.rules
-            if r["kind"] == "guideline_name"
+            if r["kind"] in ("guideline_name", "fragment")
         )
 
         def kind(name: str) -> list[dict[str, Any]]:

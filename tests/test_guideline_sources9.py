@@ -237,3 +237,24 @@ def test_a_guideline_set_aside_in_few_words(rules_nlp, part, expected):
 )
 def test_a_guideline_named_in_a_later_sentence_of_the_sentence_form(rules_nlp, part, expected):
     assert party_keys(rules_nlp, part) == (expected or ["ODG", "MTUS"])
+
+
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [
+        # the ODG by one of its chapters' titles alone (the Non-MTUS lead-in, no "ODG")
+        (NC + "Ankle & Foot (Acute & Chronic), Example orthosis, updated 2016.", ["ODG"]),
+        (NC + "Elbow (Acute and Chronic) chapter, Example injections.", ["ODG"]),
+        (NC + "Pain (Chronic) chapter, Example drug, criteria for use.", ["ODG"]),
+        (
+            DB + "MTUS Chronic Pain, page 9. " + NC + "Neck (Acute & Chronic), Example.",
+            ["MTUS", "ODG"],
+        ),
+        # ... and named beside its title: one key
+        (NC + "ODG Knee (Acute & Chronic), Example brace.", ["ODG"]),
+        # the MTUS's chronic pain guidelines are not the ODG's pain chapter
+        (DB + "MTUS Chronic Pain Medical Treatment Guidelines, Example, page 3.", ["MTUS"]),
+    ],
+)
+def test_the_odg_by_a_chapter_title(rules_nlp, part, expected):
+    assert party_keys(rules_nlp, part) == expected

@@ -632,7 +632,7 @@ class IMRDrugs(RuleComponent):
             span._.source = "rule"
             found.append(span)
         found += self.split_drugs(doc, found=found)
-        found += self.misspelt_drugs(doc, text, lowers=lowers, found=found)
+        found += self.misspelt_drugs(doc, text, lowers=lowers, found=found, flags=array[:, [0, 2]])
         found += self.context_drugs(doc, text, lowers=lowers, found=found)
         append_spans(doc, RULE_SPANS, found)
         append_spans(doc, MODEL_SPANS, self.model_drugs(doc))
@@ -694,7 +694,7 @@ class IMRDrugs(RuleComponent):
         return spans
 
     def misspelt_drugs(
-        self, doc: Doc, text: str, lowers: list[int], found: list[Span]
+        self, doc: Doc, text: str, lowers: list[int], found: list[Span], flags: Any = None
     ) -> list[Span]:
         """DRUG spans for the words that misspell a drug name (:meth:`misspelt`: one edit from a
         name of at least seven letters of a drug of the class table), when the word is no
@@ -714,8 +714,10 @@ class IMRDrugs(RuleComponent):
         if len(proper_seen) > MAX_SEEN:
             proper_seen.clear()
         # offsets and flags from one array, not a Token object for every word of the letter
-        doc_chars, flags = doc.text, doc.to_array([IDX, IS_ALPHA]).tolist()
-        for i, (h, (idx, alpha)) in enumerate(zip(lowers, flags, strict=True)):
+        # (``flags``: the tokens' IDX and IS_ALPHA columns, when the caller has them already)
+        flags = doc.to_array([IDX, IS_ALPHA]) if flags is None else flags
+        doc_chars = doc.text
+        for i, (h, (idx, alpha)) in enumerate(zip(lowers, flags.tolist(), strict=True)):
             if h not in hits and alpha and doc_chars[idx].isupper():
                 if h not in proper_seen:
                     proper_seen[h] = self.proper_misspelt(strings[h])

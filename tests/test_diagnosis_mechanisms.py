@@ -253,3 +253,67 @@ def test_a_list_whose_source_wraps_at_a_line_end(rules_nlp):
         "- Occipital neuralgia, right\nShe reports headaches.\n",
     )
     assert got == ["Cervical strain", "Occipital neuralgia, right"]
+
+
+@pytest.mark.parametrize(
+    ("summary", "expected"),
+    [
+        (  # a numbered list, one item a line, each with its code after it: the code's digits
+            # and bracket ("M54.16)") are no item number, and every item is read
+            "Diagnoses:\n"
+            "1. Radiculopathy, lumbar region (M54.16)\n"
+            "2. Pain in left knee (M25.562)\n"
+            "3. Strain of muscle of left hip, initial encounter (S76.012A)\n"
+            "She works nights as a security guard.\n",
+            [
+                "Radiculopathy, lumbar region",
+                "Pain in left knee",
+                "Strain of muscle of left hip, initial encounter",
+            ],
+        ),
+        (  # a code's parent description with a site after its last comma, opening with
+            # "Other", as writers compose one: a description written out, not "other" items
+            "Diagnoses:\n"
+            "1. Other specified disorders of synovium and tendon, left elbow\n"
+            "2. Lateral epicondylitis, left elbow\n"
+            "He is a warehouse clerk.\n",
+            [
+                "Other specified disorders of synovium and tendon, left elbow",
+                "Lateral epicondylitis, left elbow",
+            ],
+        ),
+        (  # a lead-in before a numbered list, and a rule-out item whose number the list's
+            # semicolons left in front of it
+            "The assessment was as follows: 1) lumbar facet syndrome; 2) sacroiliac joint\n"
+            "dysfunction; 3) r/o lumbar disc herniation. She has had chiropractic care.\n",
+            ["lumbar facet syndrome", "sacroiliac joint dysfunction"],
+        ),
+    ],
+)
+def test_numbered_lists_with_codes_leads_and_rule_outs(rules_nlp, summary, expected):
+    assert texts(rules_nlp, summary) == expected
+
+
+@pytest.mark.parametrize(
+    ("summary", "kept", "left_out"),
+    [
+        (  # considered, then not confirmed further on in its clause
+            "He has been diagnosed with cervical radiculopathy. Complex regional pain syndrome\n"
+            "was raised by the first surgeon but was never confirmed on later testing.\n",
+            "cervical radiculopathy",
+            "Complex regional pain syndrome",
+        ),
+        (  # the first of two conditions ruled out together
+            "The impression was left lateral epicondylitis. Cubital tunnel syndrome and a\n"
+            "ganglion cyst were ruled out by the hand surgeon.\n",
+            "left lateral epicondylitis",
+            "Cubital tunnel syndrome",
+        ),
+    ],
+)
+def test_conditions_not_confirmed_or_ruled_out_together_are_no_diagnoses(
+    rules_nlp, summary, kept, left_out
+):
+    found = texts(rules_nlp, summary)
+    assert kept in found
+    assert all(left_out.lower() not in d.lower() for d in found)

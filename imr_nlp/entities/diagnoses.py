@@ -74,7 +74,10 @@ CODE_CACHE_SIZE = 10_000  # texts whose codes are kept (bounded: memory stays fl
 _WS = re.compile(r"\s+")
 #: A number or letter opening an item of a numbered list ("1.", "2)", "(3)", "a.", "b)", "#4"):
 #: the mark is group 1, or group 2 after "#" (see :func:`_mark`).
-_NUMBER = re.compile(r"\s*(?:\(?(\d{1,2}|(?<![\w'])[a-hA-H])[.)]|#[ \t]?(\d{1,2})[.):]?)\s+")
+#: A mark is a whole token: the tail of a code or number ("M25.511)", "10.5") is none.
+_NUMBER = re.compile(
+    r"\s*(?:\(?((?<![\w.])\d{1,2}|(?<![\w'])[a-hA-H])[.)]|#[ \t]?(\d{1,2})[.):]?)\s+"
+)
 #: The end of a numbered list's item: separators, and an "and" or "or" joining the next item.
 _TRAILING_JOIN = re.compile(r"(?:[\s.;,]+(?:and|or))?[\s.;,]*$")
 #: An ICD-10-CM code opening a line of a list, one diagnosis a line ("M54.5 Low back pain").
@@ -176,6 +179,21 @@ def icd10_descriptions() -> dict[str, str]:
         if "(" in description:  # (without one, the description is in already)
             out.setdefault(_PARENTHESES.sub("", description).lower(), code)
     return out
+
+
+@lru_cache(maxsize=1)
+def icd10_site_tails() -> frozenset[str]:
+    """The site qualifiers ICD-10-CM descriptions end with after their last comma ("right
+    shoulder", "lumbar region", "multiple sites"): lower case, without a following
+    encounter ("..., right ankle, subsequent encounter" gives "right ankle")."""
+    out = set()
+    for description in icd10_descriptions():
+        parts = [p.strip() for p in description.split(",")]
+        while len(parts) > 1 and parts[-1].endswith(("encounter", "sequela")):
+            parts.pop()
+        if len(parts) > 1 and parts[-1]:
+            out.add(parts[-1])
+    return frozenset(out)
 
 
 class IcdForms:
@@ -456,6 +474,7 @@ class IMRDiagnoses(RuleComponent):
                 "with_tail": True,
                 "article": True,
                 "list_trigger": False,
+                "list_lead": False,
                 "list_split": True,
                 "list_split_strong": True,
                 "list_split_last": True,
@@ -539,6 +558,7 @@ class IMRDiagnoses(RuleComponent):
             for scan, r in zip(self.triggers, trigger_rules, strict=True)
             if r.get("unless_before")
         }
+        self.list_leads = patterns("list_lead")
         self.item_starts = patterns("item_start")
         self.item_continues = patterns("item_continue")
         self.item_hypothetical = patterns("item_hypothetical")
@@ -850,8 +870,19 @@ class IMRDiagnoses(RuleComponent):
 
     def described(self, item: str) -> bool:
         """Whether a list item is an ICD-10-CM description written out ("other intervertebral
-        disc displacement, lumbosacral region"), which no reject rule rejects."""
-        return bool(self.forms.description_code(_WS.sub(" ", item.lower()).strip(" .")))
+        disc displacement, lumbosacral region"), which no reject rule rejects; also one with a
+        site written after its last comma, when the rest is a description ("other specified
+        disorders of synovium and tendon, right shoulder": the site of a code the writer
+        composed from its parent's description)."""
+        text = _WS.sub(" ", item.lower()).strip(" .")
+        if self.forms.description_code(text):
+            return True
+        head, comma, tail = text.rpartition(",")
+        return (
+            bool(comma)
+            and tail.strip() in icd10_site_tails()
+            and bool(self.forms.description_code(head.strip()))
+        )
 
     def is_condition_word(self, word: str) -> bool:
         """Whether a lower-case word names a condition (condition words and suffixes), also
@@ -1132,6 +1163,10 @@ class IMRDiagnoses(RuleComponent):
         lumbar radiculopathy. 2. myalgia." on one line, each item up to the next number, the
         last to its sentence end; "1) ..." one item a line, each to its line end), else the
         list up to ``stop``."""
+        for lead in self.list_leads:  # "the assessment was as follows: 1) ..."
+            if (m := lead.match(text, pos, stop)) is not None:
+                pos = m.end()
+                break
         coded = self._code_lines(text, pos)
         if coded:
             return coded
@@ -1307,6 +1342,9 @@ class IMRDiagnoses(RuleComponent):
                         item_id = rule_id if stated else HYPOTHETICAL_ITEM
                         item = text[b:e].lstrip()
                         b += len(text[b:e]) - len(item)
+                        if (mark := _NUMBER.match(item)) and mark.end() < len(item):
+                            # a numbered item the list's cut left its number ("; 4) r/o X")
+                            b, item = b + mark.end(), item[mark.end() :]
                         cue = next(
                             (c for p in self.item_hypothetical if (c := p.match(item))), None
                         )

@@ -143,6 +143,8 @@ def test_unit_from_the_item_noun(blank):
         ("Naproxen 375mg #60 with three (3) refills", 60, 3),
         ("Duloxetine 30mg #30 x2 refills", 30, 2),  # "x" glued to the count
         ("Meloxicam 15mg #30, x1 refill", 30, 1),
+        ("Buspirone 10mg #60, 2 RF", 60, 2),  # the pharmacy's short form after its count
+        ("Trazodone 50mg #30 w/ 1 RF", 30, 1),
     ],
 )
 def test_refills_written_several_ways(blank, line, quantity, refills):
@@ -509,3 +511,28 @@ def test_a_spinal_level_is_no_schedule(blank, line):
 def test_a_rental_of_months_is_the_schedule(blank):
     got = item(blank, "Interferential unit 2 month rental")
     assert got.frequency.text == "2 month rental" and got.frequency.per_day is None
+
+
+@pytest.mark.parametrize("line", ["Bilateral L4-5 RF ablation", "2 RF ablations, lumbar facets"])
+def test_radiofrequency_is_no_refill(blank, line):
+    assert item(blank, line).refills is None
+
+
+@pytest.mark.parametrize(
+    ("line", "category", "drug"),
+    [
+        ("Serum testosterone level", "diagnostic_test", None),  # a test names what it measures
+        ("Lithium level, blood draw", "diagnostic_test", None),
+        ("Testosterone cypionate 200mg/ml injection #1", "injection", "testosterone"),
+    ],
+)
+def test_a_test_of_a_drug_requests_no_drug(blank, line, category, drug):
+    text = (
+        "IMR ISSUES, DECISIONS AND RATIONALES\n"
+        "The Final Determination rests on the decisions for the disputed items/services set "
+        f"forth below:\n{line}: Upheld\nDecision rationale: Not medically necessary.\n"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        decision = blank(text)._.decisions[0]
+    assert (decision.category, decision.drug) == (category, drug)

@@ -52,6 +52,9 @@ RECORD_SCHEMAS = {
 }
 register_schemas(RECORDS_FILE, RECORD_SCHEMAS)
 NOT_CURRENT = ("is_negated", "is_historical", "is_hypothetical")
+#: Categories of items that name a drug without requesting it: a test measures a drug or a
+#: substance ("serum testosterone level", "vitamin D level"), so the item's drug is None.
+NO_DRUG_CATEGORIES = frozenset({"diagnostic_test"})
 
 
 def defined_short_forms(doc: Doc) -> dict[str, str]:
@@ -189,6 +192,9 @@ class IMRRecords(RuleComponent):
         ]
         item = self.parser.parse(blocks.text[start:end], found)
         drug = next((e for e in request if e.label_ == "DRUG"), None)
+        category = self.category(decision.treatment, request, defined)
+        if category in NO_DRUG_CATEGORIES:
+            drug, item = None, dataclasses.replace(item, drug=None)
         frequency, source = item.frequency, "request" if item.frequency is not None else None
         if frequency is None and decision.partial:  # the schedule of the original request
             whole = blocks.request_entities(index, whole_line=True)
@@ -201,7 +207,7 @@ class IMRRecords(RuleComponent):
             frequency = span._.value if span is not None else None
             source = "summary" if frequency is not None else None
         fields: dict[str, Any] = {
-            "category": self.category(decision.treatment, request, defined),
+            "category": category,
             "drug": item.drug,
             "drug_class": getattr(drug._.value, "drug_class", None) if drug is not None else None,
             "is_opioid": getattr(drug._.value, "is_opioid", None) if drug is not None else None,

@@ -592,6 +592,15 @@ def test_named_opioids_long_names_glued_lists_and_no_drugs(with_drugs, text, gen
         # medication
         ("Medications: Motrien 800 mg at night.", ["ibuprofen"]),
         ("She was started on Celexia 10 mg.", ["citalopram"]),
+        # one letter for another of the same sound, or a vowel slip giving an English word's
+        # shape ("-ian")
+        ("Medications: Lyrika 75 mg and Clonopin 1 mg.", ["pregabalin", "clonazepam"]),
+        ("He takes Ambian 10 mg at bedtime.", ["zolpidem"]),
+        # prescribers' short forms
+        (
+            "Meds: HC/APAP 5/325, NTG 0.4 mg SL, MSO4 15 mg.",
+            ["hydrocodone/acetaminophen", "nitroglycerin", "morphine"],
+        ),
         # a letter added at either end makes another word
         ("Medications: Ambient air purifier, 1 unit.", []),
         # a short word of two capitalised parts is a place, not a brand

@@ -47,7 +47,7 @@ from ..extensions import (
 )
 from ..rules import REGEX, STR, WORDS, RuleComponent, RuleSchema, default_rules, of_kind
 from ..text.doctext import doc_text
-from ..text.spelling import deletion_index, keeps_letters, near, ocr_undone
+from ..text.spelling import LETTER_SOUNDS, deletion_index, keeps_letters, near, ocr_undone
 from ..values import Drug
 
 DRUGS_FILE = "drugs.jsonl"
@@ -101,9 +101,12 @@ def make_drugs(nlp: Language, name: str) -> "IMRDrugs":
 
 def _vowel_slip(word: str, name: str) -> bool:
     """Whether ``word`` is ``name`` with one vowel after the first letter written for another
-    ("xanex", "xanax"; a writer keeps a name's first letter: "Undone" is no "Endone")."""
+    ("xanex", "xanax"; a writer keeps a name's first letter: "Undone" is no "Endone"), or one
+    letter for another of the same sound (:data:`LETTER_SOUNDS`: "lyrika", "lyrica")."""
     diff = [(a, b) for a, b in zip(word, name, strict=True) if a != b]
-    return len(diff) == 1 and word[0] == name[0] and diff[0][0] in "aeiou" and diff[0][1] in "aeiou"
+    if len(diff) != 1 or word[0] != name[0]:
+        return False
+    return (diff[0][0] in "aeiou" and diff[0][1] in "aeiou") or diff[0] in LETTER_SOUNDS
 
 
 def _added_inside(word: str, name: str) -> bool:
@@ -729,7 +732,10 @@ class IMRDrugs(RuleComponent):
         spans = []
         for i, h in enumerate(lowers):
             hit = hits.get(h) or proper.get(i)
-            if hit is None or i in taken or not self._plausible_word(strings[h]):
+            # a proper noun's slip may give a name the shape of an English word ("Ambian" for
+            # Ambien ends like "physician"): the shape rules judge the other words only
+            shape = h in hits
+            if hit is None or i in taken or not self._plausible_word(strings[h], shape=shape):
                 continue
             if i - 1 in taken and doc[i - 1].whitespace_ and not doc[i - 1].is_punct:
                 continue  # a word right after a drug's name is the product's ("Celestone Soluspan")
@@ -781,16 +787,16 @@ class IMRDrugs(RuleComponent):
             spans.append(span)
         return spans
 
-    def _plausible_word(self, word: str) -> bool:
+    def _plausible_word(self, word: str, shape: bool = True) -> bool:
         """A word that may be a misspelt drug name: no word of ICD-10-CM's descriptions (nor
         its singular), no excluded name or group (a drug class), of no ``model_reject``
-        shape."""
+        shape (with ``shape``)."""
         vocabulary = condition_vocabulary()
         if word in vocabulary or word.removesuffix("s") in vocabulary or word in self.excluded:
             return False
         if any(p.search(word) for p in self.excluded_patterns):
             return False
-        return not any(p.search(word) for p in self.model_reject)
+        return not shape or not any(p.search(word) for p in self.model_reject)
 
     def entry(self, word: str) -> list[Any] | None:
         """The lexicon's entry of a word: its own, or, for the plural of a brand name ("Norcos",

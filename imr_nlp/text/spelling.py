@@ -42,6 +42,9 @@ def deletion_index(words: Iterable[str]) -> dict[str, set[str]]:
 #: Two spellings of one sound that writers confuse; writing one for the other is one slip
 #: ("Flurbiprophen", "Ibuprophen" for the "f" of flurbiprofen and ibuprofen).
 SOUND_SLIPS = (("ph", "f"), ("f", "ph"))
+#: One letter written for another of the same sound ("Lyrika" for Lyrica, "Clonopin" for
+#: Klonopin): (written, meant).
+LETTER_SOUNDS = frozenset({("k", "c"), ("c", "k")})
 
 
 def near(

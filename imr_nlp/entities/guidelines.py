@@ -52,6 +52,10 @@ from .sources import (
 )
 
 GUIDELINES_FILE = "guidelines.jsonl"
+#: The fragments a rejection cue reads its sources with (a source's name; a list of them).
+SOURCE_HEAD, SOURCE_LIST = "{SOURCE_HEAD}", "{SOURCE_LIST}"
+#: How far before a backward rejection cue its subject may begin (characters).
+SUBJECT_REACH = 240
 #: The ``names`` rule whose values are words a line end may break in a guideline part.
 JOINABLE = "WORDS_BROKEN_AT_LINE_ENDS"
 #: How far before a citation a split rule's ``requires_lead_in`` looks.
@@ -193,6 +197,14 @@ class IMRGuidelines(RuleComponent):
         # a part (after the cuts) that names a source only to say it was not used, from its
         # start ("The ACOEM guidelines were considered but not applied; ..."): dropped
         "unused": RuleSchema(required={"pattern": REGEX}),
+        # a cue phrase that sets sources aside (ConText-like): the sources of {SOURCE_LIST}
+        # right before it ("backward": "ACOEM (3rd Ed.) does not address ...") or right after
+        # it ("forward": "rather than the ODG", "not the version adopted into the MTUS") are
+        # named, not cited; a part whose every source is set aside is dropped, a part with
+        # another source is keyed by it
+        "rejection": RuleSchema(
+            required={"pattern": REGEX, "direction": one_of("forward", "backward")}
+        ),
         # a key taken from the match: group "key" (and "key2", joined with a space); with
         # "short_form", group "key" must be the initials of group "name" (is_short_form)
         "source": RuleSchema(
@@ -227,11 +239,9 @@ class IMRGuidelines(RuleComponent):
             for r in self.rules
             if r["kind"] == "names"
         )
-        lists.update(
-            ("{" + r["name"] + "}", "(?:" + r["pattern"] + ")")
-            for r in self.rules
-            if r["kind"] in ("guideline_name", "fragment")
-        )
+        for r in self.rules:  # in file order: a fragment may hold the names written before it
+            if r["kind"] in ("guideline_name", "fragment"):
+                lists["{" + r["name"] + "}"] = "(?:" + filled(r, lists)["pattern"] + ")"
 
         def kind(name: str) -> list[dict[str, Any]]:
             return [filled(r, lists) for r in self.rules if r["kind"] == name]
@@ -250,6 +260,13 @@ class IMRGuidelines(RuleComponent):
         ]
         self.mentions = [(r["id"], Scan(r["pattern"])) for r in kind("mention")]
         self.unused = [re.compile(r["pattern"]) for r in kind("unused")]
+        rejections = kind("rejection")
+        self.rejections = [(re.compile(r["pattern"]), r["direction"]) for r in rejections]
+        if rejections:
+            heads, listed = lists[SOURCE_HEAD], lists[SOURCE_LIST]
+            self.source_heads = re.compile(heads)
+            self.subject = re.compile(listed + r"\s*\Z")  # right before a backward cue
+            self.object = re.compile(r"\s*" + listed)  # right after a forward cue
         # the words a line end may break ("Offi-cial"), joined before the rules read the text:
         # those of the sources' names (patterns/sources.jsonl) and of a names rule
         self.joinable = frozenset(
@@ -310,6 +327,34 @@ class IMRGuidelines(RuleComponent):
                 pos, flags = cut_end, tuple(cut_flags)
         out.append((pos, end, *flags))
         return [part for part in out if part[1] > part[0]]
+
+    def rejected(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The sources a rejection cue sets aside in ``text[start:end]`` (a citation), as
+        (start, end) of their names with their titles: the list of sources right before a backward
+        cue ("ACOEM (3rd Ed.) was reviewed but does not address ...", "the MTUS and ODG are
+        silent") or right after a forward one ("..., rather than the ODG", "not the version
+        adopted into the MTUS"). The cues and the shape of a list are data
+        (``patterns/guidelines.jsonl``, kinds ``rejection`` and ``fragment``)."""
+        out: list[tuple[int, int]] = []
+        for cue, direction in self.rejections:
+            for m in cue.finditer(text, start, end):
+                if direction == "backward":
+                    lo = max(start, m.start() - SUBJECT_REACH)
+                    found = self.subject.search(text[lo : m.start()])
+                    span = None if found is None else (lo + found.start(), lo + found.end())
+                else:
+                    found = self.object.match(text[m.end() : end])
+                    span = None if found is None else (m.end(), m.end() + found.end())
+                if span is not None and self.source_heads.search(text, *span):
+                    out.append(span)
+        return out
+
+    def source_without(self, text: str, names: list[tuple[int, int]]) -> str:
+        """The source key of ``text`` with the ``names`` (offsets in it) blanked out."""
+        chars = list(text)
+        for s, e in names:
+            chars[s:e] = " " * (e - s)
+        return self.source(" ".join(joined_words("".join(chars), self.joinable)[0].split()))
 
     def names_unused(self, part: str) -> bool:
         """Whether a part of a citation (after the cuts) opens by naming a source only to say
@@ -387,12 +432,23 @@ class IMRGuidelines(RuleComponent):
             for m in pattern.finditer(text):
                 first = previous = previous_span = None
                 in_mtus = bool(m.groupdict().get("in_mtus"))  # "..., which is part of the MTUS"
+                rejected = self.rejected(text, *m.span("cite")) if self.rejections else []
                 for start, end, own, address, not_cited in self.split_citation(
                     text, *m.span("cite")
                 ):
                     if not_cited or self.names_unused(text[start:end]):
                         continue  # "..., and did not rely on the ODG": named, not cited
                     value = self.parse(text[start:end])
+                    aside = [
+                        (max(s, start) - start, min(e, end) - start)
+                        for s, e in rejected
+                        if s < end and e > start
+                    ]
+                    if aside:  # "ACOEM, not the version adopted into the MTUS": ACOEM's
+                        source = self.source_without(text[start:end], aside)
+                        if source == "OTHER":
+                            continue  # every source it names is set aside: no citation
+                        value = replace(value, source=source)
                     if first is None:
                         first = value.source
                     elif value.source == "OTHER" and not own:  # ", and Knee Complaints 2004"

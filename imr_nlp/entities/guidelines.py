@@ -31,13 +31,20 @@ package insert").
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..extensions import MODEL_SPANS, RULE_SPANS, append_spans, install_extensions, model_span
+from ..extensions import (
+    DECISION_PARTS,
+    MODEL_SPANS,
+    RULE_SPANS,
+    append_spans,
+    install_extensions,
+    model_span,
+)
 from ..rules import BOOL, REGEX, STR, WORDS, RuleComponent, RuleSchema, one_of
 from ..text.doctext import doc_text
 from ..text.fastre import Scan
@@ -54,6 +61,8 @@ from .sources import (
 GUIDELINES_FILE = "guidelines.jsonl"
 #: The fragments a rejection cue reads its sources with (a source's name; a list of them).
 SOURCE_HEAD, SOURCE_LIST = "{SOURCE_HEAD}", "{SOURCE_LIST}"
+#: The labels of a decision's guideline parts (``doc.spans["decision_parts"]``).
+GUIDELINE_PARTS = ("claims_administrator_guideline", "reviewer_guideline")
 #: How far before a backward rejection cue its subject may begin (characters).
 SUBJECT_REACH = 240
 #: The ``names`` rule whose values are words a line end may break in a guideline part.
@@ -96,6 +105,92 @@ def joined_words(text: str, words: frozenset[str]) -> tuple[str, list[int] | Non
         pos = cut + 1
     pieces.append(text[pos:])
     offsets.extend(range(pos, len(text)))
+    return "".join(pieces), offsets
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+#: The edits a ``spelling`` rule may name, each word -> the words one such edit away.
+EDITS: dict[str, Callable[[str], set[str]]] = {
+    "transpose": lambda w: {w[:i] + w[i + 1] + w[i] + w[i + 2 :] for i in range(len(w) - 1)},
+    "double": lambda w: {w[: i + 1] + w[i:] for i in range(len(w))},
+    "delete": lambda w: {w[:i] + w[i + 1 :] for i in range(len(w))},
+    "insert": lambda w: {w[:i] + c + w[i:] for i in range(len(w) + 1) for c in _LETTERS},
+    "substitute": lambda w: {w[:i] + c + w[i + 1 :] for i in range(len(w)) for c in _LETTERS},
+}
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+@dataclass(frozen=True)
+class Misspellings:
+    """What the ``spelling`` rules read: misspelt word -> the word (case-sensitive ones as
+    written, the others lower-cased), and which of them need a name word beside them."""
+
+    exact: dict[str, str]
+    folded: dict[str, str]
+    alone: frozenset[str]  # folded misspellings that need no name word beside them
+    words: frozenset[str]  # the right spellings, lower-cased
+
+
+def misspellings(rules: list[dict[str, Any]]) -> Misspellings:
+    """The ``spelling`` rules' words and the misspellings one of their edits away (a right
+    spelling of any rule, or a word of a rule's ``exclude``, is never a misspelling)."""
+    words = {w.lower() for r in rules for w in r["words"]}
+    exact: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    alone: set[str] = set()
+    for r in rules:
+        excluded = {w.lower() for w in r.get("exclude", ())} | words
+        sensitive = bool(r.get("case_sensitive"))
+        for word in r["words"]:
+            base = word if sensitive else word.lower()
+            for op in r["operations"]:
+                for wrong in EDITS[op](base):
+                    if wrong.lower() in excluded or len(wrong) < 3:
+                        continue
+                    if sensitive:
+                        exact.setdefault(wrong, word)
+                    else:
+                        folded.setdefault(wrong, word)
+                        if not r.get("requires_neighbour"):
+                            alone.add(wrong)
+    return Misspellings(exact, folded, frozenset(alone), frozenset(words))
+
+
+def respelled(
+    text: str, spans: list[tuple[int, int]], table: Misspellings
+) -> tuple[str, list[int] | None]:
+    """``text`` with the misspelt words inside ``spans`` (the guideline parts) written right,
+    in the misspelling's case ("Disabillity" -> "Disability", "OGD" -> "ODG"); a word of a
+    ``requires_neighbour`` rule only when the word before or after it is a name word too
+    (right or misspelt). Returns the text and, for each character, its offset in ``text``
+    (None when nothing was changed)."""
+    changes: list[tuple[int, int, str]] = []
+    for lo, hi in spans:
+        found = list(_WORD.finditer(text, lo, hi))
+        for i, m in enumerate(found):
+            w = m.group()
+            right = table.exact.get(w)
+            if right is None and (right := table.folded.get(w.lower())) is not None:
+                if w.lower() not in table.alone and not any(
+                    0 <= j < len(found)
+                    and (n := found[j].group().lower()) != w.lower()
+                    and (n in table.words or n in table.folded)
+                    for j in (i - 1, i + 1)
+                ):
+                    continue
+                right = right.upper() if w.isupper() else right.lower() if w.islower() else right
+            if right is not None:
+                changes.append((m.start(), m.end(), right))
+    if not changes:
+        return text, None
+    pieces, offsets, pos = [], [], 0
+    for start, end, right in changes:
+        pieces += [text[pos:start], right]
+        offsets += range(pos, start)
+        offsets += [min(start + k, end - 1) for k in range(len(right))]
+        pos = end
+    pieces.append(text[pos:])
+    offsets += range(pos, len(text))
     return "".join(pieces), offsets
 
 
@@ -222,6 +317,12 @@ class IMRGuidelines(RuleComponent):
         # misspelt), a pattern written once and put, as one group, where a pattern holds
         # "{<name>}": each rule that asks "is this the MTUS?" asks it the same way
         "guideline_name": RuleSchema(required={"name": STR, "pattern": REGEX}),
+        # words a guideline part may misspell one edit away ("OGD", "Disabillity"): read as the
+        # word, in the decision's guideline parts only (see :func:`misspellings`)
+        "spelling": RuleSchema(
+            required={"words": WORDS, "operations": WORDS},
+            optional={"case_sensitive": BOOL, "requires_neighbour": BOOL, "exclude": WORDS},
+        ),
         # a piece of pattern that several patterns share (an author list opening a reference),
         # written once and put, as one group, where a pattern holds "{<name>}"
         "fragment": RuleSchema(required={"name": STR, "pattern": REGEX}),
@@ -260,6 +361,7 @@ class IMRGuidelines(RuleComponent):
         ]
         self.mentions = [(r["id"], Scan(r["pattern"])) for r in kind("mention")]
         self.unused = [re.compile(r["pattern"]) for r in kind("unused")]
+        self.spelling = misspellings(kind("spelling"))
         rejections = kind("rejection")
         self.rejections = [(re.compile(r["pattern"]), r["direction"]) for r in rejections]
         if rejections:
@@ -427,6 +529,18 @@ class IMRGuidelines(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
         text, offsets = joined_words(doc_text(doc), self.joinable)
+        parts = [
+            (p.start_char, p.end_char)
+            for p in doc.spans.get(DECISION_PARTS, ())
+            if p.label_ in GUIDELINE_PARTS
+        ]
+        if parts and (self.spelling.exact or self.spelling.folded):
+            if offsets is not None:  # the parts' offsets in the joined text
+                where = {o: i for i, o in enumerate(offsets)}
+                parts = [(where.get(a, a), where.get(b - 1, b - 1) + 1) for a, b in parts]
+            text, respelt = respelled(text, parts, self.spelling)
+            if respelt is not None:
+                offsets = respelt if offsets is None else [offsets[i] for i in respelt]
         found: list[Span] = []
         for rule_id, pattern in self.citations:
             for m in pattern.finditer(text):

@@ -30,6 +30,7 @@ package insert").
 """
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar
@@ -161,9 +162,13 @@ def respelled(
 ) -> tuple[str, list[int] | None]:
     """``text`` with the misspelt words inside ``spans`` (the guideline parts) written right,
     in the misspelling's case ("Disabillity" -> "Disability", "OGD" -> "ODG"); a word of a
-    ``requires_neighbour`` rule only when the word before or after it is a name word too
-    (right or misspelt). Returns the text and, for each character, its offset in ``text``
-    (None when nothing was changed)."""
+    ``requires_neighbour`` rule only when the word right before or after it (spaces between)
+    is a name word too, right or misspelt. Returns the text and, for each character, its
+    offset in ``text`` (None when nothing was changed)."""
+
+    def name_word(m: re.Match[str]) -> bool:
+        return (w := m.group().lower()) in table.words or w in table.folded
+
     changes: list[tuple[int, int, str]] = []
     for lo, hi in spans:
         found = list(_WORD.finditer(text, lo, hi))
@@ -171,12 +176,13 @@ def respelled(
             w = m.group()
             right = table.exact.get(w)
             if right is None and (right := table.folded.get(w.lower())) is not None:
-                if w.lower() not in table.alone and not any(
-                    0 <= j < len(found)
-                    and (n := found[j].group().lower()) != w.lower()
-                    and (n in table.words or n in table.folded)
-                    for j in (i - 1, i + 1)
-                ):
+                beside = [
+                    n
+                    for n in found[max(0, i - 1) : i + 2]
+                    if n is not m
+                    and text[min(n.end(), m.end()) : max(n.start(), m.start())].isspace()
+                ]
+                if w.lower() not in table.alone and not any(name_word(n) for n in beside):
                     continue
                 right = right.upper() if w.isupper() else right.lower() if w.islower() else right
             if right is not None:
@@ -192,6 +198,14 @@ def respelled(
     pieces.append(text[pos:])
     offsets += range(pos, len(text))
     return "".join(pieces), offsets
+
+
+def in_text(start: int, end: int, offsets: list[int] | None) -> tuple[int, int]:
+    """The doc's characters ``start:end`` in a text made from it (``offsets``: each of the
+    text's characters' offset in the doc, None when the text is the doc's)."""
+    if offsets is None:
+        return start, end
+    return bisect_left(offsets, start), bisect_left(offsets, end)
 
 
 def is_address(source: str) -> bool:
@@ -323,6 +337,11 @@ class IMRGuidelines(RuleComponent):
             required={"words": WORDS, "operations": WORDS},
             optional={"case_sensitive": BOOL, "requires_neighbour": BOOL, "exclude": WORDS},
         ),
+        # the names cited in a guideline part that no citation rule read (see names_in_parts)
+        "named_in_part": RuleSchema(required={"pattern": REGEX}, single=True),
+        # words that show a guideline part speaks of the other party's decision (its parts:
+        # the labels of the decision parts it is read in)
+        "other_party": RuleSchema(required={"pattern": REGEX, "parts": WORDS}),
         # a piece of pattern that several patterns share (an author list opening a reference),
         # written once and put, as one group, where a pattern holds "{<name>}"
         "fragment": RuleSchema(required={"name": STR, "pattern": REGEX}),
@@ -362,6 +381,11 @@ class IMRGuidelines(RuleComponent):
         self.mentions = [(r["id"], Scan(r["pattern"])) for r in kind("mention")]
         self.unused = [re.compile(r["pattern"]) for r in kind("unused")]
         self.spelling = misspellings(kind("spelling"))
+        named = kind("named_in_part")
+        self.named_in_part = re.compile(named[0]["pattern"]) if named else None
+        self.other_party = {
+            label: re.compile(r["pattern"]) for r in kind("other_party") for label in r["parts"]
+        }
         rejections = kind("rejection")
         self.rejections = [(re.compile(r["pattern"]), r["direction"]) for r in rejections]
         if rejections:
@@ -458,6 +482,42 @@ class IMRGuidelines(RuleComponent):
             chars[s:e] = " " * (e - s)
         return self.source(" ".join(joined_words("".join(chars), self.joinable)[0].split()))
 
+    def names_in_parts(
+        self,
+        doc: Doc,
+        text: str,
+        offsets: list[int] | None,
+        parts: list[Span],
+        found: list[Span | None],
+    ) -> list[Span | None]:
+        """A guideline part that no citation rule read ("The Claims Administrator used only
+        the ODG", "found that the MTUS did not apply and used the ODG instead"): each source it
+        names that no rejection cue sets aside is cited, by its name (``named_in_part``: the
+        sources of a ``SOURCE_HEAD`` fragment). Not in a part that says it cited nothing
+        ("Neither the MTUS nor the ODG was cited": ``patterns/records.jsonl`` no_citation) nor
+        in one that speaks of the other party's decision (``other_party``)."""
+        from ..linking.records import record_words  # read lazily: linking reads entities
+
+        none = record_words().no_citation
+        cited = [(s.start_char, s.end_char) for s in found if s is not None and s._.value.cited]
+        out: list[Span | None] = []
+        for part in parts:
+            if any(a < part.end_char and b > part.start_char for a, b in cited):
+                continue
+            lo, hi = in_text(part.start_char, part.end_char, offsets)
+            other = self.other_party.get(part.label_)
+            if none.search(text, lo, hi) or (other is not None and other.search(text, lo, hi)):
+                continue
+            aside = self.rejected(text, lo, hi)
+            for m in self.named_in_part.finditer(text, lo, hi):
+                if any(a <= m.start() < b for a, b in aside) or self.names_unused(
+                    text[m.start() : hi]
+                ):
+                    continue
+                value = GuidelineCitation(self.source(m.group()), title=" ".join(m.group().split()))
+                out.append(self._span(doc, *m.span(), "citation.named_in_part", value, offsets))
+        return out
+
     def names_unused(self, part: str) -> bool:
         """Whether a part of a citation (after the cuts) opens by naming a source only to say
         it was not used ("The ACOEM guidelines were considered but not applied", "the <Name>
@@ -529,16 +589,10 @@ class IMRGuidelines(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
         text, offsets = joined_words(doc_text(doc), self.joinable)
-        parts = [
-            (p.start_char, p.end_char)
-            for p in doc.spans.get(DECISION_PARTS, ())
-            if p.label_ in GUIDELINE_PARTS
-        ]
+        parts = [p for p in doc.spans.get(DECISION_PARTS, ()) if p.label_ in GUIDELINE_PARTS]
         if parts and (self.spelling.exact or self.spelling.folded):
-            if offsets is not None:  # the parts' offsets in the joined text
-                where = {o: i for i, o in enumerate(offsets)}
-                parts = [(where.get(a, a), where.get(b - 1, b - 1) + 1) for a, b in parts]
-            text, respelt = respelled(text, parts, self.spelling)
+            where = [in_text(p.start_char, p.end_char, offsets) for p in parts]
+            text, respelt = respelled(text, where, self.spelling)
             if respelt is not None:
                 offsets = respelt if offsets is None else [offsets[i] for i in respelt]
         found: list[Span] = []
@@ -574,6 +628,8 @@ class IMRGuidelines(RuleComponent):
                     previous = value
                     previous_span = self._span(doc, start, end, rule_id, value, offsets)
                     found.append(previous_span)
+        if self.named_in_part is not None:
+            found += self.names_in_parts(doc, text, offsets, parts, found)
         for rule_id, pattern in self.mentions:  # named in passing: not cited
             for m in pattern.finditer(text):
                 title = " ".join(m.group().split())

@@ -372,3 +372,86 @@ def test_no_citation_phrases_are_built_from_fragments():
     )
     assert custom.no_citation.search("No studies cited.")
     assert not custom.no_citation.search("No reference cited.")
+
+
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [
+        (
+            (
+                "The Claims Administrator's utilization review physician "
+                "referenced the ODG, Knee chapter."
+            ),
+            ["ODG"],
+        ),
+        (("The Claims Administrator: in the UR report, the ODG Knee chapter was cited."), ["ODG"]),
+        (("The Claims Administrator: the ODG was the guideline relied upon."), ["ODG"]),
+        (
+            (
+                "The Claims Administrator: ODG Knee was the only guideline "
+                "cited; MTUS not referenced."
+            ),
+            ["ODG"],
+        ),
+        (R + "ODG Knee, Example; MTUS not consulted.", ["ODG"]),
+        (R + "the MTUS; ODG and ACOEM not used.", ["MTUS"]),
+        (("The Expert Reviewer turned to the ODG, as the MTUS has nothing on point."), ["ODG"]),
+        (
+            ("The Expert Reviewer: the MTUS being silent, the ODG Knee chapter was applied."),
+            ["ODG"],
+        ),
+        (("The Expert Reviewer found the MTUS inapplicable and followed the ODG."), ["ODG"]),
+        (("The Expert Reviewer set the MTUS aside and applied ODG Knee, Example."), ["ODG"]),
+        (
+            (
+                "The Expert Reviewer applied the MTUS Chronic Pain "
+                "guidelines; the ODG was not needed."
+            ),
+            ["MTUS"],
+        ),
+        (NC + (" ACOEM Guidelines (3rd ed., not the 2004 MTUS version), Example."), ["ACOEM"]),
+        (NC + (" ACOEM's 2020 Example guideline, not yet adopted by the MTUS."), ["ACOEM"]),
+        (
+            R
+            + (
+                "the MTUS (not the ODG's Pain chapter, which was also "
+                "reviewed) and, secondarily, the ODG."
+            ),
+            ["MTUS", "ODG"],
+        ),
+        (
+            (
+                "The Claims Administrator: no guideline was identified; the "
+                "denial rested on clinical judgment alone."
+            ),
+            ["none"],
+        ),
+        (
+            (
+                "The Claims Administrator: the UR letter lists no supporting "
+                "guideline or medical literature."
+            ),
+            ["none"],
+        ),
+        (("The Claims Administrator: none. The UR physician relied on experience."), ["none"]),
+        (
+            (
+                "The Claims Administrator: the UR decision does not "
+                "reference any evidence-based source."
+            ),
+            ["none"],
+        ),
+        ("The Claims Administrator: citations - none.", ["none"]),
+        (
+            (
+                "The Claims Administrator: No treatment guidelines or "
+                "studies were referenced in the UR determination."
+            ),
+            ["none"],
+        ),
+    ],
+)
+def test_parts_in_prose_with_sources_used_and_set_aside(rules_nlp, part, expected):
+    # bare participles ("MTUS not referenced"), cues that bracket the source ("found the MTUS
+    # inapplicable", "set the MTUS aside"), a label and a none-word after a dash
+    assert keys(rules_nlp, part) == expected

@@ -312,7 +312,10 @@ class IMRGuidelines(RuleComponent):
         # named, not cited; a part whose every source is set aside is dropped, a part with
         # another source is keyed by it
         "rejection": RuleSchema(
-            required={"pattern": REGEX, "direction": one_of("forward", "backward")}
+            required={"pattern": REGEX, "direction": one_of("forward", "backward")},
+            # what must follow a forward cue's sources ("found the X inapplicable",
+            # "set the X aside"): the cue brackets them
+            optional={"closing": REGEX},
         ),
         # a key taken from the match: group "key" (and "key2", joined with a space); with
         # "short_form", group "key" must be the initials of group "name" (is_short_form)
@@ -387,12 +390,23 @@ class IMRGuidelines(RuleComponent):
             label: re.compile(r["pattern"]) for r in kind("other_party") for label in r["parts"]
         }
         rejections = kind("rejection")
-        self.rejections = [(re.compile(r["pattern"]), r["direction"]) for r in rejections]
         if rejections:
             heads, listed = lists[SOURCE_HEAD], lists[SOURCE_LIST]
             self.source_heads = re.compile(heads)
-            self.subject = re.compile(listed + r"\s*\Z")  # right before a backward cue
-            self.object = re.compile(r"\s*" + listed)  # right after a forward cue
+            subject = re.compile(listed + r"\s*\Z")  # right before a backward cue
+            obj = re.compile(r"\s*" + listed)  # right after a forward cue
+        self.rejections = [
+            (
+                re.compile(r["pattern"]),
+                r["direction"],
+                subject
+                if r["direction"] == "backward"
+                else re.compile(r"\s*" + listed + "(?=" + r["closing"] + ")")
+                if "closing" in r
+                else obj,
+            )
+            for r in rejections
+        ]
         # the words a line end may break ("Offi-cial"), joined before the rules read the text:
         # those of the sources' names (patterns/sources.jsonl) and of a names rule
         self.joinable = frozenset(
@@ -462,14 +476,14 @@ class IMRGuidelines(RuleComponent):
         adopted into the MTUS"). The cues and the shape of a list are data
         (``patterns/guidelines.jsonl``, kinds ``rejection`` and ``fragment``)."""
         out: list[tuple[int, int]] = []
-        for cue, direction in self.rejections:
+        for cue, direction, scope in self.rejections:
             for m in cue.finditer(text, start, end):
                 if direction == "backward":
                     lo = max(start, m.start() - SUBJECT_REACH)
-                    found = self.subject.search(text[lo : m.start()])
+                    found = scope.search(text[lo : m.start()])
                     span = None if found is None else (lo + found.start(), lo + found.end())
                 else:
-                    found = self.object.match(text[m.end() : end])
+                    found = scope.match(text[m.end() : end])
                     span = None if found is None else (m.end(), m.end() + found.end())
                 if span is not None and self.source_heads.search(text, *span):
                     out.append(span)

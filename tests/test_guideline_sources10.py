@@ -11,6 +11,7 @@ from imr_nlp.entities.guidelines import EDITS, misspellings, respelled
 from imr_nlp.linking.records import RecordWords, record_words
 from imr_nlp.rules import default_rules
 
+from .test_guideline_sources import decision, sources
 from .test_guideline_sources7 import DB, NC, C, R, party_keys
 
 
@@ -455,3 +456,14 @@ def test_parts_in_prose_with_sources_used_and_set_aside(rules_nlp, part, expecte
     # bare participles ("MTUS not referenced"), cues that bracket the source ("found the MTUS
     # inapplicable", "set the MTUS aside"), a label and a none-word after a dash
     assert keys(rules_nlp, part) == expected
+
+
+def test_a_list_item_that_is_an_address_and_a_journal_before_a_final_year(rules_nlp):
+    part = NC + "1. UpToDate, Example topic. 2. Physicians' Desk Reference. 3. www.example.org"
+    found = decision(rules_nlp, reviewer=part).reviewer_guidelines
+    assert sources(found) == ["UpToDate", "PDR", "example.org"]
+    part = NC + "Roe A, et al. An example trial of cooling. Examplia. 2012; UpToDate."
+    assert sources(decision(rules_nlp, reviewer=part).reviewer_guidelines) == [
+        "Examplia",
+        "UpToDate",
+    ]

@@ -467,3 +467,55 @@ def test_a_list_item_that_is_an_address_and_a_journal_before_a_final_year(rules_
         "Examplia",
         "UpToDate",
     ]
+
+
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [
+        (R + "the ODG Knee chapter; the MTUS is not.", ["ODG"]),
+        (
+            R + ("ODG Knee, Example. There is no applicable MTUS guideline for this device."),
+            ["ODG"],
+        ),
+        (
+            R + ("ODG Knee, Example. The MTUS was consulted, but did not address the brace."),
+            ["ODG"],
+        ),
+        (R + "ODG Knee, Example; MTUS - no recommendation.", ["ODG"]),
+        (R + "ODG Knee, Example; MTUS: no applicable guideline.", ["ODG"]),
+        (R + ("ODG Knee, Example. UpToDate, while reviewed, was not relied upon."), ["ODG"]),
+        (
+            ("The Claims Administrator: the decision letter is devoid of any guideline citation."),
+            ["none"],
+        ),
+        (("The Claims Administrator: unable to determine the guideline used."), ["none"]),
+        ("The Claims Administrator: the guideline used is not known.", ["none"]),
+        (("The Claims Administrator: it is unclear which guidelines were used."), ["none"]),
+        (
+            (
+                "The Claims Administrator: the UR letter lacks any reference "
+                "to medical literature or guidelines."
+            ),
+            ["none"],
+        ),
+        (
+            NC
+            + (
+                " Amercian College of Occupational and Environmental "
+                "Medicine Practice Guidelines, 3rd ed., Example."
+            ),
+            ["ACOEM"],
+        ),
+        (NC + " ODGs, Knee, Example.", ["ODG"]),
+        (R + "the Medical Treatment Utilization Schedules, page 9.", ["MTUS"]),
+        (NC + " the official disability guidelines, Knee, Example.", ["ODG"]),
+        (R + "the Chronic Pain Medical Treatment Guidlines, page 80.", ["MTUS"]),
+        (R + "the Califronia MTUS, page 80.", ["MTUS"]),
+        (NC + " Offical Disabilty Guildeline, Knee, Example.", ["ODG"]),
+    ],
+)
+def test_more_wordings_of_the_three_mechanisms(rules_nlp, part, expected):
+    # an elided verb ("the MTUS is not."), a remark after a dash or colon ("MTUS - no
+    # recommendation"), none-parts that say the guideline is unknown or absent, plurals and
+    # transposed letters of the names
+    assert keys(rules_nlp, part) == expected

@@ -519,3 +519,84 @@ def test_more_wordings_of_the_three_mechanisms(rules_nlp, part, expected):
     # recommendation"), none-parts that say the guideline is unknown or absent, plurals and
     # transposed letters of the names
     assert keys(rules_nlp, part) == expected
+
+
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [
+        (DB + " MTUS is silent on the request. ODG Knee, Example.", ["ODG"]),
+        (
+            DB
+            + (" MTUS does not address this device. Official Disability Guidelines, Knee chapter."),
+            ["ODG"],
+        ),
+        (
+            (
+                "The Expert Reviewer: the UR relied on the ODG; the Expert "
+                "Reviewer instead applied the MTUS Chronic Pain guidelines."
+            ),
+            ["MTUS"],
+        ),
+        (NC + " ODG Pain, Example. MTUS: N/A. ACOEM: N/A.", ["ODG"]),
+        (
+            NC
+            + (
+                " ODG Pain, Example; Medscape, Example topic. ACOEM was "
+                "reviewed but was not relied upon."
+            ),
+            ["ODG", "OTHER"],
+        ),
+        (
+            DB
+            + (
+                " MTUS Chronic Pain Medical Treatment 2016, Section(s): "
+                "Opioids. The ODG, though consulted, adds nothing and was "
+                "not used."
+            ),
+            ["MTUS"],
+        ),
+        (R + "the ODG. No MTUS.", ["ODG"]),
+        (DB + " MTUS, page 9; not ODG.", ["MTUS"]),
+        (NC + " ACOEM 3rd Ed., Example (outside MTUS).", ["ACOEM"]),
+        (("The Expert Reviewer: ODG Knee, Example; it did not apply the MTUS or ACOEM."), ["ODG"]),
+        (
+            (
+                "The Expert Reviewer: the Claims Administrator cited the "
+                "ODG. The Expert Reviewer based his/her decision on the MTUS."
+            ),
+            ["MTUS"],
+        ),
+        (
+            (
+                "The Expert Reviewer: while the UR cited the ODG, the Expert "
+                "Reviewer relied on the MTUS Chronic Pain guidelines."
+            ),
+            ["MTUS"],
+        ),
+        (
+            (
+                "The Expert Reviewer: the UR relied on the ODG; the Expert "
+                "Reviewer applied the MTUS."
+            ),
+            ["MTUS"],
+        ),
+        (
+            (
+                "The Expert Reviewer: the utilization reviewer cited the "
+                "ODG, but the Expert Reviewer used the MTUS."
+            ),
+            ["MTUS"],
+        ),
+        (
+            (
+                "The Expert Reviewer: unlike the claims administrator, which "
+                "relied on the ODG, the reviewer applied the MTUS."
+            ),
+            ["MTUS"],
+        ),
+    ],
+)
+def test_sources_set_aside_first_in_a_part_or_named_as_the_other_partys(rules_nlp, part, expected):
+    # a letter-form part that opens by setting the MTUS aside keeps the ODG after it; in the
+    # reviewer's part, what "the UR / the claims administrator cited" is the other party's
+    assert keys(rules_nlp, part) == expected

@@ -61,7 +61,7 @@ from .sources import (
 
 GUIDELINES_FILE = "guidelines.jsonl"
 #: The fragments a rejection cue reads its sources with (a source's name; a list of them).
-SOURCE_HEAD, SOURCE_LIST = "{SOURCE_HEAD}", "{SOURCE_LIST}"
+SOURCE_HEAD, SOURCE_ONE, SOURCE_LIST = "{SOURCE_HEAD}", "{SOURCE_ONE}", "{SOURCE_LIST}"
 #: The labels of a decision's guideline parts (``doc.spans["decision_parts"]``).
 GUIDELINE_PARTS = ("claims_administrator_guideline", "reviewer_guideline")
 #: How far before a backward rejection cue its subject may begin (characters).
@@ -315,7 +315,18 @@ class IMRGuidelines(RuleComponent):
             required={"pattern": REGEX, "direction": one_of("forward", "backward")},
             # what must follow a forward cue's sources ("found the X inapplicable",
             # "set the X aside"): the cue brackets them
-            optional={"closing": REGEX},
+            # "parts": only in these guideline parts (the labels of doc.spans["decision_parts"]:
+            # "the UR relied on the ODG" sets the ODG aside in the reviewer's part only)
+            # "requires_in_part": ... and only when the part has these words too (the party
+            # named as a voice of its own: "the Expert Reviewer" in the reviewer's part)
+            # "scope": "one" for a cue whose object is one source ("outside the MTUS, and the
+            # ODG ...": the ODG is cited), else a list ("did not use the MTUS or ACOEM")
+            optional={
+                "closing": REGEX,
+                "parts": WORDS,
+                "requires_in_part": REGEX,
+                "scope": one_of("one", "list"),
+            },
         ),
         # a key taken from the match: group "key" (and "key2", joined with a space); with
         # "short_form", group "key" must be the initials of group "name" (is_short_form)
@@ -342,9 +353,6 @@ class IMRGuidelines(RuleComponent):
         ),
         # the names cited in a guideline part that no citation rule read (see names_in_parts)
         "named_in_part": RuleSchema(required={"pattern": REGEX}, single=True),
-        # words that show a guideline part speaks of the other party's decision (its parts:
-        # the labels of the decision parts it is read in)
-        "other_party": RuleSchema(required={"pattern": REGEX, "parts": WORDS}),
         # a piece of pattern that several patterns share (an author list opening a reference),
         # written once and put, as one group, where a pattern holds "{<name>}"
         "fragment": RuleSchema(required={"name": STR, "pattern": REGEX}),
@@ -386,15 +394,13 @@ class IMRGuidelines(RuleComponent):
         self.spelling = misspellings(kind("spelling"))
         named = kind("named_in_part")
         self.named_in_part = re.compile(named[0]["pattern"]) if named else None
-        self.other_party = {
-            label: re.compile(r["pattern"]) for r in kind("other_party") for label in r["parts"]
-        }
         rejections = kind("rejection")
         if rejections:
             heads, listed = lists[SOURCE_HEAD], lists[SOURCE_LIST]
             self.source_heads = re.compile(heads)
             subject = re.compile(listed + r"\s*\Z")  # right before a backward cue
             obj = re.compile(r"\s*" + listed)  # right after a forward cue
+            one = re.compile(r"\s*" + lists[SOURCE_ONE])
         self.rejections = [
             (
                 re.compile(r["pattern"]),
@@ -403,7 +409,11 @@ class IMRGuidelines(RuleComponent):
                 if r["direction"] == "backward"
                 else re.compile(r"\s*" + listed + "(?=" + r["closing"] + ")")
                 if "closing" in r
+                else one
+                if r.get("scope") == "one"
                 else obj,
+                frozenset(r["parts"]) if "parts" in r else None,
+                re.compile(r["requires_in_part"]) if "requires_in_part" in r else None,
             )
             for r in rejections
         ]
@@ -468,15 +478,25 @@ class IMRGuidelines(RuleComponent):
         out.append((pos, end, *flags))
         return [part for part in out if part[1] > part[0]]
 
-    def rejected(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    def rejected(
+        self, text: str, start: int, end: int, part: tuple[str, int, int] | None = None
+    ) -> list[tuple[int, int]]:
         """The sources a rejection cue sets aside in ``text[start:end]`` (a citation), as
         (start, end) of their names with their titles: the list of sources right before a backward
         cue ("ACOEM (3rd Ed.) was reviewed but does not address ...", "the MTUS and ODG are
         silent") or right after a forward one ("..., rather than the ODG", "not the version
         adopted into the MTUS"). The cues and the shape of a list are data
-        (``patterns/guidelines.jsonl``, kinds ``rejection`` and ``fragment``)."""
+        (``patterns/guidelines.jsonl``, kinds ``rejection`` and ``fragment``). ``part``: the
+        label and offsets of the guideline part the text lies in, for the cues of one party's
+        part (``parts``, ``requires_in_part``)."""
         out: list[tuple[int, int]] = []
-        for cue, direction, scope in self.rejections:
+        for cue, direction, scope, parts, needs in self.rejections:
+            if parts is not None and (
+                part is None
+                or part[0] not in parts
+                or (needs is not None and not needs.search(text, part[1], part[2]))
+            ):
+                continue  # a cue of one party's part only, outside it
             for m in cue.finditer(text, start, end):
                 if direction == "backward":
                     lo = max(start, m.start() - SUBJECT_REACH)
@@ -508,8 +528,9 @@ class IMRGuidelines(RuleComponent):
         the ODG", "found that the MTUS did not apply and used the ODG instead"): each source it
         names that no rejection cue sets aside is cited, by its name (``named_in_part``: the
         sources of a ``SOURCE_HEAD`` fragment). Not in a part that says it cited nothing
-        ("Neither the MTUS nor the ODG was cited": ``patterns/records.jsonl`` no_citation) nor
-        in one that speaks of the other party's decision (``other_party``)."""
+        ("Neither the MTUS nor the ODG was cited": ``patterns/records.jsonl`` no_citation); the
+        other party's sources named in it are set aside by the cues of its part ("the UR relied
+        on the ODG" in the reviewer's)."""
         from ..linking.records import record_words  # read lazily: linking reads entities
 
         none = record_words().no_citation
@@ -519,10 +540,9 @@ class IMRGuidelines(RuleComponent):
             if any(a < part.end_char and b > part.start_char for a, b in cited):
                 continue
             lo, hi = in_text(part.start_char, part.end_char, offsets)
-            other = self.other_party.get(part.label_)
-            if none.search(text, lo, hi) or (other is not None and other.search(text, lo, hi)):
+            if none.search(text, lo, hi):
                 continue
-            aside = self.rejected(text, lo, hi)
+            aside = self.rejected(text, lo, hi, (part.label_, lo, hi))
             for m in self.named_in_part.finditer(text, lo, hi):
                 if any(a <= m.start() < b for a, b in aside) or self.names_unused(
                     text[m.start() : hi]
@@ -605,16 +625,21 @@ class IMRGuidelines(RuleComponent):
         text, offsets = joined_words(doc_text(doc), self.joinable)
         parts = [p for p in doc.spans.get(DECISION_PARTS, ()) if p.label_ in GUIDELINE_PARTS]
         if parts and (self.spelling.exact or self.spelling.folded):
-            where = [in_text(p.start_char, p.end_char, offsets) for p in parts]
-            text, respelt = respelled(text, where, self.spelling)
+            part_spans = [in_text(p.start_char, p.end_char, offsets) for p in parts]
+            text, respelt = respelled(text, part_spans, self.spelling)
             if respelt is not None:
                 offsets = respelt if offsets is None else [offsets[i] for i in respelt]
+        where = [(*in_text(p.start_char, p.end_char, offsets), p.label_) for p in parts]
         found: list[Span] = []
         for rule_id, pattern in self.citations:
             for m in pattern.finditer(text):
                 first = previous = previous_span = None
                 in_mtus = bool(m.groupdict().get("in_mtus"))  # "..., which is part of the MTUS"
-                rejected = self.rejected(text, *m.span("cite")) if self.rejections else []
+                rejected = []
+                if self.rejections:  # the lead-in too: "the UR relied on <the citation>"
+                    lo, hi = m.span("cite")
+                    within = next(((lab, a, b) for a, b, lab in where if a <= lo < b), None)
+                    rejected = self.rejected(text, max(0, lo - LEAD_IN), hi, within)
                 for start, end, own, address, not_cited in self.split_citation(
                     text, *m.span("cite")
                 ):

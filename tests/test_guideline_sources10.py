@@ -600,3 +600,16 @@ def test_sources_set_aside_first_in_a_part_or_named_as_the_other_partys(rules_nl
     # a letter-form part that opens by setting the MTUS aside keeps the ODG after it; in the
     # reviewer's part, what "the UR / the claims administrator cited" is the other party's
     assert keys(rules_nlp, part) == expected
+
+
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [
+        (R + "the MTUS, although the ODG was consulted.", ["MTUS"]),
+        (R + "the MTUS. Although the ODG was consulted, the decision rests on the MTUS.", ["MTUS"]),
+        (R + "the MTUS; while ACOEM was also reviewed, it adds nothing here.", ["MTUS"]),
+        (R + "the MTUS and the ODG, although the ODG was reviewed and applied.", ["MTUS", "ODG"]),
+    ],
+)
+def test_a_source_conceded_as_read_is_not_the_basis(rules_nlp, part, expected):
+    assert keys(rules_nlp, part) == expected

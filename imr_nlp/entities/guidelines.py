@@ -30,14 +30,22 @@ package insert").
 """
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..extensions import MODEL_SPANS, RULE_SPANS, append_spans, install_extensions, model_span
+from ..extensions import (
+    DECISION_PARTS,
+    MODEL_SPANS,
+    RULE_SPANS,
+    append_spans,
+    install_extensions,
+    model_span,
+)
 from ..rules import BOOL, REGEX, STR, WORDS, RuleComponent, RuleSchema, one_of
 from ..text.doctext import doc_text
 from ..text.fastre import Scan
@@ -52,6 +60,12 @@ from .sources import (
 )
 
 GUIDELINES_FILE = "guidelines.jsonl"
+#: The fragments a rejection cue reads its sources with (a source's name; a list of them).
+SOURCE_HEAD, SOURCE_ONE, SOURCE_LIST = "{SOURCE_HEAD}", "{SOURCE_ONE}", "{SOURCE_LIST}"
+#: The labels of a decision's guideline parts (``doc.spans["decision_parts"]``).
+GUIDELINE_PARTS = ("claims_administrator_guideline", "reviewer_guideline")
+#: How far before a backward rejection cue its subject may begin (characters).
+SUBJECT_REACH = 240
 #: The ``names`` rule whose values are words a line end may break in a guideline part.
 JOINABLE = "WORDS_BROKEN_AT_LINE_ENDS"
 #: How far before a citation a split rule's ``requires_lead_in`` looks.
@@ -93,6 +107,105 @@ def joined_words(text: str, words: frozenset[str]) -> tuple[str, list[int] | Non
     pieces.append(text[pos:])
     offsets.extend(range(pos, len(text)))
     return "".join(pieces), offsets
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+#: The edits a ``spelling`` rule may name, each word -> the words one such edit away.
+EDITS: dict[str, Callable[[str], set[str]]] = {
+    "transpose": lambda w: {w[:i] + w[i + 1] + w[i] + w[i + 2 :] for i in range(len(w) - 1)},
+    "double": lambda w: {w[: i + 1] + w[i:] for i in range(len(w))},
+    "delete": lambda w: {w[:i] + w[i + 1 :] for i in range(len(w))},
+    "insert": lambda w: {w[:i] + c + w[i:] for i in range(len(w) + 1) for c in _LETTERS},
+    "substitute": lambda w: {w[:i] + c + w[i + 1 :] for i in range(len(w)) for c in _LETTERS},
+}
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+@dataclass(frozen=True)
+class Misspellings:
+    """What the ``spelling`` rules read: misspelt word -> the word (case-sensitive ones as
+    written, the others lower-cased), and which of them need a name word beside them."""
+
+    exact: dict[str, str]
+    folded: dict[str, str]
+    alone: frozenset[str]  # folded misspellings that need no name word beside them
+    words: frozenset[str]  # the right spellings, lower-cased
+
+
+def misspellings(rules: list[dict[str, Any]]) -> Misspellings:
+    """The ``spelling`` rules' words and the misspellings one of their edits away (a right
+    spelling of any rule, or a word of a rule's ``exclude``, is never a misspelling)."""
+    words = {w.lower() for r in rules for w in r["words"]}
+    exact: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    alone: set[str] = set()
+    for r in rules:
+        excluded = {w.lower() for w in r.get("exclude", ())} | words
+        sensitive = bool(r.get("case_sensitive"))
+        for word in r["words"]:
+            base = word if sensitive else word.lower()
+            for op in r["operations"]:
+                for wrong in EDITS[op](base):
+                    if wrong.lower() in excluded or len(wrong) < 3:
+                        continue
+                    if sensitive:
+                        exact.setdefault(wrong, word)
+                    else:
+                        folded.setdefault(wrong, word)
+                        if not r.get("requires_neighbour"):
+                            alone.add(wrong)
+    return Misspellings(exact, folded, frozenset(alone), frozenset(words))
+
+
+def respelled(
+    text: str, spans: list[tuple[int, int]], table: Misspellings
+) -> tuple[str, list[int] | None]:
+    """``text`` with the misspelt words inside ``spans`` (the guideline parts) written right,
+    in the misspelling's case ("Disabillity" -> "Disability", "OGD" -> "ODG"); a word of a
+    ``requires_neighbour`` rule only when the word right before or after it (spaces between)
+    is a name word too, right or misspelt. Returns the text and, for each character, its
+    offset in ``text`` (None when nothing was changed)."""
+
+    def name_word(m: re.Match[str]) -> bool:
+        return (w := m.group().lower()) in table.words or w in table.folded
+
+    changes: list[tuple[int, int, str]] = []
+    for lo, hi in spans:
+        found = list(_WORD.finditer(text, lo, hi))
+        for i, m in enumerate(found):
+            w = m.group()
+            right = table.exact.get(w)
+            if right is None and (right := table.folded.get(w.lower())) is not None:
+                beside = [
+                    n
+                    for n in found[max(0, i - 1) : i + 2]
+                    if n is not m
+                    and text[min(n.end(), m.end()) : max(n.start(), m.start())].isspace()
+                ]
+                if w.lower() not in table.alone and not any(name_word(n) for n in beside):
+                    continue
+                right = right.upper() if w.isupper() else right.lower() if w.islower() else right
+            if right is not None:
+                changes.append((m.start(), m.end(), right))
+    if not changes:
+        return text, None
+    pieces, offsets, pos = [], [], 0
+    for start, end, right in changes:
+        pieces += [text[pos:start], right]
+        offsets += range(pos, start)
+        offsets += [min(start + k, end - 1) for k in range(len(right))]
+        pos = end
+    pieces.append(text[pos:])
+    offsets += range(pos, len(text))
+    return "".join(pieces), offsets
+
+
+def in_text(start: int, end: int, offsets: list[int] | None) -> tuple[int, int]:
+    """The doc's characters ``start:end`` in a text made from it (``offsets``: each of the
+    text's characters' offset in the doc, None when the text is the doc's)."""
+    if offsets is None:
+        return start, end
+    return bisect_left(offsets, start), bisect_left(offsets, end)
 
 
 def is_address(source: str) -> bool:
@@ -193,6 +306,28 @@ class IMRGuidelines(RuleComponent):
         # a part (after the cuts) that names a source only to say it was not used, from its
         # start ("The ACOEM guidelines were considered but not applied; ..."): dropped
         "unused": RuleSchema(required={"pattern": REGEX}),
+        # a cue phrase that sets sources aside (ConText-like): the sources of {SOURCE_LIST}
+        # right before it ("backward": "ACOEM (3rd Ed.) does not address ...") or right after
+        # it ("forward": "rather than the ODG", "not the version adopted into the MTUS") are
+        # named, not cited; a part whose every source is set aside is dropped, a part with
+        # another source is keyed by it
+        "rejection": RuleSchema(
+            required={"pattern": REGEX, "direction": one_of("forward", "backward")},
+            # what must follow a forward cue's sources ("found the X inapplicable",
+            # "set the X aside"): the cue brackets them
+            # "parts": only in these guideline parts (the labels of doc.spans["decision_parts"]:
+            # "the UR relied on the ODG" sets the ODG aside in the reviewer's part only)
+            # "requires_in_part": ... and only when the part has these words too (the party
+            # named as a voice of its own: "the Expert Reviewer" in the reviewer's part)
+            # "scope": "one" for a cue whose object is one source ("outside the MTUS, and the
+            # ODG ...": the ODG is cited), else a list ("did not use the MTUS or ACOEM")
+            optional={
+                "closing": REGEX,
+                "parts": WORDS,
+                "requires_in_part": REGEX,
+                "scope": one_of("one", "list"),
+            },
+        ),
         # a key taken from the match: group "key" (and "key2", joined with a space); with
         # "short_form", group "key" must be the initials of group "name" (is_short_form)
         "source": RuleSchema(
@@ -210,6 +345,14 @@ class IMRGuidelines(RuleComponent):
         # misspelt), a pattern written once and put, as one group, where a pattern holds
         # "{<name>}": each rule that asks "is this the MTUS?" asks it the same way
         "guideline_name": RuleSchema(required={"name": STR, "pattern": REGEX}),
+        # words a guideline part may misspell one edit away ("OGD", "Disabillity"): read as the
+        # word, in the decision's guideline parts only (see :func:`misspellings`)
+        "spelling": RuleSchema(
+            required={"words": WORDS, "operations": WORDS},
+            optional={"case_sensitive": BOOL, "requires_neighbour": BOOL, "exclude": WORDS},
+        ),
+        # the names cited in a guideline part that no citation rule read (see names_in_parts)
+        "named_in_part": RuleSchema(required={"pattern": REGEX}, single=True),
         # a piece of pattern that several patterns share (an author list opening a reference),
         # written once and put, as one group, where a pattern holds "{<name>}"
         "fragment": RuleSchema(required={"name": STR, "pattern": REGEX}),
@@ -227,11 +370,9 @@ class IMRGuidelines(RuleComponent):
             for r in self.rules
             if r["kind"] == "names"
         )
-        lists.update(
-            ("{" + r["name"] + "}", "(?:" + r["pattern"] + ")")
-            for r in self.rules
-            if r["kind"] in ("guideline_name", "fragment")
-        )
+        for r in self.rules:  # in file order: a fragment may hold the names written before it
+            if r["kind"] in ("guideline_name", "fragment"):
+                lists["{" + r["name"] + "}"] = "(?:" + filled(r, lists)["pattern"] + ")"
 
         def kind(name: str) -> list[dict[str, Any]]:
             return [filled(r, lists) for r in self.rules if r["kind"] == name]
@@ -250,6 +391,32 @@ class IMRGuidelines(RuleComponent):
         ]
         self.mentions = [(r["id"], Scan(r["pattern"])) for r in kind("mention")]
         self.unused = [re.compile(r["pattern"]) for r in kind("unused")]
+        self.spelling = misspellings(kind("spelling"))
+        named = kind("named_in_part")
+        self.named_in_part = re.compile(named[0]["pattern"]) if named else None
+        rejections = kind("rejection")
+        if rejections:
+            heads, listed = lists[SOURCE_HEAD], lists[SOURCE_LIST]
+            self.source_heads = re.compile(heads)
+            subject = re.compile(listed + r"\s*\Z")  # right before a backward cue
+            obj = re.compile(r"\s*" + listed)  # right after a forward cue
+            one = re.compile(r"\s*" + lists[SOURCE_ONE])
+        self.rejections = [
+            (
+                re.compile(r["pattern"]),
+                r["direction"],
+                subject
+                if r["direction"] == "backward"
+                else re.compile(r"\s*" + listed + "(?=" + r["closing"] + ")")
+                if "closing" in r
+                else one
+                if r.get("scope") == "one"
+                else obj,
+                frozenset(r["parts"]) if "parts" in r else None,
+                re.compile(r["requires_in_part"]) if "requires_in_part" in r else None,
+            )
+            for r in rejections
+        ]
         # the words a line end may break ("Offi-cial"), joined before the rules read the text:
         # those of the sources' names (patterns/sources.jsonl) and of a names rule
         self.joinable = frozenset(
@@ -310,6 +477,80 @@ class IMRGuidelines(RuleComponent):
                 pos, flags = cut_end, tuple(cut_flags)
         out.append((pos, end, *flags))
         return [part for part in out if part[1] > part[0]]
+
+    def rejected(
+        self, text: str, start: int, end: int, part: tuple[str, int, int] | None = None
+    ) -> list[tuple[int, int]]:
+        """The sources a rejection cue sets aside in ``text[start:end]`` (a citation), as
+        (start, end) of their names with their titles: the list of sources right before a backward
+        cue ("ACOEM (3rd Ed.) was reviewed but does not address ...", "the MTUS and ODG are
+        silent") or right after a forward one ("..., rather than the ODG", "not the version
+        adopted into the MTUS"). The cues and the shape of a list are data
+        (``patterns/guidelines.jsonl``, kinds ``rejection`` and ``fragment``). ``part``: the
+        label and offsets of the guideline part the text lies in, for the cues of one party's
+        part (``parts``, ``requires_in_part``)."""
+        out: list[tuple[int, int]] = []
+        for cue, direction, scope, parts, needs in self.rejections:
+            if parts is not None and (
+                part is None
+                or part[0] not in parts
+                or (needs is not None and not needs.search(text, part[1], part[2]))
+            ):
+                continue  # a cue of one party's part only, outside it
+            for m in cue.finditer(text, start, end):
+                if direction == "backward":
+                    lo = max(start, m.start() - SUBJECT_REACH)
+                    found = scope.search(text[lo : m.start()])
+                    span = None if found is None else (lo + found.start(), lo + found.end())
+                else:
+                    found = scope.match(text[m.end() : end])
+                    span = None if found is None else (m.end(), m.end() + found.end())
+                if span is not None and self.source_heads.search(text, *span):
+                    out.append(span)
+        return out
+
+    def source_without(self, text: str, names: list[tuple[int, int]]) -> str:
+        """The source key of ``text`` with the ``names`` (offsets in it) blanked out."""
+        chars = list(text)
+        for s, e in names:
+            chars[s:e] = " " * (e - s)
+        return self.source(" ".join(joined_words("".join(chars), self.joinable)[0].split()))
+
+    def names_in_parts(
+        self,
+        doc: Doc,
+        text: str,
+        offsets: list[int] | None,
+        parts: list[Span],
+        found: list[Span | None],
+    ) -> list[Span | None]:
+        """A guideline part that no citation rule read ("The Claims Administrator used only
+        the ODG", "found that the MTUS did not apply and used the ODG instead"): each source it
+        names that no rejection cue sets aside is cited, by its name (``named_in_part``: the
+        sources of a ``SOURCE_HEAD`` fragment). Not in a part that says it cited nothing
+        ("Neither the MTUS nor the ODG was cited": ``patterns/records.jsonl`` no_citation); the
+        other party's sources named in it are set aside by the cues of its part ("the UR relied
+        on the ODG" in the reviewer's)."""
+        from ..linking.records import record_words  # read lazily: linking reads entities
+
+        none = record_words().no_citation
+        cited = [(s.start_char, s.end_char) for s in found if s is not None and s._.value.cited]
+        out: list[Span | None] = []
+        for part in parts:
+            if any(a < part.end_char and b > part.start_char for a, b in cited):
+                continue
+            lo, hi = in_text(part.start_char, part.end_char, offsets)
+            if none.search(text, lo, hi):
+                continue
+            aside = self.rejected(text, lo, hi, (part.label_, lo, hi))
+            for m in self.named_in_part.finditer(text, lo, hi):
+                if any(a <= m.start() < b for a, b in aside) or self.names_unused(
+                    text[m.start() : hi]
+                ):
+                    continue
+                value = GuidelineCitation(self.source(m.group()), title=" ".join(m.group().split()))
+                out.append(self._span(doc, *m.span(), "citation.named_in_part", value, offsets))
+        return out
 
     def names_unused(self, part: str) -> bool:
         """Whether a part of a citation (after the cuts) opens by naming a source only to say
@@ -382,17 +623,39 @@ class IMRGuidelines(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
         text, offsets = joined_words(doc_text(doc), self.joinable)
+        parts = [p for p in doc.spans.get(DECISION_PARTS, ()) if p.label_ in GUIDELINE_PARTS]
+        if parts and (self.spelling.exact or self.spelling.folded):
+            part_spans = [in_text(p.start_char, p.end_char, offsets) for p in parts]
+            text, respelt = respelled(text, part_spans, self.spelling)
+            if respelt is not None:
+                offsets = respelt if offsets is None else [offsets[i] for i in respelt]
+        where = [(*in_text(p.start_char, p.end_char, offsets), p.label_) for p in parts]
         found: list[Span] = []
         for rule_id, pattern in self.citations:
             for m in pattern.finditer(text):
                 first = previous = previous_span = None
                 in_mtus = bool(m.groupdict().get("in_mtus"))  # "..., which is part of the MTUS"
+                rejected = []
+                if self.rejections:  # the lead-in too: "the UR relied on <the citation>"
+                    lo, hi = m.span("cite")
+                    within = next(((lab, a, b) for a, b, lab in where if a <= lo < b), None)
+                    rejected = self.rejected(text, max(0, lo - LEAD_IN), hi, within)
                 for start, end, own, address, not_cited in self.split_citation(
                     text, *m.span("cite")
                 ):
                     if not_cited or self.names_unused(text[start:end]):
                         continue  # "..., and did not rely on the ODG": named, not cited
                     value = self.parse(text[start:end])
+                    aside = [
+                        (max(s, start) - start, min(e, end) - start)
+                        for s, e in rejected
+                        if s < end and e > start
+                    ]
+                    if aside:  # "ACOEM, not the version adopted into the MTUS": ACOEM's
+                        source = self.source_without(text[start:end], aside)
+                        if source == "OTHER":
+                            continue  # every source it names is set aside: no citation
+                        value = replace(value, source=source)
                     if first is None:
                         first = value.source
                     elif value.source == "OTHER" and not own:  # ", and Knee Complaints 2004"
@@ -404,6 +667,8 @@ class IMRGuidelines(RuleComponent):
                     previous = value
                     previous_span = self._span(doc, start, end, rule_id, value, offsets)
                     found.append(previous_span)
+        if self.named_in_part is not None:
+            found += self.names_in_parts(doc, text, offsets, parts, found)
         for rule_id, pattern in self.mentions:  # named in passing: not cited
             for m in pattern.finditer(text):
                 title = " ".join(m.group().split())

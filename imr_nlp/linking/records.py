@@ -28,6 +28,7 @@ from ..normalize.mme import DEFAULT_FACTORS, MME_FILE, daily_mme, factor_table
 from ..rules import (
     FORMATS,
     REGEX,
+    STR,
     RuleComponent,
     RuleSchema,
     default_rules,
@@ -49,6 +50,9 @@ RECORD_SCHEMAS = {
     "no_citation": RuleSchema(required={"pattern": REGEX}, single=True),
     "release_form": RuleSchema(required={"pattern": REGEX}, single=True),
     "refers_back": RuleSchema(required={"pattern": REGEX, "formats": FORMATS}, single=True),
+    # a piece of pattern written once and put, as one group, where a later pattern holds
+    # "{<name>}" (the kinds of source and the verbs of citing that no_citation's phrases share)
+    "fragment": RuleSchema(required={"name": STR, "pattern": REGEX}),
 }
 register_schemas(RECORDS_FILE, RECORD_SCHEMAS)
 NOT_CURRENT = ("is_negated", "is_historical", "is_hypothetical")
@@ -85,7 +89,16 @@ class RecordWords:
             rules = default_rules(RECORDS_FILE)
         else:
             rules = validate(rules, source=RECORDS_FILE, schemas=RECORD_SCHEMAS)
-        pattern = {r["kind"]: re.compile(r["pattern"]) for r in rules}
+        pieces: dict[str, str] = {}
+        pattern = {}
+        for r in rules:  # in file order: a fragment fills the patterns after it
+            text = r["pattern"]
+            for name, piece in pieces.items():
+                text = text.replace(name, piece)
+            if r["kind"] == "fragment":
+                pieces["{" + r["name"] + "}"] = "(?:" + text + ")"
+            else:
+                pattern[r["kind"]] = re.compile(text)
         back = next((r for r in rules if r["kind"] == "refers_back"), None)
         formats = () if back is None else tuple(back["formats"])
         return cls(

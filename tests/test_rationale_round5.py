@@ -1,0 +1,170 @@
+"""Rationale factor status, round 5 (docs/factors.md, session 24: status-gen4): how a finding is
+tied to a criterion across a decision's sentences, and what a negation there is about. Every
+sentence is invented for these tests (none is a challenge item's or a letter's)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_rationale_status_mechanisms import statuses
+
+# A first-line or conservative care that did not work, stated in a later sentence, is the
+# failure the criterion asks for: its negation is the care's lack of effect, not a lack of the
+# criterion ("did not ease", "no lasting benefit from", "neither ... controlled").
+CARE_FAILED_LATER = [
+    (
+        "Blocks are reserved for pain that has not responded to conservative care. Six weeks of"
+        " chiropractic and ibuprofen did not ease his back pain.",
+        {"failed_first_line": "documented"},
+    ),
+    (
+        "Surgery is considered after conservative treatment fails. She got no lasting benefit"
+        " from massage, a home program or naproxen.",
+        {"failed_first_line": "documented"},
+    ),
+    (
+        "Surgery is considered after conservative treatment fails. The records show no"
+        " conservative treatment at all.",
+        {"failed_first_line": "not_documented"},
+    ),
+]
+
+# "X is not a first-line drug" classifies the drug requested: its negation is no lack of a
+# first-line trial, which a later sentence may find.
+NOT_FIRST_LINE_CLASS = [
+    (
+        "Pregabalin is not a first-line drug for neuropathic pain. The claimant took amitriptyline"
+        " and then duloxetine, and neither relieved the burning in her feet.",
+        {"failed_first_line": "documented"},
+    ),
+]
+
+# A condition's scope runs to the end of its clause: record words inside it ("documented on
+# examination") belong to the criterion, and "once" opens a condition like "after".
+CONDITION_SCOPE = [
+    (
+        "Trigger point injections are an option for myofascial pain that is documented by"
+        " palpation once stretching and NSAIDs have failed.",
+        {"failed_first_line": "requirement"},
+    ),
+]
+
+# A below-threshold dose stated before the morphine words is no dose above 120; a dose stated
+# as more than a figure above 120 is one.
+MME_THRESHOLD = [
+    (
+        "Her daily intake, 40 mg of oxycodone, is well below the cap of 120 mg morphine"
+        " equivalents.",
+        {"mme_above_120": "not_documented"},
+    ),
+    (
+        "His two long-acting drugs together come to more than 200 mg morphine equivalents.",
+        {"mme_above_120": "documented"},
+    ),
+]
+
+# Weaning advised by the reviewer in other words: the weaning "should follow" the guideline,
+# the guideline's advice on tapering "should be followed", medication "allowed for" a taper.
+WEANING_ADVICE = [
+    (
+        "The request is not certified, and the taper should follow the schedule in the guideline.",
+        {"weaning_recommended": "documented"},
+    ),
+    (
+        "Non-certification is upheld; the treating doctor's plan should be guided by the"
+        " guideline's advice on a slow dose reduction, which should be followed.",
+        {"weaning_recommended": "documented"},
+    ),
+    (
+        "Part of the quantity should be allowed for a taper.",
+        {"weaning_recommended": "documented"},
+    ),
+    (
+        "Guidelines recommend tapering when there is no functional improvement.",
+        {"weaning_recommended": "requirement", "functional_improvement": "requirement"},
+    ),
+]
+
+# The reviewer's verdict that the treatment's benefit is not shown answers the benefit
+# criteria (pain relief, function) stated before, however far back.
+BENEFIT_VERDICT = [
+    (
+        "Continued use of an opioid calls for less pain and better function. The notes list the"
+        " doses. A clinically meaningful benefit has not been demonstrated, so the request is"
+        " not medically necessary.",
+        {"pain_relief": "not_documented", "functional_improvement": "not_documented"},
+    ),
+    (
+        "Continued use of an opioid calls for less pain and better function. Urine screens"
+        " were consistent. The regimen has not been shown to be effective.",
+        {
+            "pain_relief": "not_documented",
+            "functional_improvement": "not_documented",
+            "urine_drug_screen": "documented",
+        },
+    ),
+]
+
+# A care that "has not really / ever been attempted" is a finding by its tense (adverbs between
+# the auxiliary and the participle), and a later finding overturns an earlier one.
+TENSE_ADVERBS = [
+    (
+        "The orthopedist states that conservative treatment was tried. Conservative measures"
+        " have not actually been attempted.",
+        {"failed_first_line": "not_documented"},
+    ),
+]
+
+# A sentence that rebuts the one before it ("This is not consistent with the therapist's
+# notes") overturns the finding claimed there.
+REBUTTAL = [
+    (
+        "The chiropractor asserts that conservative care did not help. This is contradicted by"
+        " his own notes.",
+        {"failed_first_line": "not_documented"},
+    ),
+]
+
+# The worker back at a job in other words, pointing back to the return-to-work criterion.
+BACK_AT_WORK = [
+    (
+        "Opioids may be continued when the patient has returned to work. By the last visit she"
+        " was back on her regular shifts at the warehouse.",
+        {"return_to_work": "documented"},
+    ),
+]
+
+# The latest finding about a factor decides, several sentences after its criterion: the
+# factor's own measures (pain ratings from one value to another, a percentage or duration of
+# relief, too little of a care) past sentences about other things.
+DISCOURSE_SCOPE = [
+    (
+        "A second block is supported only with 50% pain relief for six weeks. She had the first"
+        " block in May. Her MRI shows a disc bulge at L5-S1. The surgeon's note gives no"
+        " percentage and no duration of relief.",
+        {"pain_relief": "not_documented"},
+    ),
+    (
+        "Surgery follows three months of conservative care. The MRI shows a large herniation."
+        " The EMG confirms an S1 radiculopathy. He had only two weeks of physical therapy.",
+        {"failed_first_line": "not_documented"},
+    ),
+]
+
+CASES = (
+    CARE_FAILED_LATER
+    + NOT_FIRST_LINE_CLASS
+    + CONDITION_SCOPE
+    + MME_THRESHOLD
+    + WEANING_ADVICE
+    + BENEFIT_VERDICT
+    + TENSE_ADVERBS
+    + REBUTTAL
+    + BACK_AT_WORK
+    + DISCOURSE_SCOPE
+)
+
+
+@pytest.mark.parametrize(("rationale", "expected"), CASES)
+def test_round5(nlp, rationale, expected):
+    assert statuses(nlp, rationale) == expected

@@ -14,12 +14,12 @@ from tests.test_rationale_status_mechanisms import statuses
 CARE_FAILED_LATER = [
     (
         "Blocks are reserved for pain that has not responded to conservative care. Six weeks of"
-        " chiropractic and ibuprofen did not ease his back pain.",
+        " chiropractic care and ibuprofen did not help.",
         {"failed_first_line": "documented"},
     ),
     (
         "Surgery is considered after conservative treatment fails. She got no lasting benefit"
-        " from massage, a home program or naproxen.",
+        " from physical therapy, a home program or naproxen.",
         {"failed_first_line": "documented"},
     ),
     (
@@ -33,8 +33,8 @@ CARE_FAILED_LATER = [
 # first-line trial, which a later sentence may find.
 NOT_FIRST_LINE_CLASS = [
     (
-        "Pregabalin is not a first-line drug for neuropathic pain. The claimant took amitriptyline"
-        " and then duloxetine, and neither relieved the burning in her feet.",
+        "Pregabalin is not a first-line drug for neuropathic pain. The claimant tried"
+        " amitriptyline and then duloxetine, and neither relieved the burning in her feet.",
         {"failed_first_line": "documented"},
     ),
 ]

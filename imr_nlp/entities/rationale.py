@@ -151,7 +151,15 @@ class IMRRationale(RuleComponent):
         ),
         "status_cue": RuleSchema(
             required={"cue": one_of(*CUES), "pattern": REGEX},
-            optional={"factor": STR, "presence": BOOL, "inside": BOOL, "through": BOOL},
+            # "failure": an anaphor of a factor whose negation is the finding itself (care that
+            # "did not ease" the pain is the failed first-line care a criterion asks for)
+            optional={
+                "factor": STR,
+                "presence": BOOL,
+                "inside": BOOL,
+                "through": BOOL,
+                "failure": BOOL,
+            },
         ),
         "vocabulary": RuleSchema(required={"name": STR, "terms": REGEXES}),
         "concept": RuleSchema(
@@ -194,6 +202,9 @@ class IMRRationale(RuleComponent):
         # anaphor cues of one factor: (factor, pattern, may find it met ("presence"), may be
         # found past a sentence naming other factors ("through"))
         self.topics: list[tuple[str, re.Pattern, bool, bool]] = []
+        # failure cues of one factor: (factor, pattern) of a sentence pointing back whose
+        # negation finds the criterion met (a care that did not work, for failed first-line care)
+        self.failures: list[tuple[str, re.Pattern]] = []
         # record cues that count in the factor's own words too ("Gabapentin gave no relief.")
         self.inside: list[re.Pattern] = []
         # verdict cues: (factor, pattern) of a later sentence that finds that factor's criterion
@@ -207,6 +218,9 @@ class IMRRationale(RuleComponent):
             elif r["kind"] == "status_cue" and "factor" in r:
                 if r["cue"] != "anaphor":
                     raise ValueError(f"{r['id']}: only an anaphor or verdict cue may name a factor")
+                if r.get("failure"):
+                    self.failures.append((r["factor"], re.compile(r["pattern"])))
+                    continue
                 self.topics.append(
                     (
                         r["factor"],
@@ -369,8 +383,17 @@ class IMRRationale(RuleComponent):
         if finding:
             return finding
         head, tail = clause or self.clause(sentence, m_start, m_end)
-        if any(p.search(sentence[head:m_start]) for p in cues["condition"]):
-            words = sentence[head:m_start] + " " + sentence[m_end:tail]
+        opens = [
+            c.start()
+            for p in cues["condition"]
+            for c in p.finditer(sentence, head)
+            if c.start() < m_start
+        ]
+        if opens:
+            # the condition's scope: from its last cue before the factor to the clause's end
+            # (record words before it are the main clause's: "pain that is documented on
+            # examination once NSAIDs have failed")
+            words = sentence[max(opens) : m_start] + " " + sentence[m_end:tail]
             for p in cues["possessive"]:  # "review the patient's function": no finding
                 words = p.sub(" ", words)
             if not any(p.search(words) for p in cues["record"]):
@@ -472,6 +495,7 @@ class IMRRationale(RuleComponent):
         # what may find the requirement met: the general anaphors, a factor's with "presence"
         present = cues["anaphor"] + [p for f, p, yes, _ in self.topics if f == factor and yes]
         through = [p for f, p, _, thr in self.topics if f == factor and thr]
+        failures = [p for f, p in self.failures if f == factor]
         for _ in range(self.point_back_sentences):
             stop = QUOTED_FULL_STOP.search(text, first + 1, end)
             last = stop.start() + 1 if stop else end
@@ -485,12 +509,14 @@ class IMRRationale(RuleComponent):
                     limited or any(p.search(nxt) for p in cues["record"])
                 ):
                     return "requirement"
-                if limited or self.negated(nxt):
-                    return "not_documented"
                 # a negated mention of something else is no presence ("no side effects")
                 kept = nxt
                 for p in cues["negated_other"]:
                     kept = p.sub(" ", kept)
+                if not limited and any(p.search(kept) for p in failures):
+                    return "documented"  # the care named did not work: the failure asked for
+                if limited or self.negated(nxt):
+                    return "not_documented"
                 met = not own and any(p.search(kept) for p in present)
                 return "documented" if met else "requirement"
             if last >= end or (own and not through):

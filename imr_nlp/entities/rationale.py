@@ -69,6 +69,7 @@ CUES = (
     "possessive",
     "limited",
     "verdict",
+    "rebuttal",
 )
 
 
@@ -235,6 +236,9 @@ class IMRRationale(RuleComponent):
                 self.inside.append(re.compile(r["pattern"]))
             elif r["kind"] == "status_cue":
                 self.cues[r["cue"]].append(re.compile(r["pattern"]))
+                if r["cue"] == "rebuttal":  # it cites the record, and its negation is its own
+                    self.cues["record"].append(re.compile(r["pattern"]))
+                    self.cues["negated_other"].append(re.compile(r["pattern"]))
         # a guideline's evidence about a treatment in general: no factor is taken inside
         self.background = [
             Scan(r["pattern"])
@@ -311,6 +315,7 @@ class IMRRationale(RuleComponent):
                 elif span._.status == "requirement":
                     span._.status = self.point_back(text, last, end, span.label_, starts)
             self.carry_over(text, found)
+            self.rebut(text, found, end)
             self.verdict(text, found, end)
             spans += [span for span, *_ in found]
         return sorted(spans, key=lambda s: s.start_char)
@@ -546,6 +551,22 @@ class IMRRationale(RuleComponent):
             ]
             if before:
                 span._.status = max(before)[1]
+
+    def rebut(self, text: str, found: list, end: int) -> None:
+        """The findings of a sentence that the next one rebuts (it opens with a ``rebuttal``
+        cue: "The provider says therapy did not help. This is not consistent with the
+        therapist's notes.") are overturned: "documented" <-> "not_documented". ``found``: the
+        rationale's (span, sentence end, ...) in text order; ``end``: the rationale's end."""
+        rebuttals = self.cues["rebuttal"]
+        if not rebuttals:
+            return
+        for span, last, *_ in found:
+            if span._.status not in ("documented", "not_documented") or last >= end:
+                continue
+            stop = QUOTED_FULL_STOP.search(text, last + 1, end)
+            following = text[last : stop.start() + 1 if stop else end].lstrip()
+            if any(p.match(following) for p in rebuttals):
+                span._.status = "not_documented" if span._.status == "documented" else "documented"
 
     def verdict(self, text: str, found: list, end: int) -> None:
         """A requirement of a factor that a later sentence of the rationale (up to ``end``) finds

@@ -494,21 +494,27 @@ class IMRRationale(RuleComponent):
         between that names factors of its own (``factors``: the start offsets of the
         rationale's factor spans) ends the search: what follows points back to it, not
         further; only a factor's anaphor marked ``"through"`` (words of that factor alone: "pain
-        levels", "activities of daily living") is still looked for past it."""
+        levels", "activities of daily living", "only two weeks of therapy") is still looked for
+        past it, and past the next ``point_back_sentences`` too, to the end of the rationale
+        (``end``): a finding several sentences after its criterion ("A repeat block needs 50%
+        relief for six weeks. [two sentences on other things] The note gives no percentage.")."""
         cues = self.cues
         anaphors = cues["anaphor"] + [p for f, p, *_ in self.topics if f == factor]
         # what may find the requirement met: the general anaphors, a factor's with "presence"
         present = cues["anaphor"] + [p for f, p, yes, _ in self.topics if f == factor and yes]
         through = [p for f, p, _, thr in self.topics if f == factor and thr]
         failures = [p for f, p in self.failures if f == factor]
-        for _ in range(self.point_back_sentences):
+        near, seen = self.point_back_sentences, 0
+        while True:
             stop = QUOTED_FULL_STOP.search(text, first + 1, end)
             last = stop.start() + 1 if stop else end
             nxt = text[first:last]
             own = any(first <= f < last for f in factors or ())
             # the record said to hold only something else ("The notes say only that she feels
             # looser."): a lack of the criterion just stated, pointing back to it
-            limited = any(p.search(nxt) for p in cues["limited"])
+            limited = seen < self.point_back_sentences and any(
+                p.search(nxt) for p in cues["limited"]
+            )
             if limited or any(p.search(nxt) for p in anaphors):
                 if any(p.search(nxt) for p in cues["conclusion"]) or not (
                     limited or any(p.search(nxt) for p in cues["record"])
@@ -524,10 +530,15 @@ class IMRRationale(RuleComponent):
                     return "not_documented"
                 met = not own and any(p.search(kept) for p in present)
                 return "documented" if met else "requirement"
-            if last >= end or (own and not through):
+            near, seen = near - 1, seen + 1
+            if last >= end or ((own or near <= 0) and not through):
                 break
-            if own:  # past a sentence naming other factors: that factor's own words only
+            if own or near <= 0:
+                # past a sentence naming other factors, or past the next few sentences: the
+                # factor's own measures only, to the end of the decision's rationale (the
+                # latest finding about this patient for the factor decides)
                 anaphors = present = through
+                near = 0
             first = last
         return "requirement"
 

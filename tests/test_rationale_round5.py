@@ -47,6 +47,34 @@ CONDITION_SCOPE = [
         " palpation once stretching and NSAIDs have failed.",
         {"failed_first_line": "requirement"},
     ),
+    (
+        "A block is an option for radicular pain that is confirmed on imaging, once a course of"
+        " physical therapy, stretching, anti-inflammatory drugs and rest has failed.",
+        {"failed_first_line": "requirement"},
+    ),
+]
+
+# A lack of care pointing back in other words: no trial of a drug class, what (if anything)
+# has been tried left unclear, a benefit asserted without saying what it is; care stopped after
+# a few visits is too little care, not a failure of it.
+LACK_POINTING_BACK = [
+    (
+        "Lidoderm is for localized neuropathic pain after first-line agents have failed. The"
+        " chart shows no trial of a tricyclic.",
+        {"failed_first_line": "not_documented"},
+    ),
+    (
+        "Imaging follows failure of conservative treatment. The records leave unclear what, if"
+        " anything, has been tried since the fall.",
+        {"failed_first_line": "not_documented"},
+    ),
+    (
+        "Opioids are continued only with improvement in function. The physician says she is"
+        " better on the drug but does not say how.",
+        {"functional_improvement": "not_documented"},
+    ),
+    ("Physical therapy has never been tried.", {"failed_first_line": "not_documented"}),
+    ("Her physical therapy was stopped after two visits when she moved house.", {}),
 ]
 
 # A below-threshold dose stated before the morphine words is no dose above 120; a dose stated
@@ -155,6 +183,7 @@ CASES = (
     CARE_FAILED_LATER
     + NOT_FIRST_LINE_CLASS
     + CONDITION_SCOPE
+    + LACK_POINTING_BACK
     + MME_THRESHOLD
     + WEANING_ADVICE
     + BENEFIT_VERDICT

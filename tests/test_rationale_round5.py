@@ -179,6 +179,36 @@ DISCOURSE_SCOPE = [
     ),
 ]
 
+# Two ratings compared are relief only when the lower takes away at least a fifth of the higher
+# (patterns/rationale.jsonl, "relief_minimum"): one point of eight, or the same rating with and
+# without the drug, is no relief.
+RELIEF_SHARE = [
+    (
+        "At the May visit she gave her pain as 6/10 with medications and 7/10 without.",
+        {"pain_relief": "not_documented"},
+    ),
+    (
+        "At the May visit she gave her pain as 3/10 with medications and 7/10 without.",
+        {"pain_relief": "documented"},
+    ),
+    (
+        "Continued use requires a reduction in pain. She has had the drug since May. Her neck"
+        " pain went from 6/10 to 6/10 over the quarter.",
+        {"pain_relief": "not_documented", "duration_of_use": "documented"},
+    ),
+]
+
+# A rating that fell, several sentences after the relief criterion, with a clause of its own
+# about something else: only its clause says whether relief is met.
+MEASURE_CLAUSE = [
+    (
+        "The guideline's mark for an antidepressant is a reduction in pain of 30%. She also has"
+        " diabetes. The burning in her feet went down from 7/10 to 3/10 on duloxetine, although"
+        " she still cannot stand for long.",
+        {"pain_relief": "documented"},
+    ),
+]
+
 CASES = (
     CARE_FAILED_LATER
     + NOT_FIRST_LINE_CLASS
@@ -191,6 +221,8 @@ CASES = (
     + REBUTTAL
     + BACK_AT_WORK
     + DISCOURSE_SCOPE
+    + RELIEF_SHARE
+    + MEASURE_CLAUSE
 )
 
 

@@ -36,7 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..extensions import install_extensions
-from ..rules import BOOL, REGEX, REGEXES, STR, RuleComponent, RuleSchema, one_of
+from ..rules import BOOL, NUMBER, REGEX, REGEXES, STR, RuleComponent, RuleSchema, one_of
 from ..structure.decisions import PARTS_KEY
 from ..text.doctext import doc_text
 from ..text.fastre import Scan, folded_text
@@ -168,6 +168,20 @@ class IMRRationale(RuleComponent):
             optional={"finding": one_of("documented", "not_documented")},
         ),
         "pain_score": RuleSchema(required={"pattern": REGEX}),
+        # the least share of the pain a comparison of two ratings must take away to be relief
+        # ("7/10 with medications and 8/10 without" is none), and the words that make two
+        # ratings one comparison of before and after ("from 8/10 to 4/10") or one rating of
+        # both ("8/10 with and without the medication")
+        "relief_minimum": RuleSchema(
+            required={
+                "share": NUMBER,
+                "before_after": REGEX,
+                "same": REGEX,
+                "with": REGEX,
+                "without": REGEX,
+            },
+            single=True,
+        ),
         "pain_medication": RuleSchema(
             required={"pattern": REGEX, "with_medication": BOOL, "where": one_of("before", "after")}
         ),
@@ -246,6 +260,20 @@ class IMRRationale(RuleComponent):
             if r["kind"] == "status_cue" and r["cue"] == "background"
         ]
         self.scores = [re.compile(r["pattern"]) for r in self.rules if r["kind"] == "pain_score"]
+        self.relief = next(
+            (
+                (
+                    r["share"],
+                    re.compile(r["before_after"]),
+                    re.compile(r["same"]),
+                    re.compile(r["with"]),
+                    re.compile(r["without"]),
+                )
+                for r in self.rules
+                if r["kind"] == "relief_minimum"
+            ),
+            None,
+        )
         self.medication = [
             (r["where"], r["with_medication"], re.compile(r["pattern"]))
             for r in self.rules
@@ -297,6 +325,14 @@ class IMRRationale(RuleComponent):
                     span._.status = self.status(
                         text[first:last], m.start() - first, m.end() - first, finding
                     )
+                    if (
+                        factor == "pain_relief"
+                        and span._.status == "documented"
+                        and (share := self.relief_share(text[m.start() : m.end()])) is not None
+                        and self.relief is not None
+                        and share < self.relief[0]
+                    ):
+                        span._.status = "not_documented"  # two ratings, too little apart
                     taken.append((m.start(), m.end()))
                     found.append((span, last, first, m.start(), m.end(), finding))
             starts = sorted(span.start_char for span, *_ in found)
@@ -504,6 +540,7 @@ class IMRRationale(RuleComponent):
         present = cues["anaphor"] + [p for f, p, yes, _ in self.topics if f == factor and yes]
         through = [p for f, p, _, thr in self.topics if f == factor and thr]
         failures = [p for f, p in self.failures if f == factor]
+        measured = [p for f, p, yes, thr in self.topics if f == factor and yes and thr]
         near, seen = self.point_back_sentences, 0
         while True:
             stop = QUOTED_FULL_STOP.search(text, first + 1, end)
@@ -520,15 +557,27 @@ class IMRRationale(RuleComponent):
                     limited or any(p.search(nxt) for p in cues["record"])
                 ):
                     return "requirement"
+                words = nxt
+                met_hit = next((m for p in measured if (m := p.search(nxt))), None)
+                if met_hit:
+                    # the factor's own measure found met (near or far): only its clause
+                    # says whether it is ("her burning has dropped from 8/10 to 4/10, and she
+                    # can now type, which she could not do before")
+                    head, tail = self.clause(nxt, met_hit.start(), met_hit.end())
+                    words = nxt[head:tail]
                 # a negated mention of something else is no presence ("no side effects")
-                kept = nxt
+                kept = words
                 for p in cues["negated_other"]:
                     kept = p.sub(" ", kept)
                 if not limited and any(p.search(kept) for p in failures):
                     return "documented"  # the care named did not work: the failure asked for
-                if limited or self.negated(nxt):
+                if limited or self.negated(words):
                     return "not_documented"
-                met = not own and any(p.search(kept) for p in present)
+                # a factor's own measure found met ("presence" and "through") holds even in a
+                # sentence that names other factors
+                met = any(p.search(kept) for p in present) and (
+                    not own or any(p.search(kept) for p in measured)
+                )
                 return "documented" if met else "requirement"
             near, seen = near - 1, seen + 1
             if last >= end or ((own or near <= 0) and not through):
@@ -592,6 +641,50 @@ class IMRRationale(RuleComponent):
                 f == span.label_ and p.search(text, last, end) for f, p in self.verdicts
             ):
                 span._.status = "not_documented"
+
+    def relief_share(self, words: str) -> float | None:
+        """The share of the pain that a factor's words comparing two ratings say was taken away
+        ("from 8/10 to 4/10": 0.5; "7/10 with medications and 8/10 without": 0.125; "8/10 with
+        and without the medication": 0), or None when they compare no two ratings (or the
+        ``relief_minimum`` rule is absent)."""
+        if self.relief is None:
+            return None
+        _, before_after, same, _, _ = self.relief
+        found = sorted(
+            (m.start(), m.end(), float(m.group("upper") or m.group("score")))
+            for p in self.scores
+            for m in p.finditer(words)
+        )
+        if len(found) == 1 and same.search(words):
+            return 0.0
+        if len(found) != 2:
+            return None
+        (_, e1, a), (s2, e2, b) = found
+        if before_after.match(words, e1, s2):
+            before, after = a, b
+        else:
+            first, second = self.rating_with(words, e1), self.rating_with(words, e2)
+            # one rating said with (or without) the medication: the other is the other one
+            flags = (
+                first if first is not None else (None if second is None else not second),
+                second if second is not None else (None if first is None else not first),
+            )
+            if flags == (True, False):
+                before, after = b, a
+            elif flags == (False, True):
+                before, after = a, b
+            else:
+                return None
+        return (before - after) / before if before > 0 else None
+
+    def rating_with(self, words: str, end: int) -> bool | None:
+        """Whether the words right after a rating ending at ``end`` say it is with (True) or
+        without (False) the medication ("7/10 with medications and 8/10 without")."""
+        assert self.relief is not None
+        *_, with_, without = self.relief
+        if with_.match(words, end):
+            return True
+        return False if without.match(words, end) else None
 
     def with_medication(self, text: str, start: int, end: int) -> bool | None:
         """True/False when the words right after (or before) a score say with or without

@@ -209,6 +209,38 @@ MEASURE_CLAUSE = [
     ),
 ]
 
+# Two ratings compared ("versus", "compared with") point back to the relief criterion and are
+# judged by the same share; a condition's scope runs on over a list joined by commas, where the
+# patient named is the guideline's patient; "if" after a lack in the record asks a question, it
+# states no condition; "Neither appears in the submitted reports." points back as a lack.
+COMPARED_AND_CONDITIONS = [
+    (
+        "After a trial of duloxetine the guideline looks for a 30% reduction in pain. On the last"
+        " visit she rated the pain 3/10 on duloxetine compared with 7/10 before it.",
+        {"pain_relief": "documented"},
+    ),
+    (
+        "After a trial of duloxetine the guideline looks for a 30% reduction in pain. On the last"
+        " visit she rated the pain 6/10 on duloxetine compared with 7/10 before it.",
+        {"pain_relief": "not_documented"},
+    ),
+    (
+        "A program is recommended if a full evaluation is done, the patient is motivated, and"
+        " earlier treatments have been unsuccessful.",
+        {"failed_first_line": "requirement"},
+    ),
+    (
+        "The submitted notes do not say how many visits she had or if she made any functional"
+        " improvement with them.",
+        {"functional_improvement": "not_documented"},
+    ),
+    (
+        "Renewal is conditioned on a reduction in pain that the patient reports. Neither appears"
+        " in the submitted reports.",
+        {"pain_relief": "not_documented"},
+    ),
+]
+
 CASES = (
     CARE_FAILED_LATER
     + NOT_FIRST_LINE_CLASS
@@ -223,6 +255,7 @@ CASES = (
     + DISCOURSE_SCOPE
     + RELIEF_SHARE
     + MEASURE_CLAUSE
+    + COMPARED_AND_CONDITIONS
 )
 
 

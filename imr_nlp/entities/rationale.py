@@ -70,6 +70,7 @@ CUES = (
     "limited",
     "verdict",
     "rebuttal",
+    "coordinate",
 )
 
 
@@ -424,16 +425,26 @@ class IMRRationale(RuleComponent):
         if finding:
             return finding
         head, tail = clause or self.clause(sentence, m_start, m_end)
+        # a condition's scope runs on over the clauses of a list joined by commas (``coordinate``
+        # cues at their cuts: "recommended if an evaluation is done, the patient is motivated,
+        # and earlier care has failed")
+        scope = head
+        for c in reversed([c for c in self.cuts(sentence) if 0 < c <= head]):
+            if not any(p.match(sentence, c) for p in cues["coordinate"]):
+                break
+            scope = max((d for d in self.cuts(sentence) if d < c), default=0)
         opens = [
             c.start()
             for p in cues["condition"]
-            for c in p.finditer(sentence, head)
+            for c in p.finditer(sentence, scope)
             if c.start() < m_start
         ]
-        if opens:
+        before = sentence[scope : min(opens)] if opens else ""
+        if opens and not (any(p.search(before) for p in cues["record"]) and self.negated(before)):
             # the condition's scope: from its last cue before the factor to the clause's end
             # (record words before it are the main clause's: "pain that is documented on
-            # examination once NSAIDs have failed")
+            # examination once NSAIDs have failed"); after a lack in the record, "if" asks a
+            # question ("the notes do not say ... if there was functional improvement")
             words = sentence[max(opens) : m_start] + " " + sentence[m_end:tail]
             for p in cues["possessive"]:  # "review the patient's function": no finding
                 words = p.sub(" ", words)
@@ -573,6 +584,9 @@ class IMRRationale(RuleComponent):
                     return "documented"  # the care named did not work: the failure asked for
                 if limited or self.negated(words):
                     return "not_documented"
+                share = self.relief_share(met_hit.group(0)) if met_hit else None
+                if share is not None and self.relief is not None and share < self.relief[0]:
+                    return "not_documented"  # two ratings compared, too little apart
                 # a factor's own measure found met ("presence" and "through") holds even in a
                 # sentence that names other factors
                 met = any(p.search(kept) for p in present) and (

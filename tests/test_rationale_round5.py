@@ -241,6 +241,16 @@ COMPARED_AND_CONDITIONS = [
     ),
 ]
 
+# A later contrast clause that names another factor still finds this one lacking when it also
+# holds this factor's own measure ("her daily activity").
+LATER_CLAUSE_MEASURE = [
+    (
+        "He says the patch lets him sleep, but no change in his pain or his daily activities is"
+        " recorded.",
+        {"functional_improvement": "not_documented", "pain_relief": "not_documented"},
+    ),
+]
+
 CASES = (
     CARE_FAILED_LATER
     + NOT_FIRST_LINE_CLASS
@@ -256,6 +266,7 @@ CASES = (
     + RELIEF_SHARE
     + MEASURE_CLAUSE
     + COMPARED_AND_CONDITIONS
+    + LATER_CLAUSE_MEASURE
 )
 
 

@@ -347,6 +347,7 @@ class IMRRationale(RuleComponent):
                     m_end - first,
                     [s - first for s in starts],
                     stated=span._.status == "requirement",
+                    label=span.label_,
                 ):
                     span._.status = "not_documented"
                 elif span._.status == "requirement":
@@ -482,6 +483,7 @@ class IMRRationale(RuleComponent):
         m_end: int,
         factors: list[int] | None = None,
         stated: bool = False,
+        label: str | None = None,
     ) -> bool:
         """Whether a later clause of the factor's sentence that opens with a ``contrast`` cue
         ("..., but gives no duration or percentage"), or the main clause after an opening
@@ -490,8 +492,9 @@ class IMRRationale(RuleComponent):
         ``conclusion`` cue and no factor of its own (``factors``: the start offsets of the
         rationale's factor spans, relative to the sentence), and a ``record`` cue in the
         sentence. The reviewer's last word on the factor wins. A clause naming another factor
-        ends the search (its lack is that factor's). A factor ``stated`` as a requirement is
-        found lacking by the first later clause that is a finding (a ``record`` cue of its own)
+        ends the search (its lack is that factor's), unless it also holds one of the factor's
+        own measures (``label``'s anaphors marked ``"through"``). A factor ``stated`` as a
+        requirement is found lacking by the first later clause that is a finding (a ``record`` cue of its own)
         whatever it opens with: "Ongoing use requires functional improvement; the records show
         none"."""
         cues = self.cues
@@ -501,9 +504,15 @@ class IMRRationale(RuleComponent):
         cuts = [c for c in cuts if c >= tail]
         # the main clause after an opening concession ("While guidelines support X, ...")
         conceded = first == 0 and any(p.match(sentence) for p in cues["concession"])
+        # the factor's own measures ("her daily activity"): a clause holding one speaks of it
+        # too, even if it names another factor ("but no change in her pain or her daily
+        # activity is given")
+        measures = [p for f, p, _, thr in self.topics if f == label and thr]
         for n, (head, end) in enumerate(pairwise(cuts)):
             part = sentence[head:end]
-            if any(head <= f < end for f in factors or ()):
+            if any(head <= f < end for f in factors or ()) and not any(
+                p.search(part) for p in measures
+            ):
                 return False
             opens = (n == 0 and conceded) or any(p.match(part) for p in cues["contrast"])
             if not opens and not (stated and any(p.search(part) for p in cues["record"])):

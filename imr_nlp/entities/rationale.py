@@ -494,9 +494,9 @@ class IMRRationale(RuleComponent):
         sentence. The reviewer's last word on the factor wins. A clause naming another factor
         ends the search (its lack is that factor's), unless it also holds one of the factor's
         own measures (``label``'s anaphors marked ``"through"``). A factor ``stated`` as a
-        requirement is found lacking by the first later clause that is a finding (a ``record`` cue of its own)
-        whatever it opens with: "Ongoing use requires functional improvement; the records show
-        none"."""
+        requirement is found lacking by the first later clause that is a finding (a ``record``
+        cue of its own) whatever it opens with: "Ongoing use requires functional improvement;
+        the records show none"."""
         cues = self.cues
         cuts = self.cuts(sentence)
         first = max(c for c in cuts if c <= m_start)

@@ -251,6 +251,41 @@ LATER_CLAUSE_MEASURE = [
     ),
 ]
 
+# Second-hand reports as findings: the PR-2, what the patient reported or the claimant states,
+# a reporting verb before a pronoun pointing back, "the most recent one" with a screen's result;
+# the worker's full shifts are return to work's own words, met even beside another factor.
+SECOND_HAND = [
+    (
+        "Opioids are continued when pain relief is shown. Per the PR-2 of 5/2016, pain is 4/10"
+        " with medication and 8/10 without.",
+        {"pain_relief": "documented"},
+    ),
+    (
+        "Continuation calls for return to work. According to the PR-2, she is working full duty.",
+        {"return_to_work": "documented"},
+    ),
+    (
+        "Continuation calls for functional improvement. The claimant states she can now vacuum"
+        " and cook for her family.",
+        {"functional_improvement": "documented"},
+    ),
+    (
+        "Ongoing opioid use requires documented pain relief. The primary treating physician"
+        " reported that this was not achieved.",
+        {"pain_relief": "not_documented"},
+    ),
+    (
+        "A drug screen should be done before renewal. The most recent one, from March, was"
+        " consistent with the prescriptions.",
+        {"urine_drug_screen": "documented"},
+    ),
+    (
+        "Opioids may be continued when the patient has returned to work. The worker, who"
+        " signed an opioid agreement, has been back on her full shifts at the hospital.",
+        {"return_to_work": "documented", "opioid_agreement": "documented"},
+    ),
+]
+
 CASES = (
     CARE_FAILED_LATER
     + NOT_FIRST_LINE_CLASS
@@ -267,6 +302,7 @@ CASES = (
     + MEASURE_CLAUSE
     + COMPARED_AND_CONDITIONS
     + LATER_CLAUSE_MEASURE
+    + SECOND_HAND
 )
 
 

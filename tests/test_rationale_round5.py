@@ -286,6 +286,32 @@ SECOND_HAND = [
     ),
 ]
 
+# Overturned in the next sentence: a later lack stated by its predicate ("no specific
+# functional gains are identified"), a rebuttal that opens with "However,", a specific activity
+# that is not named pointing back to the function criterion.
+OVERTURNED = [
+    (
+        "The physician notes the patient has functional improvement with the medication."
+        " However, no specific functional gains are identified.",
+        {"functional_improvement": "not_documented"},
+    ),
+    (
+        "The chiropractor asserts that conservative care did not help. However, this is at odds"
+        " with his own notes.",
+        {"failed_first_line": "not_documented"},
+    ),
+    (
+        "Ongoing use requires functional improvement. The physician wrote that she is doing"
+        " better. No specific activity is named, however.",
+        {"functional_improvement": "not_documented"},
+    ),
+    (
+        "Guidelines recommend urine drug screens for patients on opioids. A written agreement is"
+        " also advised.",
+        {"urine_drug_screen": "requirement", "opioid_agreement": "requirement"},
+    ),
+]
+
 CASES = (
     CARE_FAILED_LATER
     + NOT_FIRST_LINE_CLASS
@@ -303,6 +329,7 @@ CASES = (
     + COMPARED_AND_CONDITIONS
     + LATER_CLAUSE_MEASURE
     + SECOND_HAND
+    + OVERTURNED
 )
 
 

@@ -251,9 +251,8 @@ class IMRRationale(RuleComponent):
                 self.inside.append(re.compile(r["pattern"]))
             elif r["kind"] == "status_cue":
                 self.cues[r["cue"]].append(re.compile(r["pattern"]))
-                if r["cue"] == "rebuttal":  # it cites the record, and its negation is its own
+                if r["cue"] == "rebuttal":  # it cites the record (its negation is its own)
                     self.cues["record"].append(re.compile(r["pattern"]))
-                    self.cues["negated_other"].append(re.compile(r["pattern"]))
         # a guideline's evidence about a treatment in general: no factor is taken inside
         self.background = [
             Scan(r["pattern"])
@@ -451,7 +450,10 @@ class IMRRationale(RuleComponent):
                 words = p.sub(" ", words)
             if not any(p.search(words) for p in cues["record"]):
                 return "requirement"  # a criterion's clause; the finding is in another clause
-        if self.negated(sentence[head:m_start] + " " + sentence[m_end:tail]):
+        words = sentence[head:m_start] + " " + sentence[m_end:tail]
+        for p in cues["rebuttal"]:  # "This is not consistent with her notes, which show ..."
+            words = p.sub(" ", words)
+        if self.negated(words):
             return "not_documented"
         return "documented"
 

@@ -564,6 +564,10 @@ class IMRRationale(RuleComponent):
         failures = [p for f, p in self.failures if f == factor]
         measured = [p for f, p, yes, thr in self.topics if f == factor and yes and thr]
         near, seen = self.point_back_sentences, 0
+        if near <= 0:  # no sentence pointing back: the factor's own measures only
+            if not through:
+                return "requirement"
+            anaphors = present = through
         while True:
             stop = QUOTED_FULL_STOP.search(text, first + 1, end)
             last = stop.start() + 1 if stop else end

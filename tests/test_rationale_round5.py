@@ -312,6 +312,26 @@ OVERTURNED = [
     ),
 ]
 
+# A lack stated just before the criterion: the sentence right before a requirement, naming no
+# factor of its own, that finds the care or its outcome lacking answers it.
+LACK_BEFORE = [
+    (
+        "She has had PT before. How many visits she completed, and what came of them, is not"
+        " documented. Further therapy requires objective improvement from the prior course.",
+        {"functional_improvement": "not_documented"},
+    ),
+    (
+        "He has not had any therapy for the back. Surgery is reserved for pain that has not"
+        " responded to conservative care.",
+        {"failed_first_line": "not_documented"},
+    ),
+    (
+        "No urine drug screen is on file. Continued opioids require a drug screen and improved"
+        " function.",
+        {"urine_drug_screen": "not_documented", "functional_improvement": "requirement"},
+    ),
+]
+
 CASES = (
     CARE_FAILED_LATER
     + NOT_FIRST_LINE_CLASS
@@ -330,6 +350,7 @@ CASES = (
     + LATER_CLAUSE_MEASURE
     + SECOND_HAND
     + OVERTURNED
+    + LACK_BEFORE
 )
 
 

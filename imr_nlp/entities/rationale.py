@@ -351,6 +351,8 @@ class IMRRationale(RuleComponent):
                     span._.status = "not_documented"
                 elif span._.status == "requirement":
                     span._.status = self.point_back(text, last, end, span.label_, starts)
+                    if span._.status == "requirement":
+                        span._.status = self.lack_before(text, start, first, span.label_, starts)
             self.carry_over(text, found)
             self.rebut(text, found, end)
             self.verdict(text, found, end)
@@ -618,6 +620,31 @@ class IMRRationale(RuleComponent):
                 anaphors = present = through
                 near = 0
             first = last
+        return "requirement"
+
+    def lack_before(
+        self, text: str, start: int, first: int, factor: str, factors: list[int]
+    ) -> str:
+        """The status of a stated requirement (its sentence opens at ``first``) that the
+        sentence right before it (within the rationale from ``start``) already found lacking:
+        "What came of the prior visits is not documented. Further therapy requires objective
+        improvement." That sentence names no factor of its own, has a general ``anaphor`` cue
+        or one of the factor's, a ``record`` and a ``negative`` cue and no ``conclusion``:
+        "not_documented"; else "requirement"."""
+        cut = [e.end() for e in QUOTED_FULL_STOP.finditer(text, start, max(start, first - 1))]
+        head = cut[-1] if cut else start
+        before = text[head:first]
+        if not before.strip() or any(head <= f < first for f in factors):
+            return "requirement"
+        cues = self.cues
+        anaphors = cues["anaphor"] + [p for f, p, *_ in self.topics if f == factor]
+        if (
+            any(p.search(before) for p in anaphors)
+            and any(p.search(before) for p in cues["record"])
+            and not any(p.search(before) for p in cues["conclusion"])
+            and self.negated(before)
+        ):
+            return "not_documented"
         return "requirement"
 
     def carry_over(self, text: str, found: list) -> None:

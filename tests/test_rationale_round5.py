@@ -235,6 +235,11 @@ COMPARED_AND_CONDITIONS = [
         {"functional_improvement": "not_documented"},
     ),
     (
+        "An MRI is considered when the examination shows a deficit, the claimant has not"
+        " improved after physical therapy, and surgery is planned.",
+        {"failed_first_line": "requirement"},
+    ),
+    (
         "Renewal is conditioned on a reduction in pain that the patient reports. Neither appears"
         " in the submitted reports.",
         {"pain_relief": "not_documented"},

@@ -180,8 +180,8 @@ DISCOURSE_SCOPE = [
 ]
 
 # Two ratings compared are relief only when the lower takes away at least a fifth of the higher
-# (patterns/rationale.jsonl, "relief_minimum"): one point of eight, or the same rating with and
-# without the drug, is no relief.
+# (the component's relief_minimum; the "relief_ratings" rule reads them): one point of eight, or
+# the same rating with and without the drug, is no relief.
 RELIEF_SHARE = [
     (
         "At the May visit she gave her pain as 6/10 with medications and 7/10 without.",
@@ -362,3 +362,16 @@ CASES = (
 @pytest.mark.parametrize(("rationale", "expected"), CASES)
 def test_round5(nlp, rationale, expected):
     assert statuses(nlp, rationale) == expected
+
+
+def test_relief_minimum_is_factory_config():
+    import spacy
+
+    nlp = spacy.blank("en")
+    pipe = nlp.add_pipe("imr_rationale", config={"relief_minimum": 0.1})
+    assert pipe.relief_minimum == 0.1
+    pipe.initialize(lambda: [], nlp=nlp)
+    assert pipe.relief_share("pain went from 8/10 to 7/10") == 0.125
+    assert pipe.relief_share("6/10 with medications and 8/10 without") == 0.25
+    assert pipe.relief_share("8/10 with and without the medication") == 0.0
+    assert pipe.relief_share("pain of 8/10") is None

@@ -36,7 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..extensions import install_extensions
-from ..rules import BOOL, NUMBER, REGEX, REGEXES, STR, RuleComponent, RuleSchema, one_of
+from ..rules import BOOL, REGEX, REGEXES, STR, RuleComponent, RuleSchema, one_of
 from ..structure.decisions import PARTS_KEY
 from ..text.doctext import doc_text
 from ..text.fastre import Scan, folded_text
@@ -49,6 +49,10 @@ PAIN_CONTEXT = 40  # characters around a score searched for "with/without medica
 #: How many sentences after a stated requirement may point back to it (``anaphor`` cue); a
 #: sentence between that names factors of its own ends the search.
 POINT_BACK_SENTENCES = 2
+#: The least share of the pain that two ratings compared must take away to be relief ("7/10 with
+#: medications and 8/10 without" takes away an eighth: none); the ``relief_ratings`` rule says
+#: how two ratings are read as before and after.
+RELIEF_MINIMUM = 0.2
 #: The kinds of ``status_cue`` rules (see :meth:`IMRRationale.status`).
 CUES = (
     "guideline",
@@ -78,11 +82,18 @@ CUES = (
     "imr_rationale",
     assigns=["doc.spans", "doc._.pain_scores", "span._.decision_id", "span._.status"],
     requires=["doc.spans"],  # the rationale parts of imr_decisions
-    default_config={"point_back_sentences": POINT_BACK_SENTENCES},
+    default_config={
+        "point_back_sentences": POINT_BACK_SENTENCES,
+        "relief_minimum": RELIEF_MINIMUM,
+    },
 )
-def make_rationale(nlp: Language, name: str, point_back_sentences: int) -> "IMRRationale":
+def make_rationale(
+    nlp: Language, name: str, point_back_sentences: int, relief_minimum: float
+) -> "IMRRationale":
     """Rationale factors and pain scores (see :class:`IMRRationale`)."""
-    return IMRRationale(name, point_back_sentences=point_back_sentences)
+    return IMRRationale(
+        name, point_back_sentences=point_back_sentences, relief_minimum=relief_minimum
+    )
 
 
 VOCABULARY_NAME = re.compile(r"\{([a-z][a-z_]*)\}")
@@ -132,8 +143,14 @@ class IMRRationale(RuleComponent):
 
     rules_file = RATIONALE_FILE
 
-    def __init__(self, name: str, point_back_sentences: int = POINT_BACK_SENTENCES) -> None:
+    def __init__(
+        self,
+        name: str,
+        point_back_sentences: int = POINT_BACK_SENTENCES,
+        relief_minimum: float = RELIEF_MINIMUM,
+    ) -> None:
         self.point_back_sentences = point_back_sentences
+        self.relief_minimum = relief_minimum
         super().__init__(name)
 
     schemas: ClassVar[dict[str, RuleSchema]] = {
@@ -169,13 +186,12 @@ class IMRRationale(RuleComponent):
             optional={"finding": one_of("documented", "not_documented")},
         ),
         "pain_score": RuleSchema(required={"pattern": REGEX}),
-        # the least share of the pain a comparison of two ratings must take away to be relief
-        # ("7/10 with medications and 8/10 without" is none), and the words that make two
-        # ratings one comparison of before and after ("from 8/10 to 4/10") or one rating of
-        # both ("8/10 with and without the medication")
-        "relief_minimum": RuleSchema(
+        # the words that make two ratings one comparison of before and after ("from 8/10 to
+        # 4/10"), one rating of both ("8/10 with and without the medication"), and a rating with
+        # or without the drug ("7/10 with medications and 8/10 without"): relief is judged by
+        # the share taken away (the component's ``relief_minimum``)
+        "relief_ratings": RuleSchema(
             required={
-                "share": NUMBER,
                 "before_after": REGEX,
                 "same": REGEX,
                 "with": REGEX,
@@ -263,14 +279,13 @@ class IMRRationale(RuleComponent):
         self.relief = next(
             (
                 (
-                    r["share"],
                     re.compile(r["before_after"]),
                     re.compile(r["same"]),
                     re.compile(r["with"]),
                     re.compile(r["without"]),
                 )
                 for r in self.rules
-                if r["kind"] == "relief_minimum"
+                if r["kind"] == "relief_ratings"
             ),
             None,
         )
@@ -329,8 +344,7 @@ class IMRRationale(RuleComponent):
                         factor == "pain_relief"
                         and span._.status == "documented"
                         and (share := self.relief_share(text[m.start() : m.end()])) is not None
-                        and self.relief is not None
-                        and share < self.relief[0]
+                        and share < self.relief_minimum
                     ):
                         span._.status = "not_documented"  # two ratings, too little apart
                     taken.append((m.start(), m.end()))
@@ -602,7 +616,7 @@ class IMRRationale(RuleComponent):
                 if limited or self.negated(words):
                     return "not_documented"
                 share = self.relief_share(met_hit.group(0)) if met_hit else None
-                if share is not None and self.relief is not None and share < self.relief[0]:
+                if share is not None and share < self.relief_minimum:
                     return "not_documented"  # two ratings compared, too little apart
                 # a factor's own measure found met ("presence" and "through") holds even in a
                 # sentence that names other factors
@@ -702,10 +716,10 @@ class IMRRationale(RuleComponent):
         """The share of the pain that a factor's words comparing two ratings say was taken away
         ("from 8/10 to 4/10": 0.5; "7/10 with medications and 8/10 without": 0.125; "8/10 with
         and without the medication": 0), or None when they compare no two ratings (or the
-        ``relief_minimum`` rule is absent)."""
+        ``relief_ratings`` rule is absent)."""
         if self.relief is None:
             return None
-        _, before_after, same, _, _ = self.relief
+        before_after, same, _, _ = self.relief
         found = sorted(
             (m.start(), m.end(), float(m.group("upper") or m.group("score")))
             for p in self.scores

@@ -49,6 +49,10 @@ PAIN_CONTEXT = 40  # characters around a score searched for "with/without medica
 #: How many sentences after a stated requirement may point back to it (``anaphor`` cue); a
 #: sentence between that names factors of its own ends the search.
 POINT_BACK_SENTENCES = 2
+#: The least share of the pain that two ratings compared must take away to be relief ("7/10 with
+#: medications and 8/10 without" takes away an eighth: none); the ``relief_ratings`` rule says
+#: how two ratings are read as before and after.
+RELIEF_MINIMUM = 0.2
 #: The kinds of ``status_cue`` rules (see :meth:`IMRRationale.status`).
 CUES = (
     "guideline",
@@ -69,6 +73,8 @@ CUES = (
     "possessive",
     "limited",
     "verdict",
+    "rebuttal",
+    "coordinate",
 )
 
 
@@ -76,11 +82,18 @@ CUES = (
     "imr_rationale",
     assigns=["doc.spans", "doc._.pain_scores", "span._.decision_id", "span._.status"],
     requires=["doc.spans"],  # the rationale parts of imr_decisions
-    default_config={"point_back_sentences": POINT_BACK_SENTENCES},
+    default_config={
+        "point_back_sentences": POINT_BACK_SENTENCES,
+        "relief_minimum": RELIEF_MINIMUM,
+    },
 )
-def make_rationale(nlp: Language, name: str, point_back_sentences: int) -> "IMRRationale":
+def make_rationale(
+    nlp: Language, name: str, point_back_sentences: int, relief_minimum: float
+) -> "IMRRationale":
     """Rationale factors and pain scores (see :class:`IMRRationale`)."""
-    return IMRRationale(name, point_back_sentences=point_back_sentences)
+    return IMRRationale(
+        name, point_back_sentences=point_back_sentences, relief_minimum=relief_minimum
+    )
 
 
 VOCABULARY_NAME = re.compile(r"\{([a-z][a-z_]*)\}")
@@ -130,8 +143,14 @@ class IMRRationale(RuleComponent):
 
     rules_file = RATIONALE_FILE
 
-    def __init__(self, name: str, point_back_sentences: int = POINT_BACK_SENTENCES) -> None:
+    def __init__(
+        self,
+        name: str,
+        point_back_sentences: int = POINT_BACK_SENTENCES,
+        relief_minimum: float = RELIEF_MINIMUM,
+    ) -> None:
         self.point_back_sentences = point_back_sentences
+        self.relief_minimum = relief_minimum
         super().__init__(name)
 
     schemas: ClassVar[dict[str, RuleSchema]] = {
@@ -151,7 +170,15 @@ class IMRRationale(RuleComponent):
         ),
         "status_cue": RuleSchema(
             required={"cue": one_of(*CUES), "pattern": REGEX},
-            optional={"factor": STR, "presence": BOOL, "inside": BOOL, "through": BOOL},
+            # "failure": an anaphor of a factor whose negation is the finding itself (care that
+            # "did not ease" the pain is the failed first-line care a criterion asks for)
+            optional={
+                "factor": STR,
+                "presence": BOOL,
+                "inside": BOOL,
+                "through": BOOL,
+                "failure": BOOL,
+            },
         ),
         "vocabulary": RuleSchema(required={"name": STR, "terms": REGEXES}),
         "concept": RuleSchema(
@@ -159,6 +186,19 @@ class IMRRationale(RuleComponent):
             optional={"finding": one_of("documented", "not_documented")},
         ),
         "pain_score": RuleSchema(required={"pattern": REGEX}),
+        # the words that make two ratings one comparison of before and after ("from 8/10 to
+        # 4/10"), one rating of both ("8/10 with and without the medication"), and a rating with
+        # or without the drug ("7/10 with medications and 8/10 without"): relief is judged by
+        # the share taken away (the component's ``relief_minimum``)
+        "relief_ratings": RuleSchema(
+            required={
+                "before_after": REGEX,
+                "same": REGEX,
+                "with": REGEX,
+                "without": REGEX,
+            },
+            single=True,
+        ),
         "pain_medication": RuleSchema(
             required={"pattern": REGEX, "with_medication": BOOL, "where": one_of("before", "after")}
         ),
@@ -194,6 +234,9 @@ class IMRRationale(RuleComponent):
         # anaphor cues of one factor: (factor, pattern, may find it met ("presence"), may be
         # found past a sentence naming other factors ("through"))
         self.topics: list[tuple[str, re.Pattern, bool, bool]] = []
+        # failure cues of one factor: (factor, pattern) of a sentence pointing back whose
+        # negation finds the criterion met (a care that did not work, for failed first-line care)
+        self.failures: list[tuple[str, re.Pattern]] = []
         # record cues that count in the factor's own words too ("Gabapentin gave no relief.")
         self.inside: list[re.Pattern] = []
         # verdict cues: (factor, pattern) of a later sentence that finds that factor's criterion
@@ -207,6 +250,9 @@ class IMRRationale(RuleComponent):
             elif r["kind"] == "status_cue" and "factor" in r:
                 if r["cue"] != "anaphor":
                     raise ValueError(f"{r['id']}: only an anaphor or verdict cue may name a factor")
+                if r.get("failure"):
+                    self.failures.append((r["factor"], re.compile(r["pattern"])))
+                    continue
                 self.topics.append(
                     (
                         r["factor"],
@@ -221,6 +267,8 @@ class IMRRationale(RuleComponent):
                 self.inside.append(re.compile(r["pattern"]))
             elif r["kind"] == "status_cue":
                 self.cues[r["cue"]].append(re.compile(r["pattern"]))
+                if r["cue"] == "rebuttal":  # it cites the record (its negation is its own)
+                    self.cues["record"].append(re.compile(r["pattern"]))
         # a guideline's evidence about a treatment in general: no factor is taken inside
         self.background = [
             Scan(r["pattern"])
@@ -228,6 +276,19 @@ class IMRRationale(RuleComponent):
             if r["kind"] == "status_cue" and r["cue"] == "background"
         ]
         self.scores = [re.compile(r["pattern"]) for r in self.rules if r["kind"] == "pain_score"]
+        self.relief = next(
+            (
+                (
+                    re.compile(r["before_after"]),
+                    re.compile(r["same"]),
+                    re.compile(r["with"]),
+                    re.compile(r["without"]),
+                )
+                for r in self.rules
+                if r["kind"] == "relief_ratings"
+            ),
+            None,
+        )
         self.medication = [
             (r["where"], r["with_medication"], re.compile(r["pattern"]))
             for r in self.rules
@@ -279,6 +340,13 @@ class IMRRationale(RuleComponent):
                     span._.status = self.status(
                         text[first:last], m.start() - first, m.end() - first, finding
                     )
+                    if (
+                        factor == "pain_relief"
+                        and span._.status == "documented"
+                        and (share := self.relief_share(text[m.start() : m.end()])) is not None
+                        and share < self.relief_minimum
+                    ):
+                        span._.status = "not_documented"  # two ratings, too little apart
                     taken.append((m.start(), m.end()))
                     found.append((span, last, first, m.start(), m.end(), finding))
             starts = sorted(span.start_char for span, *_ in found)
@@ -292,11 +360,15 @@ class IMRRationale(RuleComponent):
                     m_end - first,
                     [s - first for s in starts],
                     stated=span._.status == "requirement",
+                    label=span.label_,
                 ):
                     span._.status = "not_documented"
                 elif span._.status == "requirement":
                     span._.status = self.point_back(text, last, end, span.label_, starts)
+                    if span._.status == "requirement":
+                        span._.status = self.lack_before(text, start, first, span.label_, starts)
             self.carry_over(text, found)
+            self.rebut(text, found, end)
             self.verdict(text, found, end)
             spans += [span for span, *_ in found]
         return sorted(spans, key=lambda s: s.start_char)
@@ -369,13 +441,35 @@ class IMRRationale(RuleComponent):
         if finding:
             return finding
         head, tail = clause or self.clause(sentence, m_start, m_end)
-        if any(p.search(sentence[head:m_start]) for p in cues["condition"]):
-            words = sentence[head:m_start] + " " + sentence[m_end:tail]
+        # a condition's scope runs on over the clauses of a list joined by commas (``coordinate``
+        # cues at their cuts: "recommended if an evaluation is done, the patient is motivated,
+        # and earlier care has failed")
+        scope = head
+        for c in reversed([c for c in self.cuts(sentence) if 0 < c <= head]):
+            if not any(p.match(sentence, c) for p in cues["coordinate"]):
+                break
+            scope = max((d for d in self.cuts(sentence) if d < c), default=0)
+        opens = [
+            c.start()
+            for p in cues["condition"]
+            for c in p.finditer(sentence, scope)
+            if c.start() < m_start
+        ]
+        before = sentence[scope : min(opens)] if opens else ""
+        if opens and not (any(p.search(before) for p in cues["record"]) and self.negated(before)):
+            # the condition's scope: from its last cue before the factor to the clause's end
+            # (record words before it are the main clause's: "pain that is documented on
+            # examination once NSAIDs have failed"); after a lack in the record, "if" asks a
+            # question ("the notes do not say ... if there was functional improvement")
+            words = sentence[max(opens) : m_start] + " " + sentence[m_end:tail]
             for p in cues["possessive"]:  # "review the patient's function": no finding
                 words = p.sub(" ", words)
             if not any(p.search(words) for p in cues["record"]):
                 return "requirement"  # a criterion's clause; the finding is in another clause
-        if self.negated(sentence[head:m_start] + " " + sentence[m_end:tail]):
+        words = sentence[head:m_start] + " " + sentence[m_end:tail]
+        for p in cues["rebuttal"]:  # "This is not consistent with her notes, which show ..."
+            words = p.sub(" ", words)
+        if self.negated(words):
             return "not_documented"
         return "documented"
 
@@ -407,6 +501,7 @@ class IMRRationale(RuleComponent):
         m_end: int,
         factors: list[int] | None = None,
         stated: bool = False,
+        label: str | None = None,
     ) -> bool:
         """Whether a later clause of the factor's sentence that opens with a ``contrast`` cue
         ("..., but gives no duration or percentage"), or the main clause after an opening
@@ -415,10 +510,11 @@ class IMRRationale(RuleComponent):
         ``conclusion`` cue and no factor of its own (``factors``: the start offsets of the
         rationale's factor spans, relative to the sentence), and a ``record`` cue in the
         sentence. The reviewer's last word on the factor wins. A clause naming another factor
-        ends the search (its lack is that factor's). A factor ``stated`` as a requirement is
-        found lacking by the first later clause that is a finding (a ``record`` cue of its own)
-        whatever it opens with: "Ongoing use requires functional improvement; the records show
-        none"."""
+        ends the search (its lack is that factor's), unless it also holds one of the factor's
+        own measures (``label``'s anaphors marked ``"through"``). A factor ``stated`` as a
+        requirement is found lacking by the first later clause that is a finding (a ``record``
+        cue of its own) whatever it opens with: "Ongoing use requires functional improvement;
+        the records show none"."""
         cues = self.cues
         cuts = self.cuts(sentence)
         first = max(c for c in cuts if c <= m_start)
@@ -426,9 +522,15 @@ class IMRRationale(RuleComponent):
         cuts = [c for c in cuts if c >= tail]
         # the main clause after an opening concession ("While guidelines support X, ...")
         conceded = first == 0 and any(p.match(sentence) for p in cues["concession"])
+        # the factor's own measures ("her daily activity"): a clause holding one speaks of it
+        # too, even if it names another factor ("but no change in her pain or her daily
+        # activity is given")
+        measures = [p for f, p, _, thr in self.topics if f == label and thr]
         for n, (head, end) in enumerate(pairwise(cuts)):
             part = sentence[head:end]
-            if any(head <= f < end for f in factors or ()):
+            if any(head <= f < end for f in factors or ()) and not any(
+                p.search(part) for p in measures
+            ):
                 return False
             opens = (n == 0 and conceded) or any(p.match(part) for p in cues["contrast"])
             if not opens and not (stated and any(p.search(part) for p in cues["record"])):
@@ -466,38 +568,97 @@ class IMRRationale(RuleComponent):
         between that names factors of its own (``factors``: the start offsets of the
         rationale's factor spans) ends the search: what follows points back to it, not
         further; only a factor's anaphor marked ``"through"`` (words of that factor alone: "pain
-        levels", "activities of daily living") is still looked for past it."""
+        levels", "activities of daily living", "only two weeks of therapy") is still looked for
+        past it, and past the next ``point_back_sentences`` too, to the end of the rationale
+        (``end``): a finding several sentences after its criterion ("A repeat block needs 50%
+        relief for six weeks. [two sentences on other things] The note gives no percentage.")."""
         cues = self.cues
         anaphors = cues["anaphor"] + [p for f, p, *_ in self.topics if f == factor]
         # what may find the requirement met: the general anaphors, a factor's with "presence"
         present = cues["anaphor"] + [p for f, p, yes, _ in self.topics if f == factor and yes]
         through = [p for f, p, _, thr in self.topics if f == factor and thr]
-        for _ in range(self.point_back_sentences):
+        failures = [p for f, p in self.failures if f == factor]
+        measured = [p for f, p, yes, thr in self.topics if f == factor and yes and thr]
+        near, seen = self.point_back_sentences, 0
+        if near <= 0:  # no sentence pointing back: the factor's own measures only
+            if not through:
+                return "requirement"
+            anaphors = present = through
+        while True:
             stop = QUOTED_FULL_STOP.search(text, first + 1, end)
             last = stop.start() + 1 if stop else end
             nxt = text[first:last]
             own = any(first <= f < last for f in factors or ())
             # the record said to hold only something else ("The notes say only that she feels
             # looser."): a lack of the criterion just stated, pointing back to it
-            limited = any(p.search(nxt) for p in cues["limited"])
+            limited = seen < self.point_back_sentences and any(
+                p.search(nxt) for p in cues["limited"]
+            )
             if limited or any(p.search(nxt) for p in anaphors):
                 if any(p.search(nxt) for p in cues["conclusion"]) or not (
                     limited or any(p.search(nxt) for p in cues["record"])
                 ):
                     return "requirement"
-                if limited or self.negated(nxt):
-                    return "not_documented"
+                words = nxt
+                met_hit = next((m for p in measured if (m := p.search(nxt))), None)
+                if met_hit:
+                    # the factor's own measure found met (near or far): only its clause
+                    # says whether it is ("her burning has dropped from 8/10 to 4/10, and she
+                    # can now type, which she could not do before")
+                    head, tail = self.clause(nxt, met_hit.start(), met_hit.end())
+                    words = nxt[head:tail]
                 # a negated mention of something else is no presence ("no side effects")
-                kept = nxt
+                kept = words
                 for p in cues["negated_other"]:
                     kept = p.sub(" ", kept)
-                met = not own and any(p.search(kept) for p in present)
+                if not limited and any(p.search(kept) for p in failures):
+                    return "documented"  # the care named did not work: the failure asked for
+                if limited or self.negated(words):
+                    return "not_documented"
+                share = self.relief_share(met_hit.group(0)) if met_hit else None
+                if share is not None and share < self.relief_minimum:
+                    return "not_documented"  # two ratings compared, too little apart
+                # a factor's own measure found met ("presence" and "through") holds even in a
+                # sentence that names other factors
+                met = any(p.search(kept) for p in present) and (
+                    not own or any(p.search(kept) for p in measured)
+                )
                 return "documented" if met else "requirement"
-            if last >= end or (own and not through):
+            near, seen = near - 1, seen + 1
+            if last >= end or ((own or near <= 0) and not through):
                 break
-            if own:  # past a sentence naming other factors: that factor's own words only
+            if own or near <= 0:
+                # past a sentence naming other factors, or past the next few sentences: the
+                # factor's own measures only, to the end of the decision's rationale (the
+                # latest finding about this patient for the factor decides)
                 anaphors = present = through
+                near = 0
             first = last
+        return "requirement"
+
+    def lack_before(
+        self, text: str, start: int, first: int, factor: str, factors: list[int]
+    ) -> str:
+        """The status of a stated requirement (its sentence opens at ``first``) that the
+        sentence right before it (within the rationale from ``start``) already found lacking:
+        "What came of the prior visits is not documented. Further therapy requires objective
+        improvement." That sentence names no factor of its own, has a general ``anaphor`` cue
+        or one of the factor's, a ``record`` and a ``negative`` cue and no ``conclusion``:
+        "not_documented"; else "requirement"."""
+        cut = [e.end() for e in QUOTED_FULL_STOP.finditer(text, start, max(start, first - 1))]
+        head = cut[-1] if cut else start
+        before = text[head:first]
+        if not before.strip() or any(head <= f < first for f in factors):
+            return "requirement"
+        cues = self.cues
+        anaphors = cues["anaphor"] + [p for f, p, *_ in self.topics if f == factor]
+        if (
+            any(p.search(before) for p in anaphors)
+            and any(p.search(before) for p in cues["record"])
+            and not any(p.search(before) for p in cues["conclusion"])
+            and self.negated(before)
+        ):
+            return "not_documented"
         return "requirement"
 
     def carry_over(self, text: str, found: list) -> None:
@@ -521,6 +682,22 @@ class IMRRationale(RuleComponent):
             if before:
                 span._.status = max(before)[1]
 
+    def rebut(self, text: str, found: list, end: int) -> None:
+        """The findings of a sentence that the next one rebuts (it opens with a ``rebuttal``
+        cue: "The provider says therapy did not help. This is not consistent with the
+        therapist's notes.") are overturned: "documented" <-> "not_documented". ``found``: the
+        rationale's (span, sentence end, ...) in text order; ``end``: the rationale's end."""
+        rebuttals = self.cues["rebuttal"]
+        if not rebuttals:
+            return
+        for span, last, *_ in found:
+            if span._.status not in ("documented", "not_documented") or last >= end:
+                continue
+            stop = QUOTED_FULL_STOP.search(text, last + 1, end)
+            following = text[last : stop.start() + 1 if stop else end].lstrip()
+            if any(p.match(following) for p in rebuttals):
+                span._.status = "not_documented" if span._.status == "documented" else "documented"
+
     def verdict(self, text: str, found: list, end: int) -> None:
         """A requirement of a factor that a later sentence of the rationale (up to ``end``) finds
         unmet by a ``verdict`` cue of that factor becomes "not_documented", however many
@@ -534,6 +711,50 @@ class IMRRationale(RuleComponent):
                 f == span.label_ and p.search(text, last, end) for f, p in self.verdicts
             ):
                 span._.status = "not_documented"
+
+    def relief_share(self, words: str) -> float | None:
+        """The share of the pain that a factor's words comparing two ratings say was taken away
+        ("from 8/10 to 4/10": 0.5; "7/10 with medications and 8/10 without": 0.125; "8/10 with
+        and without the medication": 0), or None when they compare no two ratings (or the
+        ``relief_ratings`` rule is absent)."""
+        if self.relief is None:
+            return None
+        before_after, same, _, _ = self.relief
+        found = sorted(
+            (m.start(), m.end(), float(m.group("upper") or m.group("score")))
+            for p in self.scores
+            for m in p.finditer(words)
+        )
+        if len(found) == 1 and same.search(words):
+            return 0.0
+        if len(found) != 2:
+            return None
+        (_, e1, a), (s2, e2, b) = found
+        if before_after.match(words, e1, s2):
+            before, after = a, b
+        else:
+            first, second = self.rating_with(words, e1), self.rating_with(words, e2)
+            # one rating said with (or without) the medication: the other is the other one
+            flags = (
+                first if first is not None else (None if second is None else not second),
+                second if second is not None else (None if first is None else not first),
+            )
+            if flags == (True, False):
+                before, after = b, a
+            elif flags == (False, True):
+                before, after = a, b
+            else:
+                return None
+        return (before - after) / before if before > 0 else None
+
+    def rating_with(self, words: str, end: int) -> bool | None:
+        """Whether the words right after a rating ending at ``end`` say it is with (True) or
+        without (False) the medication ("7/10 with medications and 8/10 without")."""
+        assert self.relief is not None
+        *_, with_, without = self.relief
+        if with_.match(words, end):
+            return True
+        return False if without.match(words, end) else None
 
     def with_medication(self, text: str, start: int, end: int) -> bool | None:
         """True/False when the words right after (or before) a score say with or without

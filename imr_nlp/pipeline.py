@@ -48,6 +48,11 @@ TOKENIZER = "imr_nlp.CleaningTokenizer.v1"
 #: The tokenizer the trained model is built with by :func:`load`, which uses its components only.
 UNUSED_TOKENIZER = "imr_nlp.BareTokenizer.v1"
 MODEL_NAME = "imr_ner"
+#: The trained factor model (``models/imr_factors``): the second stage of ``imr_rationale``
+#: (:mod:`imr_nlp.entities.factor_model`), used by :func:`load` with ``model=True`` when
+#: :data:`FACTOR_MODEL` is True.
+FACTOR_MODEL_NAME = "imr_factors"
+FACTOR_MODEL = True
 #: The trained model (its tok2vec and ner, run where its spans can be kept:
 #: :mod:`imr_nlp.entities.model`), before the entity rules.
 MODEL_PIPES = ("imr_ner",)
@@ -86,6 +91,8 @@ def load(
             settings = dict((config or {}).get("components", {}).get(name) or {})
             if name == "imr_records":
                 settings.setdefault("mme_factors", mme_factors)
+            if name == "imr_rationale":
+                settings.setdefault("model", model and FACTOR_MODEL)
             nlp.add_pipe(name, config=settings)
     if model:
         # The model's tok2vec and ner (its tokenizer, the same as ours, is not read), run where
@@ -124,6 +131,14 @@ def model_path() -> Path:
     path = Path(str(resources.files("imr_nlp.models").joinpath(MODEL_NAME)))
     if not (path / "meta.json").is_file():
         raise IMRError(Errors.E008, what=f"the trained model imr_nlp/models/{MODEL_NAME}")
+    return path
+
+
+def factor_model_path() -> Path:
+    """Directory of the trained factor model shipped in the package (E008 when missing)."""
+    path = Path(str(resources.files("imr_nlp.models").joinpath(FACTOR_MODEL_NAME)))
+    if not (path / "meta.json").is_file():
+        raise IMRError(Errors.E008, what=f"the trained model imr_nlp/models/{FACTOR_MODEL_NAME}")
     return path
 
 

@@ -30,7 +30,7 @@ rules, so a stretch a worded rule took stays its own (docs/factors.md).
 
 import re
 from itertools import pairwise
-from typing import ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -76,11 +76,21 @@ CUES = (
     "imr_rationale",
     assigns=["doc.spans", "doc._.pain_scores", "span._.decision_id", "span._.status"],
     requires=["doc.spans"],  # the rationale parts of imr_decisions
-    default_config={"point_back_sentences": POINT_BACK_SENTENCES},
+    default_config={"point_back_sentences": POINT_BACK_SENTENCES, "model": False},
 )
-def make_rationale(nlp: Language, name: str, point_back_sentences: int) -> "IMRRationale":
-    """Rationale factors and pain scores (see :class:`IMRRationale`)."""
-    return IMRRationale(name, point_back_sentences=point_back_sentences)
+def make_rationale(
+    nlp: Language, name: str, point_back_sentences: int, model: bool
+) -> "IMRRationale":
+    """Rationale factors and pain scores (see :class:`IMRRationale`); ``model``: add the trained
+    factor model's second stage (:mod:`imr_nlp.entities.factor_model`, shipped in
+    ``models/imr_factors``; a missing model fails loudly)."""
+    second = None
+    if model:
+        from ..pipeline import factor_model_path
+        from .factor_model import FactorModel
+
+        second = FactorModel.from_path(factor_model_path())
+    return IMRRationale(name, point_back_sentences=point_back_sentences, model=second)
 
 
 VOCABULARY_NAME = re.compile(r"\{([a-z][a-z_]*)\}")
@@ -130,8 +140,11 @@ class IMRRationale(RuleComponent):
 
     rules_file = RATIONALE_FILE
 
-    def __init__(self, name: str, point_back_sentences: int = POINT_BACK_SENTENCES) -> None:
+    def __init__(
+        self, name: str, point_back_sentences: int = POINT_BACK_SENTENCES, model: Any = None
+    ) -> None:
         self.point_back_sentences = point_back_sentences
+        self.model = model  # the trained second stage (FactorModel), or None: the rules alone
         super().__init__(name)
 
     schemas: ClassVar[dict[str, RuleSchema]] = {
@@ -298,7 +311,10 @@ class IMRRationale(RuleComponent):
                     span._.status = self.point_back(text, last, end, span.label_, starts)
             self.carry_over(text, found)
             self.verdict(text, found, end)
-            spans += [span for span, *_ in found]
+            mine = [span for span, *_ in found]
+            if self.model is not None:  # the trained second stage (factor_model.py)
+                mine = self.model.revise(doc, part, mine)
+            spans += mine
         return sorted(spans, key=lambda s: s.start_char)
 
     def in_context(

@@ -33,7 +33,7 @@ def test_the_model_is_shipped_small_with_its_combination():
     size = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
     assert size < 10 * 2**20
     settings = json.loads((path / COMBINE_FILE).read_text("utf8"))
-    assert set(settings) == {"add", "status", "status_on"}
+    assert set(settings) == {"add", "sentence", "status", "status_on"}
     assert settings["status_on"] in ("requirement", "all")
 
 
@@ -66,14 +66,18 @@ def test_the_factor_classifier_reads_invented_rationales(model, text, label):
     assert scores[label] == max(scores.values())
 
 
-def test_the_status_classifier_tells_a_lack_from_a_requirement(model):
-    lack = "The records contain no evidence of xxfactor with the medication ."
-    rule = "Guidelines state that continued use requires xxfactor ."
-    lack_words = ["lab_pain_relief", *lack.lower().split()]
-    rule_words = ["lab_pain_relief", *rule.lower().split()]
-    lacks, rules = model.status_scores([lack_words, rule_words])
-    assert lacks["not_documented"] > lacks["requirement"]
-    assert rules["requirement"] > rules["not_documented"]
+def test_the_status_classifier_tells_a_lack_from_a_finding(model):
+    def scores(sentence):
+        return model.status_scores([["lab_pain_relief", *sentence.lower().split()]])[0]
+
+    lack = scores("There is no documentation of xxfactor with the medication .")
+    found = scores("The patient reports xxfactor from the medication .")
+    rule = scores("Guidelines state that continued use requires xxfactor .")
+    assert lack["not_documented"] > 0.5 > lack["documented"]
+    assert found["documented"] > 0.5 > found["not_documented"]
+    # a guideline's criterion leans to "requirement" more than a finding does (the class is
+    # rare in the training data: the model is used only where it is confident)
+    assert rule["requirement"] > max(lack["requirement"], found["requirement"])
 
 
 def test_status_words_replace_the_factor_and_mark_the_next_sentence():
@@ -101,8 +105,15 @@ EXTRA = {
         50,
         80,
         {"documented": 0.8, "not_documented": 0.1, "requirement": 0.1},
+        0.75,
     ),
-    "return_to_work": (0.40, 0, 20, {"documented": 0.3, "not_documented": 0.6, "requirement": 0.1}),
+    "return_to_work": (
+        0.40,
+        0,
+        20,
+        {"documented": 0.3, "not_documented": 0.6, "requirement": 0.1},
+        0.2,
+    ),
 }
 
 
@@ -115,10 +126,12 @@ def test_the_combination_follows_its_thresholds():
     assert added == {"duration_of_use": [(50, 80, "documented")]}
     changed, _ = decide({**settings, "status_on": "all"}, FOUND, RULED, EXTRA)
     assert changed == {"pain_relief": "not_documented", "urine_drug_screen": "not_documented"}
-    changed, added = decide({"add": None, "status": None}, FOUND, RULED, EXTRA)
-    assert changed == {} and added == {}
+    assert decide({"add": None, "status": None}, FOUND, RULED, EXTRA) == ({}, {})
     changed, _ = decide({**settings, "status": 0.95}, FOUND, RULED, EXTRA)
     assert changed == {}
+    # a sentence threshold: one sentence must carry the factor on its own
+    assert decide({**settings, "sentence": 0.7}, FOUND, RULED, EXTRA)[1] == added
+    assert decide({**settings, "sentence": 0.8}, FOUND, RULED, EXTRA)[1] == {}
 
 
 class Stub:

@@ -97,18 +97,23 @@ def build(nlp: Any, shared: Path = SHARED, letters: bool = True) -> list[dict[st
                 continue
             doc = nlp(imr_nlp.read_pdf(str(shared / data["source"])))
             gold = gold_map(data)
-            records += records_of(doc, "letters", data["case"], gold)
+            records += records_of(doc, "letters_" + data["set"], data["case"], gold)
     return records
 
 
-def cached(path: Path, letters: bool = True) -> list[dict[str, Any]]:
-    """:func:`build`'s records, kept in ``path`` (outside the repository) between runs."""
-    if path.exists():
-        return pickle.loads(path.read_bytes())
+def build_records(letters: bool = True) -> list[dict[str, Any]]:
+    """:func:`build` with the library's pipeline, its factor model off (the rules alone)."""
     import imr_nlp
 
     nlp = imr_nlp.load(config={"components": {"imr_rationale": {"model": False}}})
-    records = build(nlp, letters=letters)
+    return build(nlp, letters=letters)
+
+
+def cached(path: Path, letters: bool = True) -> list[dict[str, Any]]:
+    """:func:`build_records`, kept in ``path`` (outside the repository) between runs."""
+    if path.exists():
+        return pickle.loads(path.read_bytes())
+    records = build_records(letters)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pickle.dumps(records))
     return records

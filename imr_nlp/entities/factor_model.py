@@ -92,11 +92,13 @@ def decide(
     settings: dict[str, Any],
     found: Found,
     ruled: dict[str, dict[str, float]],
-    extra: dict[str, tuple[float, int, int, dict[str, float]]],
+    extra: dict[str, tuple[float, int, int, dict[str, float], float]],
 ) -> tuple[dict[str, str], Found]:
     """The combination of the rules' factors ``found`` with the model's scores (``ruled``: the
     status scores of the rules' factors; ``extra``: candidates to add) under ``settings``
-    (``add``, ``status``, ``status_on``): the statuses changed and the factors added."""
+    (``add``, ``sentence``, ``status``, ``status_on``): the statuses changed and the factors
+    added (a candidate whose rationale scores at least ``add`` and, when ``sentence`` is set, one
+    of whose sentences scores at least ``sentence`` on its own)."""
     changed: dict[str, str] = {}
     threshold = settings.get("status")
     if threshold is not None:
@@ -109,10 +111,10 @@ def decide(
             ):
                 changed[label] = best
     added: Found = {}
-    floor = settings.get("add")
+    floor, alone = settings.get("add"), settings.get("sentence")
     if floor is not None:
-        for label, (p, a, b, cats) in extra.items():
-            if p >= floor:
+        for label, (p, a, b, cats, q) in extra.items():
+            if p >= floor and (alone is None or q >= alone):
                 added[label] = [(a, b, max(STATUSES, key=lambda s: cats[s]))]
     return changed, added
 
@@ -125,6 +127,7 @@ class FactorModel:
         self.factors = nlp.get_pipe("factors")
         self.status_pipe = nlp.get_pipe("status")
         self.add = settings.get("add")  # None: never add
+        self.sentence = settings.get("sentence")  # None: no sentence need carry it alone
         self.status = settings.get("status")  # None: never change a status
         self.status_on = settings.get("status_on", "requirement")
         self.labels = tuple(self.factors.labels)
@@ -134,9 +137,18 @@ class FactorModel:
     def from_path(cls, path: Path, combine: dict[str, Any] | None = None) -> FactorModel:
         import spacy
 
+        from ..pipeline import UNUSED_TOKENIZER
+
         settings = json.loads((path / COMBINE_FILE).read_text(encoding="utf8"))
         settings.update(combine or {})
-        return cls(spacy.load(path), settings)
+        # its classifiers only: they read Docs made from words(), never its tokenizer, and their
+        # features are hashes: neither the tokenizer nor the vocab is saved
+        nlp = spacy.load(
+            path,
+            exclude=["tokenizer", "vocab"],
+            config={"nlp": {"tokenizer": {"@tokenizers": UNUSED_TOKENIZER}}},
+        )
+        return cls(nlp, settings)
 
     def doc(self, tokens: list[str]) -> Doc:
         return Doc(self.nlp.vocab, words=tokens or ["."])
@@ -151,10 +163,10 @@ class FactorModel:
 
     def candidates(
         self, text: str, found: Found, floor: float
-    ) -> dict[str, tuple[float, int, int, dict[str, float]]]:
+    ) -> dict[str, tuple[float, int, int, dict[str, float], float]]:
         """The factors the rules did not find whose probability is at least ``floor``: label ->
         (probability, the bounds of the sentence the model scores highest for it, the status
-        model's scores of the factor there)."""
+        model's scores of the factor there, that sentence's own probability)."""
         bounds = sentences(text)
         if not bounds:
             return {}
@@ -172,7 +184,7 @@ class FactorModel:
         ]
         cats = self.status_scores(inputs)
         return {
-            lab: (scores[lab], *bounds[n], c)
+            lab: (scores[lab], *bounds[n], c, per[n][lab])
             for (lab, n), c in zip(places.items(), cats, strict=True)
         }
 

@@ -78,7 +78,9 @@ def load(
         model: include the trained NER model (``models/imr_ner``, shipped in the package): its
             entities join the rules' by :data:`imr_nlp.entities.merge.COMBINE_POLICY` (rules win on
             overlap; the model adds what the rules missed, with ``ent._.source == "model"``).
-            ``model=False`` gives the rules only.
+            With :data:`FACTOR_MODEL`, ``model=True`` also turns on the trained second stage of
+            ``imr_rationale`` (``models/imr_factors``: rationale factors the rules missed, and
+            statuses, :mod:`imr_nlp.entities.factor_model`). ``model=False`` gives the rules only.
         mme_factors: the MME conversion factors for ``Decision.daily_mme`` and
             ``doc._.total_daily_mme``: "cdc2016" (default; the letters' period) or "cdc2022".
         disable, enable, exclude, config, vocab: as in :func:`spacy.load`.

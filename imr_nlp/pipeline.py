@@ -50,9 +50,12 @@ UNUSED_TOKENIZER = "imr_nlp.BareTokenizer.v1"
 MODEL_NAME = "imr_ner"
 #: The trained factor model (``models/imr_factors``): the second stage of ``imr_rationale``
 #: (:mod:`imr_nlp.entities.factor_model`), used by :func:`load` with ``model=True`` when
-#: :data:`FACTOR_MODEL` is True.
+#: :data:`FACTOR_MODEL` is True. Off: on the blind holdout halves it raises F1 and status but adds
+#: about twice the rules' wrong factors, and it gains nothing on unseen real letters
+#: (docs/factors.md, session 24); ``config={"components": {"imr_rationale": {"model": True}}}``
+#: turns it on.
 FACTOR_MODEL_NAME = "imr_factors"
-FACTOR_MODEL = True
+FACTOR_MODEL = False
 #: The trained model (its tok2vec and ner, run where its spans can be kept:
 #: :mod:`imr_nlp.entities.model`), before the entity rules.
 MODEL_PIPES = ("imr_ner",)

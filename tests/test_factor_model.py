@@ -181,3 +181,50 @@ def test_a_missing_model_fails_loudly(monkeypatch):
         factor_model_path()
     with pytest.raises(IMRError):
         imr_nlp.load(config={"components": {"imr_rationale": {"model": True}}})
+
+
+ON = {"components": {"imr_rationale": {"model": True}}}
+ITEMS = [
+    (
+        "Ongoing opioid use calls for pain relief and better function; neither is recorded. "
+        "She has taken the drug for years."
+    ),
+    (
+        "The guideline asks for a trial of first-line care. He did six weeks of therapy without "
+        "improvement, and a taper was advised."
+    ),
+]
+
+
+def factor_facts(doc):
+    return [
+        (s.start_char, s.end_char, s.label_, s.id_, s._.status, s._.decision_id)
+        for s in doc.spans["rationale_factors"]
+    ]
+
+
+@pytest.fixture(scope="module")
+def on_nlp():
+    return imr_nlp.load(config=ON)
+
+
+@pytest.fixture(scope="module")
+def texts():
+    from evaluation.challenge.factors import letter
+
+    return [
+        letter({"request": "Tramadol 50mg #60", "outcome": "upheld", "rationale": r}) for r in ITEMS
+    ]
+
+
+def test_the_model_on_survives_two_processes_and_a_docbin(on_nlp, texts):
+    from spacy.tokens import DocBin
+
+    assert on_nlp.get_pipe("imr_rationale").model is not None
+    docs = list(on_nlp.pipe(texts * 2))
+    assert all(factor_facts(d) for d in docs)
+    two = [factor_facts(d) for d in on_nlp.pipe(texts * 2, n_process=2, batch_size=1)]
+    assert two == [factor_facts(d) for d in docs]
+    data = DocBin(docs=docs, store_user_data=True).to_bytes()
+    back = list(DocBin().from_bytes(data).get_docs(on_nlp.vocab))
+    assert [factor_facts(d) for d in back] == [factor_facts(d) for d in docs]

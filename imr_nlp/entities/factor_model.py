@@ -124,8 +124,9 @@ class FactorModel:
 
     def __init__(self, nlp: Any, settings: dict[str, Any]) -> None:
         self.nlp = nlp
-        self.factors = nlp.get_pipe("factors")
-        self.status_pipe = nlp.get_pipe("status")
+        pipes = dict(nlp.pipeline)  # the model's own two classifiers
+        self.factors = pipes["factors"]
+        self.status_pipe = pipes["status"]
         self.add = settings.get("add")  # None: never add
         self.sentence = settings.get("sentence")  # None: no sentence need carry it alone
         self.status = settings.get("status")  # None: never change a status

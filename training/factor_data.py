@@ -26,22 +26,10 @@ from typing import Any
 from evaluation.challenge import load_items, split_items
 from evaluation.challenge.factors import letter
 from evaluation.factors import GOLD, SHARED, decision_factors, gold_map
+from imr_nlp.entities.factor_model import sentences
 
 FACTOR_SETS = ("factors", "factors2", "factors3", "factors4", "factors5", "factors6")
 LETTER_SETS = ("dev", "dev2", "tune")  # the letters2 holdout gold is a test, never trained on
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """The sentences of a rationale, as imr_rationale cuts them (its full stops)."""
-    from imr_nlp.text.sentences import QUOTED_FULL_STOP
-
-    out, first = [], 0
-    for m in QUOTED_FULL_STOP.finditer(text):
-        out.append((first, m.start() + 1))
-        first = m.end()
-    if text[first:].strip():
-        out.append((first, len(text)))
-    return out
 
 
 def records_of(doc: Any, source: str, case: str, gold: dict[str, dict[str, str]]) -> list[dict]:

@@ -1,10 +1,12 @@
-"""The trained factor model: a second stage of ``imr_rationale`` (``model: true``).
+"""The trained factor model: a second stage of ``imr_rationale`` (``model: true``; off by
+default, :data:`imr_nlp.pipeline.FACTOR_MODEL`: see docs/factors.md, session 24).
 
 ``imr_rationale`` stays the one writer of ``doc.spans["rationale_factors"]``: after its rules have
 found a rationale's factors, it hands them to :meth:`FactorModel.revise`, which
 
 - adds a factor the rules missed when the model's probability that the rationale invokes it is
-  at least ``add`` (a span over the rationale's sentence the model scores highest for it,
+  at least ``add`` and, with ``sentence`` set, one of its sentences alone scores at least
+  ``sentence`` (a span over the rationale's sentence the model scores highest for it,
   ``span.id_ == "factor_model"``, its status from the status model);
 - gives a rules' factor the status model's status when that model's probability is at least
   ``status`` (``status_on``: "all" rule statuses, or only "requirement", the rules' default
@@ -29,7 +31,6 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-MODEL_NAME = "imr_factors"
 COMBINE_FILE = "combine.json"
 RULE_ID = "factor_model"
 STATUSES = ("documented", "not_documented", "requirement")

@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 PYVER := $(shell $(PYTHON) -c 'import sys; print("%d%d" % sys.version_info[:2])')
 CONSTRAINTS := $(or $(wildcard constraints-py$(PYVER).txt),constraints.txt)
 
-.PHONY: setup run test test-fast lint evaluate train lexicon clean
+.PHONY: setup run test test-fast lint evaluate train train-factors lexicon clean
 
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ evaluate: setup
 
 train: setup  # rebuild models/imr_ner from scratch (seeded; reads ../shared)
 	$(BIN)/python -m training.train
+
+train-factors: setup  # rebuild models/imr_factors (seeded; reads ../shared): choose the setting by CV, then train
+	rm -f /tmp/imr_factor_records.pkl
+	$(BIN)/python -m training.train_factors --cv --cache /tmp/imr_factor_records.pkl
+	$(BIN)/python -m training.train_factors --cache /tmp/imr_factor_records.pkl
 
 lexicon: setup  # rewrite imr_nlp/data's copy of the drug dictionary's part (after drugs.jsonl's exclusions change)
 	$(BIN)/python -c "from imr_nlp.entities.drugs import write_dictionary_part; write_dictionary_part()"

@@ -8,6 +8,7 @@ Run from the repository root::
     python -m evaluation.factors --set tune         # the letters2 tune half
     python -m evaluation.factors --set holdout      # the letters2 holdout half (unseen figure)
     python -m evaluation.factors --errors           # list each missed, extra or wrong factor
+    python -m evaluation.factors --factor-model     # with the trained second stage on (or off)
     python -m evaluation.factors --draft CASE ...   # print a draft gold file from the pipeline
 
 A gold file (one per letter, ``<case>.json``) holds ``source`` (the PDF under ``../shared``) and
@@ -141,11 +142,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--no-model", action="store_true")
+    parser.add_argument(
+        "--factor-model",
+        action=argparse.BooleanOptionalAction,
+        help="the trained second stage of imr_rationale on/off (default: the library's)",
+    )
     parser.add_argument("--draft", nargs="+", metavar="CASE")
     args = parser.parse_args(argv)
     import imr_nlp
 
-    nlp = imr_nlp.load(model=not args.no_model)
+    factor = args.factor_model
+    config = None if factor is None else {"components": {"imr_rationale": {"model": factor}}}
+    nlp = imr_nlp.load(model=not args.no_model, config=config)
     if args.draft:
         draft(nlp, args.shared, args.draft)
         return 0

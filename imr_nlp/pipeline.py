@@ -48,6 +48,14 @@ TOKENIZER = "imr_nlp.CleaningTokenizer.v1"
 #: The tokenizer the trained model is built with by :func:`load`, which uses its components only.
 UNUSED_TOKENIZER = "imr_nlp.BareTokenizer.v1"
 MODEL_NAME = "imr_ner"
+#: The trained factor model (``models/imr_factors``): the second stage of ``imr_rationale``
+#: (:mod:`imr_nlp.entities.factor_model`), used by :func:`load` with ``model=True`` when
+#: :data:`FACTOR_MODEL` is True. Off: on the blind holdout halves it raises F1 and status but adds
+#: about twice the rules' wrong factors, and it gains nothing on unseen real letters
+#: (docs/factors.md, session 24); ``config={"components": {"imr_rationale": {"model": True}}}``
+#: turns it on.
+FACTOR_MODEL_NAME = "imr_factors"
+FACTOR_MODEL = False
 #: The trained model (its tok2vec and ner, run where its spans can be kept:
 #: :mod:`imr_nlp.entities.model`), before the entity rules.
 MODEL_PIPES = ("imr_ner",)
@@ -73,7 +81,9 @@ def load(
         model: include the trained NER model (``models/imr_ner``, shipped in the package): its
             entities join the rules' by :data:`imr_nlp.entities.merge.COMBINE_POLICY` (rules win on
             overlap; the model adds what the rules missed, with ``ent._.source == "model"``).
-            ``model=False`` gives the rules only.
+            With :data:`FACTOR_MODEL`, ``model=True`` also turns on the trained second stage of
+            ``imr_rationale`` (``models/imr_factors``: rationale factors the rules missed, and
+            statuses, :mod:`imr_nlp.entities.factor_model`). ``model=False`` gives the rules only.
         mme_factors: the MME conversion factors for ``Decision.daily_mme`` and
             ``doc._.total_daily_mme``: "cdc2016" (default; the letters' period) or "cdc2022".
         disable, enable, exclude, config, vocab: as in :func:`spacy.load`.
@@ -86,6 +96,8 @@ def load(
             settings = dict((config or {}).get("components", {}).get(name) or {})
             if name == "imr_records":
                 settings.setdefault("mme_factors", mme_factors)
+            if name == "imr_rationale":
+                settings.setdefault("model", model and FACTOR_MODEL)
             nlp.add_pipe(name, config=settings)
     if model:
         # The model's tok2vec and ner (its tokenizer, the same as ours, is not read), run where
@@ -124,6 +136,14 @@ def model_path() -> Path:
     path = Path(str(resources.files("imr_nlp.models").joinpath(MODEL_NAME)))
     if not (path / "meta.json").is_file():
         raise IMRError(Errors.E008, what=f"the trained model imr_nlp/models/{MODEL_NAME}")
+    return path
+
+
+def factor_model_path() -> Path:
+    """Directory of the trained factor model shipped in the package (E008 when missing)."""
+    path = Path(str(resources.files("imr_nlp.models").joinpath(FACTOR_MODEL_NAME)))
+    if not (path / "meta.json").is_file():
+        raise IMRError(Errors.E008, what=f"the trained model imr_nlp/models/{FACTOR_MODEL_NAME}")
     return path
 
 

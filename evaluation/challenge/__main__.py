@@ -59,6 +59,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", dest="sets", action="append", choices=set_names())
     parser.add_argument("--split", choices=SPLITS, default="all")
     parser.add_argument("--model", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument(
+        "--factor-model",
+        action=argparse.BooleanOptionalAction,
+        help="the trained second stage of imr_rationale on/off (default: the library's)",
+    )
     parser.add_argument("--errors", action="store_true", help="print every wrong or missing value")
     parser.add_argument("--json", type=Path, help="write figures and errors here")
     parser.add_argument(
@@ -74,7 +79,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--raise-floors needs --split all")
     import imr_nlp
 
-    nlp = imr_nlp.load(model=args.model)
+    factor = args.factor_model
+    config = None if factor is None else {"components": {"imr_rationale": {"model": factor}}}
+    nlp = imr_nlp.load(model=args.model, config=config)
     rows, result = [], {"split": args.split, "model": args.model, "sets": {}}
     pooled = Tally()
     for name in args.sets or set_names():

@@ -30,7 +30,7 @@ rules, so a stretch a worded rule took stays its own (docs/factors.md).
 
 import re
 from itertools import pairwise
-from typing import ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -85,14 +85,26 @@ CUES = (
     default_config={
         "point_back_sentences": POINT_BACK_SENTENCES,
         "relief_minimum": RELIEF_MINIMUM,
+        "model": False,
     },
 )
 def make_rationale(
-    nlp: Language, name: str, point_back_sentences: int, relief_minimum: float
+    nlp: Language, name: str, point_back_sentences: int, relief_minimum: float, model: bool
 ) -> "IMRRationale":
-    """Rationale factors and pain scores (see :class:`IMRRationale`)."""
+    """Rationale factors and pain scores (see :class:`IMRRationale`); ``model``: add the trained
+    factor model's second stage (:mod:`imr_nlp.entities.factor_model`, shipped in
+    ``models/imr_factors``; a missing model fails loudly)."""
+    second = None
+    if model:
+        from ..pipeline import factor_model_path
+        from .factor_model import FactorModel
+
+        second = FactorModel.from_path(factor_model_path())
     return IMRRationale(
-        name, point_back_sentences=point_back_sentences, relief_minimum=relief_minimum
+        name,
+        point_back_sentences=point_back_sentences,
+        relief_minimum=relief_minimum,
+        model=second,
     )
 
 
@@ -148,9 +160,11 @@ class IMRRationale(RuleComponent):
         name: str,
         point_back_sentences: int = POINT_BACK_SENTENCES,
         relief_minimum: float = RELIEF_MINIMUM,
+        model: Any = None,
     ) -> None:
         self.point_back_sentences = point_back_sentences
         self.relief_minimum = relief_minimum
+        self.model = model  # the trained second stage (FactorModel), or None: the rules alone
         super().__init__(name)
 
     schemas: ClassVar[dict[str, RuleSchema]] = {
@@ -370,7 +384,10 @@ class IMRRationale(RuleComponent):
             self.carry_over(text, found)
             self.rebut(text, found, end)
             self.verdict(text, found, end)
-            spans += [span for span, *_ in found]
+            mine = [span for span, *_ in found]
+            if self.model is not None:  # the trained second stage (factor_model.py)
+                mine = self.model.revise(doc, part, mine)
+            spans += mine
         return sorted(spans, key=lambda s: s.start_char)
 
     def in_context(

@@ -9,8 +9,9 @@ credentials block; one stating no age).
 Its emphasis is the ORDINARY letter, as a random sample of real ones holds it, not stress tests:
 request lines with the outcome at the end (two spaces before it in one older letter), drugs with
 strengths and quantities written the usual ways (Norco 10/325mg #90 and #180, Soma, Oxycodone HCl,
-Tramadol ER, Butrans 10mcg/hr patch #4, Ibuprofen/Motrin 800mg, Naproxen sodium, Omeprazole/Prilosec,
-Cyclobenzaprine, Zolpidem, Xanax, Colace, Gabapentin and Lyrica "with 2/3 refills", Cymbalta,
+Tramadol ER, Butrans 10mcg/hr patch #4, Ibuprofen/Motrin 800mg, Naproxen sodium,
+Omeprazole/Prilosec, Cyclobenzaprine, Zolpidem, Xanax, Colace, Gabapentin and Lyrica "with 2/3
+refills", Cymbalta,
 Lidoderm 5% patches, Flector 1.3% patch, Ketoprofen 20% cream 120gm, Imitrex, post-operative
 Keflex), then imaging (lumbar, brain and ankle MRI, flexion/extension x-rays, an MR arthrogram),
 therapy (PT "2 times a week for 4 weeks", "3 times a week for 4 weeks", post-operative PT and OT
@@ -39,6 +40,6 @@ are not diagnoses. Every sentence is invented. Scored like a real letter by
 not print are null).
 """
 
-from evaluation.facts import score_letters as score  # noqa: F401
+from evaluation.facts import score_letters as score
 
 __all__ = ["score"]

@@ -14,6 +14,7 @@ from imr_nlp.entities.drugs import MAX_WORDS
 from imr_nlp.rules import default_rules
 from imr_nlp.text.fastre import (
     LONG_PATTERN,
+    LazyPattern,
     Scan,
     first_class,
     folded_text,
@@ -203,3 +204,14 @@ def test_folded_text_reads_case_partners_as_ascii():
     assert required_strings(re.compile(r"(?=wean)\w+|x")) is None  # a look-ahead requires nothing
     scan = Scan(r"(?i)\bwean")
     assert scan.may_match(folded_text("WEANING")) and not scan.may_match(folded_text("taper"))
+
+
+def test_a_lazy_pattern_compiles_on_first_use_and_pickles_uncompiled():
+    import pickle
+
+    lazy = LazyPattern(r"(?i)\bset\s+(\w+)\s+aside")
+    assert lazy._compiled is None  # loading pays nothing
+    assert lazy.search("They Set it aside.").group(1) == "it"
+    assert lazy._compiled is not None and lazy.match("set x aside") is not None
+    copy = pickle.loads(pickle.dumps(lazy))  # a worker process gets the source, not the code
+    assert copy._compiled is None and copy.search("no such words") is None

@@ -48,7 +48,7 @@ from ..extensions import (
 )
 from ..rules import BOOL, REGEX, STR, WORDS, RuleComponent, RuleSchema, one_of
 from ..text.doctext import doc_text
-from ..text.fastre import Scan
+from ..text.fastre import LazyPattern, Scan
 from ..values import GuidelineCitation
 from .sources import (
     PLACEHOLDER,
@@ -396,18 +396,20 @@ class IMRGuidelines(RuleComponent):
         self.named_in_part = re.compile(named[0]["pattern"]) if named else None
         rejections = kind("rejection")
         if rejections:
+            # the source lists a cue sets aside embed every source's name: compiled when a cue
+            # is first found in a guideline part (most letters' parts hold none)
             heads, listed = lists[SOURCE_HEAD], lists[SOURCE_LIST]
-            self.source_heads = re.compile(heads)
-            subject = re.compile(listed + r"\s*\Z")  # right before a backward cue
-            obj = re.compile(r"\s*" + listed)  # right after a forward cue
-            one = re.compile(r"\s*" + lists[SOURCE_ONE])
+            self.source_heads = LazyPattern(heads)
+            subject = LazyPattern(listed + r"\s*\Z")  # right before a backward cue
+            obj = LazyPattern(r"\s*" + listed)  # right after a forward cue
+            one = LazyPattern(r"\s*" + lists[SOURCE_ONE])
         self.rejections = [
             (
                 re.compile(r["pattern"]),
                 r["direction"],
                 subject
                 if r["direction"] == "backward"
-                else re.compile(r"\s*" + listed + "(?=" + r["closing"] + ")")
+                else LazyPattern(r"\s*" + listed + "(?=" + r["closing"] + ")")
                 if "closing" in r
                 else one
                 if r.get("scope") == "one"

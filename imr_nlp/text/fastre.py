@@ -23,6 +23,7 @@ import re
 import re._constants as C  # the regex compiler's own opcodes
 import re._parser as P
 from collections.abc import Iterator
+from typing import Any
 
 _CATEGORIES = {
     C.CATEGORY_DIGIT: r"\d",
@@ -261,6 +262,33 @@ def folded_text(text: str) -> str:
         if partner in text:
             text = text.replace(partner, letter)
     return text.lower()
+
+
+class LazyPattern:
+    """A regex compiled on first use: ``match``, ``search`` and the other methods of the
+    compiled pattern, for a rarely needed pattern whose compiling is dear (a vocabulary of names
+    written into it: loading a pipeline does not pay for it, nor a letter that never needs it)."""
+
+    __slots__ = ("_compiled", "source")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source)
+        return self._compiled
+
+    def __getattr__(self, name: str) -> Any:  # the compiled pattern's methods
+        return getattr(self.compiled, name)
+
+    def __getstate__(self) -> str:
+        return self.source
+
+    def __setstate__(self, source: str) -> None:
+        self.source, self._compiled = source, None
 
 
 class Scan:

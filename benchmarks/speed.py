@@ -46,9 +46,15 @@ ROOT = Path(__file__).resolve().parents[1]
 ARCHIVE = 1_750_000
 TARGETS = {"full": 0.20, "rules": 0.35, "load_s": 2.0, "rss_mb": 700.0}
 # A short invented letter fragment to warm a pipeline up (lazily built tables) before timing.
+# Its guideline part names a source only to set it aside, so the patterns compiled when a
+# rejection cue is first found (imr_guidelines) are built here, not inside the timed run.
 WARM_UP = (
     "Case Number: CM00-0000000\nDate of Injury: 01/02/2010\n"
     "The patient is a 50 year old male with low back pain. Norco 10/325mg #60 is requested.\n"
+    "IMR ISSUES, DECISIONS AND RATIONALES\nNorco 10/325mg #60: Upheld\n"
+    "Claims Administrator guideline: Decision based on MTUS Chronic Pain; the ODG was not used,\n"
+    "and the ACOEM guideline was set aside; it was found inapplicable, although the ODG was read.\n"
+    "MAXIMUS guideline: Decision based on ODG Pain, outside of the MTUS. ACOEM is silent.\n"
 )
 FRESH_LOAD = (
     "import time; t = time.perf_counter(); import imr_nlp; nlp = imr_nlp.load(); "
@@ -113,7 +119,8 @@ def profile(nlp, texts: list[str]) -> dict[str, float]:
     import spacy
 
     bare = spacy.blank("en")
-    nlp(texts[0])  # lazily built tables are not charged to a component
+    for warm in (WARM_UP, texts[0]):  # lazily built tables are not charged to a component
+        nlp(warm)
     spent = {}
     start = time.perf_counter()
     for text in texts:
@@ -284,7 +291,8 @@ def main() -> None:
         ]
         results = {}
         for name, nlp, sample in rows:
-            nlp(texts[0])  # lazily built tables are not charged to the rate
+            for warm in (WARM_UP, texts[0]):  # lazily built tables are not charged to the rate
+                nlp(warm)
             results[name] = rate(nlp, sample)
     bare = results["spacy.blank('en') tokenizer"][0]
     share_full = results["imr_nlp.load()"][0] / bare

@@ -40,3 +40,18 @@ def test_a_journal_named_after_the_word_journal(rules_nlp, part, expected):
 def test_a_chapter_named_by_its_topic_before_a_rejection_cue(rules_nlp, part, expected):
     assert sources(decision(rules_nlp, reviewer=part).reviewer_guidelines) == expected
     assert sources(decision(rules_nlp, ca=part).claims_administrator_guidelines) == expected
+
+
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [
+        (
+            DB + "MTUS Chronic Pain, page 9; the ODG was not used, and the ACOEM guideline was "
+            "set aside.",
+            ["MTUS"],
+        ),
+        (DB + "MTUS Knee, Example. ODG and ACOEM were put aside as not on point.", ["MTUS"]),
+    ],
+)
+def test_a_guideline_set_aside_in_the_passive(rules_nlp, part, expected):
+    assert sources(decision(rules_nlp, reviewer=part).reviewer_guidelines) == expected

@@ -7,9 +7,10 @@ read (``named_in_part``), a proper name before a lower-case kind of criteria set
 
 import pytest
 
-from imr_nlp.entities.guidelines import EDITS, misspellings, respelled
+from imr_nlp.entities.guidelines import misspellings, respelled
 from imr_nlp.linking.records import RecordWords, record_words
 from imr_nlp.rules import default_rules
+from imr_nlp.text.spelling import EDITS
 
 from .test_guideline_sources import decision, sources
 from .test_guideline_sources7 import DB, NC, C, R, party_keys

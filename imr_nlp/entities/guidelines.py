@@ -49,6 +49,7 @@ from ..extensions import (
 from ..rules import BOOL, REGEX, STR, WORDS, RuleComponent, RuleSchema, one_of
 from ..text.doctext import doc_text
 from ..text.fastre import LazyPattern, Scan
+from ..text.spelling import EDITS
 from ..values import GuidelineCitation
 from .sources import (
     PLACEHOLDER,
@@ -109,15 +110,6 @@ def joined_words(text: str, words: frozenset[str]) -> tuple[str, list[int] | Non
     return "".join(pieces), offsets
 
 
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-#: The edits a ``spelling`` rule may name, each word -> the words one such edit away.
-EDITS: dict[str, Callable[[str], set[str]]] = {
-    "transpose": lambda w: {w[:i] + w[i + 1] + w[i] + w[i + 2 :] for i in range(len(w) - 1)},
-    "double": lambda w: {w[: i + 1] + w[i:] for i in range(len(w))},
-    "delete": lambda w: {w[:i] + w[i + 1 :] for i in range(len(w))},
-    "insert": lambda w: {w[:i] + c + w[i:] for i in range(len(w) + 1) for c in _LETTERS},
-    "substitute": lambda w: {w[:i] + c + w[i + 1 :] for i in range(len(w)) for c in _LETTERS},
-}
 _WORD = re.compile(r"[A-Za-z]+")
 
 

@@ -461,11 +461,11 @@ class IMRRationale(RuleComponent):
         # a condition's scope runs on over the clauses of a list joined by commas (``coordinate``
         # cues at their cuts: "recommended if an evaluation is done, the patient is motivated,
         # and earlier care has failed")
-        scope = head
-        for c in reversed([c for c in self.cuts(sentence) if 0 < c <= head]):
+        scope, cuts = head, self.cuts(sentence)
+        for c in reversed([c for c in cuts if 0 < c <= head]):
             if not any(p.match(sentence, c) for p in cues["coordinate"]):
                 break
-            scope = max((d for d in self.cuts(sentence) if d < c), default=0)
+            scope = max((d for d in cuts if d < c), default=0)
         opens = [
             c.start()
             for p in cues["condition"]

@@ -6,12 +6,24 @@ vocabulary; a misspelt word's deletions meet its intended word's), then checked 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 
 def deletions(word: str) -> set[str]:
     """``word`` and each word one letter shorter."""
     return {word, *(word[:k] + word[k + 1 :] for k in range(len(word)))}
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+#: The edits a word may suffer, each word -> the words one such edit away (the words a
+#: misspelling table is generated from: ``spelling`` rules of ``guidelines.jsonl``).
+EDITS: dict[str, Callable[[str], set[str]]] = {
+    "transpose": lambda w: {w[:i] + w[i + 1] + w[i] + w[i + 2 :] for i in range(len(w) - 1)},
+    "double": lambda w: {w[: i + 1] + w[i:] for i in range(len(w))},
+    "delete": lambda w: deletions(w) - {w},
+    "insert": lambda w: {w[:i] + c + w[i:] for i in range(len(w) + 1) for c in _LETTERS},
+    "substitute": lambda w: {w[:i] + c + w[i + 1 :] for i in range(len(w)) for c in _LETTERS},
+}
 
 
 def one_edit(a: str, b: str, *, swap: bool = False) -> bool:

@@ -31,13 +31,14 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from ..text.sentences import QUOTED_FULL_STOP
+
 COMBINE_FILE = "combine.json"
 RULE_ID = "factor_model"
 STATUSES = ("documented", "not_documented", "requirement")
 PLACEHOLDER = "xxfactor"  # the factor's own words in the status model's input
 NEXT = "nx_"  # the marker of the next sentence's words
 _WORD = re.compile(r"[a-z]+|[0-9]+(?:\.[0-9]+)?%?|[^\sa-z0-9]")
-_SENTENCE_END = re.compile("[.][\"'\u201d]?\\s")
 
 
 def words(text: str) -> list[str]:
@@ -48,7 +49,7 @@ def words(text: str) -> list[str]:
 def sentences(text: str) -> list[tuple[int, int]]:
     """The sentences of a rationale (offsets), cut where imr_rationale cuts them."""
     out, first = [], 0
-    for m in _SENTENCE_END.finditer(text):
+    for m in QUOTED_FULL_STOP.finditer(text):
         out.append((first, m.start() + 1))
         first = m.end()
     if text[first:].strip():

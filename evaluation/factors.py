@@ -5,6 +5,7 @@ Run from the repository root::
     python -m evaluation.factors                    # every gold letter
     python -m evaluation.factors --set dev          # 14 dev letters (../shared/letters)
     python -m evaluation.factors --set dev2         # 25 more dev letters, annotated blind
+    python -m evaluation.factors --set dev3         # 25 further dev letters, annotated blind
     python -m evaluation.factors --set tune         # the letters2 tune half
     python -m evaluation.factors --set holdout      # the letters2 holdout half (unseen figure)
     python -m evaluation.factors --errors           # list each missed, extra or wrong factor
@@ -138,7 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--gold", default=GOLD, type=Path)
     parser.add_argument("--shared", default=SHARED, type=Path)
-    parser.add_argument("--set", default="all", choices=("all", "dev", "dev2", "tune", "holdout"))
+    parser.add_argument(
+        "--set", default="all", choices=("all", "dev", "dev2", "dev3", "tune", "holdout")
+    )
     parser.add_argument("--errors", action="store_true")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--no-model", action="store_true")

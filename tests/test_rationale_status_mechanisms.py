@@ -73,6 +73,14 @@ FINDING_PREDICATES = [
     ("Pain relief of 50% is documented.", {"pain_relief": "documented"}),
     ("Dr. Lee noted a 40% reduction in pain with the medication.", {"pain_relief": "documented"}),
     (
+        "The treating doctor also notes a two point drop in pain with each dose.",
+        {"pain_relief": "documented"},
+    ),
+    (
+        "The physician repeatedly reports no reduction in pain on the medication.",
+        {"pain_relief": "not_documented"},
+    ),
+    (
         "According to the progress note, the medication reduces pain by 40%.",
         {"pain_relief": "documented"},
     ),
